@@ -1,0 +1,798 @@
+/* Loads YAML (through libyaml) and strict JSON into position-keeping trees, tags and duplicates kept. */
+#include "doc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_DEPTH 1100 /* PutEvents' own nesting limit; deeper input is an error, not a crash */
+
+/* ---- pool: every node and string of a document, freed at once ---- */
+
+typedef struct evcc_pool {
+  struct evcc_pool *next;
+  size_t used, cap;
+  max_align_t data[];
+} pool_t;
+
+static pool_t *pool_chunk(size_t min) {
+  size_t cap = min > 65536 ? min : 65536;
+  pool_t *p = malloc(sizeof *p + cap);
+  if (!p) abort();
+  p->next = NULL;
+  p->used = 0;
+  p->cap = cap;
+  return p;
+}
+
+void *evcc_doc_alloc(const evcc_doc_t *doc, size_t size) {
+  evcc_doc_t *d = (evcc_doc_t *)doc;
+  size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  if (!d->pool || d->pool->used + size > d->pool->cap) {
+    pool_t *p = pool_chunk(size);
+    p->next = d->pool;
+    d->pool = p;
+  }
+  void *r = (char *)d->pool->data + d->pool->used;
+  d->pool->used += size;
+  memset(r, 0, size);
+  return r;
+}
+
+char *evcc_doc_strndup(const evcc_doc_t *doc, const char *s, size_t len) {
+  char *r = evcc_doc_alloc(doc, len + 1);
+  if (len) memcpy(r, s, len);
+  r[len] = '\0';
+  return r;
+}
+
+void evcc_doc_free(evcc_doc_t *doc) {
+  if (!doc) return;
+  for (pool_t *p = doc->pool, *n; p; p = n) {
+    n = p->next;
+    free(p);
+  }
+  free(doc->path);
+  free(doc->text);
+  free(doc);
+}
+
+/* ---- growable child lists while building ---- */
+
+typedef struct {
+  evcc_node_t **v;
+  size_t n, cap;
+} vec_t;
+
+static void vec_push(vec_t *v, evcc_node_t *n) {
+  if (v->n == v->cap) {
+    v->cap = v->cap ? v->cap * 2 : 8;
+    v->v = realloc(v->v, v->cap * sizeof *v->v);
+    if (!v->v) abort();
+  }
+  v->v[v->n++] = n;
+}
+
+static evcc_node_t **vec_finish(const evcc_doc_t *doc, vec_t *v) {
+  evcc_node_t **r = evcc_doc_alloc(doc, (v->n ? v->n : 1) * sizeof *r);
+  if (v->n) memcpy(r, v->v, v->n * sizeof *r);
+  free(v->v);
+  return r;
+}
+
+static evcc_node_t *new_node(const evcc_doc_t *doc, evcc_node_kind_t kind, unsigned line, unsigned col,
+                             size_t offset) {
+  evcc_node_t *n = evcc_doc_alloc(doc, sizeof *n);
+  n->kind = kind;
+  n->loc.file = doc->path;
+  n->loc.line = line;
+  n->loc.col = col;
+  n->doc = doc;
+  n->src_offset = offset;
+  return n;
+}
+
+/* ---- strict JSON ---- */
+
+/* Maps a (line, col) inside embedded JSON text back to the enclosing file. */
+typedef struct {
+  bool active;
+  unsigned line, col; /* where the embedded text's first byte sits */
+  bool block;         /* literal block scalar: line n of the text is source line line+n-1 */
+  unsigned indent;    /* block scalar indentation */
+  bool exact_cols;    /* single-line scalar without escapes: columns map one to one */
+} locmap_t;
+
+typedef struct {
+  const evcc_doc_t *doc;
+  const char *s, *p, *end;
+  const char *line_start;
+  unsigned line;
+  locmap_t map;
+  evcc_diag_t *d;
+  bool failed;
+} jp_t;
+
+static evcc_loc_t jp_loc_at(const jp_t *j, const char *at) {
+  unsigned line = j->line, col = (unsigned)(at - j->line_start) + 1;
+  evcc_loc_t loc = {j->doc->path, line, col};
+  if (!j->map.active) return loc;
+  if (j->map.block) {
+    loc.line = j->map.line + line - 1;
+    loc.col = j->map.indent + col;
+  } else if (j->map.exact_cols && line == 1) {
+    loc.line = j->map.line;
+    loc.col = j->map.col + col - 1;
+  } else {
+    loc.line = j->map.line;
+    loc.col = j->map.col;
+  }
+  return loc;
+}
+
+static void jp_error(jp_t *j, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void jp_error(jp_t *j, const char *at, const char *fmt, ...) {
+  if (j->failed) return;
+  j->failed = true;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  evcc_error(j->d, jp_loc_at(j, at), "%s", msg);
+}
+
+static void jp_ws(jp_t *j) {
+  while (j->p < j->end) {
+    char c = *j->p;
+    if (c == '\n') {
+      j->line++;
+      j->line_start = j->p + 1;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      return;
+    }
+    j->p++;
+  }
+}
+
+static const char *describe(const jp_t *j, char *buf, size_t n) {
+  if (j->p >= j->end) return "end of input";
+  unsigned char c = (unsigned char)*j->p;
+  if (c >= 0x20 && c < 0x7f) snprintf(buf, n, "character '%c'", c);
+  else snprintf(buf, n, "byte 0x%02x", c);
+  return buf;
+}
+
+static evcc_node_t *jp_value(jp_t *j, int depth);
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static bool read_hex4(jp_t *j, const char *at, unsigned *out) {
+  if (j->end - at < 4) return false;
+  unsigned v = 0;
+  for (int i = 0; i < 4; i++) {
+    int h = hexval(at[i]);
+    if (h < 0) return false;
+    v = v * 16 + (unsigned)h;
+  }
+  *out = v;
+  return true;
+}
+
+static void put_utf8(char *out, size_t *n, uint32_t cp) {
+  if (cp < 0x80) {
+    out[(*n)++] = (char)cp;
+  } else if (cp < 0x800) {
+    out[(*n)++] = (char)(0xC0 | (cp >> 6));
+    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out[(*n)++] = (char)(0xE0 | (cp >> 12));
+    out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+  } else {
+    out[(*n)++] = (char)(0xF0 | (cp >> 18));
+    out[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+  }
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
+  unsigned char c = p[0];
+  size_t n;
+  uint32_t cp;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
+  else return 0;
+  if ((size_t)(end - p) < n) return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return n;
+}
+
+static bool jp_string(jp_t *j, char **out, size_t *outlen) {
+  const char *start = j->p++; /* opening quote */
+  char *buf = malloc((size_t)(j->end - j->p) + 1);
+  if (!buf) abort();
+  size_t n = 0;
+  while (j->p < j->end && *j->p != '"') {
+    unsigned char c = (unsigned char)*j->p;
+    if (c < 0x20) {
+      jp_error(j, j->p, "control character 0x%02x in a string must be escaped", c);
+      goto fail;
+    }
+    if (c == '\\') {
+      const char *esc = j->p++;
+      if (j->p >= j->end) break;
+      char e = *j->p++;
+      switch (e) {
+      case '"': buf[n++] = '"'; break;
+      case '\\': buf[n++] = '\\'; break;
+      case '/': buf[n++] = '/'; break;
+      case 'b': buf[n++] = '\b'; break;
+      case 'f': buf[n++] = '\f'; break;
+      case 'n': buf[n++] = '\n'; break;
+      case 'r': buf[n++] = '\r'; break;
+      case 't': buf[n++] = '\t'; break;
+      case 'u': {
+        unsigned hi, lo;
+        if (!read_hex4(j, j->p, &hi)) {
+          jp_error(j, esc, "invalid \\u escape");
+          goto fail;
+        }
+        j->p += 4;
+        uint32_t cp = hi;
+        if (hi >= 0xD800 && hi <= 0xDBFF && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u' &&
+            read_hex4(j, j->p + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+          cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+          j->p += 6;
+        } else if (hi >= 0xD800 && hi <= 0xDFFF) {
+          cp = 0xFFFD; /* lone surrogate: keep the text well-formed UTF-8 */
+        }
+        put_utf8(buf, &n, cp);
+        break;
+      }
+      default:
+        jp_error(j, esc, "invalid escape '\\%c' in a string", e);
+        goto fail;
+      }
+      continue;
+    }
+    size_t len = utf8_len((const unsigned char *)j->p, (const unsigned char *)j->end);
+    if (!len) {
+      jp_error(j, j->p, "invalid UTF-8 in a string");
+      goto fail;
+    }
+    memcpy(buf + n, j->p, len);
+    n += len;
+    j->p += len;
+  }
+  if (j->p >= j->end) {
+    jp_error(j, start, "unterminated string");
+    goto fail;
+  }
+  j->p++;
+  buf[n] = '\0';
+  *out = evcc_doc_strndup(j->doc, buf, n);
+  *outlen = n;
+  free(buf);
+  return true;
+fail:
+  free(buf);
+  return false;
+}
+
+static evcc_node_t *jp_number(jp_t *j) {
+  const char *s = j->p, *p = s;
+  if (p < j->end && *p == '-') p++;
+  if (p < j->end && *p == '0') {
+    p++;
+  } else if (p < j->end && *p >= '1' && *p <= '9') {
+    while (p < j->end && *p >= '0' && *p <= '9') p++;
+  } else {
+    jp_error(j, s, "invalid number");
+    return NULL;
+  }
+  if (p < j->end && *p == '.') {
+    p++;
+    if (p >= j->end || *p < '0' || *p > '9') {
+      jp_error(j, s, "invalid number: digits expected after '.'");
+      return NULL;
+    }
+    while (p < j->end && *p >= '0' && *p <= '9') p++;
+  }
+  if (p < j->end && (*p == 'e' || *p == 'E')) {
+    p++;
+    if (p < j->end && (*p == '+' || *p == '-')) p++;
+    if (p >= j->end || *p < '0' || *p > '9') {
+      jp_error(j, s, "invalid number: digits expected in the exponent");
+      return NULL;
+    }
+    while (p < j->end && *p >= '0' && *p <= '9') p++;
+  }
+  evcc_node_t *n = new_node(j->doc, EVCC_NODE_NUMBER, 0, 0, 0);
+  n->loc = jp_loc_at(j, s);
+  n->str = evcc_doc_strndup(j->doc, s, (size_t)(p - s));
+  n->len = (size_t)(p - s);
+  j->p = p;
+  return n;
+}
+
+static bool jp_literal(jp_t *j, const char *word) {
+  size_t n = strlen(word);
+  if ((size_t)(j->end - j->p) < n || memcmp(j->p, word, n) != 0) return false;
+  const char *after = j->p + n;
+  if (after < j->end && ((*after >= 'a' && *after <= 'z') || (*after >= '0' && *after <= '9'))) return false;
+  j->p = after;
+  return true;
+}
+
+static evcc_node_t *jp_container(jp_t *j, int depth, bool is_map) {
+  evcc_node_t *n = new_node(j->doc, is_map ? EVCC_NODE_MAP : EVCC_NODE_SEQ, 0, 0, 0);
+  n->loc = jp_loc_at(j, j->p);
+  n->src_offset = (size_t)(j->p - j->s);
+  char close = is_map ? '}' : ']';
+  vec_t keys = {0}, items = {0};
+  char what[64];
+  j->p++;
+  jp_ws(j);
+  if (j->p < j->end && *j->p == close) {
+    n->end_loc = jp_loc_at(j, j->p);
+    j->p++;
+    goto done;
+  }
+  for (;;) {
+    jp_ws(j);
+    if (is_map) {
+      if (j->p >= j->end || *j->p != '"') {
+        jp_error(j, j->p, "expected a double-quoted object key, found %s", describe(j, what, sizeof what));
+        goto fail;
+      }
+      evcc_node_t *k = new_node(j->doc, EVCC_NODE_STRING, 0, 0, 0);
+      k->loc = jp_loc_at(j, j->p);
+      if (!jp_string(j, &k->str, &k->len)) goto fail;
+      jp_ws(j);
+      if (j->p >= j->end || *j->p != ':') {
+        jp_error(j, j->p, "expected ':' after an object key, found %s", describe(j, what, sizeof what));
+        goto fail;
+      }
+      j->p++;
+      vec_push(&keys, k);
+    }
+    evcc_node_t *v = jp_value(j, depth + 1);
+    if (!v) goto fail;
+    vec_push(&items, v);
+    jp_ws(j);
+    if (j->p < j->end && *j->p == ',') {
+      j->p++;
+      continue;
+    }
+    if (j->p < j->end && *j->p == close) {
+      n->end_loc = jp_loc_at(j, j->p);
+      j->p++;
+      break;
+    }
+    jp_error(j, j->p, "expected ',' or '%c', found %s", close, describe(j, what, sizeof what));
+    goto fail;
+  }
+done:
+  n->count = items.n;
+  n->items = vec_finish(j->doc, &items);
+  if (is_map) n->keys = vec_finish(j->doc, &keys);
+  else free(keys.v);
+  return n;
+fail:
+  free(keys.v);
+  free(items.v);
+  return NULL;
+}
+
+static evcc_node_t *jp_value(jp_t *j, int depth) {
+  char what[64];
+  jp_ws(j);
+  if (depth > MAX_DEPTH) {
+    jp_error(j, j->p, "nesting deeper than %d levels", MAX_DEPTH);
+    return NULL;
+  }
+  if (j->p >= j->end) {
+    jp_error(j, j->p, "unexpected end of input, expected a value");
+    return NULL;
+  }
+  const char *at = j->p;
+  switch (*j->p) {
+  case '{': return jp_container(j, depth, true);
+  case '[': return jp_container(j, depth, false);
+  case '"': {
+    evcc_node_t *n = new_node(j->doc, EVCC_NODE_STRING, 0, 0, (size_t)(at - j->s));
+    n->loc = jp_loc_at(j, at);
+    return jp_string(j, &n->str, &n->len) ? n : NULL;
+  }
+  default: break;
+  }
+  if (*j->p == '-' || (*j->p >= '0' && *j->p <= '9')) return jp_number(j);
+  evcc_node_t *n = NULL;
+  if (jp_literal(j, "true") || jp_literal(j, "false")) {
+    n = new_node(j->doc, EVCC_NODE_BOOL, 0, 0, (size_t)(at - j->s));
+    n->boolean = *at == 't';
+  } else if (jp_literal(j, "null")) {
+    n = new_node(j->doc, EVCC_NODE_NULL, 0, 0, (size_t)(at - j->s));
+  } else {
+    jp_error(j, at, "unexpected %s, expected a JSON value (string, number, object, array, true, false or null)",
+             describe(j, what, sizeof what));
+    return NULL;
+  }
+  n->loc = jp_loc_at(j, at);
+  n->str = evcc_doc_strndup(j->doc, at, (size_t)(j->p - at));
+  n->len = (size_t)(j->p - at);
+  return n;
+}
+
+static evcc_node_t *json_parse(const evcc_doc_t *doc, const char *text, size_t len, locmap_t map,
+                               evcc_diag_t *d) {
+  jp_t j = {doc, text, text, text + len, text, 1, map, d, false};
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) j.p += 3; /* byte order mark */
+  evcc_node_t *root = jp_value(&j, 0);
+  if (!root) return NULL;
+  jp_ws(&j);
+  if (j.p < j.end) {
+    char what[64];
+    jp_error(&j, j.p, "unexpected %s after the JSON value", describe(&j, what, sizeof what));
+    return NULL;
+  }
+  return root;
+}
+
+/* ---- YAML through libyaml ---- */
+
+typedef struct {
+  char *name;
+  evcc_node_t *node;
+} anchor_t;
+
+typedef struct {
+  evcc_doc_t *doc;
+  yaml_parser_t parser;
+  evcc_diag_t *d;
+  anchor_t *anchors;
+  size_t nanchor, capanchor;
+  bool failed;
+} yp_t;
+
+static evcc_loc_t yloc(const yp_t *y, yaml_mark_t m) {
+  evcc_loc_t l = {y->doc->path, (unsigned)m.line + 1, (unsigned)m.column + 1};
+  return l;
+}
+
+static bool yaml_next(yp_t *y, yaml_event_t *ev) {
+  if (yaml_parser_parse(&y->parser, ev)) return true; /* libyaml: 1 = success */
+  evcc_loc_t l = yloc(y, y->parser.problem_mark);
+  evcc_error(y->d, l, "YAML syntax error: %s%s%s", y->parser.problem ? y->parser.problem : "unknown problem",
+             y->parser.context ? " " : "", y->parser.context ? y->parser.context : "");
+  y->failed = true;
+  return false;
+}
+
+static bool all_digits(const char *s, size_t n, size_t min) {
+  if (n < min) return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+/* YAML 1.2 core schema, decimal forms only: is this plain scalar a number? */
+static bool yaml_is_number(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+  size_t int_start = i;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+  size_t int_digits = i - int_start;
+  size_t frac_digits = 0;
+  if (i < n && s[i] == '.') {
+    i++;
+    size_t f = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    frac_digits = i - f;
+  }
+  if (int_digits + frac_digits == 0) return false;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    if (!all_digits(s + i, n - i, 1)) return false;
+    return true;
+  }
+  return i == n;
+}
+
+static void resolve_plain(evcc_node_t *n) {
+  const char *s = n->str;
+  if (n->len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+      strcmp(s, "NULL") == 0) {
+    n->kind = EVCC_NODE_NULL;
+  } else if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
+    n->kind = EVCC_NODE_BOOL;
+    n->boolean = true;
+  } else if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0) {
+    n->kind = EVCC_NODE_BOOL;
+  } else if (yaml_is_number(s, n->len)) {
+    n->kind = EVCC_NODE_NUMBER;
+  }
+}
+
+static const char *keep_tag(yp_t *y, const yaml_char_t *tag) {
+  if (!tag) return NULL;
+  const char *t = (const char *)tag;
+  /* libyaml expands "!" handles to "!Name"; standard "tag:yaml.org,2002:" tags are dropped. */
+  if (strncmp(t, "tag:yaml.org,2002:", 18) == 0) return NULL;
+  return evcc_doc_strndup(y->doc, t, strlen(t));
+}
+
+static void remember_anchor(yp_t *y, const yaml_char_t *anchor, evcc_node_t *n) {
+  if (!anchor) return;
+  if (y->nanchor == y->capanchor) {
+    y->capanchor = y->capanchor ? y->capanchor * 2 : 8;
+    y->anchors = realloc(y->anchors, y->capanchor * sizeof *y->anchors);
+    if (!y->anchors) abort();
+  }
+  y->anchors[y->nanchor].name = evcc_doc_strndup(y->doc, (const char *)anchor, strlen((const char *)anchor));
+  y->anchors[y->nanchor++].node = n;
+}
+
+static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth);
+
+static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, bool is_map) {
+  evcc_node_t *n = new_node(y->doc, is_map ? EVCC_NODE_MAP : EVCC_NODE_SEQ, 0, 0, start->start_mark.index);
+  n->loc = yloc(y, start->start_mark);
+  const yaml_char_t *tag = is_map ? start->data.mapping_start.tag : start->data.sequence_start.tag;
+  const yaml_char_t *anchor = is_map ? start->data.mapping_start.anchor : start->data.sequence_start.anchor;
+  n->tag = keep_tag(y, tag);
+  remember_anchor(y, anchor, n);
+  vec_t keys = {0}, items = {0};
+  yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_next(y, &ev)) goto fail;
+    if (ev.type == end) {
+      yaml_event_delete(&ev);
+      break;
+    }
+    evcc_node_t *k = NULL;
+    if (is_map) {
+      k = yaml_node(y, &ev, depth + 1);
+      yaml_event_delete(&ev);
+      if (!k) goto fail;
+      if (k->kind == EVCC_NODE_MAP || k->kind == EVCC_NODE_SEQ) {
+        evcc_error(y->d, k->loc, "a mapping key must be a scalar");
+        y->failed = true;
+        goto fail;
+      }
+      k->kind = EVCC_NODE_STRING;
+      if (!yaml_next(y, &ev)) goto fail;
+      vec_push(&keys, k);
+    }
+    evcc_node_t *v = yaml_node(y, &ev, depth + 1);
+    yaml_event_delete(&ev);
+    if (!v) goto fail;
+    vec_push(&items, v);
+  }
+  n->count = items.n;
+  n->items = vec_finish(y->doc, &items);
+  if (is_map) n->keys = vec_finish(y->doc, &keys);
+  else free(keys.v);
+  return n;
+fail:
+  free(keys.v);
+  free(items.v);
+  return NULL;
+}
+
+static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth) {
+  if (depth > MAX_DEPTH) {
+    evcc_error(y->d, yloc(y, ev->start_mark), "nesting deeper than %d levels", MAX_DEPTH);
+    y->failed = true;
+    return NULL;
+  }
+  switch (ev->type) {
+  case YAML_SCALAR_EVENT: {
+    evcc_node_t *n = new_node(y->doc, EVCC_NODE_STRING, 0, 0, ev->start_mark.index);
+    n->loc = yloc(y, ev->start_mark);
+    n->str = evcc_doc_strndup(y->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->tag = keep_tag(y, ev->data.scalar.tag);
+    n->block_scalar = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
+    if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag) resolve_plain(n);
+    remember_anchor(y, ev->data.scalar.anchor, n);
+    return n;
+  }
+  case YAML_ALIAS_EVENT:
+    for (size_t i = y->nanchor; i-- > 0;)
+      if (strcmp(y->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) return y->anchors[i].node;
+    evcc_error(y->d, yloc(y, ev->start_mark), "unknown alias *%s", ev->data.alias.anchor);
+    y->failed = true;
+    return NULL;
+  case YAML_MAPPING_START_EVENT: return yaml_collection(y, ev, depth, true);
+  case YAML_SEQUENCE_START_EVENT: return yaml_collection(y, ev, depth, false);
+  default:
+    evcc_error(y->d, yloc(y, ev->start_mark), "unexpected YAML structure");
+    y->failed = true;
+    return NULL;
+  }
+}
+
+static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
+  yp_t y = {.doc = doc, .d = d};
+  if (!yaml_parser_initialize(&y.parser)) abort();
+  yaml_parser_set_input_string(&y.parser, (const unsigned char *)doc->text, doc->text_len);
+  evcc_node_t *root = NULL;
+  yaml_event_t ev;
+  bool in_doc = false, done = false;
+  while (!done && yaml_next(&y, &ev)) {
+    switch (ev.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      if (in_doc || root) {
+        evcc_error(d, yloc(&y, ev.start_mark), "only one YAML document per file is supported");
+        y.failed = true;
+        done = true;
+      }
+      in_doc = true;
+      break;
+    case YAML_DOCUMENT_END_EVENT: in_doc = false; break;
+    case YAML_STREAM_END_EVENT: done = true; break;
+    case YAML_STREAM_START_EVENT: break;
+    default:
+      root = yaml_node(&y, &ev, 0);
+      if (!root) done = true;
+    }
+    yaml_event_delete(&ev);
+  }
+  yaml_parser_delete(&y.parser);
+  free(y.anchors);
+  if (y.failed) return NULL;
+  if (!root) root = new_node(doc, EVCC_NODE_NULL, 1, 1, 0); /* an empty file */
+  return root;
+}
+
+/* ---- public entry points ---- */
+
+static bool looks_like_json(const char *path, const char *text, size_t len) {
+  size_t pl = strlen(path);
+  if (pl >= 5 && strcmp(path + pl - 5, ".json") == 0) return true;
+  for (size_t i = 0; i < len; i++) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{' || c == '[';
+  }
+  return false;
+}
+
+evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
+                           evcc_diag_t *d) {
+  evcc_doc_t *doc = calloc(1, sizeof *doc);
+  if (!doc) abort();
+  doc->path = strdup(path);
+  doc->text = malloc(len + 1);
+  if (!doc->path || !doc->text) abort();
+  memcpy(doc->text, text, len);
+  doc->text[len] = '\0';
+  doc->text_len = len;
+  if (syntax == EVCC_SYNTAX_AUTO) syntax = looks_like_json(path, text, len) ? EVCC_SYNTAX_JSON : EVCC_SYNTAX_YAML;
+  locmap_t none = {0};
+  doc->root = syntax == EVCC_SYNTAX_JSON ? json_parse(doc, doc->text, len, none, d) : yaml_parse(doc, d);
+  if (!doc->root) {
+    evcc_doc_free(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+static char *read_all(FILE *f, size_t *len) {
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  if (!buf) abort();
+  size_t got;
+  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+      if (!buf) abort();
+    }
+  }
+  *len = n;
+  return buf;
+}
+
+evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d) {
+  bool is_stdin = strcmp(path, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  evcc_loc_t where = {path, 0, 0};
+  if (!f) {
+    evcc_error(d, where, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  size_t len;
+  char *text = read_all(f, &len);
+  bool bad = ferror(f);
+  if (!is_stdin) fclose(f);
+  if (bad) {
+    evcc_error(d, where, "cannot read: %s", strerror(errno));
+    free(text);
+    return NULL;
+  }
+  evcc_doc_t *doc = evcc_doc_parse(is_stdin ? "<stdin>" : path, text, len, syntax, d);
+  free(text);
+  return doc;
+}
+
+/* Indentation of the first non-blank content line of the block scalar starting at `offset`. */
+static unsigned block_indent(const evcc_doc_t *doc, size_t offset) {
+  const char *p = doc->text + offset, *end = doc->text + doc->text_len;
+  while (p < end && *p != '\n') p++; /* the "|" indicator line */
+  while (p < end) {
+    p++;
+    unsigned ind = 0;
+    while (p + ind < end && p[ind] == ' ') ind++;
+    if (p + ind < end && p[ind] != '\n' && p[ind] != '\r') return ind;
+    p += ind;
+    while (p < end && *p != '\n') p++;
+  }
+  return 0;
+}
+
+evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *str, evcc_diag_t *d) {
+  locmap_t map = {.active = true, .line = str->loc.line, .col = str->loc.col};
+  if (str->block_scalar) {
+    map.block = true;
+    map.line = str->loc.line + 1;
+    map.indent = block_indent(owner, str->src_offset);
+  } else if (str->src_offset < owner->text_len) {
+    /* A single-line scalar maps column for column when its source text equals its value. */
+    const char *src = owner->text + str->src_offset;
+    size_t skip = (*src == '"' || *src == '\'') ? 1 : 0;
+    if (owner->text_len - str->src_offset >= str->len + skip && memcmp(src + skip, str->str, str->len) == 0 &&
+        !memchr(str->str, '\n', str->len)) {
+      map.exact_cols = true;
+      map.col = str->loc.col + (unsigned)skip;
+    }
+  }
+  return json_parse(owner, str->str, str->len, map, d);
+}
+
+const evcc_node_t *evcc_map_get(const evcc_node_t *map, const char *key) {
+  if (!map || map->kind != EVCC_NODE_MAP) return NULL;
+  size_t klen = strlen(key);
+  for (size_t i = map->count; i-- > 0;)
+    if (map->keys[i]->len == klen && memcmp(map->keys[i]->str, key, klen) == 0) return map->items[i];
+  return NULL;
+}
+
+bool evcc_node_number(const evcc_node_t *n, double *out) {
+  if (!n || n->kind != EVCC_NODE_NUMBER) return false;
+  errno = 0;
+  char *end;
+  double v = strtod(n->str, &end);
+  if (end == n->str || isinf(v) || isnan(v)) return false;
+  if (errno == ERANGE && v == 0.0) return false; /* a nonzero literal that underflows to zero */
+  *out = v;
+  return true;
+}
+
+const char *evcc_node_kind_name(evcc_node_kind_t k) {
+  static const char *const names[] = {"null", "boolean", "number", "string", "object", "array"};
+  return (unsigned)k <= EVCC_NODE_SEQ ? names[k] : "?";
+}

@@ -1,0 +1,84 @@
+/* Position-keeping document trees: YAML (through libyaml) and strict JSON, with tags and duplicate keys. */
+#ifndef EVCC_DOC_H
+#define EVCC_DOC_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum evcc_node_kind {
+  EVCC_NODE_NULL,
+  EVCC_NODE_BOOL,
+  EVCC_NODE_NUMBER, /* text kept exactly as written in `str` */
+  EVCC_NODE_STRING,
+  EVCC_NODE_MAP,
+  EVCC_NODE_SEQ
+} evcc_node_kind_t;
+
+typedef struct evcc_node evcc_node_t;
+
+/*
+ * One value of a document. Maps keep every key in input order, duplicates included:
+ * callers that want EventBridge's last-wins rule use evcc_map_get(), which returns the
+ * last value of a key. Scalars keep their text in `str` (NUL-terminated, `len` bytes,
+ * may contain NUL bytes when a JSON string held \u0000).
+ */
+struct evcc_node {
+  evcc_node_kind_t kind;
+  evcc_loc_t loc;         /* where the value starts */
+  evcc_loc_t end_loc;     /* JSON containers: the closing bracket; line 0 otherwise */
+  const char *tag;        /* YAML tag as written ("!GetAtt", "!Ref", ...) or NULL */
+  char *str;              /* scalar text: string value, number text, "true"/"false"/"null" */
+  size_t len;
+  bool boolean;           /* value of a BOOL */
+  bool block_scalar;      /* a YAML literal/folded scalar (positions inside are mappable) */
+  size_t count;           /* entries of a MAP or SEQ */
+  evcc_node_t **items;    /* SEQ elements, MAP values */
+  evcc_node_t **keys;     /* MAP keys (scalar nodes, kind STRING) */
+  const struct evcc_doc *doc;
+  size_t src_offset;      /* byte offset of the value in the source text */
+};
+
+/* A loaded document: owns every node and the source text. */
+typedef struct evcc_doc {
+  char *path;      /* file name used in diagnostics */
+  char *text;      /* full source text */
+  size_t text_len;
+  evcc_node_t *root;
+  struct evcc_pool *pool;
+} evcc_doc_t;
+
+typedef enum evcc_syntax { EVCC_SYNTAX_AUTO, EVCC_SYNTAX_YAML, EVCC_SYNTAX_JSON } evcc_syntax_t;
+
+/*
+ * Loads `text` (copied) as `syntax`; AUTO picks JSON for names ending in .json and for text
+ * whose first non-blank byte is '{' or '[', YAML otherwise. On a syntax error reports
+ * file:line:col through `d` and returns NULL. JSON is read strictly (RFC 8259).
+ */
+evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
+                           evcc_diag_t *d);
+/* Reads a file ("-" is stdin) and parses it. */
+evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d);
+void evcc_doc_free(evcc_doc_t *doc);
+
+/*
+ * Parses the JSON text held by a string node (an EventPattern written as a JSON string),
+ * mapping positions back into the enclosing file where the string is a block scalar or a
+ * single-line scalar. The result belongs to `owner` and is freed with it.
+ */
+evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *str,
+                                          evcc_diag_t *d);
+
+/* Last value of `key` in a MAP (EventBridge's last-wins), or NULL. */
+const evcc_node_t *evcc_map_get(const evcc_node_t *map, const char *key);
+/* Parses a NUMBER node's text as a double; false when it is out of range of a double. */
+bool evcc_node_number(const evcc_node_t *n, double *out);
+/* "string", "number", "object", ... for messages. */
+const char *evcc_node_kind_name(evcc_node_kind_t k);
+
+/* Allocates from the document's pool (freed with the document). */
+void *evcc_doc_alloc(const evcc_doc_t *doc, size_t size);
+char *evcc_doc_strndup(const evcc_doc_t *doc, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,38 @@
+/* The emit phase: what `eventc compile` hands every emitter, and the emitters it calls. */
+#ifndef EVCC_EMIT_H
+#define EVCC_EMIT_H
+
+#include "buf.h"
+#include "diag.h"
+#include "ir.h"
+#include "model.h"
+
+#include <stdbool.h>
+
+struct evcc_schema_set; /* compiler/schema.h */
+
+typedef struct evcc_emit_ctx {
+  const char *name;    /* --name: output files NAME.h / NAME.c */
+  const char *prefix;  /* --prefix: public symbol prefix (default: NAME) */
+  const char *const *inputs; /* input files as given, for the banner */
+  size_t ninput;
+  evcc_model_t *model;                /* rules, targets, buses (may be empty) */
+  struct evcc_schema_set *schemas;    /* event schemas (may be NULL) */
+  evcc_buf_t h;        /* NAME.h text being built */
+  evcc_buf_t c;        /* NAME.c text being built */
+  evcc_diag_t *diag;
+} evcc_emit_ctx_t;
+
+/* Generated matcher of one bus: its IR, and the C symbol fragment of the bus name. */
+typedef struct evcc_emit_bus {
+  const char *bus_name;   /* "ai-support-events" */
+  const char *sym;        /* "P_ai_support_events" or just P when only one bus */
+  evcc_ir_t ir;
+} evcc_emit_bus_t;
+
+/* Each returns false after reporting errors through ctx->diag. */
+bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_match.c */
+bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_target.c */
+bool evcc_emit_schemas(evcc_emit_ctx_t *ctx);                               /* emit_schema.c */
+
+#endif

@@ -1,0 +1,45 @@
+/* eventc: the command-line entry point; dispatches to one command per file. */
+#include "cli.h"
+#include "evcc_version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const evcc_command_t commands[] = {
+    {"check", "load and validate rule files and schemas; gcc-style diagnostics", evcc_cmd_check},
+    {"test-pattern", "test one event against one event pattern (aws events test-event-pattern)",
+     evcc_cmd_test_pattern},
+    {"match", "print the rules each event of an NDJSON stream matches", evcc_cmd_match},
+    {"compile", "compile rules and schemas into a C matcher (NAME.h, NAME.c)", evcc_cmd_compile},
+};
+
+static void usage(FILE *out) {
+  fputs("usage: eventc [--version] [--help] COMMAND [ARGS]\n\n"
+        "eventc compiles Amazon EventBridge rules (CloudFormation/SAM templates, eventc rules files,\n"
+        "JSON event patterns) and event schemas (OpenAPI 3, JSON Schema) into C.\n\n"
+        "Commands:\n",
+        out);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+  fputs("\nRun 'eventc COMMAND --help' for the options of one command.\n", out);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (evcc_cli_is_help(argv[1])) {
+    usage(stdout);
+    return 0;
+  }
+  if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+    printf("eventc %s\n", EVCC_VERSION);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+  fprintf(stderr, "eventc: unknown command '%s'\n\n", argv[1]);
+  usage(stderr);
+  return 2;
+}

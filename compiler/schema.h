@@ -1,0 +1,29 @@
+/* Event schemas (OpenAPI 3, JSON Schema draft-04/07): loading, checking, and the set `compile` emits. */
+#ifndef EVCC_SCHEMA_H
+#define EVCC_SCHEMA_H
+
+#include "diag.h"
+#include "doc.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct evcc_schema_set evcc_schema_set_t;
+
+evcc_schema_set_t *evcc_schema_set_new(void);
+void evcc_schema_set_free(evcc_schema_set_t *set);
+
+/* True when a loaded document is an event schema (OpenAPI 3 or JSON Schema), not a rule file. */
+bool evcc_schema_doc_is_schema(const evcc_doc_t *doc);
+
+/*
+ * Adds a schema document (already loaded; the set takes ownership) and everything it
+ * references by relative path, checking it: invalid $ref is an error with file:line:col,
+ * unknown keywords are warnings (-Wunknown-keyword). Returns false on errors.
+ */
+bool evcc_schema_set_add(evcc_schema_set_t *set, evcc_doc_t *doc, evcc_diag_t *d);
+
+/* Every file the set read (for --depfile). */
+size_t evcc_schema_set_files(const evcc_schema_set_t *set, const char *const **files);
+
+#endif

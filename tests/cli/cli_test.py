@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the eventc command line: test-pattern, check, match, help and version."""
+import json
+import os
+import subprocess
+import sys
+
+EVENTC = os.environ.get('EVENTC_EXE', 'eventc')
+DATA = os.environ.get('EVENTC_TEST_DATA', 'tests/data')
+RULES = os.path.join(DATA, 'rules')
+EVENT = json.dumps({"id": "1", "account": "123456789012", "source": "ai-support.ticket-processing", "time": "t",
+                    "region": "us-east-1", "detail-type": "ticket.completed",
+                    "detail": {"category": "hardware.ev_charger", "solution_confidence": 0.95,
+                               "customer": {"sla_tier": "gold"}}})
+results = {'passed': 0, 'failed': 0}
+
+
+def run(args, stdin=None):
+    p = subprocess.run([EVENTC] + args, input=stdin, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=''):
+    if cond:
+        results['passed'] += 1
+    else:
+        results['failed'] += 1
+        print('FAIL %s %s' % (name, detail))
+
+
+def test_test_pattern(tmp):
+    rc, out, err = run(['test-pattern', '--event-pattern', '{"detail":{"solution_confidence":[{"numeric":[">=",0.9]}]}}',
+                        '--event', EVENT])
+    check('inline match', rc == 0 and out == '{"Result": true}\n', out + err)
+    pattern_file = os.path.join(tmp, 'p.json')
+    with open(pattern_file, 'w') as f:
+        f.write('{"detail": {"customer": {"sla_tier": ["platinum"]}}}')
+    rc, out, err = run(['test-pattern', '--event-pattern', pattern_file, '--event', '-'], stdin=EVENT)
+    check('file + stdin no match', rc == 0 and out == '{"Result": false}\n', out + err)
+    rc, out, err = run(['test-pattern', '--event-pattern', '{"detail":{"x":[]}}', '--event', EVENT])
+    check('invalid pattern', rc == 2 and err.startswith(
+        'Event pattern is not valid. Reason: Empty arrays are not allowed\n'), err)
+    rc, out, err = run(['test-pattern', '--event-pattern', '{"a":["x"]}', '--event', '"plain string"'])
+    check('invalid event', rc == 2 and err == 'Parameter Event is not valid.\n', err)
+    rc, out, err = run(['test-pattern', '--event-pattern', '{"a":["x"]}', '--event', '/no/such/file'])
+    check('missing file', rc == 2 and 'No such file' in err, err)
+    rc, out, err = run(['test-pattern', '--event-pattern', '{"a":["x"]}'])
+    check('missing option', rc == 2 and '--event' in err, err)
+
+
+def test_check():
+    rc, out, err = run(['check', os.path.join(RULES, 'bad-template.yaml')])
+    lines = err.strip().split('\n')
+    base = os.path.join(RULES, 'bad-template.yaml')
+    want = [base + ':16:19: error: Empty arrays are not allowed',
+            base + ':28:63: error: Bottom must be less than top',
+            base + ":44:35: error: Value '200' at 'targets.1.member.retryPolicy.maximumRetryAttempts' failed to "
+                   "satisfy constraint: Member must have value less than or equal to 185"]
+    check('check bad template', rc == 1 and lines == want, err)
+    rc, out, err = run(['check', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
+    check('check clean', rc == 0 and out == '' and err == '', out + err)
+    rc, out, err = run(['check', '--dump-ir', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
+    check('dump ir', rc == 0 and 'rule high-confidence-tickets' in out and 'numeric >= 0.9' in out, out + err)
+    rc, out, err = run(['check', '-Wno-nonsense', 'x.yaml'])
+    check('unknown warning option', rc == 2, err)
+    rc, out, err = run(['check'])
+    check('no inputs', rc == 2 and 'no input files' in err, err)
+
+
+def test_match():
+    events = '\n'.join([EVENT, '', 'not json',
+                        json.dumps({"source": "aws.apigateway", "detail": {"sourceIPAddress": "198.51.100.7"}}),
+                        '[1, 2]']) + '\n'
+    rc, out, err = run(['match', os.path.join(RULES, 'ticket-processing.cfn.yaml')], stdin=events)
+    lines = out.strip().split('\n')
+    check('match lines', len(lines) == 4, out)
+    check('match first', json.loads(lines[0]) == ['ai-support-events/ticket-completed-fanout',
+                                                   'ai-support-events/ticket-completed-ops-notification',
+                                                   'ai-support-events/tickets-without-citations'], lines[0])
+    check('match malformed', json.loads(lines[1])['line'] == 3, lines[1])
+    check('match cidr', json.loads(lines[2]) == ['default/suspicious-api-access'], lines[2])
+    check('match not object', json.loads(lines[3])['line'] == 5, lines[3])
+    check('match exit', rc == 1, str(rc))
+    rc, out, err = run(['match', '--bus', 'default', os.path.join(RULES, 'ticket-processing.cfn.yaml')],
+                       stdin=events.split('\n')[3] + '\n')
+    check('match --bus', rc == 0 and json.loads(out) == ['suspicious-api-access'], out + err)
+
+
+def test_help():
+    rc, out, err = run(['--help'])
+    check('help', rc == 0 and 'Commands:' in out, out)
+    rc, out, err = run(['--version'])
+    check('version', rc == 0 and out.startswith('eventc '), out)
+    rc, out, err = run(['frobnicate'])
+    check('unknown command', rc == 2 and 'unknown command' in err, err)
+    for cmd in ['check', 'test-pattern', 'match', 'compile', 'validate']:
+        rc, out, err = run([cmd, '--help'])
+        check('help ' + cmd, rc == 0 and out.startswith('usage: eventc ' + cmd), out + err)
+
+
+def main():
+    tmp = os.environ.get('MESON_BUILD_ROOT', '/tmp')
+    test_test_pattern(tmp)
+    test_check()
+    test_match()
+    test_help()
+    print('cli: %d passed, %d failed' % (results['passed'], results['failed']))
+    return 1 if results['failed'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
