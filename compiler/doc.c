@@ -1,6 +1,8 @@
 /* Loads YAML (through libyaml) and strict JSON into position-keeping trees, tags and duplicates kept. */
 #include "doc.h"
 
+#include "buf.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -795,4 +797,26 @@ bool evcc_node_number(const evcc_node_t *n, double *out) {
 const char *evcc_node_kind_name(evcc_node_kind_t k) {
   static const char *const names[] = {"null", "boolean", "number", "string", "object", "array"};
   return (unsigned)k <= EVCC_NODE_SEQ ? names[k] : "?";
+}
+
+void evcc_node_to_json(const evcc_node_t *n, evcc_buf_t *out) {
+  switch (n->kind) {
+  case EVCC_NODE_STRING: evcc_buf_json_string(out, n->str, n->len); return;
+  case EVCC_NODE_NULL: evcc_buf_puts(out, "null"); return;
+  case EVCC_NODE_BOOL: evcc_buf_puts(out, n->boolean ? "true" : "false"); return;
+  case EVCC_NODE_NUMBER: evcc_buf_put(out, n->str, n->len); return;
+  case EVCC_NODE_SEQ:
+  case EVCC_NODE_MAP:
+    evcc_buf_putc(out, n->kind == EVCC_NODE_MAP ? '{' : '[');
+    for (size_t i = 0; i < n->count; i++) {
+      if (i) evcc_buf_putc(out, ',');
+      if (n->kind == EVCC_NODE_MAP) {
+        evcc_buf_json_string(out, n->keys[i]->str, n->keys[i]->len);
+        evcc_buf_putc(out, ':');
+      }
+      evcc_node_to_json(n->items[i], out);
+    }
+    evcc_buf_putc(out, n->kind == EVCC_NODE_MAP ? '}' : ']');
+    return;
+  }
 }

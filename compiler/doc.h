@@ -77,6 +77,10 @@ bool evcc_node_number(const evcc_node_t *n, double *out);
 /* "string", "number", "object", ... for messages. */
 const char *evcc_node_kind_name(evcc_node_kind_t k);
 
+struct evcc_buf;
+/* Appends the value as compact JSON (keys in input order, duplicates kept). */
+void evcc_node_to_json(const evcc_node_t *n, struct evcc_buf *out);
+
 /* Allocates from the document's pool (freed with the document). */
 void *evcc_doc_alloc(const evcc_doc_t *doc, size_t size);
 char *evcc_doc_strndup(const evcc_doc_t *doc, const char *s, size_t len);

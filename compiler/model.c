@@ -1,6 +1,7 @@
 /* Loads rule files (CloudFormation/SAM templates, eventc rules files, bare patterns) into the model. */
 #include "model.h"
 
+#include "buf.h"
 #include "pattern.h"
 #include "schedule.h"
 
@@ -402,15 +403,28 @@ static void read_targets(ld_t *l, const evcc_node_t *list, evcc_rule_t *r) {
 
 /* ---- rules, buses, archives ---- */
 
+/* Characters of the pattern as EventBridge counts them: its JSON text (UTF-8 continuation bytes excluded). */
+static size_t pattern_chars(const evcc_node_t *v) {
+  evcc_buf_t b;
+  evcc_buf_init(&b);
+  if (v->kind == EVCC_NODE_STRING) evcc_buf_put(&b, v->str, v->len);
+  else evcc_node_to_json(v, &b);
+  size_t n = 0;
+  for (size_t i = 0; i < b.len; i++) n += ((unsigned char)b.data[i] & 0xC0) != 0x80;
+  evcc_buf_free(&b);
+  return n;
+}
+
 /* An EventPattern written as a mapping or as a JSON string; NULL when absent or unreadable. */
 static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
   if (!v) return NULL;
+  size_t chars = pattern_chars(v);
+  if (chars > MAX_PATTERN_CHARS)
+    evcc_warn(l->d, EVCC_W_PATTERN_SIZE, v->loc, "event pattern is %zu characters; EventBridge allows %d", chars,
+              MAX_PATTERN_CHARS);
   if (v->kind == EVCC_NODE_STRING && !v->tag) {
     const evcc_node_t *p = evcc_doc_parse_embedded_json(l->doc, v, l->d);
     if (!p) l->ok = false;
-    else if (v->len > MAX_PATTERN_CHARS)
-      evcc_warn(l->d, EVCC_W_PATTERN_SIZE, v->loc, "event pattern is %zu characters; EventBridge allows %d",
-                v->len, MAX_PATTERN_CHARS);
     return p;
   }
   return v;

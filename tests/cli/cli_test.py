@@ -86,6 +86,20 @@ def test_match():
     check('match --bus', rc == 0 and json.loads(out) == ['suspicious-api-access'], out + err)
 
 
+def test_scenario_rules_behave_as_written():
+    """The scenario rules (fan-out, ops sla_tier, high-confidence, saga, citations, cidr) on realistic events."""
+    events = os.path.join(DATA, 'events', 'scenario.ndjson')
+    with open(events) as f:
+        rc, out, err = run(['match', os.path.join(RULES, 'ticket-processing.cfn.yaml')], stdin=f.read())
+    with open(os.path.join(DATA, 'events', 'scenario.expected')) as f:
+        expected = [json.loads(line) for line in f]
+    got = [sorted(name.split('/', 1)[1] for name in json.loads(line)) for line in out.strip().split('\n')]
+    check('scenario exit', rc == 0, err)
+    for i, (g, e) in enumerate(zip(got, expected)):
+        check('scenario event %d' % (i + 1), g == e, '%s != %s' % (g, e))
+    check('scenario count', len(got) == len(expected), out)
+
+
 def test_help():
     rc, out, err = run(['--help'])
     check('help', rc == 0 and 'Commands:' in out, out)
@@ -103,6 +117,7 @@ def main():
     test_test_pattern(tmp)
     test_check()
     test_match()
+    test_scenario_rules_behave_as_written()
     test_help()
     print('cli: %d passed, %d failed' % (results['passed'], results['failed']))
     return 1 if results['failed'] else 0

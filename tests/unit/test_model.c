@@ -198,6 +198,20 @@ static void werror_and_wno(void **state) {
   evcc_diag_free(&d);
 }
 
+static void pattern_size_warning(void **state) {
+  (void)state;
+  char yaml[8192] = "rules:\n- Name: big\n  EventPattern:\n    source:\n";
+  for (int i = 0; i < 120; i++) snprintf(yaml + strlen(yaml), sizeof yaml - strlen(yaml), "      - source-number-%03d\n", i);
+  evcc_model_t m;
+  evcc_diag_t d;
+  assert_int_equal(load_text(&m, &d, yaml), 0);
+  assert_int_equal(d.warnings, 1);
+  assert_int_equal(d.msgs[0].warning, EVCC_W_PATTERN_SIZE);
+  assert_int_equal(d.msgs[0].loc.line, 4);
+  evcc_model_free(&m);
+  evcc_diag_free(&d);
+}
+
 static void bare_pattern_file(void **state) {
   (void)state;
   evcc_model_t m;
@@ -218,7 +232,7 @@ int main(void) {
       cmocka_unit_test(cloudformation_scenario), cmocka_unit_test(check_finds_every_problem),
       cmocka_unit_test(target_limits),           cmocka_unit_test(eventc_rules_file),
       cmocka_unit_test(unknown_fields_warn),     cmocka_unit_test(werror_and_wno),
-      cmocka_unit_test(bare_pattern_file),
+      cmocka_unit_test(bare_pattern_file),       cmocka_unit_test(pattern_size_warning),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
