@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages eventc needs to build and test, only when one is missing.
 set -euo pipefail
-pkgs=(meson ninja-build pkg-config gcc clang python3 libyaml-dev libjansson-dev libcmocka-dev)
+pkgs=(meson ninja-build pkg-config gcc clang make cmake python3 libyaml-dev libjansson-dev libcmocka-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
