@@ -119,21 +119,25 @@ typedef struct {
   bool failed;
 } jp_t;
 
-static evcc_loc_t jp_loc_at(const jp_t *j, const char *at) {
-  unsigned line = j->line, col = (unsigned)(at - j->line_start) + 1;
-  evcc_loc_t loc = {j->doc->path, line, col};
-  if (!j->map.active) return loc;
-  if (j->map.block) {
-    loc.line = j->map.line + line - 1;
-    loc.col = j->map.indent + col;
-  } else if (j->map.exact_cols && line == 1) {
-    loc.line = j->map.line;
-    loc.col = j->map.col + col - 1;
+/* Where (line, col) of embedded text sits in the enclosing file. */
+static evcc_loc_t map_loc(const locmap_t *map, const char *file, unsigned line, unsigned col) {
+  evcc_loc_t loc = {file, line, col};
+  if (!map->active) return loc;
+  if (map->block) {
+    loc.line = map->line + line - 1;
+    loc.col = map->indent + col;
+  } else if (map->exact_cols && line == 1) {
+    loc.line = map->line;
+    loc.col = map->col + col - 1;
   } else {
-    loc.line = j->map.line;
-    loc.col = j->map.col;
+    loc.line = map->line;
+    loc.col = map->col;
   }
   return loc;
+}
+
+static evcc_loc_t jp_loc_at(const jp_t *j, const char *at) {
+  return map_loc(&j->map, j->doc->path, j->line, (unsigned)(at - j->line_start) + 1);
 }
 
 static void jp_error(jp_t *j, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -756,7 +760,8 @@ static unsigned block_indent(const evcc_doc_t *doc, size_t offset) {
   return 0;
 }
 
-evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *str, evcc_diag_t *d) {
+/* How positions inside a scalar's value map to its source: exact for literal blocks and verbatim lines. */
+static locmap_t scalar_map(const evcc_doc_t *owner, const evcc_node_t *str) {
   locmap_t map = {.active = true, .line = str->loc.line, .col = str->loc.col};
   if (str->block_scalar) {
     map.block = true;
@@ -772,7 +777,21 @@ evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *
       map.col = str->loc.col + (unsigned)skip;
     }
   }
-  return json_parse(owner, str->str, str->len, map, d);
+  return map;
+}
+
+evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *str, evcc_diag_t *d) {
+  return json_parse(owner, str->str, str->len, scalar_map(owner, str), d);
+}
+
+evcc_loc_t evcc_node_offset_loc(const evcc_node_t *str, size_t offset) {
+  if (!str->doc || offset > str->len) return str->loc;
+  unsigned line = 1;
+  size_t bol = 0;
+  for (size_t i = 0; i < offset; i++)
+    if (str->str[i] == '\n') line++, bol = i + 1;
+  locmap_t map = scalar_map(str->doc, str);
+  return map_loc(&map, str->loc.file, line, (unsigned)(offset - bol) + 1);
 }
 
 const evcc_node_t *evcc_map_get(const evcc_node_t *map, const char *key) {

@@ -70,6 +70,12 @@ void evcc_doc_free(evcc_doc_t *doc);
 evcc_node_t *evcc_doc_parse_embedded_json(evcc_doc_t *owner, const evcc_node_t *str,
                                           evcc_diag_t *d);
 
+/*
+ * The position of byte `offset` of a scalar's value in its file: exact for literal block
+ * scalars and for single-line scalars written without escapes, the scalar's start otherwise.
+ */
+evcc_loc_t evcc_node_offset_loc(const evcc_node_t *str, size_t offset);
+
 /* Last value of `key` in a MAP (EventBridge's last-wins), or NULL. */
 const evcc_node_t *evcc_map_get(const evcc_node_t *map, const char *key);
 /* Parses a NUMBER node's text as a double; false when it is out of range of a double. */

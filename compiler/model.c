@@ -242,8 +242,11 @@ static void check_placeholders(ld_t *l, const evcc_target_t *t, const evcc_node_
     const char *e = p + 1;
     while (*e && is_var_char(*e)) e++;
     if (*e != '>' || e == p + 1) continue;
-    if (!var_defined(t, p + 1, (size_t)(e - p - 1)))
-      bad(l, tmpl, "InputTemplate for target %s contains invalid placeholder %.*s.", t->id, (int)(e - p - 1), p + 1);
+    if (!var_defined(t, p + 1, (size_t)(e - p - 1))) {
+      evcc_error(l->d, evcc_node_offset_loc(tmpl, (size_t)(p - s)),
+                 "InputTemplate for target %s contains invalid placeholder %.*s.", t->id, (int)(e - p - 1), p + 1);
+      l->ok = false;
+    }
   }
 }
 

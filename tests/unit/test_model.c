@@ -212,6 +212,22 @@ static void pattern_size_warning(void **state) {
   evcc_diag_free(&d);
 }
 
+/* The undefined placeholder is reported where it is written, also inside a block template. */
+static void placeholder_position(void **state) {
+  (void)state;
+  evcc_model_t m;
+  evcc_diag_t d;
+  load_text(&m, &d,
+            "rules:\n- Name: r\n  EventPattern: {a: [1]}\n  Targets:\n  - Id: t1\n    Arn: x\n"
+            "    InputTransformer:\n      InputPathsMap: {id: $.id}\n      InputTemplate: |\n"
+            "        {\n          \"id\": <id>,\n          \"who\": <nobody>\n        }\n");
+  assert_int_equal(d.errors, 1);
+  assert_int_equal(d.msgs[0].loc.line, 12);
+  assert_int_equal(d.msgs[0].loc.col, 18);
+  evcc_model_free(&m);
+  evcc_diag_free(&d);
+}
+
 static void bare_pattern_file(void **state) {
   (void)state;
   evcc_model_t m;
@@ -233,6 +249,7 @@ int main(void) {
       cmocka_unit_test(target_limits),           cmocka_unit_test(eventc_rules_file),
       cmocka_unit_test(unknown_fields_warn),     cmocka_unit_test(werror_and_wno),
       cmocka_unit_test(bare_pattern_file),       cmocka_unit_test(pattern_size_warning),
+      cmocka_unit_test(placeholder_position),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
