@@ -1,0 +1,573 @@
+/* Emits each bus's rule -> target tables and compiles Input / InputPath / InputTransformer to C. */
+#include "emit.h"
+#include "template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a placeholder sits decides how its value is written (semantics doc §3.4, §11.4). */
+typedef enum slot_mode {
+  SLOT_VALUE,  /* unquoted: the value as JSON, strings quoted, missing -> "" */
+  SLOT_QUOTED, /* inside quotes of a JSON template: objects/arrays fail the delivery */
+  SLOT_TEXT    /* inside quotes of a string template: objects/arrays lose their quotes */
+} slot_mode_t;
+
+/* Predefined variables, numbered below the InputPathsMap indices. */
+enum { VAR_RULE_ARN = -1, VAR_RULE_NAME = -2, VAR_INGESTION_TIME = -3, VAR_EVENT = -4,
+       VAR_EVENT_JSON = -5, VAR_UNDEFINED = -6 };
+
+static const struct {
+  const char *name;
+  int var;
+} predefined[] = {{"aws.events.rule-arn", VAR_RULE_ARN},
+                  {"aws.events.rule-name", VAR_RULE_NAME},
+                  {"aws.events.event.ingestion-time", VAR_INGESTION_TIME},
+                  {"aws.events.event", VAR_EVENT},
+                  {"aws.events.event.json", VAR_EVENT_JSON}};
+
+typedef struct placeholder {
+  size_t off, len; /* of "<name>" in the template */
+  int var;
+  slot_mode_t mode;
+} placeholder_t;
+
+/* One InputTemplate being compiled. */
+typedef struct tcomp {
+  evcc_emit_ctx_t *ctx;
+  const evcc_target_t *t;
+  const char *text;
+  size_t len;
+  bool json; /* a JSON object/array template, else a string template */
+  placeholder_t *ph;
+  size_t nph, cap;
+  bool *used; /* per InputPathsMap variable */
+  int *slot;  /* its index in the transformer's v[], -1 when unused */
+  bool ok;
+} tcomp_t;
+
+/* ---- positions of template bytes in the rule file ---- */
+
+static evcc_loc_t tmpl_loc(const tcomp_t *c, size_t off) {
+  const evcc_node_t *n = c->t->template_node;
+  if (!n || n->len != c->len) return c->t->input_loc;
+  return evcc_node_offset_loc(n, off);
+}
+
+/* ---- placeholders ---- */
+
+static bool name_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '_' || ch == '-' || ch == '.';
+}
+
+/* Length of "<name>" at i, or 0. */
+static size_t placeholder_at(const char *s, size_t i, size_t n) {
+  if (s[i] != '<') return 0;
+  size_t j = i + 1;
+  while (j < n && name_char(s[j])) j++;
+  return j > i + 1 && j < n && s[j] == '>' ? j + 1 - i : 0;
+}
+
+static int resolve(const tcomp_t *c, const char *name, size_t len) {
+  for (size_t k = 0; k < c->t->nvar; k++)
+    if (strlen(c->t->vars[k].name) == len && memcmp(c->t->vars[k].name, name, len) == 0)
+      return (int)k;
+  for (size_t k = 0; k < sizeof predefined / sizeof predefined[0]; k++)
+    if (strlen(predefined[k].name) == len && memcmp(predefined[k].name, name, len) == 0)
+      return predefined[k].var;
+  return VAR_UNDEFINED;
+}
+
+static void add_placeholder(tcomp_t *c, size_t off, size_t len, slot_mode_t mode) {
+  const char *name = c->text + off + 1;
+  int nlen = (int)(len - 2);
+  int var = resolve(c, name, len - 2);
+  if (var == VAR_UNDEFINED) {
+    evcc_error(c->ctx->diag, tmpl_loc(c, off),
+               "InputTemplate for target %s contains invalid placeholder %.*s.", c->t->id, nlen,
+               name);
+    c->ok = false;
+    return;
+  }
+  if ((var == VAR_EVENT || var == VAR_EVENT_JSON) && mode != SLOT_VALUE) {
+    evcc_error(c->ctx->diag, tmpl_loc(c, off),
+               "InputTemplate for target %s: <%.*s> can only be used as a value for a JSON "
+               "field, not inside quotes (its contents are not escaped)",
+               c->t->id, nlen, name);
+    c->ok = false;
+    return;
+  }
+  if (c->nph == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 8;
+    c->ph = realloc(c->ph, c->cap * sizeof *c->ph);
+    if (!c->ph) abort();
+  }
+  placeholder_t p = {off, len, var, mode};
+  c->ph[c->nph++] = p;
+  if (var >= 0) c->used[var] = true;
+}
+
+/* Finds every placeholder and whether it sits inside quotes. */
+static void lex(tcomp_t *c) {
+  bool in_str = false;
+  for (size_t i = 0; i < c->len; i++) {
+    char ch = c->text[i];
+    if (in_str && ch == '\\') {
+      i++;
+      continue;
+    }
+    if (ch == '"') {
+      in_str = !in_str;
+      continue;
+    }
+    size_t pl = placeholder_at(c->text, i, c->len);
+    if (!pl) continue;
+    add_placeholder(c, i, pl, in_str ? (c->json ? SLOT_QUOTED : SLOT_TEXT) : SLOT_VALUE);
+    i += pl - 1;
+  }
+}
+
+/* ---- the structure of a JSON template (placeholders stand for values) ---- */
+
+typedef struct jparse {
+  tcomp_t *c;
+  size_t i;
+  int depth;
+  bool failed;
+} jparse_t;
+
+static void jfail(jparse_t *p, size_t off, const char *fmt, const char *arg) {
+  if (p->failed) return;
+  p->failed = true;
+  p->c->ok = false;
+  char what[160];
+  snprintf(what, sizeof what, fmt, arg);
+  evcc_error(p->c->ctx->diag, tmpl_loc(p->c, off), "InputTemplate for target %s %s",
+             p->c->t->id, what);
+}
+
+static void jws(jparse_t *p) {
+  while (p->i < p->c->len && strchr(" \t\r\n", p->c->text[p->i]) && p->c->text[p->i]) p->i++;
+}
+
+static char jpeek(const jparse_t *p) { return p->i < p->c->len ? p->c->text[p->i] : '\0'; }
+
+static void jstring(jparse_t *p, bool is_key) {
+  size_t start = p->i++;
+  while (p->i < p->c->len && p->c->text[p->i] != '"') {
+    if (is_key && placeholder_at(p->c->text, p->i, p->c->len))
+      jfail(p, p->i, "uses a placeholder in an object key: %s", "placeholders can only be values");
+    if (p->c->text[p->i] == '\\') p->i++;
+    p->i++;
+  }
+  if (p->i >= p->c->len) jfail(p, start, "is not valid JSON: %s", "unterminated string");
+  p->i++;
+}
+
+static void jvalue(jparse_t *p);
+
+static void jmembers(jparse_t *p, char close) {
+  p->i++;
+  jws(p);
+  if (jpeek(p) == close) {
+    p->i++;
+    return;
+  }
+  while (!p->failed) {
+    jws(p);
+    if (close == '}') {
+      if (placeholder_at(p->c->text, p->i, p->c->len))
+        jfail(p, p->i, "uses a placeholder as an object key: %s", "placeholders can only be values");
+      else if (jpeek(p) != '"')
+        jfail(p, p->i, "is not valid JSON: %s", "expected a string key");
+      else
+        jstring(p, true);
+      jws(p);
+      if (jpeek(p) != ':') jfail(p, p->i, "is not valid JSON: %s", "expected ':'");
+      p->i++;
+    }
+    jvalue(p);
+    jws(p);
+    if (jpeek(p) == close) {
+      p->i++;
+      return;
+    }
+    if (jpeek(p) != ',') jfail(p, p->i, "is not valid JSON: %s", "expected ',' or a closing bracket");
+    p->i++;
+  }
+}
+
+static void jscalar(jparse_t *p) {
+  static const char *const lits[] = {"true", "false", "null"};
+  for (size_t k = 0; k < 3; k++)
+    if (p->c->len - p->i >= strlen(lits[k]) && memcmp(p->c->text + p->i, lits[k], strlen(lits[k])) == 0) {
+      p->i += strlen(lits[k]);
+      return;
+    }
+  size_t start = p->i;
+  while (p->i < p->c->len && strchr("+-.0123456789eE", p->c->text[p->i]) && p->c->text[p->i]) p->i++;
+  if (p->i == start) jfail(p, start, "is not valid JSON: %s", "expected a value");
+}
+
+static void jvalue(jparse_t *p) {
+  jws(p);
+  size_t pl = placeholder_at(p->c->text, p->i, p->c->len);
+  if (p->failed) return;
+  if (++p->depth > 100) jfail(p, p->i, "is not valid JSON: %s", "nested too deeply");
+  if (pl)
+    p->i += pl;
+  else if (jpeek(p) == '{' || jpeek(p) == '[')
+    jmembers(p, jpeek(p) == '{' ? '}' : ']');
+  else if (jpeek(p) == '"')
+    jstring(p, false);
+  else
+    jscalar(p);
+  p->depth--;
+}
+
+static void check_json(tcomp_t *c) {
+  jparse_t p = {c, 0, 0, false};
+  jvalue(&p);
+  jws(&p);
+  if (!p.failed && p.i < c->len) jfail(&p, p.i, "is not valid JSON: %s", "text after the value");
+}
+
+/* ---- JSONPath: $, .name, [n], ['name'] ---- */
+
+static void step(evcc_buf_t *b, const char *key, size_t len, unsigned long index) {
+  if (b->len) evcc_buf_puts(b, ", ");
+  if (!key) {
+    evcc_buf_printf(b, "{NULL, 0u, %luu}", index);
+    return;
+  }
+  evcc_buf_putc(b, '{');
+  evcc_buf_c_string(b, key, len);
+  evcc_buf_printf(b, ", %zuu, 0u}", len);
+}
+
+/* Appends the step initialisers of `path` to `b`; false when it is not supported. */
+static bool compile_path(const char *path, evcc_buf_t *b, size_t *nstep) {
+  size_t i = 1;
+  *nstep = 0;
+  if (path[0] != '$') return false;
+  while (path[i]) {
+    if (path[i] == '.') {
+      size_t s = ++i;
+      while (path[i] && path[i] != '.' && path[i] != '[') i++;
+      if (i == s || memchr(path + s, '*', i - s)) return false; /* no wildcards */
+      step(b, path + s, i - s, 0);
+    } else if (path[i] == '[' && path[i + 1] >= '0' && path[i + 1] <= '9') {
+      char *end;
+      unsigned long n = strtoul(path + i + 1, &end, 10);
+      if (*end != ']' || n > 0xFFFFFFFFul) return false;
+      step(b, NULL, 0, n);
+      i = (size_t)(end - path) + 1;
+    } else if (path[i] == '[' && (path[i + 1] == '\'' || path[i + 1] == '"')) {
+      const char *close = strchr(path + i + 2, path[i + 1]);
+      if (!close || close[1] != ']') return false;
+      step(b, path + i + 2, (size_t)(close - path - i - 2), 0);
+      i = (size_t)(close - path) + 2;
+    } else {
+      return false;
+    }
+    (*nstep)++;
+  }
+  return true;
+}
+
+/* Emits `static const evc_path_step_t NAME[]` (none for "$"); false after an error. */
+static bool emit_path(evcc_emit_ctx_t *ctx, const char *name, const char *path, evcc_loc_t loc,
+                      const char *what, const char *target, size_t *nstep) {
+  evcc_buf_t steps;
+  evcc_buf_init(&steps);
+  bool ok = compile_path(path, &steps, nstep);
+  if (!ok)
+    evcc_error(ctx->diag, loc,
+               "%s %s of target %s is not a supported JSONPath (use $.a.b, $.a[0] or $['a'])",
+               what, path, target);
+  else if (*nstep)
+    evcc_buf_printf(&ctx->c, "static const evc_path_step_t %s[] = {%s};\n", name, steps.data);
+  evcc_buf_free(&steps);
+  return ok;
+}
+
+/* ---- code of one input ---- */
+
+#define LIT_CHUNK 1024 /* keeps every literal far below C99's 4095-character minimum */
+
+static void emit_lit(evcc_buf_t *c, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i += LIT_CHUNK) {
+    size_t k = n - i < LIT_CHUNK ? n - i : LIT_CHUNK;
+    evcc_buf_puts(c, "  evc_out_lit(o, ");
+    evcc_buf_c_string(c, s + i, k);
+    evcc_buf_printf(c, ", %zuu);\n", k);
+  }
+}
+
+static void fn_open(evcc_buf_t *c, const char *fn) {
+  evcc_buf_printf(c,
+                  "static int %s(const evc_xctx_t *x, evc_out_t *o, evc_error_t *err) {\n"
+                  "  (void)x;\n",
+                  fn);
+}
+
+static void fn_close(evcc_buf_t *c) { evcc_buf_puts(c, "  return evc_out_done(o, err);\n}\n\n"); }
+
+static const char *predefined_field(int var) {
+  return var == VAR_RULE_ARN ? "&x->rule_arn" : var == VAR_RULE_NAME ? "&x->rule_name"
+                                                                      : "&x->ingestion_time";
+}
+
+static void emit_slot(tcomp_t *c, const placeholder_t *p) {
+  evcc_buf_t *b = &c->ctx->c;
+  char val[64];
+  if (p->var == VAR_EVENT) {
+    evcc_buf_puts(b, "  evc_out_event_nodetail(o, x->event, x->event_len);\n");
+    return;
+  }
+  if (p->var == VAR_EVENT_JSON) {
+    evcc_buf_puts(b, "  evc_out_lit(o, x->event, x->event_len);\n");
+    return;
+  }
+  if (p->var >= 0)
+    snprintf(val, sizeof val, "&v[%d]", c->slot[p->var]);
+  else
+    snprintf(val, sizeof val, "%s", predefined_field(p->var));
+  if (p->mode == SLOT_VALUE) {
+    evcc_buf_printf(b, "  evc_out_value(o, %s);\n", val);
+  } else if (p->mode == SLOT_TEXT || p->var < 0) {
+    evcc_buf_printf(b, "  evc_out_text(o, %s);\n", val);
+  } else {
+    evcc_buf_printf(b, "  if (evc_out_quoted(o, %s, ", val);
+    evcc_buf_c_string(b, c->text + p->off + 1, p->len - 2);
+    evcc_buf_puts(b, ", err)) return EVC_E_TRANSFORM;\n");
+  }
+}
+
+/* Emits the steps of every used variable and the table of their paths, in slot order. */
+static bool emit_var_paths(tcomp_t *c, const char *fn) {
+  bool ok = true;
+  char name[256];
+  evcc_buf_t table;
+  evcc_buf_init(&table);
+  for (size_t k = 0; k < c->t->nvar; k++) {
+    size_t n = 0;
+    if (!c->used[k]) continue;
+    snprintf(name, sizeof name, "%s_p%zu", fn, k);
+    ok &= emit_path(c->ctx, name, c->t->vars[k].path, c->t->vars[k].loc, "InputPathsMap path",
+                    c->t->id, &n);
+    evcc_buf_printf(&table, "%s{%s, %zuu}", table.len ? ", " : "", n ? name : "NULL", n);
+  }
+  if (ok && table.len)
+    evcc_buf_printf(&c->ctx->c, "static const evc_path_t %s_paths[] = {%s};\n", fn, table.data);
+  evcc_buf_free(&table);
+  return ok;
+}
+
+/* Numbers the used variables (their slot in v[]) and declares v[] filled in one pass. */
+static void emit_var_locals(tcomp_t *c, const char *fn) {
+  evcc_buf_t *b = &c->ctx->c;
+  int nused = 0;
+  for (size_t k = 0; k < c->t->nvar; k++) c->slot[k] = c->used[k] ? nused++ : -1;
+  if (!nused) return;
+  evcc_buf_printf(b, "  evc_jval_t v[%d]; /*", nused);
+  for (size_t k = 0; k < c->t->nvar; k++) {
+    if (!c->used[k]) continue;
+    evcc_buf_puts(b, " <");
+    evcc_buf_c_comment_text(b, c->t->vars[k].name, strlen(c->t->vars[k].name));
+    evcc_buf_putc(b, '>');
+  }
+  evcc_buf_printf(b, " */\n  evc_json_locate_all(x->event, x->event_len, %s_paths, %du, v);\n", fn,
+                  nused);
+}
+
+static bool emit_transformer(evcc_emit_ctx_t *ctx, const evcc_target_t *t, const char *fn) {
+  tcomp_t c = {ctx, t, t->input_template, strlen(t->input_template), false, NULL, 0, 0, NULL, NULL, true};
+  size_t i = 0;
+  while (i < c.len && strchr(" \t\r\n", c.text[i])) i++;
+  c.json = i < c.len && (c.text[i] == '{' || c.text[i] == '[');
+  c.used = calloc(t->nvar + 1, sizeof *c.used);
+  c.slot = calloc(t->nvar + 1, sizeof *c.slot);
+  if (!c.used || !c.slot) abort();
+  lex(&c);
+  if (c.ok && c.json) check_json(&c);
+  if (c.ok && emit_var_paths(&c, fn)) {
+    evcc_buf_t *b = &ctx->c;
+    fn_open(b, fn);
+    emit_var_locals(&c, fn);
+    size_t pos = 0;
+    for (size_t k = 0; k < c.nph; k++) {
+      emit_lit(b, c.text + pos, c.ph[k].off - pos);
+      emit_slot(&c, &c.ph[k]);
+      pos = c.ph[k].off + c.ph[k].len;
+    }
+    emit_lit(b, c.text + pos, c.len - pos);
+    fn_close(b);
+  } else {
+    c.ok = false;
+  }
+  free(c.ph);
+  free(c.used);
+  free(c.slot);
+  return c.ok;
+}
+
+static bool emit_input_path(evcc_emit_ctx_t *ctx, const evcc_target_t *t, const char *fn) {
+  char name[256];
+  size_t n;
+  snprintf(name, sizeof name, "%s_p", fn);
+  if (!emit_path(ctx, name, t->input_path, t->input_loc, "InputPath", t->id, &n)) return false;
+  evcc_buf_t *b = &ctx->c;
+  fn_open(b, fn);
+  if (n)
+    evcc_buf_printf(b, "  const evc_jval_t v = evc_json_locate(x->event, x->event_len, %s, %zuu);\n",
+                    name, n);
+  else
+    evcc_buf_puts(b, "  const evc_jval_t v = evc_json_locate(x->event, x->event_len, NULL, 0u);\n");
+  evcc_buf_puts(b, "  if (v.type == EVC_X_MISSING)\n"
+                   "    return evc_fail(err, EVC_E_TRANSFORM, 0u, \"InputPath %s matches nothing in the event\", ");
+  evcc_buf_c_string(b, t->input_path, strlen(t->input_path));
+  evcc_buf_puts(b, ");\n  evc_out_lit(o, v.text, v.len);\n");
+  fn_close(b);
+  return true;
+}
+
+static void emit_constant(evcc_emit_ctx_t *ctx, const evcc_target_t *t, const char *fn) {
+  fn_open(&ctx->c, fn);
+  emit_lit(&ctx->c, t->input, strlen(t->input));
+  fn_close(&ctx->c);
+}
+
+/* ---- tables ---- */
+
+static void sym_name(evcc_buf_t *b, const char *sym, const char *what, const evcc_rule_t *r,
+                     const evcc_target_t *t) {
+  evcc_buf_printf(b, "%s_%s_", sym, what);
+  evcc_buf_c_ident(b, r->name, strlen(r->name));
+  if (!t) return;
+  evcc_buf_puts(b, "__");
+  evcc_buf_c_ident(b, t->id, strlen(t->id));
+}
+
+static void where(evcc_buf_t *b, evcc_loc_t loc) {
+  char w[1024];
+  snprintf(w, sizeof w, "%s:%u:%u", loc.file ? loc.file : "", loc.line, loc.col);
+  evcc_buf_c_string(b, w, strlen(w));
+}
+
+static void c_str_or_null(evcc_buf_t *b, const char *s) {
+  if (s)
+    evcc_buf_c_string(b, s, strlen(s));
+  else
+    evcc_buf_puts(b, "NULL");
+}
+
+/* Emits the target's input function; sets *fn to its name (or the runtime's event copier). */
+static bool emit_input(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r,
+                       const evcc_target_t *t, evcc_buf_t *fn) {
+  if (t->input_kind == EVCC_INPUT_EVENT) {
+    evcc_buf_puts(fn, "evc_transform_event");
+    return true;
+  }
+  sym_name(fn, sym, "in", r, t);
+  evcc_buf_printf(&ctx->c, "/* %s:%u: rule \"", t->input_loc.file ? t->input_loc.file : "",
+                  t->input_loc.line);
+  evcc_buf_c_comment_text(&ctx->c, r->name, strlen(r->name));
+  evcc_buf_puts(&ctx->c, "\" target \"");
+  evcc_buf_c_comment_text(&ctx->c, t->id, strlen(t->id));
+  evcc_buf_puts(&ctx->c, "\" */\n");
+  if (t->input_kind == EVCC_INPUT_CONSTANT) {
+    emit_constant(ctx, t, fn->data);
+    return true;
+  }
+  if (t->input_kind == EVCC_INPUT_PATH) return emit_input_path(ctx, t, fn->data);
+  return emit_transformer(ctx, t, fn->data);
+}
+
+static void target_row(evcc_buf_t *b, const evcc_target_t *t, const char *fn) {
+  evcc_buf_puts(b, "    {");
+  c_str_or_null(b, t->id);
+  evcc_buf_puts(b, ", ");
+  c_str_or_null(b, t->arn.text);
+  evcc_buf_puts(b, ", ");
+  c_str_or_null(b, t->arn.bind_name ? t->arn.bind_name : t->arn.text);
+  evcc_buf_puts(b, ", ");
+  c_str_or_null(b, t->dead_letter_arn.text);
+  evcc_buf_puts(b, ", ");
+  c_str_or_null(b, t->dead_letter_arn.bind_name ? t->dead_letter_arn.bind_name
+                                                : t->dead_letter_arn.text);
+  evcc_buf_printf(b, ", %du, %du, %s, ", t->max_retry_attempts, t->max_event_age, fn);
+  where(b, t->loc);
+  evcc_buf_puts(b, "},\n");
+}
+
+static bool emit_rule_targets(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r) {
+  bool ok = true;
+  evcc_buf_t rows;
+  evcc_buf_init(&rows);
+  for (size_t j = 0; j < r->ntarget; j++) {
+    evcc_buf_t fn;
+    evcc_buf_init(&fn);
+    ok &= emit_input(ctx, sym, r, &r->targets[j], &fn);
+    target_row(&rows, &r->targets[j], fn.data);
+    evcc_buf_free(&fn);
+  }
+  if (r->ntarget) {
+    evcc_buf_printf(&ctx->c, "/* %s:%u: rule \"", r->loc.file ? r->loc.file : "", r->loc.line);
+    evcc_buf_c_comment_text(&ctx->c, r->name, strlen(r->name));
+    evcc_buf_puts(&ctx->c, "\" */\nstatic const evc_target_def_t ");
+    sym_name(&ctx->c, sym, "targets", r, NULL);
+    evcc_buf_printf(&ctx->c, "[] = {\n%s};\n\n", rows.data);
+  }
+  evcc_buf_free(&rows);
+  return ok;
+}
+
+static void rule_row(evcc_buf_t *b, const char *sym, const evcc_rule_t *r) {
+  evcc_buf_puts(b, "    {");
+  evcc_buf_c_string(b, r->name, strlen(r->name));
+  evcc_buf_printf(b, ", %d, ", r->enabled ? 1 : 0);
+  if (r->ntarget)
+    sym_name(b, sym, "targets", r, NULL);
+  else
+    evcc_buf_puts(b, "NULL");
+  evcc_buf_printf(b, ", %zuu, ", r->ntarget);
+  where(b, r->loc);
+  evcc_buf_puts(b, "},\n");
+}
+
+static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const char *rules) {
+  evcc_buf_t name, comment;
+  evcc_buf_init(&name);
+  evcc_buf_init(&comment);
+  evcc_buf_c_string(&name, bus->bus_name, strlen(bus->bus_name));
+  evcc_buf_c_comment_text(&comment, bus->bus_name, strlen(bus->bus_name));
+  char nrule[32];
+  snprintf(nrule, sizeof nrule, "%zu", bus->ir.nrule);
+  evcc_tvar_t vars[] = {{"SYM", bus->sym}, {"NAME", name.data}, {"NAME_COMMENT", comment.data},
+                        {"RULES", rules}, {"NRULE", nrule}};
+  bool ok = evcc_template_render(&ctx->c, "bus_def.c.in", vars, sizeof vars / sizeof vars[0]) &&
+            evcc_template_render(&ctx->h, "bus_def.h.in", vars, sizeof vars / sizeof vars[0]);
+  evcc_buf_free(&name);
+  evcc_buf_free(&comment);
+  return ok;
+}
+
+bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
+  bool ok = true;
+  evcc_buf_t rules;
+  evcc_buf_init(&rules);
+  evcc_buf_puts(&ctx->c, "#include \"eventc/bus.h\"\n\n");
+  for (size_t i = 0; i < bus->ir.nrule; i++) {
+    const evcc_rule_t *r = bus->ir.rules[i].user;
+    ok &= emit_rule_targets(ctx, bus->sym, r);
+    rule_row(&rules, bus->sym, r);
+  }
+  if (ok && !emit_bus_def(ctx, bus, bus->ir.nrule ? rules.data : "    {NULL, 0, NULL, 0u, NULL},\n")) {
+    evcc_error(ctx->diag, (evcc_loc_t){NULL, 0, 0}, "internal error: bus_def templates missing");
+    ok = false;
+  }
+  evcc_buf_free(&rules);
+  return ok;
+}

@@ -1,0 +1,252 @@
+/* PutEvents: entry validation with the AWS messages, the event envelope, matching and fan-out. */
+#include "bus_impl.h"
+#include "eventc/scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOURCE_REQUIRED "Parameter Source is not valid. Reason: Source is a required argument."
+#define DETAIL_TYPE_REQUIRED \
+  "Parameter DetailType is not valid. Reason: DetailType is a required argument."
+#define DETAIL_REQUIRED "Parameter Detail is not valid. Reason: Detail is a required argument."
+#define DETAIL_MALFORMED "Detail is malformed."
+#define TIME_INVALID "Parameter Time is not valid. Reason: Time must be an RFC 3339 timestamp."
+#define BUS_UNKNOWN "Event bus does not exist."
+#define TOO_FEW                                                                   \
+  "1 validation error detected: Value '[]' at 'entries' failed to satisfy constraint: " \
+  "Member must have length greater than or equal to 1"
+#define TOO_MANY                                                             \
+  "1 validation error detected: Value at 'entries' failed to satisfy constraint: " \
+  "Member must have length less than or equal to 10"
+#define TOO_BIG "Total size of the entries in the request is over the limit."
+
+static int set(const char *s) { return s && *s; }
+
+static size_t detail_len(const evc_entry_t *e) {
+  return e->detail ? (e->detail_len ? e->detail_len : strlen(e->detail)) : 0;
+}
+
+/* The entry size of §1.3: Time counts 14 bytes, then the UTF-8 lengths of the text fields. */
+static size_t entry_size(const evc_entry_t *e) {
+  size_t n = set(e->time) ? 14 : 0;
+  n += (e->source ? strlen(e->source) : 0) + (e->detail_type ? strlen(e->detail_type) : 0);
+  n += detail_len(e);
+  for (size_t i = 0; i < e->nresource; i++) n += e->resources[i] ? strlen(e->resources[i]) : 0;
+  return n;
+}
+
+static int detail_is_object(const char *d, size_t len) {
+  evc_scan_limits_t limits = {len, 1100}; /* PutEvents nesting limit, clamped by the scanner */
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, d, len, &limits, NULL);
+  if (!p || evc_scan_kind(&s, p) != EVC_KIND_OBJECT) return 0;
+  p = evc_scan_skip(&s, p);
+  return p && evc_scan_finish(&s, p) == 0;
+}
+
+static int bus_name_ok(const evc_bus_t *bus, const char *n) {
+  if (!set(n) || strcmp(n, bus->def->name) == 0) return 1;
+  const char *slash = strrchr(n, '/');
+  return strncmp(n, "arn:", 4) == 0 && slash && strcmp(slash + 1, bus->def->name) == 0;
+}
+
+/* NULL when the entry is valid, else the AWS message with its error code in *code. */
+static const char *validate(const evc_bus_t *bus, const evc_entry_t *e, const char **code) {
+  *code = "InvalidArgument";
+  if (!set(e->source)) return SOURCE_REQUIRED;
+  if (!set(e->detail_type)) return DETAIL_TYPE_REQUIRED;
+  if (!set(e->detail)) return DETAIL_REQUIRED;
+  int64_t ms;
+  if (set(e->time) && !evc_time_parse(e->time, &ms)) return TIME_INVALID;
+  if (!bus_name_ok(bus, e->event_bus_name)) {
+    *code = "ResourceNotFoundException";
+    return BUS_UNKNOWN;
+  }
+  *code = "MalformedDetail";
+  if (!detail_is_object(e->detail, detail_len(e))) return DETAIL_MALFORMED;
+  *code = NULL;
+  return NULL;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0. */
+static size_t utf8_len(const unsigned char *s) {
+  if (s[0] < 0x80) return 1;
+  if (s[0] >= 0xC2 && s[0] <= 0xDF) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+    unsigned lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+    return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+  }
+  if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+    unsigned lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4 : 0;
+  }
+  return 0;
+}
+
+static char *put(char *o, const char *s, size_t n) {
+  memcpy(o, s, n);
+  return o + n;
+}
+
+/* A JSON string literal; control characters escaped, invalid UTF-8 replaced by U+FFFD. */
+static char *put_json(char *o, const char *str) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *s = (const unsigned char *)str;
+  *o++ = '"';
+  while (*s) {
+    size_t n = utf8_len(s);
+    if (*s == '"' || *s == '\\') {
+      *o++ = '\\';
+      *o++ = (char)*s++;
+    } else if (*s < 0x20) {
+      o = put(o, "\\u00", 4);
+      *o++ = hex[*s >> 4];
+      *o++ = hex[*s++ & 15];
+    } else if (!n) {
+      o = put(o, "\\ufffd", 6);
+      s++;
+    } else {
+      o = put(o, (const char *)s, n);
+      s += n;
+    }
+  }
+  *o++ = '"';
+  return o;
+}
+
+static size_t envelope_bound(const evc_bus_t *bus, const evc_entry_t *e) {
+  size_t n = 256 + 6 * (strlen(bus->account) + strlen(bus->region) + entry_size(e));
+  return n + 4 * e->nresource;
+}
+
+static int reserve_envelope(evc_bus_t *bus, size_t need) {
+  if (need <= bus->ev_cap) return 1;
+  char *p = realloc(bus->ev, need);
+  if (!p) return 0;
+  bus->ev = p;
+  bus->ev_cap = need;
+  return 1;
+}
+
+static size_t build_envelope(evc_bus_t *bus, const evc_entry_t *e, const char *id,
+                             const char *time) {
+  char *o = bus->ev;
+  o = put(o, "{\"version\":\"0\",\"id\":\"", 21);
+  o = put(o, id, strlen(id));
+  o = put(o, "\",\"detail-type\":", 16);
+  o = put_json(o, e->detail_type);
+  o = put(o, ",\"source\":", 10);
+  o = put_json(o, e->source);
+  o = put(o, ",\"account\":", 11);
+  o = put_json(o, bus->account);
+  o = put(o, ",\"time\":", 8);
+  o = put_json(o, time);
+  o = put(o, ",\"region\":", 10);
+  o = put_json(o, bus->region);
+  o = put(o, ",\"resources\":[", 14);
+  for (size_t i = 0; i < e->nresource; i++) {
+    if (i) *o++ = ',';
+    o = put_json(o, e->resources[i] ? e->resources[i] : "");
+  }
+  o = put(o, "],\"detail\":", 11);
+  o = put(o, e->detail, detail_len(e));
+  *o++ = '}';
+  return (size_t)(o - bus->ev);
+}
+
+static evc_jval_t jstring(const char *json) {
+  evc_jval_t v = {EVC_X_STRING, json, strlen(json)};
+  return v;
+}
+
+/* Every target of every enabled matching rule gets the event. */
+static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json) {
+  const evc_bus_def_t *def = bus->def;
+  evc_xctx_t x;
+  x.event = job->event;
+  x.event_len = job->event_len;
+  x.ingestion_time = jstring(ingest_json);
+  int any = 0;
+  for (uint32_t r = def->next(bus->match_state, 0); r < def->nrule;
+       r = def->next(bus->match_state, r + 1)) {
+    const evc_rule_def_t *rd = &def->rules[r];
+    if (!rd->enabled) continue;
+    any = 1;
+    bus->rule_metrics[r].matched_events++;
+    if (rd->ntarget) bus->rule_metrics[r].triggered_rules++;
+    x.rule_arn = jstring(bus->rules[r].arn_json);
+    x.rule_name = jstring(bus->rules[r].name_json);
+    for (uint32_t t = 0; t < rd->ntarget; t++) {
+      job->rule = r;
+      job->target = t;
+      job->retries = 0;
+      evc_bus_deliver_first(bus, job, &x);
+    }
+  }
+  if (any) bus->metrics.matched_events++;
+}
+
+static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *res) {
+  const char *msg = validate(bus, e, &res->error_code);
+  if (msg) {
+    res->error_message = msg;
+    return;
+  }
+  if (!reserve_envelope(bus, envelope_bound(bus, e))) {
+    res->error_code = "InternalException";
+    res->error_message = "out of memory building the event";
+    return;
+  }
+  int64_t now = bus->clock.now_ms(bus->clock.ud);
+  char now_text[21], ingest_json[24], time_text[21];
+  int64_t event_ms = now;
+  evc_format_time(now, now_text);
+  if (set(e->time)) evc_time_parse(e->time, &event_ms); /* delivered in UTC, whole seconds */
+  evc_format_time(event_ms, time_text);
+  snprintf(ingest_json, sizeof ingest_json, "\"%s\"", now_text);
+  evc_uuid4(&bus->rng, res->event_id);
+  evc_job_t job;
+  memset(&job, 0, sizeof job);
+  job.event = bus->ev;
+  job.event_len = build_envelope(bus, e, res->event_id, time_text);
+  job.event_id = res->event_id;
+  job.trace_id = set(e->trace_header) ? e->trace_header : res->event_id;
+  job.ingest_ms = now;
+  evc_error_t merr;
+  evc_error_clear(&merr);
+  if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) {
+    res->error_code = "MalformedDetail";
+    res->error_message = DETAIL_MALFORMED;
+    res->event_id[0] = '\0';
+    return;
+  }
+  dispatch(bus, &job, ingest_json);
+}
+
+static int refuse(evc_error_t *err, const char *msg) {
+  return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "%s", msg);
+}
+
+int evc_put_events(evc_bus_t *bus, const evc_entry_t *entries, size_t n, evc_put_result_t *res,
+                   evc_error_t *err) {
+  evc_error_clear(err);
+  memset(res, 0, sizeof *res);
+  if (bus->busy) return refuse(err, "evc_put_events called from a callback of the same bus");
+  if (!bus->started) return refuse(err, "the bus is not started: call evc_bus_start() first");
+  if (n < 1) return refuse(err, TOO_FEW);
+  if (n > EVC_MAX_ENTRIES) return refuse(err, TOO_MANY);
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += entry_size(&entries[i]);
+  if (total >= EVC_MAX_REQUEST_SIZE) return refuse(err, TOO_BIG);
+  res->nentry = (uint32_t)n;
+  bus->busy = 1;
+  for (size_t i = 0; i < n; i++) {
+    put_one(bus, &entries[i], &res->entries[i]);
+    if (res->entries[i].error_code) res->failed_entry_count++;
+  }
+  bus->busy = 0;
+  bus->metrics.put_events_entries += n - res->failed_entry_count;
+  bus->metrics.put_events_failed_entries += res->failed_entry_count;
+  return 0;
+}

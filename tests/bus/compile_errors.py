@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Compile-time errors of target inputs: `eventc compile` must refuse them with file:line:col.
+
+Includes the two validation errors AWS recorded (shared/conformance/eventbridge/input-transformer.json).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+RULE = """Resources:
+  R:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: r
+      EventPattern:
+        source: [x]
+      Targets:
+        - Id: t
+          Arn: arn:aws:sqs:us-east-1:111111111111:q
+%s
+"""
+
+# (name, target YAML lines, expected "line:col: error: message" fragment). An undefined
+# placeholder is reported at the placeholder, or (by the model loader, which checks first) at
+# the start of the template: "|" separates the accepted positions.
+CASES = [
+    ("aws-recorded undefined placeholder",
+     """          InputTransformer:
+            InputPathsMap:
+              detail-type: $.detail-type
+            InputTemplate: '"Event of <detail-type> type, with not defined key <notdefinedkey>"'""",
+     "14:80|14:28: error: InputTemplate for target t contains invalid placeholder notdefinedkey."),
+    ("aws-recorded two inputs",
+     """          InputPath: $.detail
+          InputTransformer:
+            InputPathsMap: {}
+            InputTemplate: '"x"'""",
+     "error: Only one of Input, InputPath, or InputTransformer must be provided for target t."),
+    ("placeholder in a block template, position mapped",
+     """          InputTransformer:
+            InputPathsMap:
+              a: $.detail.a
+            InputTemplate: |
+              {
+                "a": <a>,
+                "b": <b>
+              }""",
+     "17:22|14:28: error: InputTemplate for target t contains invalid placeholder b."),
+    ("placeholder as an object key",
+     """          InputTransformer:
+            InputPathsMap:
+              k: $.detail.k
+            InputTemplate: '{<k>: 1}'""",
+     "error: InputTemplate for target t uses a placeholder as an object key"),
+    ("placeholder as a key in a block template, position mapped",
+     """          InputTransformer:
+            InputPathsMap:
+              k: $.detail.k
+            InputTemplate: |
+              {
+                "a": 1,
+                <k>: 2
+              }""",
+     "17:17: error: InputTemplate for target t uses a placeholder as an object key"),
+    ("placeholder inside a quoted object key",
+     """          InputTransformer:
+            InputPathsMap:
+              k: $.detail.k
+            InputTemplate: '{"id-<k>": 1}'""",
+     "error: InputTemplate for target t uses a placeholder in an object key"),
+    ("whole event inside quotes",
+     """          InputTransformer:
+            InputPathsMap: {}
+            InputTemplate: '{"e": "<aws.events.event.json>"}'""",
+     "error: InputTemplate for target t: <aws.events.event.json> can only be used as a value"),
+    ("JSON template that is not JSON",
+     """          InputTransformer:
+            InputPathsMap:
+              k: $.detail.k
+            InputTemplate: '{"a": <k>,}'""",
+     "error: InputTemplate for target t is not valid JSON: expected a string key"),
+    ("unsupported JSONPath",
+     """          InputTransformer:
+            InputPathsMap:
+              k: $.detail.*
+            InputTemplate: '{"a": <k>}'""",
+     "error: InputPathsMap path $.detail.* of target t is not a supported JSONPath"),
+    ("unsupported InputPath",
+     """          InputPath: $.detail[*]""",
+     "error: InputPath $.detail[*] of target t is not a supported JSONPath"),
+]
+
+
+def run_case(eventc, tmp, name, target, want):
+    path = os.path.join(tmp, "rules.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(RULE % target)
+    out = os.path.join(tmp, "out")
+    os.makedirs(out, exist_ok=True)
+    run = subprocess.run([eventc, "compile", "-o", out, "--name", "r", path],
+                         capture_output=True, text=True, check=False)
+    if want[0].isdigit():
+        places, message = want.split(": ", 1)
+        wanted = ["%s:%s: %s" % (path, place, message) for place in places.split("|")]
+    else:
+        wanted = [want]
+    ok = run.returncode == 1 and any(w in run.stderr for w in wanted)
+    ok = ok and not os.path.exists(os.path.join(out, "r.c"))
+    print("%s %s" % ("ok  " if ok else "FAIL", name))
+    if not ok:
+        print("  exit %d, stderr:\n%s  wanted: %s" % (run.returncode, run.stderr, want))
+    return ok
+
+
+def main():
+    eventc = os.environ["EVENTC_EXE"]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [run_case(eventc, tmp, *case) for case in CASES]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
