@@ -86,6 +86,20 @@ static evcc_node_t **vec_finish(const evcc_doc_t *doc, vec_t *v) {
   return r;
 }
 
+/* Moves the collected children into the node (keys only for a MAP); NULL frees them on failure. */
+static evcc_node_t *finish_children(const evcc_doc_t *doc, evcc_node_t *n, vec_t *keys, vec_t *items) {
+  if (!n) {
+    free(keys->v);
+    free(items->v);
+    return NULL;
+  }
+  n->count = items->n;
+  n->items = vec_finish(doc, items);
+  if (n->kind == EVCC_NODE_MAP) n->keys = vec_finish(doc, keys);
+  else free(keys->v);
+  return n;
+}
+
 static evcc_node_t *new_node(const evcc_doc_t *doc, evcc_node_kind_t kind, unsigned line, unsigned col,
                              size_t offset) {
   evcc_node_t *n = evcc_doc_alloc(doc, sizeof *n);
@@ -398,15 +412,9 @@ static evcc_node_t *jp_container(jp_t *j, int depth, bool is_map) {
     goto fail;
   }
 done:
-  n->count = items.n;
-  n->items = vec_finish(j->doc, &items);
-  if (is_map) n->keys = vec_finish(j->doc, &keys);
-  else free(keys.v);
-  return n;
+  return finish_children(j->doc, n, &keys, &items);
 fail:
-  free(keys.v);
-  free(items.v);
-  return NULL;
+  return finish_children(j->doc, NULL, &keys, &items);
 }
 
 static evcc_node_t *jp_value(jp_t *j, int depth) {
@@ -596,15 +604,9 @@ static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, boo
     if (!v) goto fail;
     vec_push(&items, v);
   }
-  n->count = items.n;
-  n->items = vec_finish(y->doc, &items);
-  if (is_map) n->keys = vec_finish(y->doc, &keys);
-  else free(keys.v);
-  return n;
+  return finish_children(y->doc, n, &keys, &items);
 fail:
-  free(keys.v);
-  free(items.v);
-  return NULL;
+  return finish_children(y->doc, NULL, &keys, &items);
 }
 
 static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages eventc needs to build and test, only when one is missing.
+# Installs the Debian packages eventc needs (only those missing) and, given a directory, configures a build there.
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc clang make cmake python3 libyaml-dev libjansson-dev libcmocka-dev)
 missing=()
@@ -12,4 +12,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ $# -ge 1 ]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  if [ -f "$1/build.ninja" ]; then
+    meson setup --reconfigure "$1" "$root" >/dev/null
+  else
+    meson setup "$1" "$root" >/dev/null
+  fi
 fi
