@@ -70,8 +70,8 @@ void evcc_buf_c_string(evcc_buf_t *b, const char *s, size_t n) {
       evcc_buf_putc(b, (char)c);
     } else if (c == '\n') {
       evcc_buf_puts(b, "\\n");
-    } else if (c == '?' && i + 1 < n && s[i + 1] == '?') {
-      evcc_buf_puts(b, "\\?"); /* no trigraphs */
+    } else if (c == '?' && i > 0 && s[i - 1] == '?') {
+      evcc_buf_puts(b, "\\?"); /* "?\?" is never a trigraph */
     } else if (c < 0x20 || c >= 0x7f) {
       evcc_buf_printf(b, "\\%03o", c); /* always three digits: never swallows what follows */
     } else {
@@ -96,8 +96,7 @@ void evcc_buf_c_comment_text(evcc_buf_t *b, const char *s, size_t n) {
       evcc_buf_puts(b, "* /");
       i++;
     } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-      evcc_buf_puts(b, "/ *");
-      i++;
+      evcc_buf_puts(b, "/ "); /* the '*' is looked at next: it may start a terminator */
     } else if (c == '\n' || c == '\r' || c == '\\') {
       evcc_buf_putc(b, ' '); /* no line splicing, no line breaks inside one-line comments */
     } else {
