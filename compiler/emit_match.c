@@ -1,0 +1,1393 @@
+/* Emits a bus's matcher: one pass over the event JSON, key dispatch per level, one classifier per field. */
+#include "emit.h"
+
+#include "match_dfa.h"
+#include "template.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DFA_STATES 1000000u
+
+/* How one rule alternative is tracked while the event is scanned. */
+typedef enum {
+  SLOT_EAGER, /* one term, no exists:false: a satisfying leaf sets the rule's bit */
+  SLOT_FREE,  /* terms as bits of one word, checked at the end */
+  SLOT_SET    /* array-consistent: the set of reachable term masks (evc_mset_*) */
+} slot_kind_t;
+
+typedef struct {
+  uint32_t rule, alt;
+  slot_kind_t kind;
+  bool has_state; /* has a member in the state struct */
+  unsigned words; /* SLOT_SET: 64-bit words of the mask set (2^nbits bits) */
+  unsigned nq;    /* SLOT_SET: terms that exists:false can satisfy (each has a "present" bit) */
+  unsigned cbit;  /* SLOT_SET with nq: the "chose in this array element" bit */
+  bool chain;     /* SLOT_SET beyond 12 terms: maximal masks only (evc_achain_t) */
+} slot_t;
+
+typedef struct {
+  uint32_t slot, term;
+} use_t;
+
+typedef struct {
+  use_t *v;
+  size_t n;
+} uses_t;
+
+typedef struct {
+  const char *path; /* "" for the root */
+  size_t len;
+  int32_t ir_path;  /* the IR path it is, or -1 */
+  size_t *kids;     /* child nodes, sorted by key */
+  size_t nkid;
+  char *ident;
+} node_t;
+
+typedef struct {
+  evcc_emit_ctx_t *ctx;
+  const evcc_emit_bus_t *bus;
+  const evcc_ir_t *ir;
+  const char *S;
+  evcc_buf_t *c;
+  char **rid;        /* rule identifiers */
+  slot_t *slots;
+  size_t nslot;
+  size_t *first_slot; /* per rule */
+  uses_t *uses;      /* per condition */
+  bool *need_seen;   /* per path: some term holds exists:false (without array consistency) */
+  uses_t *presence;  /* per path: absence terms of array-consistent slots */
+  char **pid;        /* per path identifier */
+  node_t *nodes;     /* nodes[0] is the root */
+  size_t nnode;
+  bool failed;
+} plan_t;
+
+static void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size);
+  if (!p) abort();
+  return p;
+}
+
+static char *xstrdup(const char *s) {
+  char *r = strdup(s);
+  if (!r) abort();
+  return r;
+}
+
+static void ind(evcc_buf_t *b, int n) {
+  for (int i = 0; i < n; i++) evcc_buf_puts(b, "  ");
+}
+
+/* ---- naming ---- */
+
+static char *ident_of(const char *s, size_t n, const char *empty) {
+  evcc_buf_t b;
+  evcc_buf_init(&b);
+  if (n == 0) evcc_buf_puts(&b, empty);
+  else evcc_buf_c_ident(&b, s, n);
+  return evcc_buf_take(&b);
+}
+
+/* Makes names[i] unique by appending _2, _3 ... to later duplicates. */
+static void dedupe(char **names, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    for (unsigned k = 2;; k++) {
+      bool clash = false;
+      for (size_t j = 0; j < i && !clash; j++) clash = strcmp(names[i], names[j]) == 0;
+      if (!clash) break;
+      size_t len = strlen(names[i]) + 12;
+      char *r = malloc(len);
+      if (!r) abort();
+      char *base = names[i];
+      char *us = strrchr(base, '_');
+      if (k > 2 && us) *us = '\0';
+      snprintf(r, len, "%s_%u", base, k);
+      free(base);
+      names[i] = r;
+    }
+  }
+}
+
+static void rule_comment(const plan_t *pl, evcc_buf_t *b, uint32_t r) {
+  const evcc_ir_rule_t *rule = &pl->ir->rules[r];
+  const char *file = rule->loc.file ? rule->loc.file : "<input>";
+  evcc_buf_puts(b, "/* ");
+  evcc_buf_c_comment_text(b, file, strlen(file));
+  evcc_buf_printf(b, ":%u rule \"", rule->loc.line);
+  evcc_buf_c_comment_text(b, rule->name, strlen(rule->name));
+  evcc_buf_puts(b, "\" */");
+}
+
+/* ---- planning ---- */
+
+static bool dot_prefix(const char *x, size_t xl, const char *p, size_t pl) {
+  return xl == 0 || (pl >= xl && memcmp(x, p, xl) == 0 && (pl == xl || p[xl] == '.'));
+}
+
+static size_t first_segment(const evcc_str_t *p) {
+  const char *dot = memchr(p->s, '.', p->len);
+  return dot ? (size_t)(dot - p->s) : p->len;
+}
+
+static bool term_has(const evcc_ir_t *ir, const evcc_term_t *t, bool not_exists) {
+  for (size_t k = 0; k < t->ncond; k++)
+    if ((ir->conds[t->conds[k]].kind == EVCC_COND_NOT_EXISTS) == not_exists) return true;
+  return false;
+}
+
+/* Two leaf terms below one field: elements of an array there must not be combined. */
+static bool alt_needs_set(const evcc_ir_t *ir, const evcc_alt_t *a) {
+  for (size_t i = 0; i < a->nterm; i++)
+    for (size_t j = i + 1; j < a->nterm; j++) {
+      bool li = term_has(ir, &a->terms[i], false), lj = term_has(ir, &a->terms[j], false);
+      if (!(li || lj) || !(li || term_has(ir, &a->terms[i], true)) || !(lj || term_has(ir, &a->terms[j], true)))
+        continue;
+      const evcc_str_t *p = &ir->paths[a->terms[i].path], *q = &ir->paths[a->terms[j].path];
+      size_t n = first_segment(p);
+      if (n == first_segment(q) && memcmp(p->s, q->s, n) == 0) return true;
+    }
+  return false;
+}
+
+static void add_use(plan_t *pl, uint32_t cond, uint32_t slot, uint32_t term) {
+  uses_t *u = &pl->uses[cond];
+  u->v = realloc(u->v, (u->n + 1) * sizeof *u->v);
+  if (!u->v) abort();
+  u->v[u->n++] = (use_t){slot, term};
+}
+
+static void add_presence(plan_t *pl, uint32_t path, uint32_t slot, uint32_t term) {
+  uses_t *u = &pl->presence[path];
+  u->v = realloc(u->v, (u->n + 1) * sizeof *u->v);
+  if (!u->v) abort();
+  u->v[u->n++] = (use_t){slot, term};
+}
+
+/* The "present" bit of absence term t of a slot with nq. */
+static unsigned qbit(const evcc_ir_t *ir, const slot_t *s, uint32_t t) {
+  const evcc_alt_t *a = &ir->rules[s->rule].alts[s->alt];
+  unsigned k = 0;
+  for (uint32_t i = 0; i < t; i++) k += term_has(ir, &a->terms[i], true);
+  return (unsigned)a->nterm + k;
+}
+
+static bool plan_alt(plan_t *pl, uint32_t r, uint32_t a) {
+  const evcc_ir_t *ir = pl->ir;
+  const evcc_alt_t *alt = &ir->rules[r].alts[a];
+  slot_t *s = &pl->slots[pl->nslot];
+  bool leaf_terms = false, absent = false;
+  for (size_t t = 0; t < alt->nterm; t++) {
+    leaf_terms |= term_has(ir, &alt->terms[t], false);
+    absent |= term_has(ir, &alt->terms[t], true);
+  }
+  s->rule = r;
+  s->alt = a;
+  s->kind = alt->nterm == 1 && !absent ? SLOT_EAGER : alt_needs_set(ir, alt) ? SLOT_SET : SLOT_FREE;
+  s->has_state = s->kind != SLOT_EAGER && leaf_terms;
+  s->nq = 0;
+  for (size_t t = 0; t < alt->nterm && s->kind == SLOT_SET; t++) s->nq += term_has(ir, &alt->terms[t], true);
+  s->cbit = (unsigned)alt->nterm + s->nq;
+  unsigned nbits = (unsigned)alt->nterm + (s->nq ? s->nq + 1 : 0);
+  s->words = nbits > 6 && nbits <= 12 ? 1u << (nbits - 6) : 1;
+  s->chain = s->kind == SLOT_SET && !s->nq && nbits > 12;
+  if ((s->kind == SLOT_SET && nbits > 12 && !s->chain) || alt->nterm > 64) {
+    evcc_error(pl->ctx->diag, ir->rules[r].pattern_loc,
+               "rule \"%s\": too many fields in one pattern alternative for the generated matcher "
+               "(at most 12 under one array-capable field when one of them is exists false, 64 in all)",
+               ir->rules[r].name);
+    return false;
+  }
+  for (size_t t = 0; t < alt->nterm; t++)
+    for (size_t k = 0; k < alt->terms[t].ncond; k++) {
+      uint32_t c = alt->terms[t].conds[k];
+      if (ir->conds[c].kind == EVCC_COND_NOT_EXISTS && s->nq) add_presence(pl, alt->terms[t].path, (uint32_t)pl->nslot, (uint32_t)t);
+      else if (ir->conds[c].kind == EVCC_COND_NOT_EXISTS) pl->need_seen[alt->terms[t].path] = true;
+      else add_use(pl, c, (uint32_t)pl->nslot, (uint32_t)t);
+    }
+  pl->nslot++;
+  return true;
+}
+
+static int cmp_path_ptr(const void *a, const void *b) {
+  const evcc_str_t *x = *(const evcc_str_t *const *)a, *y = *(const evcc_str_t *const *)b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int r = memcmp(x->s, y->s, n);
+  return r ? r : (x->len > y->len) - (x->len < y->len);
+}
+
+static int32_t find_path(const evcc_ir_t *ir, const char *s, size_t n) {
+  for (size_t i = 0; i < ir->npath; i++)
+    if (ir->paths[i].len == n && memcmp(ir->paths[i].s, s, n) == 0) return (int32_t)i;
+  return -1;
+}
+
+/* Key of `kid` as seen from `parent`. */
+static void node_key(const node_t *parent, const node_t *kid, const char **k, size_t *n) {
+  size_t skip = parent->len ? parent->len + 1 : 0;
+  *k = kid->path + skip;
+  *n = kid->len - skip;
+}
+
+static void plan_nodes(plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  size_t cap = 1;
+  for (size_t i = 0; i < ir->npath; i++)
+    for (size_t j = 0; j <= ir->paths[i].len; j++) cap += j == ir->paths[i].len || ir->paths[i].s[j] == '.';
+  evcc_str_t *all = xcalloc(cap, sizeof *all);
+  const evcc_str_t **sorted = xcalloc(cap, sizeof *sorted);
+  size_t n = 0;
+  for (size_t i = 0; i < ir->npath; i++)
+    for (size_t j = 0; j <= ir->paths[i].len; j++)
+      if (j == ir->paths[i].len || ir->paths[i].s[j] == '.') {
+        all[n] = (evcc_str_t){ir->paths[i].s, j};
+        sorted[n] = &all[n];
+        n++;
+      }
+  qsort(sorted, n, sizeof *sorted, cmp_path_ptr);
+  pl->nodes = xcalloc(n + 1, sizeof *pl->nodes);
+  pl->nodes[0] = (node_t){"", 0, -1, NULL, 0, xstrdup("root")};
+  pl->nnode = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (i && cmp_path_ptr(&sorted[i], &sorted[i - 1]) == 0) continue;
+    node_t *nd = &pl->nodes[pl->nnode++];
+    nd->path = sorted[i]->s;
+    nd->len = sorted[i]->len;
+    nd->ir_path = find_path(ir, nd->path, nd->len);
+    nd->ident = NULL;
+  }
+  free(sorted);
+  free(all);
+  for (size_t i = 0; i < pl->nnode; i++) {
+    node_t *x = &pl->nodes[i];
+    x->kids = xcalloc(pl->nnode, sizeof *x->kids);
+    for (size_t j = 1; j < pl->nnode; j++) {
+      const node_t *y = &pl->nodes[j];
+      if (j != i && y->len > x->len && dot_prefix(x->path, x->len, y->path, y->len)) x->kids[x->nkid++] = j;
+    }
+  }
+}
+
+/* Sorts the kids of every node by their key bytes (length first, as the dispatch switches). */
+static const plan_t *sort_pl;
+static size_t sort_parent;
+static int cmp_kid(const void *a, const void *b) {
+  const node_t *p = &sort_pl->nodes[sort_parent];
+  const char *x, *y;
+  size_t xn, yn;
+  node_key(p, &sort_pl->nodes[*(const size_t *)a], &x, &xn);
+  node_key(p, &sort_pl->nodes[*(const size_t *)b], &y, &yn);
+  if (xn != yn) return xn < yn ? -1 : 1;
+  return memcmp(x, y, xn);
+}
+
+static void name_paths(plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  size_t n = pl->nnode;
+  char **names = xcalloc(n, sizeof *names);
+  for (size_t i = 0; i < n; i++)
+    names[i] = i ? ident_of(pl->nodes[i].path, pl->nodes[i].len, "empty") : xstrdup("root");
+  for (size_t i = 1; i < n; i++) {
+    char *p = malloc(strlen(names[i]) + 3);
+    if (!p) abort();
+    sprintf(p, "f_%s", names[i]);
+    free(names[i]);
+    names[i] = p;
+  }
+  dedupe(names, n);
+  pl->pid = xcalloc(ir->npath, sizeof *pl->pid);
+  for (size_t i = 0; i < n; i++) {
+    free(pl->nodes[i].ident);
+    pl->nodes[i].ident = names[i];
+    if (pl->nodes[i].ir_path >= 0) pl->pid[pl->nodes[i].ir_path] = names[i];
+    sort_pl = pl;
+    sort_parent = i;
+    qsort(pl->nodes[i].kids, pl->nodes[i].nkid, sizeof *pl->nodes[i].kids, cmp_kid);
+  }
+  free(names);
+}
+
+static bool plan_build(plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  size_t nalt = 0;
+  for (size_t r = 0; r < ir->nrule; r++) nalt += ir->rules[r].nalt;
+  pl->slots = xcalloc(nalt, sizeof *pl->slots);
+  pl->first_slot = xcalloc(ir->nrule + 1, sizeof *pl->first_slot);
+  pl->uses = xcalloc(ir->ncond, sizeof *pl->uses);
+  pl->need_seen = xcalloc(ir->npath, sizeof *pl->need_seen);
+  pl->presence = xcalloc(ir->npath, sizeof *pl->presence);
+  pl->rid = xcalloc(ir->nrule, sizeof *pl->rid);
+  bool ok = true;
+  for (uint32_t r = 0; r < ir->nrule; r++) {
+    pl->rid[r] = ident_of(ir->rules[r].name, strlen(ir->rules[r].name), "unnamed");
+    pl->first_slot[r] = pl->nslot;
+    for (uint32_t a = 0; a < ir->rules[r].nalt; a++) ok &= plan_alt(pl, r, a);
+  }
+  pl->first_slot[ir->nrule] = pl->nslot;
+  dedupe(pl->rid, ir->nrule);
+  plan_nodes(pl);
+  name_paths(pl);
+  return ok;
+}
+
+static void plan_free(plan_t *pl) {
+  for (size_t r = 0; r < pl->ir->nrule; r++) free(pl->rid[r]);
+  for (size_t c = 0; c < pl->ir->ncond; c++) free(pl->uses[c].v);
+  for (size_t i = 0; i < pl->nnode; i++) {
+    free(pl->nodes[i].kids);
+    free(pl->nodes[i].ident);
+  }
+  free(pl->nodes);
+  free(pl->rid);
+  free(pl->slots);
+  free(pl->first_slot);
+  free(pl->uses);
+  free(pl->need_seen);
+  for (size_t p = 0; p < pl->ir->npath; p++) free(pl->presence[p].v);
+  free(pl->presence);
+  free(pl->pid);
+}
+
+/* ---- small emit helpers ---- */
+
+static void member(const plan_t *pl, evcc_buf_t *b, const slot_t *s) {
+  evcc_buf_printf(b, "st->r_%s_%u", pl->rid[s->rule], s->alt);
+  if (s->kind == SLOT_SET && s->words == 1 && !s->chain) evcc_buf_puts(b, "[0]");
+}
+
+/* The whole mask-set array of a SET slot. */
+static void set_array(const plan_t *pl, evcc_buf_t *b, const slot_t *s) {
+  evcc_buf_printf(b, "st->r_%s_%u", pl->rid[s->rule], s->alt);
+}
+
+static void emit_double(evcc_buf_t *b, double v) {
+  char tmp[40];
+  snprintf(tmp, sizeof tmp, "%.17g", v);
+  evcc_buf_puts(b, tmp);
+  if (!strpbrk(tmp, ".eEin")) evcc_buf_puts(b, ".0");
+}
+
+static void emit_byte_case(evcc_buf_t *b, unsigned c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+      (c >= 0x20 && c < 0x7f && !strchr("'\\?", (int)c)))
+    evcc_buf_printf(b, "case '%c':", (char)c);
+  else
+    evcc_buf_printf(b, "case 0x%02x:", c);
+}
+
+/* Code run when condition `c` holds for a leaf: one line per rule alternative using it. */
+static void emit_actions(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
+  const uses_t *u = &pl->uses[c];
+  for (size_t i = 0; i < u->n; i++) {
+    const slot_t *s = &pl->slots[u->v[i].slot];
+    ind(b, in);
+    if (s->kind == SLOT_EAGER) {
+      evcc_buf_printf(b, "%s_set(st, %s_RULE_%s); ", pl->S, pl->S, pl->rid[s->rule]);
+    } else if (s->kind == SLOT_FREE) {
+      member(pl, b, s);
+      evcc_buf_printf(b, " |= UINT64_C(1) << %u; ", u->v[i].term);
+    } else if (s->chain) {
+      evcc_buf_printf(b, "evc_achain_add(&st->r_%s_%u, %u); ", pl->rid[s->rule], s->alt, u->v[i].term);
+    } else if (s->nq) {
+      evcc_buf_puts(b, "evc_msetw_add_mask(");
+      set_array(pl, b, s);
+      evcc_buf_printf(b, ", %u, (UINT32_C(1) << %u) | (UINT32_C(1) << %u)); ", s->words, u->v[i].term, s->cbit);
+    } else if (s->words == 1) {
+      member(pl, b, s);
+      evcc_buf_puts(b, " = evc_mset_add(");
+      member(pl, b, s);
+      evcc_buf_printf(b, ", %u); ", u->v[i].term);
+    } else {
+      evcc_buf_puts(b, "evc_msetw_add(");
+      set_array(pl, b, s);
+      evcc_buf_printf(b, ", %u, %u); ", s->words, u->v[i].term);
+    }
+    rule_comment(pl, b, s->rule);
+    evcc_buf_putc(b, '\n');
+  }
+}
+
+/* ---- decision trees over strings (keys and exact values) ---- */
+
+typedef void (*body_fn)(const plan_t *pl, evcc_buf_t *b, int in, const void *item);
+
+typedef struct {
+  const evcc_str_t *str;
+  const void *item;
+} skey_t;
+
+static int cmp_skey(const void *a, const void *b) {
+  const evcc_str_t *x = ((const skey_t *)a)->str, *y = ((const skey_t *)b)->str;
+  if (x->len != y->len) return x->len < y->len ? -1 : 1;
+  return memcmp(x->s, y->s, x->len);
+}
+
+/* `n` distinct strings of one length: switch on the most telling byte, then one memcmp. */
+static void emit_byte_tree(const plan_t *pl, evcc_buf_t *b, int in, const skey_t *k, size_t n,
+                           body_fn body) {
+  size_t len = k[0].str->len;
+  if (n == 1) {
+    if (len == 0) {
+      body(pl, b, in, k[0].item);
+      return;
+    }
+    ind(b, in);
+    evcc_buf_puts(b, "if (memcmp(t, ");
+    evcc_buf_c_string(b, k[0].str->s, len);
+    evcc_buf_printf(b, ", %zu) == 0) {\n", len);
+    body(pl, b, in + 1, k[0].item);
+    ind(b, in);
+    evcc_buf_puts(b, "}\n");
+    return;
+  }
+  size_t best = 0, best_distinct = 0;
+  for (size_t pos = 0; pos < len; pos++) {
+    bool seen[256] = {false};
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++) {
+      unsigned char c = (unsigned char)k[i].str->s[pos];
+      d += !seen[c];
+      seen[c] = true;
+    }
+    if (d > best_distinct) {
+      best_distinct = d;
+      best = pos;
+    }
+  }
+  skey_t *grp = xcalloc(n, sizeof *grp);
+  ind(b, in);
+  evcc_buf_printf(b, "switch ((unsigned char)t[%zu]) {\n", best);
+  for (unsigned c = 0; c < 256; c++) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+      if ((unsigned char)k[i].str->s[best] == c) grp[m++] = k[i];
+    if (!m) continue;
+    ind(b, in);
+    emit_byte_case(b, c);
+    evcc_buf_putc(b, '\n');
+    emit_byte_tree(pl, b, in + 1, grp, m, body);
+    ind(b, in + 1);
+    evcc_buf_puts(b, "break;\n");
+  }
+  ind(b, in);
+  evcc_buf_puts(b, "}\n");
+  free(grp);
+}
+
+/* switch on the length of (t, n), then emit_byte_tree per length. `k` sorted by cmp_skey. */
+static void emit_str_switch(const plan_t *pl, evcc_buf_t *b, int in, skey_t *k, size_t n, body_fn body) {
+  ind(b, in);
+  evcc_buf_puts(b, "switch (n) {\n");
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && k[j].str->len == k[i].str->len) j++;
+    ind(b, in);
+    evcc_buf_printf(b, "case %zu:\n", k[i].str->len);
+    emit_byte_tree(pl, b, in + 1, k + i, j - i, body);
+    ind(b, in + 1);
+    evcc_buf_puts(b, "break;\n");
+    i = j;
+  }
+  ind(b, in);
+  evcc_buf_puts(b, "}\n");
+}
+
+/* ---- per-field classifiers ---- */
+
+/* The conditions of one path, and how a string value is classified. */
+typedef struct {
+  uint32_t *conds; /* sorted by kind, then in IR order of first use */
+  size_t n;
+  uint32_t *neg;   /* anything-but string-like conditions: bit index = position */
+  size_t nneg;
+} fieldconds_t;
+
+static bool is_neg_string(evcc_cond_kind_t k) {
+  return k == EVCC_COND_NOT_STRINGS || k == EVCC_COND_NOT_PREFIX || k == EVCC_COND_NOT_SUFFIX ||
+         k == EVCC_COND_NOT_NOCASE || k == EVCC_COND_NOT_WILDCARD;
+}
+
+static const evcc_ir_t *cmp_ir;
+static int cmp_cond(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  const evcc_cond_t *cx = &cmp_ir->conds[x], *cy = &cmp_ir->conds[y];
+  if (cx->kind != cy->kind) return cx->kind < cy->kind ? -1 : 1;
+  size_t n = cx->nstr < cy->nstr ? cx->nstr : cy->nstr;
+  for (size_t i = 0; i < n; i++) {
+    skey_t kx = {&cx->strs[i], NULL}, ky = {&cy->strs[i], NULL};
+    int r = cmp_skey(&kx, &ky);
+    if (r) return r;
+  }
+  if (cx->nstr != cy->nstr) return cx->nstr < cy->nstr ? -1 : 1;
+  for (size_t i = 0; i < cx->nnum && i < cy->nnum; i++)
+    if (cx->nums[i] != cy->nums[i]) return cx->nums[i] < cy->nums[i] ? -1 : 1;
+  if (cx->nnum != cy->nnum) return cx->nnum < cy->nnum ? -1 : 1;
+  const evcc_numeric_range_t *rx = &cx->range, *ry = &cy->range;
+  double kx[6] = {rx->has_lo, rx->lo_incl, rx->has_lo ? rx->lo : 0, rx->has_hi, rx->hi_incl, rx->has_hi ? rx->hi : 0};
+  double ky[6] = {ry->has_lo, ry->lo_incl, ry->has_lo ? ry->lo : 0, ry->has_hi, ry->hi_incl, ry->has_hi ? ry->hi : 0};
+  for (size_t i = 0; i < 6; i++)
+    if (kx[i] != ky[i]) return kx[i] < ky[i] ? -1 : 1;
+  if (cx->cidr.v6 != cy->cidr.v6) return cx->cidr.v6 ? 1 : -1;
+  int r = memcmp(cx->cidr.addr, cy->cidr.addr, sizeof cx->cidr.addr);
+  if (r) return r;
+  if (cx->cidr.bits != cy->cidr.bits) return cx->cidr.bits < cy->cidr.bits ? -1 : 1;
+  return x < y ? -1 : x > y; /* equal content: interned into one condition, so never reached */
+}
+
+static void field_conds(const plan_t *pl, uint32_t path, fieldconds_t *fc) {
+  const evcc_ir_t *ir = pl->ir;
+  fc->conds = xcalloc(ir->ncond, sizeof *fc->conds);
+  fc->neg = xcalloc(ir->ncond, sizeof *fc->neg);
+  fc->n = fc->nneg = 0;
+  for (uint32_t c = 0; c < ir->ncond; c++)
+    if (ir->conds[c].path == path && pl->uses[c].n) fc->conds[fc->n++] = c;
+  cmp_ir = ir;
+  qsort(fc->conds, fc->n, sizeof *fc->conds, cmp_cond);
+  for (size_t i = 0; i < fc->n; i++)
+    if (is_neg_string(ir->conds[fc->conds[i]].kind)) fc->neg[fc->nneg++] = fc->conds[i];
+}
+
+static size_t neg_index(const fieldconds_t *fc, uint32_t c) {
+  for (size_t i = 0; i < fc->nneg; i++)
+    if (fc->neg[i] == c) return i;
+  return 0;
+}
+
+/* What a matched exact string or glob does: a positive condition or an exclusion bit. */
+typedef struct {
+  uint32_t cond;
+  bool neg;
+  size_t bit;
+} effect_t;
+
+typedef struct {
+  effect_t *v;
+  size_t n;
+} effects_t;
+
+static void emit_effect(const plan_t *pl, evcc_buf_t *b, int in, const effect_t *e) {
+  if (e->neg) {
+    ind(b, in);
+    evcc_buf_printf(b, "ex[%zu] |= UINT64_C(1) << %zu; /* excluded by anything-but */\n", e->bit / 64,
+                    e->bit % 64);
+  } else
+    emit_actions(pl, b, in, e->cond);
+}
+
+static void exact_body(const plan_t *pl, evcc_buf_t *b, int in, const void *item) {
+  const effects_t *es = item;
+  for (size_t i = 0; i < es->n; i++) emit_effect(pl, b, in, &es->v[i]);
+}
+
+static void add_effect(effects_t *es, effect_t e) {
+  for (size_t i = 0; i < es->n; i++)
+    if (es->v[i].neg == e.neg && (e.neg ? es->v[i].bit == e.bit : es->v[i].cond == e.cond)) return;
+  es->v = realloc(es->v, (es->n + 1) * sizeof *es->v);
+  if (!es->v) abort();
+  es->v[es->n++] = e;
+}
+
+typedef struct {
+  const evcc_str_t *str;
+  effect_t eff;
+} exact_entry_t;
+
+static int cmp_exact_entry(const void *a, const void *b) {
+  skey_t x = {((const exact_entry_t *)a)->str, NULL}, y = {((const exact_entry_t *)b)->str, NULL};
+  return cmp_skey(&x, &y);
+}
+
+#define EXACT_TABLE_MIN 48 /* from this many distinct strings, a sorted table instead of nested switches */
+
+/* Sorted table + binary search for big sets (thousands of rules compile fast); `k` sorted. */
+static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, const char *pid, skey_t *k,
+                             size_t m) {
+  evcc_buf_printf(tables, "/* %s: %zu exact strings, sorted by length then bytes */\n", pid, m);
+  evcc_buf_printf(tables, "static const evc_strent_t %s_%s_exact[%zu] = {\n", pl->S, pid, m);
+  for (size_t i = 0; i < m; i++) {
+    evcc_buf_printf(tables, "  {%zu, ", k[i].str->len);
+    evcc_buf_c_string(tables, k[i].str->s, k[i].str->len);
+    evcc_buf_puts(tables, "},\n");
+  }
+  evcc_buf_puts(tables, "};\n\n");
+  evcc_buf_printf(b, "      switch (evc_strtab_find(%s_%s_exact, %zuu, t, n)) {\n", pl->S, pid, m);
+  for (size_t i = 0; i < m; i++) {
+    evcc_buf_printf(b, "      case %zu: /* ", i);
+    evcc_buf_c_comment_text(b, k[i].str->s, k[i].str->len);
+    evcc_buf_puts(b, " */\n");
+    exact_body(pl, b, 4, k[i].item);
+    evcc_buf_puts(b, "        break;\n");
+  }
+  evcc_buf_puts(b, "      }\n");
+}
+
+/* Exact strings and anything-but string lists of a field: one decision over the decoded value. */
+static void emit_exact(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, const fieldconds_t *fc, const char *pid) {
+  const evcc_ir_t *ir = pl->ir;
+  size_t n = 0, maxlen = 1;
+  for (size_t i = 0; i < fc->n; i++) {
+    const evcc_cond_t *c = &ir->conds[fc->conds[i]];
+    if (c->kind == EVCC_COND_EXACT_STRING || c->kind == EVCC_COND_NOT_STRINGS) n += c->nstr;
+  }
+  if (!n) return;
+  exact_entry_t *all = xcalloc(n, sizeof *all);
+  size_t na = 0;
+  for (size_t i = 0; i < fc->n; i++) {
+    const evcc_cond_t *c = &ir->conds[fc->conds[i]];
+    if (c->kind != EVCC_COND_EXACT_STRING && c->kind != EVCC_COND_NOT_STRINGS) continue;
+    bool neg = c->kind == EVCC_COND_NOT_STRINGS;
+    for (size_t j = 0; j < c->nstr; j++) {
+      all[na++] = (exact_entry_t){&c->strs[j], {fc->conds[i], neg, neg ? neg_index(fc, fc->conds[i]) : 0}};
+      if (c->strs[j].len > maxlen) maxlen = c->strs[j].len;
+    }
+  }
+  qsort(all, na, sizeof *all, cmp_exact_entry); /* stable enough: effects are deduplicated per string */
+  skey_t *k = xcalloc(n, sizeof *k);
+  effects_t *es = xcalloc(n, sizeof *es);
+  size_t m = 0;
+  for (size_t i = 0; i < na; i++) {
+    if (!m || cmp_exact_entry(&all[i], &all[i - 1]) != 0) {
+      k[m] = (skey_t){all[i].str, &es[m]};
+      m++;
+    }
+    add_effect(&es[m - 1], all[i].eff);
+  }
+  evcc_buf_printf(b, "  {\n    char buf[%zu];\n    size_t n = v->len;\n", maxlen);
+  evcc_buf_puts(b, "    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;\n");
+  evcc_buf_puts(b, "    if (t) {\n");
+  if (m >= EXACT_TABLE_MIN) emit_exact_table(pl, tables, b, pid, k, m);
+  else emit_str_switch(pl, b, 3, k, m, exact_body);
+  evcc_buf_puts(b, "    }\n  }\n");
+  for (size_t i = 0; i < m; i++) free(es[i].v);
+  free(es);
+  free(k);
+  free(all);
+}
+
+/* Glob items of one pattern string of a condition. */
+static int *glob_items(const evcc_cond_t *c, const evcc_str_t *s, size_t *n) {
+  int *it = xcalloc(s->len + 2, sizeof *it);
+  size_t m = 0;
+  bool star_front = c->kind == EVCC_COND_SUFFIX || c->kind == EVCC_COND_SUFFIX_NOCASE ||
+                    c->kind == EVCC_COND_NOT_SUFFIX;
+  bool star_back = c->kind == EVCC_COND_PREFIX || c->kind == EVCC_COND_PREFIX_NOCASE ||
+                   c->kind == EVCC_COND_NOT_PREFIX;
+  bool wild = c->kind == EVCC_COND_WILDCARD || c->kind == EVCC_COND_NOT_WILDCARD;
+  if (star_front) it[m++] = EVCC_GLOB_STAR;
+  for (size_t i = 0; i < s->len; i++) {
+    unsigned char ch = (unsigned char)s->s[i];
+    if (wild && ch == '*') it[m++] = EVCC_GLOB_STAR;
+    else if (wild && ch == '\\' && i + 1 < s->len) it[m++] = (unsigned char)s->s[++i];
+    else it[m++] = ch;
+  }
+  if (star_back) it[m++] = EVCC_GLOB_STAR;
+  *n = m;
+  return it;
+}
+
+static bool dfa_kind(evcc_cond_kind_t k, bool fold) {
+  switch (k) {
+  case EVCC_COND_PREFIX: case EVCC_COND_SUFFIX: case EVCC_COND_WILDCARD:
+  case EVCC_COND_NOT_PREFIX: case EVCC_COND_NOT_SUFFIX: case EVCC_COND_NOT_WILDCARD: return !fold;
+  case EVCC_COND_PREFIX_NOCASE: case EVCC_COND_SUFFIX_NOCASE: case EVCC_COND_EQUALS_NOCASE:
+  case EVCC_COND_NOT_NOCASE: return fold;
+  default: return false;
+  }
+}
+
+static void emit_u32_table(evcc_buf_t *b, const char *type, const char *name, const uint32_t *v, size_t n) {
+  evcc_buf_printf(b, "static const %s %s[%zu] = {", type, name, n);
+  for (size_t i = 0; i < n; i++) evcc_buf_printf(b, "%s%u,", i % 16 ? " " : "\n  ", v[i]);
+  evcc_buf_puts(b, "\n};\n");
+}
+
+/* Emits the tables of one DFA (before the classifier) and returns the switch code for it. */
+static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, bool fold, evcc_buf_t *code) {
+  const evcc_ir_t *ir = pl->ir;
+  evcc_buf_t *b = pl->c;
+  size_t n = 0;
+  for (size_t i = 0; i < fc->n; i++)
+    if (dfa_kind(ir->conds[fc->conds[i]].kind, fold)) n += ir->conds[fc->conds[i]].nstr;
+  if (!n) return true;
+  evcc_glob_t *g = xcalloc(n, sizeof *g);
+  effect_t *eff = xcalloc(n, sizeof *eff);
+  size_t m = 0;
+  for (size_t i = 0; i < fc->n; i++) {
+    const evcc_cond_t *c = &ir->conds[fc->conds[i]];
+    if (!dfa_kind(c->kind, fold)) continue;
+    bool neg = is_neg_string(c->kind);
+    for (size_t j = 0; j < c->nstr; j++) {
+      g[m].items = glob_items(c, &c->strs[j], &g[m].n);
+      eff[m++] = (effect_t){fc->conds[i], neg, neg ? neg_index(fc, fc->conds[i]) : 0};
+    }
+  }
+  evcc_dfa_t d;
+  bool ok = evcc_dfa_build(g, n, fold, MAX_DFA_STATES, &d);
+  if (!ok) {
+    evcc_error(pl->ctx->diag, ir->conds[fc->conds[0]].loc, "the value automaton of field \"%s\" is too large",
+               ir->paths[ir->conds[fc->conds[0]].path].s);
+  } else {
+    const char *kind = fold ? "fold" : "raw";
+    char name[300];
+    uint32_t cls[256];
+    for (int i = 0; i < 256; i++) cls[i] = d.cls[i];
+    evcc_buf_printf(b, "/* %s: %s automaton of %u states over %u byte classes */\n", pid,
+                    fold ? "case-folded" : "byte", d.nstate, d.nclass);
+    snprintf(name, sizeof name, "%s_%s_%s_cls", pl->S, pid, kind);
+    emit_u32_table(b, "uint8_t", name, cls, 256);
+    snprintf(name, sizeof name, "%s_%s_%s_next", pl->S, pid, kind);
+    emit_u32_table(b, "uint32_t", name, d.next, (size_t)d.nstate * d.nclass);
+    uint32_t *tmp = xcalloc(d.nstate, sizeof *tmp);
+    for (uint32_t s = 0; s < d.nstate; s++) tmp[s] = d.stop[s];
+    snprintf(name, sizeof name, "%s_%s_%s_stop", pl->S, pid, kind);
+    emit_u32_table(b, "uint8_t", name, tmp, d.nstate);
+    /* accept sets: numbered by first state that has them */
+    uint32_t nact = 0;
+    uint32_t *first = xcalloc(d.nstate + 1, sizeof *first);
+    for (uint32_t s = 0; s < d.nstate; s++) {
+      tmp[s] = 0;
+      if (d.acc_off[s] == d.acc_off[s + 1]) continue;
+      for (uint32_t a = 0; a < nact && !tmp[s]; a++) {
+        uint32_t f = first[a];
+        uint32_t la = d.acc_off[f + 1] - d.acc_off[f], ls = d.acc_off[s + 1] - d.acc_off[s];
+        if (la == ls && memcmp(&d.acc[d.acc_off[f]], &d.acc[d.acc_off[s]], la * sizeof *d.acc) == 0) tmp[s] = a + 1;
+      }
+      if (!tmp[s]) {
+        first[nact++] = s;
+        tmp[s] = nact;
+      }
+    }
+    snprintf(name, sizeof name, "%s_%s_%s_accept", pl->S, pid, kind);
+    emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
+    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s_%s_%s_next, %s_%s_%s_stop, %u, %s};\n\n",
+                    pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, d.nclass,
+                    fold ? "true" : "false");
+    evcc_buf_printf(code, "  switch (%s_%s_%s_accept[evc_dfa_run(&%s_%s_%s, v)]) {\n", pl->S, pid, kind, pl->S,
+                    pid, kind);
+    for (uint32_t a = 0; a < nact; a++) {
+      uint32_t f = first[a];
+      evcc_buf_printf(code, "  case %u:\n", a + 1);
+      effects_t es = {NULL, 0};
+      for (uint32_t i = d.acc_off[f]; i < d.acc_off[f + 1]; i++) add_effect(&es, eff[d.acc[i]]);
+      for (size_t i = 0; i < es.n; i++) emit_effect(pl, code, 2, &es.v[i]);
+      free(es.v);
+      evcc_buf_puts(code, "    break;\n");
+    }
+    evcc_buf_puts(code, "  }\n");
+    free(first);
+    free(tmp);
+    evcc_dfa_free(&d);
+  }
+  for (size_t i = 0; i < n; i++) free((void *)g[i].items);
+  free(g);
+  free(eff);
+  return ok;
+}
+
+static void emit_cidr(const plan_t *pl, evcc_buf_t *b, const fieldconds_t *fc) {
+  for (size_t i = 0; i < fc->n; i++) {
+    const evcc_cond_t *c = &pl->ir->conds[fc->conds[i]];
+    if (c->kind != EVCC_COND_CIDR) continue;
+    size_t nb = c->cidr.v6 ? 16 : 4;
+    evcc_buf_puts(b, "  {\n    static const uint8_t net[16] = {");
+    for (size_t j = 0; j < nb; j++) evcc_buf_printf(b, "%s%u", j ? ", " : "", c->cidr.addr[j]);
+    evcc_buf_printf(b, "};\n    if (evc_str_in_cidr(v, %s, net, %u)) {\n", c->cidr.v6 ? "true" : "false",
+                    c->cidr.bits);
+    emit_actions(pl, b, 3, fc->conds[i]);
+    evcc_buf_puts(b, "    }\n  }\n");
+  }
+}
+
+/* Conditions that hold for every value of another JSON type than the one being classified. */
+static void emit_other_type(const plan_t *pl, evcc_buf_t *b, const fieldconds_t *fc, bool is_string, bool is_number) {
+  for (size_t i = 0; i < fc->n; i++) {
+    evcc_cond_kind_t k = pl->ir->conds[fc->conds[i]].kind;
+    bool holds = (is_neg_string(k) && !is_string) || (k == EVCC_COND_NOT_NUMBERS && !is_number);
+    if (holds) emit_actions(pl, b, 1, fc->conds[i]);
+  }
+}
+
+static bool has_kind(const plan_t *pl, const fieldconds_t *fc, bool (*pred)(evcc_cond_kind_t)) {
+  for (size_t i = 0; i < fc->n; i++)
+    if (pred(pl->ir->conds[fc->conds[i]].kind)) return true;
+  return false;
+}
+
+static bool k_string(evcc_cond_kind_t k) {
+  return is_neg_string(k) || dfa_kind(k, false) || dfa_kind(k, true) || k == EVCC_COND_EXACT_STRING ||
+         k == EVCC_COND_CIDR || k == EVCC_COND_NOT_NUMBERS;
+}
+static bool k_number(evcc_cond_kind_t k) {
+  return k == EVCC_COND_EXACT_NUMBER || k == EVCC_COND_NUMERIC || k == EVCC_COND_NOT_NUMBERS;
+}
+static bool k_number_any(evcc_cond_kind_t k) { return k_number(k) || is_neg_string(k); }
+static bool k_literal(evcc_cond_kind_t k) {
+  return k == EVCC_COND_TRUE || k == EVCC_COND_FALSE || k == EVCC_COND_NULL || k == EVCC_COND_NOT_NUMBERS ||
+         is_neg_string(k);
+}
+
+static bool emit_str_fn(plan_t *pl, const fieldconds_t *fc, const char *pid) {
+  evcc_buf_t code;
+  evcc_buf_init(&code);
+  bool ok = emit_dfa(pl, fc, pid, false, &code) && emit_dfa(pl, fc, pid, true, &code);
+  evcc_buf_t *b = pl->c, exact;
+  evcc_buf_init(&exact);
+  emit_exact(pl, b, &exact, fc, pid);
+  evcc_buf_printf(b, "static void %s_str_%s(%s_state_t *st, const evc_str_t *v) {\n", pl->S, pid, pl->S);
+  if (fc->nneg) evcc_buf_printf(b, "  uint64_t ex[%zu] = {0};\n", (fc->nneg + 63) / 64);
+  if (exact.len) evcc_buf_put(b, exact.data, exact.len);
+  evcc_buf_free(&exact);
+  if (code.len) evcc_buf_put(b, code.data, code.len);
+  emit_cidr(pl, b, fc);
+  for (size_t i = 0; i < fc->nneg; i++) {
+    evcc_buf_printf(b, "  if (!(ex[%zu] & (UINT64_C(1) << %zu))) {\n", i / 64, i % 64);
+    emit_actions(pl, b, 2, fc->neg[i]);
+    evcc_buf_puts(b, "  }\n");
+  }
+  emit_other_type(pl, b, fc, true, false);
+  evcc_buf_puts(b, "  (void)st;\n  (void)v;\n}\n\n");
+  evcc_buf_free(&code);
+  return ok;
+}
+
+static void emit_cmp(evcc_buf_t *b, double v, const char *op) {
+  evcc_buf_puts(b, "evc_numval_cmp(&d, ");
+  emit_double(b, v);
+  evcc_buf_printf(b, ") %s 0", op);
+}
+
+static void emit_range(evcc_buf_t *b, const evcc_numeric_range_t *r) {
+  if (r->has_lo) emit_cmp(b, r->lo, r->lo_incl ? ">=" : ">");
+  if (r->has_lo && r->has_hi) evcc_buf_puts(b, " && ");
+  if (r->has_hi) emit_cmp(b, r->hi, r->hi_incl ? "<=" : "<");
+  if (!r->has_lo && !r->has_hi) evcc_buf_puts(b, "1");
+}
+
+static void emit_num_fn(const plan_t *pl, const fieldconds_t *fc, const char *pid) {
+  evcc_buf_t *b = pl->c;
+  const evcc_ir_t *ir = pl->ir;
+  evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, const evc_num_t *v) {\n", pl->S, pid, pl->S);
+  if (has_kind(pl, fc, k_number)) evcc_buf_puts(b, "  evc_numval_t d;\n  evc_numval_init(&d, v);\n");
+  else evcc_buf_puts(b, "  (void)v;\n");
+  for (size_t i = 0; i < fc->n; i++) {
+    const evcc_cond_t *c = &ir->conds[fc->conds[i]];
+    if (!k_number(c->kind)) continue;
+    evcc_buf_puts(b, "  if (");
+    if (c->kind == EVCC_COND_NUMERIC) emit_range(b, &c->range);
+    else {
+      evcc_buf_puts(b, c->kind == EVCC_COND_NOT_NUMBERS ? "!(" : "(");
+      for (size_t j = 0; j < c->nnum; j++) {
+        if (j) evcc_buf_puts(b, " || ");
+        emit_cmp(b, c->nums[j], "==");
+      }
+      evcc_buf_putc(b, ')');
+    }
+    evcc_buf_puts(b, ") {\n");
+    emit_actions(pl, b, 2, fc->conds[i]);
+    evcc_buf_puts(b, "  }\n");
+  }
+  emit_other_type(pl, b, fc, false, true);
+  evcc_buf_puts(b, "  (void)st;\n}\n\n");
+}
+
+static void emit_lit_fn(const plan_t *pl, const fieldconds_t *fc, const char *pid) {
+  evcc_buf_t *b = pl->c;
+  static const struct {
+    evcc_cond_kind_t k;
+    const char *kind;
+  } lits[] = {{EVCC_COND_TRUE, "EVC_KIND_TRUE"}, {EVCC_COND_FALSE, "EVC_KIND_FALSE"}, {EVCC_COND_NULL, "EVC_KIND_NULL"}};
+  evcc_buf_printf(b, "static void %s_lit_%s(%s_state_t *st, evc_kind_t kind) {\n", pl->S, pid, pl->S);
+  for (size_t i = 0; i < fc->n; i++)
+    for (size_t l = 0; l < 3; l++)
+      if (pl->ir->conds[fc->conds[i]].kind == lits[l].k) {
+        evcc_buf_printf(b, "  if (kind == %s) {\n", lits[l].kind);
+        emit_actions(pl, b, 2, fc->conds[i]);
+        evcc_buf_puts(b, "  }\n");
+      }
+  emit_other_type(pl, b, fc, false, false);
+  evcc_buf_puts(b, "  (void)st;\n  (void)kind;\n}\n\n");
+}
+
+/* The leaf function of a field: classifies one scalar value found at the path. */
+static bool emit_leaf(plan_t *pl, uint32_t path) {
+  fieldconds_t fc;
+  field_conds(pl, path, &fc);
+  const char *pid = pl->pid[path];
+  evcc_buf_t *b = pl->c;
+  bool str = has_kind(pl, &fc, k_string), num = has_kind(pl, &fc, k_number_any), lit = has_kind(pl, &fc, k_literal);
+  bool ok = !str || emit_str_fn(pl, &fc, pid);
+  if (num) emit_num_fn(pl, &fc, pid);
+  if (lit) emit_lit_fn(pl, &fc, pid);
+  evcc_buf_puts(b, "/* A scalar at ");
+  evcc_buf_c_comment_text(b, pl->ir->paths[path].s, pl->ir->paths[path].len);
+  evcc_buf_puts(b, " */\n");
+  evcc_buf_printf(b, "static const char *%s_leaf_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", pl->S, pid,
+                  pl->S);
+  if (pl->need_seen[path]) evcc_buf_printf(b, "  st->seen_%s = 1;\n", pid);
+  for (size_t i = 0; i < pl->presence[path].n; i++) {
+    const slot_t *sl = &pl->slots[pl->presence[path].v[i].slot];
+    unsigned q = qbit(pl->ir, sl, pl->presence[path].v[i].term);
+    evcc_buf_puts(b, "  evc_msetw_force(");
+    set_array(pl, b, sl);
+    evcc_buf_printf(b, ", %u, UINT32_C(1) << %u); /* present: exists false fails here */\n", sl->words, q);
+    evcc_buf_printf(b, "  st->q_r_%s_%u |= UINT32_C(1) << %u; ", pl->rid[sl->rule], sl->alt, q);
+    rule_comment(pl, b, sl->rule);
+    evcc_buf_putc(b, '\n');
+  }
+  for (size_t i = 0; i < fc.n; i++)
+    if (pl->ir->conds[fc.conds[i]].kind == EVCC_COND_EXISTS) emit_actions(pl, b, 1, fc.conds[i]);
+  evcc_buf_puts(b, "  switch (evc_scan_kind(s, p)) {\n");
+  if (str)
+    evcc_buf_printf(b, "  case EVC_KIND_STRING: {\n    evc_str_t v;\n    p = evc_scan_string(s, p, &v);\n"
+                       "    if (p) %s_str_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
+  if (num)
+    evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_num_t v;\n    p = evc_scan_number(s, p, &v);\n"
+                       "    if (p) %s_num_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
+  if (lit)
+    evcc_buf_printf(b, "  case EVC_KIND_TRUE:\n  case EVC_KIND_FALSE:\n  case EVC_KIND_NULL: {\n"
+                       "    evc_kind_t kind;\n    p = evc_scan_literal(s, p, &kind);\n"
+                       "    if (p) %s_lit_%s(st, kind);\n    return p;\n  }\n", pl->S, pid);
+  evcc_buf_puts(b, "  default:\n    (void)st;\n    return evc_scan_skip(s, p);\n  }\n}\n\n");
+  free(fc.conds);
+  free(fc.neg);
+  return ok;
+}
+
+/* ---- per-node functions (object key dispatch, arrays) ---- */
+
+static bool slot_under(const plan_t *pl, const slot_t *s, const node_t *x) {
+  const evcc_alt_t *a = &pl->ir->rules[s->rule].alts[s->alt];
+  size_t n = 0;
+  for (size_t t = 0; t < a->nterm; t++) {
+    const evcc_str_t *p = &pl->ir->paths[a->terms[t].path];
+    bool counts = term_has(pl->ir, &a->terms[t], false) || (s->nq && term_has(pl->ir, &a->terms[t], true));
+    if (counts && dot_prefix(x->path, x->len, p->s, p->len)) n++;
+  }
+  return n >= 2;
+}
+
+static void key_body(const plan_t *pl, evcc_buf_t *b, int in, const void *item) {
+  (void)pl;
+  ind(b, in);
+  evcc_buf_printf(b, "return %d;\n", (int)(intptr_t)item);
+}
+
+static void emit_key_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  skey_t *k = xcalloc(x->nkid, sizeof *k);
+  evcc_str_t *keys = xcalloc(x->nkid, sizeof *keys);
+  size_t maxlen = 1;
+  for (size_t i = 0; i < x->nkid; i++) {
+    const char *s;
+    size_t n;
+    node_key(x, &pl->nodes[x->kids[i]], &s, &n);
+    keys[i] = (evcc_str_t){(char *)s, n};
+    k[i] = (skey_t){&keys[i], (const void *)(intptr_t)(i + 1)};
+    if (n > maxlen) maxlen = n;
+  }
+  evcc_buf_printf(b, "static int %s_key_%s(const evc_str_t *key) {\n  char buf[%zu];\n  size_t n = key->len;\n", pl->S, x->ident,
+                  maxlen);
+  evcc_buf_puts(b, "  const char *t = key->ptr;\n");
+  evcc_buf_puts(b, "  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;\n");
+  emit_str_switch(pl, b, 1, k, x->nkid, key_body);
+  evcc_buf_puts(b, "  return 0;\n}\n\n");
+  free(keys);
+  free(k);
+}
+
+static void emit_obj_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  emit_key_fn(pl, x);
+  evcc_buf_printf(b, "static const char *%s_obj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  evcc_buf_printf(b, "  const char *last[%zu] = {NULL};\n", x->nkid);
+  if (x->nkid <= 64) evcc_buf_puts(b, "  uint64_t seen = 0;\n");
+  else evcc_buf_printf(b, "  unsigned char seen[%zu] = {0};\n", x->nkid);
+  evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
+  evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
+  evcc_buf_puts(b, "  more = evc_scan_obj_first(s, &p, &key);\n  while (more > 0) {\n");
+  evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
+  evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
+  if (x->nkid <= 64)
+    evcc_buf_puts(b, "    if (k > 0) {\n      if ((seen >> (k - 1)) & 1u) st->dup = 1;\n"
+                     "      seen |= UINT64_C(1) << (k - 1);\n    }\n");
+  else
+    evcc_buf_puts(b, "    if (k > 0) {\n      if (seen[k - 1]) st->dup = 1;\n      seen[k - 1] = 1;\n    }\n");
+  evcc_buf_puts(b, "    switch (k) {\n");
+  for (size_t i = 0; i < x->nkid; i++) {
+    const node_t *y = &pl->nodes[x->kids[i]];
+    const char *ks;
+    size_t kn;
+    node_key(x, y, &ks, &kn);
+    evcc_buf_printf(b, "    case %zu: /* ", i + 1);
+    evcc_buf_c_comment_text(b, ks, kn);
+    evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
+  }
+  evcc_buf_puts(b, "    default:\n      p = evc_scan_skip(s, p);\n      break;\n    }\n");
+  evcc_buf_puts(b, "    if (!p) return NULL;\n    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
+}
+
+typedef enum { ARR_DECL, ARR_START, ARR_SCALAR_MERGED, ARR_SCALAR_BEFORE, ARR_ELEM_START, ARR_ELEM_END, ARR_END } arr_phase_t;
+
+/* One phase of the array function for sensitive slot `s` (local arrays numbered j). */
+/* The array phases of a maximal-masks slot: whole-struct copies and evc_achain_merge. */
+static void arr_phase_chain(const plan_t *pl, evcc_buf_t *b, const slot_t *s, size_t j, arr_phase_t ph, int in) {
+  char r[300];
+  snprintf(r, sizeof r, "st->r_%s_%u", pl->rid[s->rule], s->alt);
+  ind(b, in);
+  switch (ph) {
+  case ARR_DECL:
+    evcc_buf_printf(b, "evc_achain_t before%zu, merged%zu; ", j, j);
+    rule_comment(pl, b, s->rule);
+    evcc_buf_putc(b, '\n');
+    break;
+  case ARR_START: evcc_buf_printf(b, "before%zu = merged%zu = %s;\n", j, j, r); break;
+  case ARR_SCALAR_MERGED: evcc_buf_printf(b, "%s = merged%zu;\n", r, j); break;
+  case ARR_SCALAR_BEFORE: evcc_buf_printf(b, "merged%zu = %s;\n%*s%s = before%zu;\n", j, r, 2 * in, "", r, j); break;
+  case ARR_ELEM_START: evcc_buf_printf(b, "%s = before%zu;\n", r, j); break;
+  case ARR_ELEM_END: evcc_buf_printf(b, "evc_achain_merge(&merged%zu, &%s);\n", j, r); break;
+  case ARR_END: evcc_buf_printf(b, "%s = merged%zu;\n", r, j); break;
+  }
+}
+
+static void arr_phase(const plan_t *pl, evcc_buf_t *b, const slot_t *s, size_t j, arr_phase_t ph, int in) {
+  if (s->chain) {
+    arr_phase_chain(pl, b, s, j, ph, in);
+    return;
+  }
+  evcc_buf_t r;
+  evcc_buf_init(&r);
+  set_array(pl, &r, s);
+  const char *R = r.data;
+  unsigned W = s->words;
+  ind(b, in);
+  switch (ph) {
+  case ARR_DECL:
+    evcc_buf_printf(b, "uint64_t before%zu[%u], merged%zu[%u];", j, W, j, W);
+    if (s->nq) evcc_buf_printf(b, " uint32_t present%zu;", j);
+    evcc_buf_putc(b, ' ');
+    rule_comment(pl, b, s->rule);
+    evcc_buf_putc(b, '\n');
+    break;
+  case ARR_START:
+    evcc_buf_printf(b, "memcpy(before%zu, %s, sizeof before%zu);\n", j, R, j);
+    ind(b, in);
+    if (!s->nq) evcc_buf_printf(b, "memcpy(merged%zu, before%zu, sizeof merged%zu);\n", j, j, j);
+    else
+      evcc_buf_printf(b, "memset(merged%zu, 0, sizeof merged%zu);\n%*spresent%zu = st->q_%s;\n%*sst->q_%s = 0;\n", j, j,
+                      2 * in, "", j, R + 4, 2 * in, "", R + 4);
+    break;
+  case ARR_SCALAR_MERGED:
+    evcc_buf_printf(b, "memcpy(%s, merged%zu, sizeof merged%zu);\n", R, j, j);
+    break;
+  case ARR_SCALAR_BEFORE:
+    evcc_buf_printf(b, "memcpy(merged%zu, %s, sizeof merged%zu);\n", j, R, j);
+    ind(b, in);
+    evcc_buf_printf(b, "memcpy(%s, before%zu, sizeof before%zu);\n", R, j, j);
+    break;
+  case ARR_ELEM_START:
+    evcc_buf_printf(b, "memcpy(%s, before%zu, sizeof before%zu);\n", R, j, j);
+    if (s->nq) {
+      ind(b, in);
+      evcc_buf_printf(b, "evc_msetw_clear(%s, %u, UINT32_C(1) << %u); /* nothing chosen in this element yet */\n", R, W,
+                      s->cbit);
+    }
+    break;
+  case ARR_ELEM_END:
+    if (s->nq) evcc_buf_printf(b, "evc_msetw_merge_with(merged%zu, %s, %u, UINT32_C(1) << %u);\n", j, R, W, s->cbit);
+    else evcc_buf_printf(b, "evc_mset_merge(merged%zu, %s, %u);\n", j, R, W);
+    break;
+  case ARR_END:
+    if (s->nq) {
+      evcc_buf_printf(b, "evc_msetw_force(before%zu, %u, st->q_%s); /* choosing no element sees them all */\n", j, W,
+                      R + 4);
+      ind(b, in);
+      evcc_buf_printf(b, "evc_mset_merge(merged%zu, before%zu, %u);\n", j, j, W);
+      ind(b, in);
+      evcc_buf_printf(b, "st->q_%s |= present%zu;\n", R + 4, j);
+      ind(b, in);
+    }
+    evcc_buf_printf(b, "memcpy(%s, merged%zu, sizeof merged%zu);\n", R, j, j);
+    break;
+  }
+  evcc_buf_free(&r);
+}
+
+static void arr_phases(const plan_t *pl, evcc_buf_t *b, const node_t *x, arr_phase_t ph, int in) {
+  for (size_t i = 0, j = 0; i < pl->nslot; i++)
+    if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) arr_phase(pl, b, &pl->slots[i], j++, ph, in);
+}
+
+static void emit_arr_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  size_t nsens = 0;
+  for (size_t i = 0; i < pl->nslot; i++) nsens += pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x);
+  evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  if (nsens) evcc_buf_puts(b, "  /* One element's fields never combine with another element's (array consistency). */\n");
+  arr_phases(pl, b, x, ARR_DECL, 1);
+  evcc_buf_puts(b, "  int more = evc_scan_arr_first(s, &p);\n");
+  arr_phases(pl, b, x, ARR_START, 1);
+  evcc_buf_puts(b, "  while (more > 0) {\n");
+  if (nsens) {
+    /* A scalar element combines with every element around it (event-ruler's array semantics). */
+    evcc_buf_puts(b, "    evc_kind_t kind = evc_scan_kind(s, p);\n");
+    evcc_buf_puts(b, "    if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {\n");
+    arr_phases(pl, b, x, ARR_SCALAR_MERGED, 3);
+    evcc_buf_printf(b, "      if (!%s_at_%s(s, p, st)) return NULL;\n", S, x->ident);
+    arr_phases(pl, b, x, ARR_SCALAR_BEFORE, 3);
+    evcc_buf_printf(b, "      p = %s_at_%s(s, p, st); /* the same scalar, for the later elements */\n", S, x->ident);
+    evcc_buf_puts(b, "      if (!p) return NULL;\n");
+    for (size_t i = 0, j = 0; i < pl->nslot; i++)
+      if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) {
+        if (pl->slots[i].chain) {
+          evcc_buf_printf(b, "      before%zu = ", j++);
+          set_array(pl, b, &pl->slots[i]);
+          evcc_buf_puts(b, ";\n");
+          continue;
+        }
+        evcc_buf_printf(b, "      memcpy(before%zu, ", j);
+        set_array(pl, b, &pl->slots[i]);
+        evcc_buf_printf(b, ", sizeof before%zu);\n", j++);
+      }
+    evcc_buf_puts(b, "      more = evc_scan_arr_next(s, &p);\n      continue;\n    }\n");
+  }
+  arr_phases(pl, b, x, ARR_ELEM_START, 2);
+  evcc_buf_printf(b, "    p = %s_at_%s(s, p, st);\n    if (!p) return NULL;\n", S, x->ident);
+  arr_phases(pl, b, x, ARR_ELEM_END, 2);
+  evcc_buf_puts(b, "    more = evc_scan_arr_next(s, &p);\n  }\n");
+  arr_phases(pl, b, x, ARR_END, 1);
+  evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
+}
+
+static void emit_at_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  evcc_buf_puts(b, "/* A value at ");
+  evcc_buf_c_comment_text(b, x->path, x->len);
+  evcc_buf_puts(b, ": an object, an array (each element is a value here), or a scalar */\n");
+  evcc_buf_printf(b, "static const char *%s_at_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  evcc_buf_puts(b, "  switch (evc_scan_kind(s, p)) {\n");
+  if (x->nkid) evcc_buf_printf(b, "  case EVC_KIND_OBJECT:\n    return %s_obj_%s(s, p, st);\n", S, x->ident);
+  else evcc_buf_puts(b, "  case EVC_KIND_OBJECT:\n    return evc_scan_skip(s, p); /* not a leaf */\n");
+  evcc_buf_printf(b, "  case EVC_KIND_ARRAY:\n    return %s_arr_%s(s, p, st);\n", S, x->ident);
+  evcc_buf_puts(b, "  default:\n");
+  if (x->ir_path >= 0) evcc_buf_printf(b, "    return %s_leaf_%s(s, p, st);\n", S, x->ident);
+  else evcc_buf_puts(b, "    return evc_scan_skip(s, p);\n");
+  evcc_buf_puts(b, "  }\n}\n\n");
+}
+
+/* ---- state, end-of-event checks, API ---- */
+
+static void emit_state(const plan_t *pl) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
+  evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
+  evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match */\n", words);
+  evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
+  evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
+  evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
+  for (size_t i = 0; i < pl->nslot; i++) {
+    const slot_t *s = &pl->slots[i];
+    if (!s->has_state) continue;
+    evcc_buf_printf(b, "  %s r_%s_%u", s->chain ? "evc_achain_t" : "uint64_t", pl->rid[s->rule], s->alt);
+    if (s->kind == SLOT_SET && !s->chain) evcc_buf_printf(b, "[%u]", s->words);
+    evcc_buf_printf(b, "; /* %s */ ", s->kind == SLOT_SET ? "reachable term masks" : "satisfied terms");
+    rule_comment(pl, b, s->rule);
+    evcc_buf_putc(b, '\n');
+    if (s->nq) evcc_buf_printf(b, "  uint32_t q_r_%s_%u; /* present bits seen in the current array */\n", pl->rid[s->rule], s->alt);
+  }
+  for (size_t p = 0; p < pl->ir->npath; p++)
+    if (pl->need_seen[p]) evcc_buf_printf(b, "  unsigned char seen_%s; /* a value exists there */\n", pl->pid[p]);
+  evcc_buf_printf(b, "} %s_state_t;\n\n", S);
+  if (pl->ir->nrule) {
+    evcc_buf_printf(b, "static void %s_set(%s_state_t *st, uint32_t id) {\n", S, S);
+    evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n}\n\n");
+  }
+  evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st) {\n  memset(st, 0, sizeof *st);\n", S, S);
+  for (size_t i = 0; i < pl->nslot; i++)
+    if (pl->slots[i].chain)
+      evcc_buf_printf(b, "  evc_achain_init(&st->r_%s_%u); /* {no term yet} */\n", pl->rid[pl->slots[i].rule],
+                      pl->slots[i].alt);
+    else if (pl->slots[i].kind == SLOT_SET && pl->slots[i].has_state) {
+      evcc_buf_puts(b, "  ");
+      set_array(pl, b, &pl->slots[i]);
+      evcc_buf_puts(b, "[0] = 1; /* {no term yet} */\n");
+    }
+  evcc_buf_puts(b, "}\n\n");
+}
+
+static void emit_alt_check(const plan_t *pl, evcc_buf_t *b, const slot_t *s) {
+  const evcc_alt_t *a = &pl->ir->rules[s->rule].alts[s->alt];
+  evcc_buf_t base;
+  evcc_buf_init(&base);
+  if (s->has_state) member(pl, &base, s);
+  else evcc_buf_puts(&base, s->kind == SLOT_SET ? "UINT64_C(1)" : "UINT64_C(0)");
+  if (s->chain) {
+    evcc_buf_printf(b, "evc_achain_full(&st->r_%s_%u, UINT64_MAX >> %zu)", pl->rid[s->rule], s->alt, 64 - a->nterm);
+  } else if (s->kind == SLOT_SET && s->nq) {
+    uint32_t must = 0;
+    evcc_buf_t tm, qm;
+    evcc_buf_init(&tm);
+    evcc_buf_init(&qm);
+    for (size_t t = 0; t < a->nterm; t++) {
+      if (!term_has(pl->ir, &a->terms[t], true)) {
+        must |= UINT32_C(1) << t;
+        continue;
+      }
+      evcc_buf_printf(&tm, "%sUINT32_C(1) << %zu", tm.len ? ", " : "", t);
+      evcc_buf_printf(&qm, "%sUINT32_C(1) << %u", qm.len ? ", " : "", qbit(pl->ir, s, (uint32_t)t));
+    }
+    evcc_buf_puts(b, "evc_msetw_match(");
+    set_array(pl, b, s);
+    evcc_buf_printf(b, ", %u, 0x%xu, (const uint32_t[]){%s}, (const uint32_t[]){%s}, %u)", s->words, must, tm.data,
+                    qm.data, s->nq);
+    evcc_buf_free(&tm);
+    evcc_buf_free(&qm);
+  } else if (s->kind == SLOT_SET && s->words > 1) {
+    evcc_buf_puts(b, "evc_msetw_full(");
+    set_array(pl, b, s);
+    evcc_buf_printf(b, ", %u)", s->words);
+  } else if (s->kind == SLOT_SET) {
+    evcc_buf_printf(b, "evc_mset_full(%s, %zu)", base.data, a->nterm);
+  } else {
+    evcc_buf_printf(b, "(%s", base.data);
+    for (size_t t = 0; t < a->nterm; t++)
+      if (term_has(pl->ir, &a->terms[t], true))
+        evcc_buf_printf(b, " | (st->seen_%s ? UINT64_C(0) : UINT64_C(1) << %zu)", pl->pid[a->terms[t].path], t);
+    evcc_buf_printf(b, ") == UINT64_MAX >> %zu", 64 - a->nterm);
+  }
+  evcc_buf_free(&base);
+}
+
+static void emit_finish(const plan_t *pl) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  evcc_buf_printf(b, "/* Rules decided once the whole event is seen: several fields, or exists false. */\n"
+                     "static void %s_finish(%s_state_t *st) {\n", S, S);
+  for (size_t i = 0; i < pl->nslot; i++)
+    if (pl->slots[i].chain)
+      evcc_buf_printf(b, "  st->overflow |= st->r_%s_%u.overflow;\n", pl->rid[pl->slots[i].rule], pl->slots[i].alt);
+  for (uint32_t r = 0; r < pl->ir->nrule; r++) {
+    bool any = false;
+    for (size_t i = pl->first_slot[r]; i < pl->first_slot[r + 1]; i++) {
+      if (pl->slots[i].kind == SLOT_EAGER) continue;
+      evcc_buf_puts(b, any ? "\n      || " : "  if (");
+      emit_alt_check(pl, b, &pl->slots[i]);
+      any = true;
+    }
+    if (!any) continue;
+    evcc_buf_printf(b, ") {\n    %s_set(st, %s_RULE_%s); ", S, S, pl->rid[r]);
+    rule_comment(pl, b, r);
+    evcc_buf_puts(b, "\n  }\n");
+  }
+  evcc_buf_puts(b, "  (void)st;\n}\n\n");
+}
+
+static void emit_header(const plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  const char *S = pl->S;
+  evcc_buf_t en, pr, bus, cnt, words, names, dim;
+  evcc_buf_init(&en);
+  evcc_buf_init(&pr);
+  evcc_buf_init(&bus);
+  evcc_buf_init(&cnt);
+  evcc_buf_init(&words);
+  evcc_buf_init(&names);
+  evcc_buf_init(&dim);
+  if (ir->nrule) {
+    evcc_buf_printf(&en, "enum %s_rule_id {\n", S);
+    for (uint32_t r = 0; r < ir->nrule; r++) {
+      evcc_buf_printf(&en, "  %s_RULE_%s = %u, ", S, pl->rid[r], r);
+      rule_comment(pl, &en, r);
+      evcc_buf_putc(&en, '\n');
+    }
+    evcc_buf_puts(&en, "};\n");
+  }
+  for (uint32_t r = 0; r < ir->nrule; r++) {
+    evcc_buf_printf(&pr, "bool %s_rule_%s_matches_json(const char *json, size_t len, evc_error_t *err);\n", S,
+                    pl->rid[r]);
+    evcc_buf_puts(&names, "  ");
+    evcc_buf_c_string(&names, ir->rules[r].name, strlen(ir->rules[r].name));
+    evcc_buf_puts(&names, ",\n");
+  }
+  evcc_buf_c_comment_text(&bus, pl->bus->bus_name, strlen(pl->bus->bus_name));
+  evcc_buf_printf(&cnt, "%zu", ir->nrule);
+  evcc_buf_printf(&words, "%zu", ir->nrule ? (ir->nrule + 63) / 64 : 1);
+  evcc_buf_printf(&dim, "%zu", ir->nrule ? ir->nrule : 1);
+  if (!ir->nrule) evcc_buf_puts(&names, "  NULL,\n");
+  evcc_buf_puts(&cnt, "");
+  evcc_tvar_t vars[] = {{"S", S}, {"BUS", bus.data}, {"COUNT", cnt.data}, {"WORDS", words.data},
+                        {"RULE_ENUM", en.data ? en.data : ""}, {"RULE_PREDICATES", pr.data ? pr.data : ""},
+                        {"NAMES", names.data}, {"NAMES_DIM", dim.data}};
+  size_t nv = sizeof vars / sizeof vars[0];
+  evcc_buf_putc(&pl->ctx->h, '\n');
+  evcc_template_render(&pl->ctx->h, "match.h.in", vars, nv);
+  evcc_template_render(pl->c, "match_api.c.in", vars, nv);
+  if (ir->nrule)
+    evcc_buf_printf(pl->c, "/* Shared by the one-rule predicates (out of line: there may be thousands of them). */\n"
+                           "EVC_NOINLINE static bool %s_rule_matches(uint32_t id, const char *json, size_t len, "
+                           "evc_error_t *err) {\n  %s_result_t res;\n"
+                           "  return %s_match_json(json, len, &res, err) == 0 && %s_result_has(&res, id);\n}\n\n",
+                    S, S, S, S);
+  for (uint32_t r = 0; r < ir->nrule; r++) {
+    evcc_buf_printf(pl->c, "bool %s_rule_%s_matches_json(const char *json, size_t len, evc_error_t *err) {\n", S,
+                    pl->rid[r]);
+    evcc_buf_printf(pl->c, "  return %s_rule_matches(%s_RULE_%s, json, len, err);\n}\n\n", S, S, pl->rid[r]);
+  }
+  evcc_buf_puts(pl->c, "/* ==== end of matcher of bus ");
+  evcc_buf_puts(pl->c, bus.data);
+  evcc_buf_puts(pl->c, " ==== */\n\n");
+  evcc_buf_free(&en);
+  evcc_buf_free(&pr);
+  evcc_buf_free(&bus);
+  evcc_buf_free(&cnt);
+  evcc_buf_free(&words);
+  evcc_buf_free(&names);
+  evcc_buf_free(&dim);
+}
+
+static void emit_prototypes(const plan_t *pl) {
+  evcc_buf_t *b = pl->c;
+  for (size_t i = 1; i < pl->nnode; i++)
+    evcc_buf_printf(b, "static const char *%s_at_%s(evc_scan_t *s, const char *p, %s_state_t *st);\n", pl->S,
+                    pl->nodes[i].ident, pl->S);
+  evcc_buf_putc(b, '\n');
+}
+
+bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
+  plan_t pl;
+  memset(&pl, 0, sizeof pl);
+  pl.ctx = ctx;
+  pl.bus = bus;
+  pl.ir = &bus->ir;
+  pl.S = bus->sym;
+  pl.c = &ctx->c;
+  bool ok = plan_build(&pl);
+  if (ok) {
+    evcc_buf_t *b = pl.c;
+    evcc_buf_puts(b, "/* ==== matcher of bus ");
+    evcc_buf_c_comment_text(b, bus->bus_name, strlen(bus->bus_name));
+    evcc_buf_puts(b, " ==== */\n\n");
+    emit_state(&pl);
+    emit_prototypes(&pl);
+    for (size_t i = 1; i < pl.nnode; i++)
+      if (pl.nodes[i].ir_path >= 0) ok &= emit_leaf(&pl, (uint32_t)pl.nodes[i].ir_path);
+    for (size_t i = 0; i < pl.nnode; i++) {
+      if (pl.nodes[i].nkid) emit_obj_fn(&pl, &pl.nodes[i]);
+      if (i) emit_arr_fn(&pl, &pl.nodes[i]);
+    }
+    if (!pl.nodes[0].nkid)
+      evcc_buf_printf(b, "static const char *%s_obj_root(evc_scan_t *s, const char *p, %s_state_t *st) {\n"
+                         "  (void)st;\n  return evc_scan_skip(s, p);\n}\n\n", pl.S, pl.S);
+    for (size_t i = 1; i < pl.nnode; i++) emit_at_fn(&pl, &pl.nodes[i]);
+    emit_finish(&pl);
+    emit_header(&pl);
+  }
+  plan_free(&pl);
+  return ok;
+}

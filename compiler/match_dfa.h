@@ -1,0 +1,34 @@
+/* Glob sets (prefix, suffix, equals-ignore-case, wildcard) compiled into one byte DFA per field. */
+#ifndef EVCC_MATCH_DFA_H
+#define EVCC_MATCH_DFA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EVCC_GLOB_STAR 256 /* an item of a glob that matches any run of bytes */
+
+/* One pattern: items are bytes 0..255 or EVCC_GLOB_STAR. */
+typedef struct evcc_glob {
+  const int *items;
+  size_t n;
+} evcc_glob_t;
+
+typedef struct evcc_dfa {
+  uint32_t nstate, nclass;
+  uint8_t cls[256];   /* byte -> class (ASCII upper case folded when built with `fold`) */
+  uint32_t *next;     /* nstate * nclass */
+  uint8_t *stop;      /* 1 for states no byte can leave */
+  uint32_t *acc_off;  /* nstate + 1 offsets into acc */
+  uint32_t *acc;      /* globs matched when the value ends in a state, ascending */
+} evcc_dfa_t;
+
+/*
+ * Subset construction over the union of `globs` (their positions form the NFA). States are
+ * numbered in breadth-first order from the start state 0, classes in byte order, so the
+ * result depends only on the glob list. Returns false when more than `max_states` are needed.
+ */
+bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, bool fold, uint32_t max_states, evcc_dfa_t *out);
+void evcc_dfa_free(evcc_dfa_t *d);
+
+#endif

@@ -1,0 +1,269 @@
+/* Support for generated matchers: DFA runs over decoded strings, bitsets, CIDR, duplicate keys. */
+#include "eventc/match.h"
+
+#include "eventc/casefold.h"
+#include "eventc/ip.h"
+
+#include <string.h>
+
+/* Feeds one decoded code point's bytes (folded when the DFA folds). */
+static uint32_t feed_cp(const evc_dfa_t *dfa, uint32_t st, uint32_t cp) {
+  unsigned char b[4];
+  size_t n = evc_utf8_encode(dfa->fold ? evc_fold_cp(cp) : cp, b);
+  for (size_t i = 0; i < n && !dfa->stop[st]; i++) st = dfa->next[st * dfa->nclass + dfa->cls[b[i]]];
+  return st;
+}
+
+static uint32_t hex4(const char *p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    uint32_t h = c <= '9' ? (uint32_t)(c - '0') : (uint32_t)((c | 0x20) - 'a' + 10);
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+/* Decodes the escape at `p` into a code point; returns the bytes it used. */
+static size_t escape_cp(const char *p, uint32_t *cp) {
+  switch (p[1]) {
+  case 'b': *cp = '\b'; return 2;
+  case 'f': *cp = '\f'; return 2;
+  case 'n': *cp = '\n'; return 2;
+  case 'r': *cp = '\r'; return 2;
+  case 't': *cp = '\t'; return 2;
+  case 'u': break;
+  default: *cp = (unsigned char)p[1]; return 2;
+  }
+  uint32_t u = hex4(p + 2);
+  if (u < 0xD800 || u > 0xDBFF) {
+    *cp = u;
+    return 6;
+  }
+  *cp = 0x10000 + ((u - 0xD800) << 10) + (hex4(p + 8) - 0xDC00);
+  return 12;
+}
+
+uint32_t evc_dfa_run(const evc_dfa_t *dfa, const evc_str_t *str) {
+  const unsigned char *p = (const unsigned char *)str->ptr, *end = p + str->len;
+  uint32_t st = 0;
+  while (p < end && !dfa->stop[st]) {
+    if (*p == '\\') {
+      uint32_t cp;
+      p += escape_cp((const char *)p, &cp);
+      st = feed_cp(dfa, st, cp);
+    } else if (*p >= 0x80 && dfa->fold) {
+      uint32_t cp;
+      p += evc_utf8_decode(p, (size_t)(end - p), &cp);
+      st = feed_cp(dfa, st, cp);
+    } else
+      st = dfa->next[st * dfa->nclass + dfa->cls[*p++]];
+  }
+  return st;
+}
+
+/* 1e0 .. 1e308 as the compiler rounds them (each within half an ulp). */
+#define P10_ROW(a) 1e##a##0, 1e##a##1, 1e##a##2, 1e##a##3, 1e##a##4, 1e##a##5, 1e##a##6, 1e##a##7, 1e##a##8, 1e##a##9
+static const double p10[] = {P10_ROW(), P10_ROW(1), P10_ROW(2), P10_ROW(3), P10_ROW(4), P10_ROW(5), P10_ROW(6),
+                             P10_ROW(7), P10_ROW(8), P10_ROW(9), P10_ROW(10), P10_ROW(11), P10_ROW(12), P10_ROW(13),
+                             P10_ROW(14), P10_ROW(15), P10_ROW(16), P10_ROW(17), P10_ROW(18), P10_ROW(19), P10_ROW(20),
+                             P10_ROW(21), P10_ROW(22), P10_ROW(23), P10_ROW(24), P10_ROW(25), P10_ROW(26), P10_ROW(27),
+                             P10_ROW(28), P10_ROW(29), 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308};
+
+static bool digit(char c) { return (unsigned)(c - '0') < 10u; }
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+/* How many of the 8 bytes of v (first byte lowest) are ASCII digits before another byte. */
+static unsigned leading_digits(uint64_t v) {
+  uint64_t x = v ^ UINT64_C(0x3030303030303030);
+  uint64_t m = ((x + UINT64_C(0x7676767676767676)) | x) & UINT64_C(0x8080808080808080);
+  return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8;
+}
+
+/* The value of the first k (1..8) digits of v: they are made the low end of an 8-digit number. */
+static uint64_t digits_value(uint64_t v, unsigned k) {
+  uint64_t x = (v ^ UINT64_C(0x3030303030303030)) << (8 * (8 - k));
+  x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
+  x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
+  return (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
+}
+#endif
+
+/* Appends one digit to the significand while it has room (19 digits), else counts it out. */
+#define TAKE_DIGIT(c, scaled)                                                                       \
+  do {                                                                                              \
+    if (mant < UINT64_C(1000000000000000000)) {                                                     \
+      mant = mant * 10 + (uint64_t)((c) - '0');                                                     \
+      exp10 -= (scaled);                                                                            \
+    } else {                                                                                        \
+      exp10 += 1 - (scaled);                                                                        \
+      truncated |= (c) != '0';                                                                      \
+    }                                                                                               \
+  } while (0)
+
+/*
+ * Takes digits 8 at a time while the significand has room for them; returns where it stopped.
+ * Never reads outside [start, end): the last partial word is loaded ending at `end`.
+ */
+static const char *swar_digits(const char *start, const char *p, const char *end, uint64_t *mant, int *exp10,
+                               int scaled) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  while (p < end && *mant < UINT64_C(100000000000)) {
+    uint64_t v;
+    if (end - p >= 8) memcpy(&v, p, sizeof v);
+    else if (end - start >= 8) {
+      memcpy(&v, end - 8, sizeof v);
+      v >>= 8 * (unsigned)(8 - (end - p)); /* the bytes from p on, zero-filled above */
+    } else
+      break;
+    unsigned k = leading_digits(v);
+    if (k == 0) break;
+    *mant = *mant * pow10_u64[k] + digits_value(v, k);
+    *exp10 -= scaled * (int)k;
+    p += k;
+    if (k < 8) break;
+  }
+#else
+  (void)start;
+  (void)end;
+  (void)mant;
+  (void)exp10;
+  (void)scaled;
+#endif
+  return p;
+}
+
+void evc_numval_init(evc_numval_t *n, const evc_num_t *num) {
+  const char *p = num->ptr, *end = p + num->len;
+  bool neg = *p == '-', truncated = false;
+  uint64_t mant = 0;
+  int exp10 = 0;
+  n->num = *num;
+  if (neg) p++;
+  p = swar_digits(num->ptr, p, end, &mant, &exp10, 0);
+  for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 0);
+  if (p < end && *p == '.') {
+    p = swar_digits(num->ptr, p + 1, end, &mant, &exp10, 1);
+    for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 1);
+  }
+  if (p < end) { /* exponent */
+    int e = 0;
+    bool eneg = false;
+    p++;
+    if (*p == '+' || *p == '-') eneg = *p++ == '-';
+    for (; p < end && digit(*p); p++)
+      if (e < 100000) e = e * 10 + (*p - '0');
+    exp10 += eneg ? -e : e;
+  }
+  if (mant == 0 && !truncated) {
+    n->value = neg ? -0.0 : 0.0;
+    n->err = 0;
+    n->exact = true;
+    return;
+  }
+  if (exp10 < -290 || exp10 > 290) { /* rare: convert exactly now */
+    n->value = evc_num_to_double(num);
+    n->err = 0;
+    n->exact = true;
+    return;
+  }
+  double v = (double)mant;
+  n->exact = !truncated && mant <= (UINT64_C(1) << 53) && exp10 >= -22 && exp10 <= 22;
+  v = exp10 < 0 ? v / p10[-exp10] : v * p10[exp10];
+  n->value = neg ? -v : v;
+  n->err = n->exact ? 0 : v * 0x1p-49; /* three roundings of half an ulp each, with room to spare */
+}
+
+/* Adds mask x unless a kept mask includes it; drops the kept masks x includes. */
+static void achain_insert(evc_achain_t *a, uint64_t x) {
+  uint32_t i, w = 0;
+  for (i = 0; i < a->n; i++)
+    if ((a->m[i] & x) == x) return;
+  for (i = 0; i < a->n; i++)
+    if ((a->m[i] & x) != a->m[i]) a->m[w++] = a->m[i];
+  a->n = w;
+  if (a->n == EVC_ACHAIN_CAP) a->overflow = 1;
+  else a->m[a->n++] = x;
+}
+
+void evc_achain_add(evc_achain_t *a, unsigned term) {
+  evc_achain_t old = *a;
+  uint32_t i;
+  a->n = 0;
+  for (i = 0; i < old.n; i++) achain_insert(a, old.m[i] | (UINT64_C(1) << term));
+}
+
+void evc_achain_merge(evc_achain_t *into, const evc_achain_t *from) {
+  uint32_t i;
+  for (i = 0; i < from->n; i++) achain_insert(into, from->m[i]);
+  into->overflow |= from->overflow;
+}
+
+uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from) {
+  while (from < count) {
+    uint64_t w = bits[from >> 6] >> (from & 63);
+    if (w) {
+      while (!(w & 1)) {
+        w >>= 1;
+        from++;
+      }
+      return from < count ? from : count;
+    }
+    from = (from | 63) + 1;
+  }
+  return count;
+}
+
+uint32_t evc_bits_count(const uint64_t *bits, uint32_t nwords) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < nwords; i++)
+    for (uint64_t w = bits[i]; w; w &= w - 1) n++;
+  return n;
+}
+
+int32_t evc_strtab_find(const evc_strent_t *tab, uint32_t n, const char *s, size_t len) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = tab[mid].len != len ? (tab[mid].len < len ? -1 : 1) : memcmp(tab[mid].s, s, len);
+    if (c == 0) return (int32_t)mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+const char *evc_str_bounded(const evc_str_t *str, char *buf, size_t cap, size_t *len) {
+  if (!str->escaped) {
+    *len = str->len;
+    return str->len <= cap ? str->ptr : NULL;
+  }
+  *len = evc_str_unescape(str, buf, cap);
+  return *len <= cap ? buf : NULL;
+}
+
+bool evc_str_in_cidr(const evc_str_t *str, bool v6, const uint8_t *net, unsigned bits) {
+  char buf[64];
+  uint8_t addr[16];
+  size_t len;
+  const char *t = evc_str_bounded(str, buf, sizeof buf, &len);
+  if (!t) return false;
+  int n = evc_ip_parse(t, len, addr);
+  if (n != (v6 ? 16 : 4)) return false;
+  return evc_ip_in_prefix(addr, net, bits) != 0;
+}
+
+bool evc_scan_last_keys(evc_scan_t *s, const char *p, evc_key_fn classify, const char **last) {
+  evc_str_t key;
+  int more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = classify(&key);
+    if (k > 0) last[k - 1] = key.ptr;
+    p = evc_scan_skip(s, p);
+    if (!p) return false;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more == 0;
+}

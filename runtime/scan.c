@@ -1,0 +1,607 @@
+/* JSON scanner: validates RFC 8259 byte by byte (SWAR over string runs) without allocating. */
+#include "eventc/scan.h"
+
+#include <float.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVC_SWAR_CTZ 1
+#endif
+
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+HOT uint64_t load64(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* Bytes of a word that end a plain string run: '"', '\\', controls, and non-ASCII. */
+HOT uint64_t special_bytes(uint64_t v) {
+  uint64_t q = v ^ (ONES * '"');
+  uint64_t b = v ^ (ONES * '\\');
+  uint64_t zq = (q - ONES) & ~q;
+  uint64_t zb = (b - ONES) & ~b;
+  uint64_t ctl = (v - ONES * 0x20) & ~v;
+  return (zq | zb | ctl | v) & HIGHS;
+}
+
+HOT bool is_digit(char c) { return (unsigned)(c - '0') < 10u; }
+
+const char *evc_scan_fail(evc_scan_t *s, const char *p, evc_errcode_t code, const char *what) {
+  if (s->err_code == EVC_E_OK) {
+    s->err_code = (int)code;
+    evc_fail(s->err, code, evc_scan_offset(s, p), "%s", what);
+  }
+  return NULL;
+}
+
+const char *evc_scan_begin(evc_scan_t *s, const char *json, size_t len,
+                           const evc_scan_limits_t *limits, evc_error_t *err) {
+  size_t max_size = limits && limits->max_size ? limits->max_size : EVC_SCAN_DEFAULT_MAX_SIZE;
+  unsigned depth = limits && limits->max_depth ? limits->max_depth : EVC_SCAN_DEFAULT_MAX_DEPTH;
+  evc_error_clear(err);
+  s->base = json;
+  s->end = json + len;
+  s->depth = 0;
+  s->max_depth = depth > EVC_SCAN_DEPTH_CAP ? EVC_SCAN_DEPTH_CAP : depth;
+  s->err_code = EVC_E_OK;
+  s->err = err;
+  if (!json) {
+    s->end = NULL;
+    return evc_scan_fail(s, json, EVC_E_INVALID_ARGUMENT, "no input");
+  }
+  if (len > max_size) return evc_scan_fail(s, json, EVC_E_SIZE, "document exceeds the size limit");
+  const char *p = evc_scan_ws(s, json);
+  if (p == s->end) return evc_scan_fail(s, p, EVC_E_SYNTAX, "empty document");
+  return p;
+}
+
+int evc_scan_finish(evc_scan_t *s, const char *p) {
+  if (!p) return s->err_code;
+  p = evc_scan_ws(s, p);
+  if (p != s->end) evc_scan_fail(s, p, EVC_E_SYNTAX, "unexpected data after the JSON value");
+  return s->err_code;
+}
+
+/* One multi-byte UTF-8 sequence starting at `p` (a byte >= 0x80); returns its end or NULL. */
+static const char *utf8_seq(evc_scan_t *s, const char *p) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t room = (size_t)(s->end - p);
+  unsigned c = u[0];
+  unsigned lo = 0x80, hi = 0xBF;
+  size_t n;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else
+    return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 lead byte");
+  if (room < n) return evc_scan_fail(s, p, EVC_E_UTF8, "truncated UTF-8 sequence");
+  if (u[1] < lo || u[1] > hi) return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 sequence");
+  for (size_t i = 2; i < n; i++)
+    if ((u[i] & 0xC0) != 0x80) return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 sequence");
+  return p + n;
+}
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = (char)(c | 0x20);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+/* Four hex digits at `p`; -1 when they are not. */
+static long hex4(const char *p) {
+  long v = 0;
+  for (int i = 0; i < 4; i++) {
+    int h = hex_value(p[i]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+/* One escape sequence; `p` at the backslash. Surrogates must come in valid pairs. */
+static const char *escape_seq(evc_scan_t *s, const char *p) {
+  size_t room = (size_t)(s->end - p);
+  if (room < 2) return evc_scan_fail(s, p, EVC_E_SYNTAX, "unterminated string");
+  switch (p[1]) {
+  case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': return p + 2;
+  case 'u': break;
+  default: return evc_scan_fail(s, p, EVC_E_ESCAPE, "invalid escape sequence");
+  }
+  long u = room >= 6 ? hex4(p + 2) : -1;
+  if (u < 0) return evc_scan_fail(s, p, EVC_E_ESCAPE, "\\u must be followed by four hex digits");
+  if (u >= 0xDC00 && u <= 0xDFFF)
+    return evc_scan_fail(s, p, EVC_E_ESCAPE, "unpaired low surrogate escape");
+  if (u < 0xD800 || u > 0xDBFF) return p + 6;
+  long lo = room >= 12 && p[6] == '\\' && p[7] == 'u' ? hex4(p + 8) : -1;
+  if (lo < 0xDC00 || lo > 0xDFFF)
+    return evc_scan_fail(s, p, EVC_E_ESCAPE, "unpaired high surrogate escape");
+  return p + 12;
+}
+
+/* Validates a string; `p` at the opening quote. Sets *escaped when a backslash occurs. */
+HOT const char *string_body(evc_scan_t *s, const char *p, bool *escaped) {
+  const char *end = s->end;
+  p++;
+  for (;;) {
+    while (end - p >= 8) {
+      uint64_t m = special_bytes(load64(p));
+      if (!m) {
+        p += 8;
+        continue;
+      }
+#ifdef EVC_SWAR_CTZ
+      p += __builtin_ctzll(m) >> 3;
+#else
+      while (!(*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || (unsigned char)*p >= 0x80)) p++;
+#endif
+      break;
+    }
+    if (p >= end) return evc_scan_fail(s, p, EVC_E_SYNTAX, "unterminated string");
+    unsigned char c = (unsigned char)*p;
+    if (c == '"') return p + 1;
+    if (c == '\\') {
+      *escaped = true;
+      p = escape_seq(s, p);
+    } else if (c >= 0x80)
+      p = utf8_seq(s, p);
+    else if (c < 0x20)
+      return evc_scan_fail(s, p, EVC_E_SYNTAX, "control character in string");
+    else
+      p++;
+    if (!p) return NULL;
+  }
+}
+
+const char *evc_scan_string(evc_scan_t *s, const char *p, evc_str_t *out) {
+  bool escaped = false;
+  const char *q = string_body(s, p, &escaped);
+  if (!q) return NULL;
+  out->ptr = p + 1;
+  out->len = (size_t)(q - p - 2);
+  out->escaped = escaped;
+  return q;
+}
+
+/* Bytes of a word that are not ASCII digits (the lowest flagged byte is exact). */
+HOT uint64_t non_digits(uint64_t v) {
+  uint64_t x = v ^ (ONES * '0');
+  return ((x + ONES * 0x76) | x) & HIGHS;
+}
+
+HOT const char *digits(const char *p, const char *end) {
+#ifdef EVC_SWAR_CTZ
+  while (end - p >= 8) {
+    uint64_t m = non_digits(load64(p));
+    if (m) return p + (__builtin_ctzll(m) >> 3);
+    p += 8;
+  }
+#else
+  while (end - p >= 8 && !non_digits(load64(p))) p += 8;
+#endif
+  while (p < end && is_digit(*p)) p++;
+  return p;
+}
+
+/* Like jansson, a number whose magnitude exceeds a double is refused (underflow is fine). */
+static bool number_in_range(const evc_num_t *num) {
+  double d = evc_num_to_double(num);
+  return d <= DBL_MAX && d >= -DBL_MAX;
+}
+
+HOT const char *number_body(evc_scan_t *s, const char *p, evc_num_t *out) {
+  const char *start = p, *end = s->end;
+  if (*p == '-') p++;
+  if (p < end && *p == '0') {
+    p++;
+    if (p < end && is_digit(*p))
+      return evc_scan_fail(s, start, EVC_E_NUMBER, "leading zeros are not allowed");
+  } else if (p < end && is_digit(*p))
+    p = digits(p + 1, end);
+  else
+    return evc_scan_fail(s, start, EVC_E_NUMBER, "expected a digit");
+  bool big = p - start > 300; /* only these, or an exponent, can exceed a double */
+  if (p < end && *p == '.') {
+    if (end - p < 2 || !is_digit(p[1]))
+      return evc_scan_fail(s, start, EVC_E_NUMBER, "expected a digit after the decimal point");
+    p = digits(p + 2, end);
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    p++;
+    if (p < end && (*p == '+' || *p == '-')) p++;
+    if (p >= end || !is_digit(*p))
+      return evc_scan_fail(s, start, EVC_E_NUMBER, "expected a digit in the exponent");
+    p = digits(p + 1, end);
+    big = true;
+  }
+  out->ptr = start;
+  out->len = (size_t)(p - start);
+  if (big && !number_in_range(out)) return evc_scan_fail(s, start, EVC_E_NUMBER, "number out of range of a double");
+  return p;
+}
+
+const char *evc_scan_number(evc_scan_t *s, const char *p, evc_num_t *out) { return number_body(s, p, out); }
+
+const char *evc_scan_literal(evc_scan_t *s, const char *p, evc_kind_t *kind) {
+  size_t room = (size_t)(s->end - p);
+  if (room >= 4 && memcmp(p, "true", 4) == 0) {
+    *kind = EVC_KIND_TRUE;
+    return p + 4;
+  }
+  if (room >= 5 && memcmp(p, "false", 5) == 0) {
+    *kind = EVC_KIND_FALSE;
+    return p + 5;
+  }
+  if (room >= 4 && memcmp(p, "null", 4) == 0) {
+    *kind = EVC_KIND_NULL;
+    return p + 4;
+  }
+  return evc_scan_fail(s, p, EVC_E_SYNTAX, "invalid literal");
+}
+
+HOT const char *ws(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+  return p;
+}
+
+static const char *fail_value(evc_scan_t *s, const char *p) {
+  if (p >= s->end) return evc_scan_fail(s, p, EVC_E_SYNTAX, "unexpected end of input");
+  return evc_scan_fail(s, p, EVC_E_SYNTAX, "expected a JSON value");
+}
+
+static const char *fail_depth(evc_scan_t *s, const char *p) {
+  return evc_scan_fail(s, p, EVC_E_DEPTH, "nesting exceeds the depth limit");
+}
+
+/* After an object key: the ':' and the whitespace around it. */
+HOT const char *colon(evc_scan_t *s, const char *p) {
+  if (p < s->end && *p == ':') { /* the common compact form */
+    p++;
+    return p < s->end && (unsigned char)*p > ' ' ? p : ws(p, s->end);
+  }
+  p = ws(p, s->end);
+  if (p >= s->end || *p != ':') return evc_scan_fail(s, p, EVC_E_SYNTAX, "expected ':' after an object key");
+  return ws(p + 1, s->end);
+}
+
+HOT const char *key_then_colon(evc_scan_t *s, const char *p) {
+  bool escaped = false;
+  if (p >= s->end || *p != '"') return evc_scan_fail(s, p, EVC_E_SYNTAX, "expected a string key");
+  p = string_body(s, p, &escaped);
+  return p ? colon(s, p) : NULL;
+}
+
+/* Scalar value at `p` (not a container); returns its end. */
+HOT const char *scalar(evc_scan_t *s, const char *p) {
+  bool escaped = false;
+  evc_num_t num;
+  evc_kind_t kind;
+  if (*p == '"') return string_body(s, p, &escaped);
+  if (*p == '-' || is_digit(*p)) return number_body(s, p, &num);
+  if (*p == 't' || *p == 'f' || *p == 'n') return evc_scan_literal(s, p, &kind);
+  return fail_value(s, p);
+}
+
+/* A plain key of up to six bytes (no escape, no control or non-ASCII byte) and its colon. */
+HOT const char *short_key(const char *p, const char *end) {
+  if (end - p < 10) return NULL; /* reads p[1..9] */
+#ifdef EVC_SWAR_CTZ
+  uint64_t v = load64(p + 1);
+  uint64_t m = special_bytes(v);
+  if (!m) return NULL;
+  unsigned i = (unsigned)__builtin_ctzll(m) >> 3;
+  /* the first special byte must be the closing quote, and a colon must follow it */
+  uint64_t w = i < 7 ? v >> (8 * i) : (uint64_t)(unsigned char)p[8] | (uint64_t)(unsigned char)p[9] << 8;
+  return (w & 0xFFFF) == ('"' | ':' << 8) ? p + i + 3 : NULL;
+#else
+  const char *q = p + 1;
+  while (q < p + 9 && !(*q == '"' || *q == '\\' || (unsigned char)*q < 0x20 || (unsigned char)*q >= 0x80)) q++;
+  return q < p + 9 && *q == '"' && q[1] == ':' ? q + 2 : NULL;
+#endif
+}
+
+/*
+ * The skipping loop: an explicit stack of the closing byte each open container expects
+ * instead of recursion, so deep documents cost no C stack and the depth limit is one
+ * comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
+ */
+const char *evc_scan_skip(evc_scan_t *s, const char *p) {
+  char closer[EVC_SCAN_DEPTH_CAP];
+  const char *end = s->end;
+  unsigned d = 0, room = s->max_depth - s->depth;
+  if (p >= end) return fail_value(s, p);
+  if (*p != '{' && *p != '[') return scalar(s, p);
+open:
+  if (d >= room) return fail_depth(s, p);
+  closer[d++] = (char)(*p + 2); /* '{' + 2 == '}', '[' + 2 == ']' */
+  p++;
+  if (p < end && (unsigned char)*p <= ' ') p = ws(p, end);
+  if (p < end && *p == closer[d - 1]) {
+    d--;
+    p++;
+    goto closed;
+  }
+  if (closer[d - 1] == ']') goto value;
+key:
+  if (p < end && *p == '"') {
+    const char *q = short_key(p, end);
+    if (q) {
+      p = q < end && (unsigned char)*q <= ' ' ? ws(q, end) : q;
+      goto value;
+    }
+  }
+  p = key_then_colon(s, p);
+  if (!p) return NULL;
+value:
+  if (p >= end) return fail_value(s, p);
+  if (*p == '{' || *p == '[') goto open;
+  p = scalar(s, p);
+  if (!p) return NULL;
+next:
+  if (p < end && (unsigned char)*p <= ' ') p = ws(p, end);
+  if (p < end && *p == ',') {
+    p++;
+    if (p < end && (unsigned char)*p <= ' ') p = ws(p, end);
+    if (closer[d - 1] == '}') goto key;
+    goto value;
+  }
+  if (p < end && *p == closer[d - 1]) {
+    d--;
+    p++;
+    goto closed;
+  }
+  return evc_scan_fail(s, p, EVC_E_SYNTAX, closer[d - 1] == ']' ? "expected ',' or ']'" : "expected ',' or '}'");
+closed:
+  if (d == 0) return p;
+  goto next;
+}
+
+static int enter(evc_scan_t *s, const char **pp) {
+  if (s->depth >= s->max_depth) {
+    fail_depth(s, *pp);
+    return -1;
+  }
+  s->depth++;
+  *pp = ws(*pp + 1, s->end);
+  return 1;
+}
+
+HOT int member(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  bool escaped = false;
+  const char *start = *pp, *p = string_body(s, start, &escaped);
+  if (p) {
+    key->ptr = start + 1;
+    key->len = (size_t)(p - start - 2);
+    key->escaped = escaped;
+    p = colon(s, p);
+  }
+  *pp = p;
+  return p ? 1 : -1;
+}
+
+int evc_scan_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  if (enter(s, pp) < 0) return -1;
+  const char *p = *pp;
+  if (p < s->end && *p == '}') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  if (p >= s->end || *p != '"') {
+    evc_scan_fail(s, p, EVC_E_SYNTAX, "expected a string key");
+    return -1;
+  }
+  return member(s, pp, key);
+}
+
+int evc_scan_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  const char *p = *pp;
+  if (p < s->end && (unsigned char)*p <= ' ') p = ws(p, s->end);
+  if (p < s->end && *p == ',') {
+    p++;
+    if (p < s->end && (unsigned char)*p <= ' ') p = ws(p, s->end);
+    if (p >= s->end || *p != '"') {
+      evc_scan_fail(s, p, EVC_E_SYNTAX, "expected a string key");
+      return -1;
+    }
+    *pp = p;
+    return member(s, pp, key);
+  }
+  if (p < s->end && *p == '}') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  evc_scan_fail(s, p, EVC_E_SYNTAX, "expected ',' or '}'");
+  return -1;
+}
+
+int evc_scan_arr_first(evc_scan_t *s, const char **pp) {
+  if (enter(s, pp) < 0) return -1;
+  if (*pp < s->end && **pp == ']') {
+    s->depth--;
+    (*pp)++;
+    return 0;
+  }
+  return 1;
+}
+
+int evc_scan_arr_next(evc_scan_t *s, const char **pp) {
+  const char *p = ws(*pp, s->end);
+  if (p < s->end && *p == ',') {
+    *pp = ws(p + 1, s->end);
+    return 1;
+  }
+  if (p < s->end && *p == ']') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  evc_scan_fail(s, p, EVC_E_SYNTAX, "expected ',' or ']'");
+  return -1;
+}
+
+/* Appends code point `cp` as UTF-8 at dst[n..] within `cap`; returns the new length. */
+static size_t put_utf8(char *dst, size_t cap, size_t n, unsigned long cp) {
+  unsigned char b[4];
+  size_t k;
+  if (cp < 0x80) {
+    b[0] = (unsigned char)cp;
+    k = 1;
+  } else if (cp < 0x800) {
+    b[0] = (unsigned char)(0xC0 | (cp >> 6));
+    b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 2;
+  } else if (cp < 0x10000) {
+    b[0] = (unsigned char)(0xE0 | (cp >> 12));
+    b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 3;
+  } else {
+    b[0] = (unsigned char)(0xF0 | (cp >> 18));
+    b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 4;
+  }
+  for (size_t i = 0; i < k; i++)
+    if (n + i < cap) dst[n + i] = (char)b[i];
+  return n + k;
+}
+
+static char simple_escape(char c) {
+  switch (c) {
+  case 'b': return '\b';
+  case 'f': return '\f';
+  case 'n': return '\n';
+  case 'r': return '\r';
+  case 't': return '\t';
+  default: return c; /* '"', '\\', '/' */
+  }
+}
+
+size_t evc_str_unescape(const evc_str_t *str, char *dst, size_t cap) {
+  const char *p = str->ptr, *end = str->ptr + str->len;
+  size_t n = 0;
+  while (p < end) {
+    const char *bs = str->escaped ? memchr(p, '\\', (size_t)(end - p)) : NULL;
+    size_t run = (size_t)((bs ? bs : end) - p);
+    if (n < cap) memcpy(dst + n, p, run < cap - n ? run : cap - n);
+    n += run;
+    p += run;
+    if (!bs) break;
+    if (p[1] != 'u') {
+      if (n < cap) dst[n] = simple_escape(p[1]);
+      n++;
+      p += 2;
+      continue;
+    }
+    unsigned long cp = (unsigned long)hex4(p + 2);
+    p += 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)hex4(p + 2) - 0xDC00);
+      p += 6;
+    }
+    n = put_utf8(dst, cap, n, cp);
+  }
+  return n;
+}
+
+/* Decodes the escape at `p` (a backslash) into `out`; returns its length in the source. */
+static size_t decode_escape(const char *p, char out[4], size_t *outlen) {
+  if (p[1] != 'u') {
+    out[0] = simple_escape(p[1]);
+    *outlen = 1;
+    return 2;
+  }
+  unsigned long cp = (unsigned long)hex4(p + 2);
+  size_t used = 6;
+  if (cp >= 0xD800 && cp <= 0xDBFF) {
+    cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)hex4(p + 8) - 0xDC00);
+    used = 12;
+  }
+  *outlen = put_utf8(out, 4, 0, cp);
+  return used;
+}
+
+bool evc_str_equals(const evc_str_t *str, const char *s, size_t n) {
+  if (!str->escaped) return str->len == n && memcmp(str->ptr, s, n) == 0;
+  const char *p = str->ptr, *end = str->ptr + str->len;
+  size_t i = 0;
+  while (p < end) {
+    if (*p != '\\') {
+      if (i >= n || s[i] != *p) return false;
+      i++;
+      p++;
+      continue;
+    }
+    char dec[4];
+    size_t k;
+    p += decode_escape(p, dec, &k);
+    if (k > n - i || memcmp(s + i, dec, k) != 0) return false;
+    i += k;
+  }
+  return i == n;
+}
+
+/* Exact powers of ten representable as doubles. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Clinger's fast path: exact when the digits fit in 2^53 and the power of ten is exact. */
+static bool fast_double(const char *p, const char *end, double *out) {
+  bool neg = *p == '-';
+  uint64_t mant = 0;
+  int ndig = 0, exp10 = 0;
+  if (neg) p++;
+  for (; p < end && is_digit(*p); p++, ndig++) mant = mant * 10 + (uint64_t)(*p - '0');
+  if (p < end && *p == '.')
+    for (p++; p < end && is_digit(*p); p++, ndig++, exp10--) mant = mant * 10 + (uint64_t)(*p - '0');
+  if (ndig > 15) return false;
+  if (p < end) {
+    bool eneg = false;
+    int e = 0;
+    p++;
+    if (*p == '+' || *p == '-') eneg = *p++ == '-';
+    for (; p < end && is_digit(*p); p++)
+      if (e < 10000) e = e * 10 + (*p - '0');
+    exp10 += eneg ? -e : e;
+  }
+  if (exp10 < -22 || exp10 > 22) return false;
+  double d = (double)mant;
+  d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
+  *out = neg ? -d : d;
+  return true;
+}
+
+double evc_num_to_double(const evc_num_t *num) {
+  double d;
+  if (fast_double(num->ptr, num->ptr + num->len, &d)) return d;
+  /* strtod needs a NUL-terminated copy in the C locale's format. */
+  char buf[1100];
+  size_t n = num->len < sizeof buf - 1 ? num->len : sizeof buf - 1;
+  memcpy(buf, num->ptr, n);
+  buf[n] = '\0';
+  const char *dp = localeconv()->decimal_point;
+  char *dot = memchr(buf, '.', n);
+  if (dot && dp && dp[0] && dp[0] != '.' && !dp[1]) *dot = dp[0];
+  return strtod(buf, NULL);
+}

@@ -1,0 +1,1871 @@
+/* ==== matcher of bus default ==== */
+
+/* What one scan of an event collects. */
+typedef struct gen_state {
+  uint64_t matched[1]; /* rules known to match */
+  int dup;                /* a wanted key appeared twice in one object */
+  int lastwins;           /* second scan: only the last of duplicate keys counts */
+  int overflow;           /* a rule's set of field combinations outgrew its room */
+  uint64_t r_order_created_0; /* satisfied terms */ /* rules.yaml:4 rule "order-created" */
+  uint64_t r_big_spender_0[1]; /* reachable term masks */ /* rules.yaml:11 rule "big-spender" */
+  uint64_t r_eu_region_0; /* satisfied terms */ /* rules.yaml:19 rule "eu-region" */
+  uint64_t r_not_test_0; /* satisfied terms */ /* rules.yaml:34 rule "not-test" */
+  uint64_t r_no_coupon_0[1]; /* reachable term masks */ /* rules.yaml:42 rule "no-coupon" */
+  uint32_t q_r_no_coupon_0; /* present bits seen in the current array */
+  uint64_t r_item_check_0[1]; /* reachable term masks */ /* rules.yaml:67 rule "item-check" */
+  uint64_t r_flags_0[1]; /* reachable term masks */ /* rules.yaml:76 rule "flags" */
+} gen_state_t;
+
+static void gen_set(gen_state_t *st, uint32_t id) {
+  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+}
+
+static void gen_state_init(gen_state_t *st) {
+  memset(st, 0, sizeof *st);
+  st->r_big_spender_0[0] = 1; /* {no term yet} */
+  st->r_no_coupon_0[0] = 1; /* {no term yet} */
+  st->r_item_check_0[0] = 1; /* {no term yet} */
+  st->r_flags_0[0] = 1; /* {no term yet} */
+}
+
+static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_country(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_currency(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_env(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_items_sku(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_key(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_note(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_tier(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_detail_urgent(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st);
+static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st);
+
+static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
+  {
+    char buf[12];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 12:
+        switch ((unsigned char)t[5]) {
+        case 'C':
+          if (memcmp(t, "OrderCreated", 12) == 0) {
+            st->r_order_created_0 |= UINT64_C(1) << 1; /* rules.yaml:4 rule "order-created" */
+          }
+          break;
+        case 'U':
+          if (memcmp(t, "OrderUpdated", 12) == 0) {
+            st->r_order_created_0 |= UINT64_C(1) << 1; /* rules.yaml:4 rule "order-created" */
+          }
+          break;
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail-type */
+static const char *gen_leaf_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_type(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
+  evc_numval_t d;
+  evc_numval_init(&d, v);
+  if (evc_numval_cmp(&d, 10000.0) > 0) {
+    gen_set(st, gen_RULE_vip_or_large); /* rules.yaml:57 rule "vip-or-large" */
+  }
+  if (evc_numval_cmp(&d, 100.0) >= 0 && evc_numval_cmp(&d, 1000.0) < 0) {
+    st->r_big_spender_0[0] = evc_mset_add(st->r_big_spender_0[0], 0); /* rules.yaml:11 rule "big-spender" */
+  }
+  (void)st;
+}
+
+/* A scalar at detail.amount */
+static const char *gen_leaf_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_detail_amount(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* f_detail_country: case-folded automaton of 8 states over 7 byte classes */
+static const uint8_t gen_f_detail_country_fold_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 5, 0,
+  0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 5, 0,
+  0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t gen_f_detail_country_fold_next[56] = {
+  1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1,
+  1, 1, 3, 1, 4, 1, 5, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+  3, 1, 1, 1, 1, 1, 1, 3, 6, 1, 1, 1, 7, 1, 3, 1,
+  1, 1, 1, 1, 1, 3, 1, 1,
+};
+static const uint8_t gen_f_detail_country_fold_stop[8] = {
+  0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint16_t gen_f_detail_country_fold_accept[8] = {
+  0, 0, 0, 0, 1, 0, 0, 2,
+};
+static const evc_dfa_t gen_f_detail_country_fold = {gen_f_detail_country_fold_cls, gen_f_detail_country_fold_next, gen_f_detail_country_fold_stop, 7, true};
+
+static void gen_str_f_detail_country(gen_state_t *st, const evc_str_t *v) {
+  switch (gen_f_detail_country_fold_accept[evc_dfa_run(&gen_f_detail_country_fold, v)]) {
+  case 1:
+    st->r_eu_region_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "eu-region" */
+    break;
+  case 2:
+    st->r_eu_region_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "eu-region" */
+    break;
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.country */
+static const char *gen_leaf_f_detail_country(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_country(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* A scalar at detail.coupon */
+static const char *gen_leaf_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st) {
+  evc_msetw_force(st->r_no_coupon_0, 1, UINT32_C(1) << 2); /* present: exists false fails here */
+  st->q_r_no_coupon_0 |= UINT32_C(1) << 2; /* rules.yaml:42 rule "no-coupon" */
+  switch (evc_scan_kind(s, p)) {
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_detail_currency(gen_state_t *st, const evc_str_t *v) {
+  {
+    char buf[3];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 3:
+        if (memcmp(t, "EUR", 3) == 0) {
+          st->r_big_spender_0[0] = evc_mset_add(st->r_big_spender_0[0], 1); /* rules.yaml:11 rule "big-spender" */
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.currency */
+static const char *gen_leaf_f_detail_currency(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_currency(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* f_detail_env: byte automaton of 5 states over 4 byte classes */
+static const uint8_t gen_f_detail_env_raw_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+  2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t gen_f_detail_env_raw_next[20] = {
+  1, 1, 1, 2, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 4, 1,
+  4, 4, 4, 4,
+};
+static const uint8_t gen_f_detail_env_raw_stop[5] = {
+  0, 1, 0, 0, 1,
+};
+static const uint16_t gen_f_detail_env_raw_accept[5] = {
+  0, 0, 0, 0, 1,
+};
+static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, gen_f_detail_env_raw_next, gen_f_detail_env_raw_stop, 4, false};
+
+static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
+  uint64_t ex[1] = {0};
+  switch (gen_f_detail_env_raw_accept[evc_dfa_run(&gen_f_detail_env_raw, v)]) {
+  case 1:
+    ex[0] |= UINT64_C(1) << 0; /* excluded by anything-but */
+    break;
+  }
+  if (!(ex[0] & (UINT64_C(1) << 0))) {
+    st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+  }
+  (void)st;
+  (void)v;
+}
+
+static void gen_num_f_detail_env(gen_state_t *st, const evc_num_t *v) {
+  (void)v;
+  st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+  (void)st;
+}
+
+static void gen_lit_f_detail_env(gen_state_t *st, evc_kind_t kind) {
+  st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+  (void)st;
+  (void)kind;
+}
+
+/* A scalar at detail.env */
+static const char *gen_leaf_f_detail_env(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_env(st, &v);
+    return p;
+  }
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_detail_env(st, &v);
+    return p;
+  }
+  case EVC_KIND_TRUE:
+  case EVC_KIND_FALSE:
+  case EVC_KIND_NULL: {
+    evc_kind_t kind;
+    p = evc_scan_literal(s, p, &kind);
+    if (p) gen_lit_f_detail_env(st, kind);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_detail_ip(gen_state_t *st, const evc_str_t *v) {
+  {
+    static const uint8_t net[16] = {10, 0, 0, 0};
+    if (evc_str_in_cidr(v, false, net, 8)) {
+      gen_set(st, gen_RULE_internal_ip); /* rules.yaml:50 rule "internal-ip" */
+    }
+  }
+  {
+    static const uint8_t net[16] = {32, 1, 13, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    if (evc_str_in_cidr(v, true, net, 32)) {
+      gen_set(st, gen_RULE_internal_ip); /* rules.yaml:50 rule "internal-ip" */
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.ip */
+static const char *gen_leaf_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_ip(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
+  evc_numval_t d;
+  evc_numval_init(&d, v);
+  if ((evc_numval_cmp(&d, 1.0) == 0)) {
+    st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 1); /* rules.yaml:67 rule "item-check" */
+  }
+  if (evc_numval_cmp(&d, 5.0) > 0) {
+    st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 1); /* rules.yaml:67 rule "item-check" */
+  }
+  (void)st;
+}
+
+/* A scalar at detail.items.qty */
+static const char *gen_leaf_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_detail_items_qty(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_detail_items_sku(gen_state_t *st, const evc_str_t *v) {
+  {
+    char buf[3];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 3:
+        switch ((unsigned char)t[0]) {
+        case 'A':
+          if (memcmp(t, "A-1", 3) == 0) {
+            st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 0); /* rules.yaml:67 rule "item-check" */
+          }
+          break;
+        case 'B':
+          if (memcmp(t, "B-2", 3) == 0) {
+            st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 0); /* rules.yaml:67 rule "item-check" */
+          }
+          break;
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.items.sku */
+static const char *gen_leaf_f_detail_items_sku(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_items_sku(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* f_detail_key: byte automaton of 26 states over 13 byte classes */
+static const uint8_t gen_f_detail_key_raw_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 3, 0, 0, 4, 0, 0, 5, 0, 0, 6, 0, 7, 0, 8, 9,
+  10, 0, 0, 11, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t gen_f_detail_key_raw_next[338] = {
+  1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 2, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+  1, 1, 1, 1, 4, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+  1, 5, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1,
+  1, 1, 2, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 2,
+  1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
+  1, 1, 1, 1, 9, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 2, 1, 10, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 2, 1, 1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1, 1, 2, 13, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 14, 15, 13, 13, 13, 13,
+  13, 13, 13, 13, 13, 13, 13, 14, 15, 13, 13, 13, 13, 13, 13, 13,
+  16, 13, 13, 15, 17, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+  13, 14, 15, 13, 13, 13, 13, 13, 18, 13, 13, 13, 13, 15, 17, 15,
+  15, 15, 15, 19, 15, 15, 15, 20, 15, 15, 13, 14, 15, 13, 13, 21,
+  13, 13, 13, 13, 13, 13, 13, 15, 17, 15, 15, 15, 15, 15, 15, 15,
+  15, 22, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15, 23, 15, 15, 15,
+  15, 13, 14, 15, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 15, 17,
+  15, 15, 15, 24, 15, 15, 15, 15, 15, 15, 15, 15, 17, 15, 15, 15,
+  25, 15, 15, 15, 15, 15, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15,
+  15, 15, 15, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+  15, 15,
+};
+static const uint8_t gen_f_detail_key_raw_stop[26] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint16_t gen_f_detail_key_raw_accept[26] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 1, 0, 0, 2, 1,
+};
+static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, gen_f_detail_key_raw_next, gen_f_detail_key_raw_stop, 13, false};
+
+/* f_detail_key: case-folded automaton of 6 states over 5 byte classes */
+static const uint8_t gen_f_detail_key_fold_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t gen_f_detail_key_fold_next[30] = {
+  1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+  1, 4, 1, 1, 1, 5, 1, 1, 1, 5, 5, 5, 5, 5,
+};
+static const uint8_t gen_f_detail_key_fold_stop[6] = {
+  0, 1, 0, 0, 0, 1,
+};
+static const uint16_t gen_f_detail_key_fold_accept[6] = {
+  0, 0, 0, 0, 0, 1,
+};
+static const evc_dfa_t gen_f_detail_key_fold = {gen_f_detail_key_fold_cls, gen_f_detail_key_fold_next, gen_f_detail_key_fold_stop, 5, true};
+
+static void gen_str_f_detail_key(gen_state_t *st, const evc_str_t *v) {
+  switch (gen_f_detail_key_raw_accept[evc_dfa_run(&gen_f_detail_key_raw, v)]) {
+  case 1:
+    gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
+    break;
+  case 2:
+    gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
+    break;
+  }
+  switch (gen_f_detail_key_fold_accept[evc_dfa_run(&gen_f_detail_key_fold, v)]) {
+  case 1:
+    gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
+    break;
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.key */
+static const char *gen_leaf_f_detail_key(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_key(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_detail_note(gen_state_t *st, const evc_str_t *v) {
+  st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  (void)st;
+  (void)v;
+}
+
+static void gen_num_f_detail_note(gen_state_t *st, const evc_num_t *v) {
+  evc_numval_t d;
+  evc_numval_init(&d, v);
+  if (!(evc_numval_cmp(&d, 7.0) == 0)) {
+    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  }
+  (void)st;
+}
+
+static void gen_lit_f_detail_note(gen_state_t *st, evc_kind_t kind) {
+  if (kind == EVC_KIND_NULL) {
+    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  }
+  st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  (void)st;
+  (void)kind;
+}
+
+/* A scalar at detail.note */
+static const char *gen_leaf_f_detail_note(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_note(st, &v);
+    return p;
+  }
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_detail_note(st, &v);
+    return p;
+  }
+  case EVC_KIND_TRUE:
+  case EVC_KIND_FALSE:
+  case EVC_KIND_NULL: {
+    evc_kind_t kind;
+    p = evc_scan_literal(s, p, &kind);
+    if (p) gen_lit_f_detail_note(st, kind);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_detail_tier(gen_state_t *st, const evc_str_t *v) {
+  {
+    char buf[4];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 4:
+        if (memcmp(t, "gold", 4) == 0) {
+          gen_set(st, gen_RULE_vip_or_large); /* rules.yaml:57 rule "vip-or-large" */
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.tier */
+static const char *gen_leaf_f_detail_tier(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_detail_tier(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_num_f_detail_total(gen_state_t *st, const evc_num_t *v) {
+  evc_numval_t d;
+  evc_numval_init(&d, v);
+  if (evc_numval_cmp(&d, 0.0) > 0) {
+    evc_msetw_add_mask(st->r_no_coupon_0, 1, (UINT32_C(1) << 1) | (UINT32_C(1) << 3)); /* rules.yaml:42 rule "no-coupon" */
+  }
+  (void)st;
+}
+
+/* A scalar at detail.total */
+static const char *gen_leaf_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_detail_total(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_lit_f_detail_urgent(gen_state_t *st, evc_kind_t kind) {
+  if (kind == EVC_KIND_TRUE) {
+    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 0); /* rules.yaml:76 rule "flags" */
+  }
+  (void)st;
+  (void)kind;
+}
+
+/* A scalar at detail.urgent */
+static const char *gen_leaf_f_detail_urgent(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_TRUE:
+  case EVC_KIND_FALSE:
+  case EVC_KIND_NULL: {
+    evc_kind_t kind;
+    p = evc_scan_literal(s, p, &kind);
+    if (p) gen_lit_f_detail_urgent(st, kind);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* f_region: byte automaton of 5 states over 4 byte classes */
+static const uint8_t gen_f_region_raw_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t gen_f_region_raw_next[20] = {
+  1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 4, 1, 1,
+  4, 4, 4, 4,
+};
+static const uint8_t gen_f_region_raw_stop[5] = {
+  0, 1, 0, 0, 1,
+};
+static const uint16_t gen_f_region_raw_accept[5] = {
+  0, 0, 0, 0, 1,
+};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_raw_next, gen_f_region_raw_stop, 4, false};
+
+static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
+  switch (gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)]) {
+  case 1:
+    st->r_eu_region_0 |= UINT64_C(1) << 0; /* rules.yaml:19 rule "eu-region" */
+    break;
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at region */
+static const char *gen_leaf_f_region(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_region(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
+  uint64_t ex[1] = {0};
+  {
+    char buf[14];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 3:
+        if (memcmp(t, "dev", 3) == 0) {
+          ex[0] |= UINT64_C(1) << 0; /* excluded by anything-but */
+        }
+        break;
+      case 4:
+        if (memcmp(t, "test", 4) == 0) {
+          ex[0] |= UINT64_C(1) << 0; /* excluded by anything-but */
+        }
+        break;
+      case 14:
+        if (memcmp(t, "orders.service", 14) == 0) {
+          st->r_order_created_0 |= UINT64_C(1) << 0; /* rules.yaml:4 rule "order-created" */
+        }
+        break;
+      }
+    }
+  }
+  if (!(ex[0] & (UINT64_C(1) << 0))) {
+    st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+  }
+  (void)st;
+  (void)v;
+}
+
+static void gen_num_f_source(gen_state_t *st, const evc_num_t *v) {
+  (void)v;
+  st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+  (void)st;
+}
+
+static void gen_lit_f_source(gen_state_t *st, evc_kind_t kind) {
+  st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+  (void)st;
+  (void)kind;
+}
+
+/* A scalar at source */
+static const char *gen_leaf_f_source(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_source(st, &v);
+    return p;
+  }
+  case EVC_KIND_NUMBER: {
+    evc_num_t v;
+    p = evc_scan_number(s, p, &v);
+    if (p) gen_num_f_source(st, &v);
+    return p;
+  }
+  case EVC_KIND_TRUE:
+  case EVC_KIND_FALSE:
+  case EVC_KIND_NULL: {
+    evc_kind_t kind;
+    p = evc_scan_literal(s, p, &kind);
+    if (p) gen_lit_f_source(st, kind);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static int gen_key_root(const evc_str_t *key) {
+  char buf[16];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'd':
+      if (memcmp(t, "detail", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'r':
+      if (memcmp(t, "region", 6) == 0) {
+        return 2;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "source", 6) == 0) {
+        return 3;
+      }
+      break;
+    }
+    break;
+  case 9:
+    if (memcmp(t, "detail.ip", 9) == 0) {
+      return 4;
+    }
+    break;
+  case 10:
+    switch ((unsigned char)t[7]) {
+    case 'e':
+      if (memcmp(t, "detail.env", 10) == 0) {
+        return 5;
+      }
+      break;
+    case 'k':
+      if (memcmp(t, "detail.key", 10) == 0) {
+        return 6;
+      }
+      break;
+    }
+    break;
+  case 11:
+    switch ((unsigned char)t[8]) {
+    case 'i':
+      if (memcmp(t, "detail.tier", 11) == 0) {
+        return 9;
+      }
+      break;
+    case 'o':
+      if (memcmp(t, "detail.note", 11) == 0) {
+        return 8;
+      }
+      break;
+    case 'y':
+      if (memcmp(t, "detail-type", 11) == 0) {
+        return 7;
+      }
+      break;
+    }
+    break;
+  case 12:
+    switch ((unsigned char)t[7]) {
+    case 'i':
+      if (memcmp(t, "detail.items", 12) == 0) {
+        return 10;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "detail.total", 12) == 0) {
+        return 11;
+      }
+      break;
+    }
+    break;
+  case 13:
+    switch ((unsigned char)t[7]) {
+    case 'a':
+      if (memcmp(t, "detail.amount", 13) == 0) {
+        return 12;
+      }
+      break;
+    case 'c':
+      if (memcmp(t, "detail.coupon", 13) == 0) {
+        return 13;
+      }
+      break;
+    case 'u':
+      if (memcmp(t, "detail.urgent", 13) == 0) {
+        return 14;
+      }
+      break;
+    }
+    break;
+  case 14:
+    if (memcmp(t, "detail.country", 14) == 0) {
+      return 15;
+    }
+    break;
+  case 15:
+    if (memcmp(t, "detail.currency", 15) == 0) {
+      return 16;
+    }
+    break;
+  case 16:
+    switch ((unsigned char)t[13]) {
+    case 'q':
+      if (memcmp(t, "detail.items.qty", 16) == 0) {
+        return 17;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "detail.items.sku", 16) == 0) {
+        return 18;
+      }
+      break;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
+  const char *last[18] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail */
+      p = gen_at_f_detail(s, p, st);
+      break;
+    case 2: /* region */
+      p = gen_at_f_region(s, p, st);
+      break;
+    case 3: /* source */
+      p = gen_at_f_source(s, p, st);
+      break;
+    case 4: /* detail.ip */
+      p = gen_at_f_detail_ip(s, p, st);
+      break;
+    case 5: /* detail.env */
+      p = gen_at_f_detail_env(s, p, st);
+      break;
+    case 6: /* detail.key */
+      p = gen_at_f_detail_key(s, p, st);
+      break;
+    case 7: /* detail-type */
+      p = gen_at_f_detail_type(s, p, st);
+      break;
+    case 8: /* detail.note */
+      p = gen_at_f_detail_note(s, p, st);
+      break;
+    case 9: /* detail.tier */
+      p = gen_at_f_detail_tier(s, p, st);
+      break;
+    case 10: /* detail.items */
+      p = gen_at_f_detail_items(s, p, st);
+      break;
+    case 11: /* detail.total */
+      p = gen_at_f_detail_total(s, p, st);
+      break;
+    case 12: /* detail.amount */
+      p = gen_at_f_detail_amount(s, p, st);
+      break;
+    case 13: /* detail.coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    case 14: /* detail.urgent */
+      p = gen_at_f_detail_urgent(s, p, st);
+      break;
+    case 15: /* detail.country */
+      p = gen_at_f_detail_country(s, p, st);
+      break;
+    case 16: /* detail.currency */
+      p = gen_at_f_detail_currency(s, p, st);
+      break;
+    case 17: /* detail.items.qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 18: /* detail.items.sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static int gen_key_f_detail(const evc_str_t *key) {
+  char buf[9];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 2:
+    if (memcmp(t, "ip", 2) == 0) {
+      return 1;
+    }
+    break;
+  case 3:
+    switch ((unsigned char)t[0]) {
+    case 'e':
+      if (memcmp(t, "env", 3) == 0) {
+        return 2;
+      }
+      break;
+    case 'k':
+      if (memcmp(t, "key", 3) == 0) {
+        return 3;
+      }
+      break;
+    }
+    break;
+  case 4:
+    switch ((unsigned char)t[0]) {
+    case 'n':
+      if (memcmp(t, "note", 4) == 0) {
+        return 4;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "tier", 4) == 0) {
+        return 5;
+      }
+      break;
+    }
+    break;
+  case 5:
+    switch ((unsigned char)t[0]) {
+    case 'i':
+      if (memcmp(t, "items", 5) == 0) {
+        return 6;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "total", 5) == 0) {
+        return 7;
+      }
+      break;
+    }
+    break;
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'a':
+      if (memcmp(t, "amount", 6) == 0) {
+        return 8;
+      }
+      break;
+    case 'c':
+      if (memcmp(t, "coupon", 6) == 0) {
+        return 9;
+      }
+      break;
+    case 'u':
+      if (memcmp(t, "urgent", 6) == 0) {
+        return 10;
+      }
+      break;
+    }
+    break;
+  case 7:
+    if (memcmp(t, "country", 7) == 0) {
+      return 11;
+    }
+    break;
+  case 8:
+    if (memcmp(t, "currency", 8) == 0) {
+      return 12;
+    }
+    break;
+  case 9:
+    switch ((unsigned char)t[6]) {
+    case 'q':
+      if (memcmp(t, "items.qty", 9) == 0) {
+        return 13;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "items.sku", 9) == 0) {
+        return 14;
+      }
+      break;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+  const char *last[14] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_f_detail(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* ip */
+      p = gen_at_f_detail_ip(s, p, st);
+      break;
+    case 2: /* env */
+      p = gen_at_f_detail_env(s, p, st);
+      break;
+    case 3: /* key */
+      p = gen_at_f_detail_key(s, p, st);
+      break;
+    case 4: /* note */
+      p = gen_at_f_detail_note(s, p, st);
+      break;
+    case 5: /* tier */
+      p = gen_at_f_detail_tier(s, p, st);
+      break;
+    case 6: /* items */
+      p = gen_at_f_detail_items(s, p, st);
+      break;
+    case 7: /* total */
+      p = gen_at_f_detail_total(s, p, st);
+      break;
+    case 8: /* amount */
+      p = gen_at_f_detail_amount(s, p, st);
+      break;
+    case 9: /* coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    case 10: /* urgent */
+      p = gen_at_f_detail_urgent(s, p, st);
+      break;
+    case 11: /* country */
+      p = gen_at_f_detail_country(s, p, st);
+      break;
+    case 12: /* currency */
+      p = gen_at_f_detail_currency(s, p, st);
+      break;
+    case 13: /* items.qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 14: /* items.sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+  /* One element's fields never combine with another element's (array consistency). */
+  uint64_t before0[1], merged0[1]; /* rules.yaml:11 rule "big-spender" */
+  uint64_t before1[1], merged1[1]; uint32_t present1; /* rules.yaml:42 rule "no-coupon" */
+  uint64_t before2[1], merged2[1]; /* rules.yaml:67 rule "item-check" */
+  uint64_t before3[1], merged3[1]; /* rules.yaml:76 rule "flags" */
+  int more = evc_scan_arr_first(s, &p);
+  memcpy(before0, st->r_big_spender_0, sizeof before0);
+  memcpy(merged0, before0, sizeof merged0);
+  memcpy(before1, st->r_no_coupon_0, sizeof before1);
+  memset(merged1, 0, sizeof merged1);
+  present1 = st->q_r_no_coupon_0;
+  st->q_r_no_coupon_0 = 0;
+  memcpy(before2, st->r_item_check_0, sizeof before2);
+  memcpy(merged2, before2, sizeof merged2);
+  memcpy(before3, st->r_flags_0, sizeof before3);
+  memcpy(merged3, before3, sizeof merged3);
+  while (more > 0) {
+    evc_kind_t kind = evc_scan_kind(s, p);
+    if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {
+      memcpy(st->r_big_spender_0, merged0, sizeof merged0);
+      memcpy(st->r_no_coupon_0, merged1, sizeof merged1);
+      memcpy(st->r_item_check_0, merged2, sizeof merged2);
+      memcpy(st->r_flags_0, merged3, sizeof merged3);
+      if (!gen_at_f_detail(s, p, st)) return NULL;
+      memcpy(merged0, st->r_big_spender_0, sizeof merged0);
+      memcpy(st->r_big_spender_0, before0, sizeof before0);
+      memcpy(merged1, st->r_no_coupon_0, sizeof merged1);
+      memcpy(st->r_no_coupon_0, before1, sizeof before1);
+      memcpy(merged2, st->r_item_check_0, sizeof merged2);
+      memcpy(st->r_item_check_0, before2, sizeof before2);
+      memcpy(merged3, st->r_flags_0, sizeof merged3);
+      memcpy(st->r_flags_0, before3, sizeof before3);
+      p = gen_at_f_detail(s, p, st); /* the same scalar, for the later elements */
+      if (!p) return NULL;
+      memcpy(before0, st->r_big_spender_0, sizeof before0);
+      memcpy(before1, st->r_no_coupon_0, sizeof before1);
+      memcpy(before2, st->r_item_check_0, sizeof before2);
+      memcpy(before3, st->r_flags_0, sizeof before3);
+      more = evc_scan_arr_next(s, &p);
+      continue;
+    }
+    memcpy(st->r_big_spender_0, before0, sizeof before0);
+    memcpy(st->r_no_coupon_0, before1, sizeof before1);
+    evc_msetw_clear(st->r_no_coupon_0, 1, UINT32_C(1) << 3); /* nothing chosen in this element yet */
+    memcpy(st->r_item_check_0, before2, sizeof before2);
+    memcpy(st->r_flags_0, before3, sizeof before3);
+    p = gen_at_f_detail(s, p, st);
+    if (!p) return NULL;
+    evc_mset_merge(merged0, st->r_big_spender_0, 1);
+    evc_msetw_merge_with(merged1, st->r_no_coupon_0, 1, UINT32_C(1) << 3);
+    evc_mset_merge(merged2, st->r_item_check_0, 1);
+    evc_mset_merge(merged3, st->r_flags_0, 1);
+    more = evc_scan_arr_next(s, &p);
+  }
+  memcpy(st->r_big_spender_0, merged0, sizeof merged0);
+  evc_msetw_force(before1, 1, st->q_r_no_coupon_0); /* choosing no element sees them all */
+  evc_mset_merge(merged1, before1, 1);
+  st->q_r_no_coupon_0 |= present1;
+  memcpy(st->r_no_coupon_0, merged1, sizeof merged1);
+  memcpy(st->r_item_check_0, merged2, sizeof merged2);
+  memcpy(st->r_flags_0, merged3, sizeof merged3);
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_type(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_amount(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_country(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_country(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_coupon(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_currency(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_currency(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_env(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_env(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_ip(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static int gen_key_f_detail_items(const evc_str_t *key) {
+  char buf[3];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 3:
+    switch ((unsigned char)t[0]) {
+    case 'q':
+      if (memcmp(t, "qty", 3) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "sku", 3) == 0) {
+        return 2;
+      }
+      break;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
+  const char *last[2] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_f_detail_items(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 2: /* sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
+  /* One element's fields never combine with another element's (array consistency). */
+  uint64_t before0[1], merged0[1]; /* rules.yaml:67 rule "item-check" */
+  int more = evc_scan_arr_first(s, &p);
+  memcpy(before0, st->r_item_check_0, sizeof before0);
+  memcpy(merged0, before0, sizeof merged0);
+  while (more > 0) {
+    evc_kind_t kind = evc_scan_kind(s, p);
+    if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {
+      memcpy(st->r_item_check_0, merged0, sizeof merged0);
+      if (!gen_at_f_detail_items(s, p, st)) return NULL;
+      memcpy(merged0, st->r_item_check_0, sizeof merged0);
+      memcpy(st->r_item_check_0, before0, sizeof before0);
+      p = gen_at_f_detail_items(s, p, st); /* the same scalar, for the later elements */
+      if (!p) return NULL;
+      memcpy(before0, st->r_item_check_0, sizeof before0);
+      more = evc_scan_arr_next(s, &p);
+      continue;
+    }
+    memcpy(st->r_item_check_0, before0, sizeof before0);
+    p = gen_at_f_detail_items(s, p, st);
+    if (!p) return NULL;
+    evc_mset_merge(merged0, st->r_item_check_0, 1);
+    more = evc_scan_arr_next(s, &p);
+  }
+  memcpy(st->r_item_check_0, merged0, sizeof merged0);
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_items_qty(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_items_sku(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_items_sku(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_key(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_key(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_note(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_note(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_tier(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_tier(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_total(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_detail_urgent(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_detail_urgent(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_region(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_region(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_source(evc_scan_t *s, const char *p, gen_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = gen_at_f_source(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+/* A value at detail: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return gen_obj_f_detail(s, p, st);
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail(s, p, st);
+  default:
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* A value at detail-type: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_type(s, p, st);
+  default:
+    return gen_leaf_f_detail_type(s, p, st);
+  }
+}
+
+/* A value at detail.amount: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_amount(s, p, st);
+  default:
+    return gen_leaf_f_detail_amount(s, p, st);
+  }
+}
+
+/* A value at detail.country: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_country(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_country(s, p, st);
+  default:
+    return gen_leaf_f_detail_country(s, p, st);
+  }
+}
+
+/* A value at detail.coupon: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_coupon(s, p, st);
+  default:
+    return gen_leaf_f_detail_coupon(s, p, st);
+  }
+}
+
+/* A value at detail.currency: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_currency(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_currency(s, p, st);
+  default:
+    return gen_leaf_f_detail_currency(s, p, st);
+  }
+}
+
+/* A value at detail.env: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_env(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_env(s, p, st);
+  default:
+    return gen_leaf_f_detail_env(s, p, st);
+  }
+}
+
+/* A value at detail.ip: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_ip(s, p, st);
+  default:
+    return gen_leaf_f_detail_ip(s, p, st);
+  }
+}
+
+/* A value at detail.items: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return gen_obj_f_detail_items(s, p, st);
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_items(s, p, st);
+  default:
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* A value at detail.items.qty: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_items_qty(s, p, st);
+  default:
+    return gen_leaf_f_detail_items_qty(s, p, st);
+  }
+}
+
+/* A value at detail.items.sku: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_items_sku(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_items_sku(s, p, st);
+  default:
+    return gen_leaf_f_detail_items_sku(s, p, st);
+  }
+}
+
+/* A value at detail.key: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_key(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_key(s, p, st);
+  default:
+    return gen_leaf_f_detail_key(s, p, st);
+  }
+}
+
+/* A value at detail.note: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_note(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_note(s, p, st);
+  default:
+    return gen_leaf_f_detail_note(s, p, st);
+  }
+}
+
+/* A value at detail.tier: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_tier(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_tier(s, p, st);
+  default:
+    return gen_leaf_f_detail_tier(s, p, st);
+  }
+}
+
+/* A value at detail.total: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_total(s, p, st);
+  default:
+    return gen_leaf_f_detail_total(s, p, st);
+  }
+}
+
+/* A value at detail.urgent: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_detail_urgent(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_detail_urgent(s, p, st);
+  default:
+    return gen_leaf_f_detail_urgent(s, p, st);
+  }
+}
+
+/* A value at region: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_region(s, p, st);
+  default:
+    return gen_leaf_f_region(s, p, st);
+  }
+}
+
+/* A value at source: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_source(s, p, st);
+  default:
+    return gen_leaf_f_source(s, p, st);
+  }
+}
+
+/* Rules decided once the whole event is seen: several fields, or exists false. */
+static void gen_finish(gen_state_t *st) {
+  if ((st->r_order_created_0) == UINT64_MAX >> 62) {
+    gen_set(st, gen_RULE_order_created); /* rules.yaml:4 rule "order-created" */
+  }
+  if (evc_mset_full(st->r_big_spender_0[0], 2)) {
+    gen_set(st, gen_RULE_big_spender); /* rules.yaml:11 rule "big-spender" */
+  }
+  if ((st->r_eu_region_0) == UINT64_MAX >> 62) {
+    gen_set(st, gen_RULE_eu_region); /* rules.yaml:19 rule "eu-region" */
+  }
+  if ((st->r_not_test_0) == UINT64_MAX >> 62) {
+    gen_set(st, gen_RULE_not_test); /* rules.yaml:34 rule "not-test" */
+  }
+  if (evc_msetw_match(st->r_no_coupon_0, 1, 0x2u, (const uint32_t[]){UINT32_C(1) << 0}, (const uint32_t[]){UINT32_C(1) << 2}, 1)) {
+    gen_set(st, gen_RULE_no_coupon); /* rules.yaml:42 rule "no-coupon" */
+  }
+  if (evc_mset_full(st->r_item_check_0[0], 2)) {
+    gen_set(st, gen_RULE_item_check); /* rules.yaml:67 rule "item-check" */
+  }
+  if (evc_mset_full(st->r_flags_0[0], 2)) {
+    gen_set(st, gen_RULE_flags); /* rules.yaml:76 rule "flags" */
+  }
+  (void)st;
+}
+
+/* ---- gen: entry points ---- */
+
+static const char *const gen_rule_names[10] = {
+  "order-created",
+  "big-spender",
+  "eu-region",
+  "images",
+  "not-test",
+  "no-coupon",
+  "internal-ip",
+  "vip-or-large",
+  "item-check",
+  "flags",
+};
+static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always false" with 0 rules */
+
+static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, gen_state_t *st,
+                    evc_error_t *err, int lastwins) {
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  gen_state_init(st);
+  st->lastwins = lastwins;
+  if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
+  if (p) p = gen_obj_root(&s, p, st);
+  return evc_scan_finish(&s, p);
+}
+
+int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          gen_result_t *out, evc_error_t *err) {
+  gen_state_t st;
+  int rc = gen_scan(json, len, limits, &st, err, 0);
+  /* A wanted key repeated in one object: scan again so that only its last value counts. */
+  if (rc == 0 && st.dup) rc = gen_scan(json, len, limits, &st, err, 1);
+  memset(out, 0, sizeof *out);
+  if (rc != 0) return rc;
+  gen_finish(&st);
+  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  memcpy(out->bits, st.matched, sizeof out->bits);
+  out->count = evc_bits_count(out->bits, 1u);
+  return 0;
+}
+
+int gen_match_json(const char *json, size_t len, gen_result_t *out, evc_error_t *err) {
+  return gen_match_json_limits(json, len, NULL, out, err);
+}
+
+uint32_t gen_result_next(const gen_result_t *r, uint32_t from) {
+  return evc_bits_next(r->bits, gen_rule_count, from);
+}
+
+bool gen_result_has(const gen_result_t *r, uint32_t id) {
+  return id < gen_rule_count && ((r->bits[id / 64] >> (id % 64)) & 1u);
+}
+
+const char *gen_rule_name(uint32_t id) {
+  return id < gen_rule_count ? gen_rule_names[id] : NULL;
+}
+
+#ifdef EVENTC_WITH_JANSSON
+int gen_match_jansson(const json_t *event, gen_result_t *out, evc_error_t *err) {
+  size_t flags = JSON_COMPACT | JSON_ENCODE_ANY, len = json_dumpb(event, NULL, 0, flags);
+  char *buf = len ? (char *)malloc(len) : NULL;
+  int rc;
+  memset(out, 0, sizeof *out);
+  evc_error_clear(err);
+  if (!buf) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "the event cannot be serialised");
+  json_dumpb(event, buf, len, flags);
+  rc = gen_match_json(buf, len, out, err);
+  free(buf);
+  return rc;
+}
+#endif
+
+/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
+EVC_NOINLINE static bool gen_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+  gen_result_t res;
+  return gen_match_json(json, len, &res, err) == 0 && gen_result_has(&res, id);
+}
+
+bool gen_rule_order_created_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_order_created, json, len, err);
+}
+
+bool gen_rule_big_spender_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_big_spender, json, len, err);
+}
+
+bool gen_rule_eu_region_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_eu_region, json, len, err);
+}
+
+bool gen_rule_images_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_images, json, len, err);
+}
+
+bool gen_rule_not_test_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_not_test, json, len, err);
+}
+
+bool gen_rule_no_coupon_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_no_coupon, json, len, err);
+}
+
+bool gen_rule_internal_ip_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_internal_ip, json, len, err);
+}
+
+bool gen_rule_vip_or_large_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_vip_or_large, json, len, err);
+}
+
+bool gen_rule_item_check_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_item_check, json, len, err);
+}
+
+bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches(gen_RULE_flags, json, len, err);
+}
+
+/* ==== end of matcher of bus default ==== */
+
+#include "eventc/bus.h"
+
+/* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
+#if EVC_ABI_VERSION != 1
+#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#endif
+
+static const evc_rule_def_t gen_rules[] = {
+    {"order-created", 1, NULL, 0u, "rules.yaml:4:5"},
+    {"big-spender", 1, NULL, 0u, "rules.yaml:11:5"},
+    {"eu-region", 1, NULL, 0u, "rules.yaml:19:5"},
+    {"images", 1, NULL, 0u, "rules.yaml:27:5"},
+    {"not-test", 1, NULL, 0u, "rules.yaml:34:5"},
+    {"no-coupon", 1, NULL, 0u, "rules.yaml:42:5"},
+    {"internal-ip", 1, NULL, 0u, "rules.yaml:50:5"},
+    {"vip-or-large", 1, NULL, 0u, "rules.yaml:57:5"},
+    {"item-check", 1, NULL, 0u, "rules.yaml:67:5"},
+    {"flags", 1, NULL, 0u, "rules.yaml:76:5"},
+};
+
+static int gen_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {
+  return gen_match_json(json, len, (gen_result_t *)state, err);
+}
+
+static uint32_t gen_bus_next(const void *state, uint32_t from) {
+  return gen_result_next((const gen_result_t *)state, from);
+}
+
+const evc_bus_def_t gen_bus = {EVC_ABI_VERSION, "default", gen_rules, 10u,
+                                 sizeof(gen_result_t), gen_bus_match, gen_bus_next};
+
+
+/* ---- event schemas ---- */

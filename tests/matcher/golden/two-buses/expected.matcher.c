@@ -1,0 +1,650 @@
+/* ==== matcher of bus orders ==== */
+
+/* What one scan of an event collects. */
+typedef struct shop_orders_state {
+  uint64_t matched[1]; /* rules known to match */
+  int dup;                /* a wanted key appeared twice in one object */
+  int lastwins;           /* second scan: only the last of duplicate keys counts */
+  int overflow;           /* a rule's set of field combinations outgrew its room */
+} shop_orders_state_t;
+
+static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
+  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+}
+
+static void shop_orders_state_init(shop_orders_state_t *st) {
+  memset(st, 0, sizeof *st);
+}
+
+static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st);
+
+static void shop_orders_str_f_detail_type(shop_orders_state_t *st, const evc_str_t *v) {
+  {
+    char buf[15];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 15:
+        if (memcmp(t, "PaymentReceived", 15) == 0) {
+          shop_orders_set(st, shop_orders_RULE_paid); /* rules.yaml:12 rule "paid" */
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail-type */
+static const char *shop_orders_leaf_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) shop_orders_str_f_detail_type(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static int shop_orders_key_root(const evc_str_t *key) {
+  char buf[11];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 11:
+    if (memcmp(t, "detail-type", 11) == 0) {
+      return 1;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  const char *last[1] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_orders_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail-type */
+      p = shop_orders_at_f_detail_type(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_orders_arr_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = shop_orders_at_f_detail_type(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+/* A value at detail-type: an object, an array (each element is a value here), or a scalar */
+static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return shop_orders_arr_f_detail_type(s, p, st);
+  default:
+    return shop_orders_leaf_f_detail_type(s, p, st);
+  }
+}
+
+/* Rules decided once the whole event is seen: several fields, or exists false. */
+static void shop_orders_finish(shop_orders_state_t *st) {
+  (void)st;
+}
+
+/* ---- shop_orders: entry points ---- */
+
+static const char *const shop_orders_rule_names[1] = {
+  "paid",
+};
+static const uint32_t shop_orders_rule_count = shop_orders_RULE_COUNT; /* a variable: no "always false" with 0 rules */
+
+static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_orders_state_t *st,
+                    evc_error_t *err, int lastwins) {
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  shop_orders_state_init(st);
+  st->lastwins = lastwins;
+  if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
+  if (p) p = shop_orders_obj_root(&s, p, st);
+  return evc_scan_finish(&s, p);
+}
+
+int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_orders_result_t *out, evc_error_t *err) {
+  shop_orders_state_t st;
+  int rc = shop_orders_scan(json, len, limits, &st, err, 0);
+  /* A wanted key repeated in one object: scan again so that only its last value counts. */
+  if (rc == 0 && st.dup) rc = shop_orders_scan(json, len, limits, &st, err, 1);
+  memset(out, 0, sizeof *out);
+  if (rc != 0) return rc;
+  shop_orders_finish(&st);
+  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  memcpy(out->bits, st.matched, sizeof out->bits);
+  out->count = evc_bits_count(out->bits, 1u);
+  return 0;
+}
+
+int shop_orders_match_json(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err) {
+  return shop_orders_match_json_limits(json, len, NULL, out, err);
+}
+
+uint32_t shop_orders_result_next(const shop_orders_result_t *r, uint32_t from) {
+  return evc_bits_next(r->bits, shop_orders_rule_count, from);
+}
+
+bool shop_orders_result_has(const shop_orders_result_t *r, uint32_t id) {
+  return id < shop_orders_rule_count && ((r->bits[id / 64] >> (id % 64)) & 1u);
+}
+
+const char *shop_orders_rule_name(uint32_t id) {
+  return id < shop_orders_rule_count ? shop_orders_rule_names[id] : NULL;
+}
+
+#ifdef EVENTC_WITH_JANSSON
+int shop_orders_match_jansson(const json_t *event, shop_orders_result_t *out, evc_error_t *err) {
+  size_t flags = JSON_COMPACT | JSON_ENCODE_ANY, len = json_dumpb(event, NULL, 0, flags);
+  char *buf = len ? (char *)malloc(len) : NULL;
+  int rc;
+  memset(out, 0, sizeof *out);
+  evc_error_clear(err);
+  if (!buf) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "the event cannot be serialised");
+  json_dumpb(event, buf, len, flags);
+  rc = shop_orders_match_json(buf, len, out, err);
+  free(buf);
+  return rc;
+}
+#endif
+
+/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
+EVC_NOINLINE static bool shop_orders_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+  shop_orders_result_t res;
+  return shop_orders_match_json(json, len, &res, err) == 0 && shop_orders_result_has(&res, id);
+}
+
+bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return shop_orders_rule_matches(shop_orders_RULE_paid, json, len, err);
+}
+
+/* ==== end of matcher of bus orders ==== */
+
+#include "eventc/bus.h"
+
+/* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
+#if EVC_ABI_VERSION != 1
+#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#endif
+
+static const evc_rule_def_t shop_orders_rules[] = {
+    {"paid", 1, NULL, 0u, "rules.yaml:12:5"},
+};
+
+static int shop_orders_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {
+  return shop_orders_match_json(json, len, (shop_orders_result_t *)state, err);
+}
+
+static uint32_t shop_orders_bus_next(const void *state, uint32_t from) {
+  return shop_orders_result_next((const shop_orders_result_t *)state, from);
+}
+
+const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_rules, 1u,
+                                 sizeof(shop_orders_result_t), shop_orders_bus_match, shop_orders_bus_next};
+
+/* ==== matcher of bus audit-log ==== */
+
+/* What one scan of an event collects. */
+typedef struct shop_audit_log_state {
+  uint64_t matched[1]; /* rules known to match */
+  int dup;                /* a wanted key appeared twice in one object */
+  int lastwins;           /* second scan: only the last of duplicate keys counts */
+  int overflow;           /* a rule's set of field combinations outgrew its room */
+  uint64_t r_everything_here_0; /* satisfied terms */ /* rules.yaml:19 rule "everything.here" */
+} shop_audit_log_state_t;
+
+static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
+  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+}
+
+static void shop_audit_log_state_init(shop_audit_log_state_t *st) {
+  memset(st, 0, sizeof *st);
+}
+
+static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
+static const char *shop_audit_log_at_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
+static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
+
+/* f_detail_odd__key___: byte automaton of 5 states over 4 byte classes */
+static const uint8_t shop_audit_log_f_detail_odd__key____raw_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t shop_audit_log_f_detail_odd__key____raw_next[20] = {
+  1, 1, 2, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 4,
+  4, 4, 4, 4,
+};
+static const uint8_t shop_audit_log_f_detail_odd__key____raw_stop[5] = {
+  0, 1, 0, 0, 1,
+};
+static const uint16_t shop_audit_log_f_detail_odd__key____raw_accept[5] = {
+  0, 0, 0, 0, 1,
+};
+static const evc_dfa_t shop_audit_log_f_detail_odd__key____raw = {shop_audit_log_f_detail_odd__key____raw_cls, shop_audit_log_f_detail_odd__key____raw_next, shop_audit_log_f_detail_odd__key____raw_stop, 4, false};
+
+static void shop_audit_log_str_f_detail_odd__key___(shop_audit_log_state_t *st, const evc_str_t *v) {
+  {
+    char buf[8];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 8:
+        if (memcmp(t, "quote\"*/", 8) == 0) {
+          st->r_everything_here_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "everything.here" */
+        }
+        break;
+      }
+    }
+  }
+  switch (shop_audit_log_f_detail_odd__key____raw_accept[evc_dfa_run(&shop_audit_log_f_detail_odd__key____raw, v)]) {
+  case 1:
+    st->r_everything_here_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "everything.here" */
+    break;
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at detail.odd* /key??/ */
+static const char *shop_audit_log_leaf_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) shop_audit_log_str_f_detail_odd__key___(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* f_source: byte automaton of 1 states over 1 byte classes */
+static const uint8_t shop_audit_log_f_source_raw_cls[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const uint32_t shop_audit_log_f_source_raw_next[1] = {
+  0,
+};
+static const uint8_t shop_audit_log_f_source_raw_stop[1] = {
+  1,
+};
+static const uint16_t shop_audit_log_f_source_raw_accept[1] = {
+  1,
+};
+static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, shop_audit_log_f_source_raw_next, shop_audit_log_f_source_raw_stop, 1, false};
+
+static void shop_audit_log_str_f_source(shop_audit_log_state_t *st, const evc_str_t *v) {
+  switch (shop_audit_log_f_source_raw_accept[evc_dfa_run(&shop_audit_log_f_source_raw, v)]) {
+  case 1:
+    st->r_everything_here_0 |= UINT64_C(1) << 0; /* rules.yaml:19 rule "everything.here" */
+    break;
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at source */
+static const char *shop_audit_log_leaf_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) shop_audit_log_str_f_source(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
+
+static int shop_audit_log_key_root(const evc_str_t *key) {
+  char buf[18];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'd':
+      if (memcmp(t, "detail", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "source", 6) == 0) {
+        return 2;
+      }
+      break;
+    }
+    break;
+  case 18:
+    if (memcmp(t, "detail.odd*/key?\?/", 18) == 0) {
+      return 3;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  const char *last[3] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_audit_log_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail */
+      p = shop_audit_log_at_f_detail(s, p, st);
+      break;
+    case 2: /* source */
+      p = shop_audit_log_at_f_source(s, p, st);
+      break;
+    case 3: /* detail.odd* /key??/ */
+      p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static int shop_audit_log_key_f_detail(const evc_str_t *key) {
+  char buf[11];
+  size_t n = key->len;
+  const char *t = key->ptr;
+  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;
+  switch (n) {
+  case 11:
+    if (memcmp(t, "odd*/key?\?/", 11) == 0) {
+      return 1;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  const char *last[1] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
+  more = evc_scan_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_audit_log_key_f_detail(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* odd* /key??/ */
+      p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
+      break;
+    default:
+      p = evc_scan_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_scan_obj_next(s, &p, &key);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_audit_log_arr_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = shop_audit_log_at_f_detail(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_audit_log_arr_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_audit_log_arr_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  int more = evc_scan_arr_first(s, &p);
+  while (more > 0) {
+    p = shop_audit_log_at_f_source(s, p, st);
+    if (!p) return NULL;
+    more = evc_scan_arr_next(s, &p);
+  }
+  return more < 0 ? NULL : p;
+}
+
+/* A value at detail: an object, an array (each element is a value here), or a scalar */
+static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return shop_audit_log_obj_f_detail(s, p, st);
+  case EVC_KIND_ARRAY:
+    return shop_audit_log_arr_f_detail(s, p, st);
+  default:
+    return evc_scan_skip(s, p);
+  }
+}
+
+/* A value at detail.odd* /key??/: an object, an array (each element is a value here), or a scalar */
+static const char *shop_audit_log_at_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return shop_audit_log_arr_f_detail_odd__key___(s, p, st);
+  default:
+    return shop_audit_log_leaf_f_detail_odd__key___(s, p, st);
+  }
+}
+
+/* A value at source: an object, an array (each element is a value here), or a scalar */
+static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return shop_audit_log_arr_f_source(s, p, st);
+  default:
+    return shop_audit_log_leaf_f_source(s, p, st);
+  }
+}
+
+/* Rules decided once the whole event is seen: several fields, or exists false. */
+static void shop_audit_log_finish(shop_audit_log_state_t *st) {
+  if ((st->r_everything_here_0) == UINT64_MAX >> 62) {
+    shop_audit_log_set(st, shop_audit_log_RULE_everything_here); /* rules.yaml:19 rule "everything.here" */
+  }
+  (void)st;
+}
+
+/* ---- shop_audit_log: entry points ---- */
+
+static const char *const shop_audit_log_rule_names[1] = {
+  "everything.here",
+};
+static const uint32_t shop_audit_log_rule_count = shop_audit_log_RULE_COUNT; /* a variable: no "always false" with 0 rules */
+
+static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_audit_log_state_t *st,
+                    evc_error_t *err, int lastwins) {
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  shop_audit_log_state_init(st);
+  st->lastwins = lastwins;
+  if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
+  if (p) p = shop_audit_log_obj_root(&s, p, st);
+  return evc_scan_finish(&s, p);
+}
+
+int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_audit_log_result_t *out, evc_error_t *err) {
+  shop_audit_log_state_t st;
+  int rc = shop_audit_log_scan(json, len, limits, &st, err, 0);
+  /* A wanted key repeated in one object: scan again so that only its last value counts. */
+  if (rc == 0 && st.dup) rc = shop_audit_log_scan(json, len, limits, &st, err, 1);
+  memset(out, 0, sizeof *out);
+  if (rc != 0) return rc;
+  shop_audit_log_finish(&st);
+  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  memcpy(out->bits, st.matched, sizeof out->bits);
+  out->count = evc_bits_count(out->bits, 1u);
+  return 0;
+}
+
+int shop_audit_log_match_json(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err) {
+  return shop_audit_log_match_json_limits(json, len, NULL, out, err);
+}
+
+uint32_t shop_audit_log_result_next(const shop_audit_log_result_t *r, uint32_t from) {
+  return evc_bits_next(r->bits, shop_audit_log_rule_count, from);
+}
+
+bool shop_audit_log_result_has(const shop_audit_log_result_t *r, uint32_t id) {
+  return id < shop_audit_log_rule_count && ((r->bits[id / 64] >> (id % 64)) & 1u);
+}
+
+const char *shop_audit_log_rule_name(uint32_t id) {
+  return id < shop_audit_log_rule_count ? shop_audit_log_rule_names[id] : NULL;
+}
+
+#ifdef EVENTC_WITH_JANSSON
+int shop_audit_log_match_jansson(const json_t *event, shop_audit_log_result_t *out, evc_error_t *err) {
+  size_t flags = JSON_COMPACT | JSON_ENCODE_ANY, len = json_dumpb(event, NULL, 0, flags);
+  char *buf = len ? (char *)malloc(len) : NULL;
+  int rc;
+  memset(out, 0, sizeof *out);
+  evc_error_clear(err);
+  if (!buf) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "the event cannot be serialised");
+  json_dumpb(event, buf, len, flags);
+  rc = shop_audit_log_match_json(buf, len, out, err);
+  free(buf);
+  return rc;
+}
+#endif
+
+/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
+EVC_NOINLINE static bool shop_audit_log_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+  shop_audit_log_result_t res;
+  return shop_audit_log_match_json(json, len, &res, err) == 0 && shop_audit_log_result_has(&res, id);
+}
+
+bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return shop_audit_log_rule_matches(shop_audit_log_RULE_everything_here, json, len, err);
+}
+
+/* ==== end of matcher of bus audit-log ==== */
+
+#include "eventc/bus.h"
+
+/* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
+#if EVC_ABI_VERSION != 1
+#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#endif
+
+static const evc_rule_def_t shop_audit_log_rules[] = {
+    {"everything.here", 1, NULL, 0u, "rules.yaml:19:5"},
+};
+
+static int shop_audit_log_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {
+  return shop_audit_log_match_json(json, len, (shop_audit_log_result_t *)state, err);
+}
+
+static uint32_t shop_audit_log_bus_next(const void *state, uint32_t from) {
+  return shop_audit_log_result_next((const shop_audit_log_result_t *)state, from);
+}
+
+const evc_bus_def_t shop_audit_log_bus = {EVC_ABI_VERSION, "audit-log", shop_audit_log_rules, 1u,
+                                 sizeof(shop_audit_log_result_t), shop_audit_log_bus_match, shop_audit_log_bus_next};
+
+
+/* ---- event schemas ---- */

@@ -1,0 +1,303 @@
+/* Unit tests of the runtime JSON scanner and matcher support: validation, errors, decoding, numbers. */
+#include "eventc/match.h"
+#include "eventc/scan.h"
+
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+/* Validates a whole document; returns the error code (0 = valid) and the error offset. */
+static int validate(const char *json, size_t len, const evc_scan_limits_t *lim, size_t *offset) {
+  evc_error_t err;
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, json, len, lim, &err);
+  if (p) p = evc_scan_skip(&s, p);
+  int rc = evc_scan_finish(&s, p);
+  if (offset) *offset = err.offset;
+  assert_int_equal(rc, (int)err.code);
+  return rc;
+}
+
+static int check(const char *json) { return validate(json, strlen(json), NULL, NULL); }
+
+static void valid_documents(void **state) {
+  (void)state;
+  static const char *const ok[] = {
+      "{}", "[]", " {\"a\" : [1, -0, 0.5, 1e5, 1E-5, -1.25e+3, true, false, null, \"\"]} \n", "\"x\"", "0",
+      "{\"\\u00e9\\n\\\"\\/\\\\\\b\\f\\r\\t\": \"\\ud83d\\ude00\"}", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"",
+      "[[[[]]]]", "{\"a\":{\"b\":{\"c\":[{}]}}}", "\"\\u0000\""};
+  for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+    if (check(ok[i]) != 0) fail_msg("rejected valid JSON: %s", ok[i]);
+  }
+}
+
+typedef struct {
+  const char *json;
+  evc_errcode_t code;
+  size_t offset;
+} bad_t;
+
+static void invalid_documents(void **state) {
+  (void)state;
+  static const bad_t bad[] = {
+      {"", EVC_E_SYNTAX, 0},
+      {"   ", EVC_E_SYNTAX, 3},
+      {"{", EVC_E_SYNTAX, 1},
+      {"{\"a\":1,}", EVC_E_SYNTAX, 7},
+      {"[1,]", EVC_E_SYNTAX, 3},
+      {"[1 2]", EVC_E_SYNTAX, 3},
+      {"{\"a\" 1}", EVC_E_SYNTAX, 5},
+      {"{a:1}", EVC_E_SYNTAX, 1},
+      {"[01]", EVC_E_NUMBER, 1},
+      {"[1.]", EVC_E_NUMBER, 1},
+      {"[-]", EVC_E_NUMBER, 1},
+      {"[1e]", EVC_E_NUMBER, 1},
+      {"[.5]", EVC_E_SYNTAX, 1},
+      {"[+1]", EVC_E_SYNTAX, 1},
+      {"[1e400]", EVC_E_NUMBER, 1},
+      {"[tru]", EVC_E_SYNTAX, 1},
+      {"[nul]", EVC_E_SYNTAX, 1},
+      {"\"abc", EVC_E_SYNTAX, 4},
+      {"\"a\tb\"", EVC_E_SYNTAX, 2},
+      {"\"\\x\"", EVC_E_ESCAPE, 1},
+      {"\"\\u12G4\"", EVC_E_ESCAPE, 1},
+      {"\"\\ud800\"", EVC_E_ESCAPE, 1},
+      {"\"\\udc00\"", EVC_E_ESCAPE, 1},
+      {"\"\\ud800\\u0041\"", EVC_E_ESCAPE, 1},
+      {"\"\xc0\x80\"", EVC_E_UTF8, 1},
+      {"\"\xe0\x80\x80\"", EVC_E_UTF8, 1},
+      {"\"\xed\xa0\x80\"", EVC_E_UTF8, 1},
+      {"\"\xf5\x80\x80\x80\"", EVC_E_UTF8, 1},
+      {"\"\xc3\"", EVC_E_UTF8, 1},
+      {"\"\x80\"", EVC_E_UTF8, 1},
+      {"{} x", EVC_E_SYNTAX, 3},
+      {"[1]]", EVC_E_SYNTAX, 3},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    size_t off = 0;
+    int rc = validate(bad[i].json, strlen(bad[i].json), NULL, &off);
+    if (rc != (int)bad[i].code || off != bad[i].offset)
+      fail_msg("%s: got %s at %zu, want %s at %zu", bad[i].json, evc_errcode_name((evc_errcode_t)rc), off,
+               evc_errcode_name(bad[i].code), bad[i].offset);
+  }
+}
+
+static void depth_limit(void **state) {
+  (void)state;
+  char doc[600];
+  size_t n = 0;
+  for (int i = 0; i < 129; i++) doc[n++] = '[';
+  for (int i = 0; i < 129; i++) doc[n++] = ']';
+  size_t off;
+  assert_int_equal(validate(doc, n, NULL, &off), EVC_E_DEPTH);
+  assert_int_equal(off, 128);
+  assert_int_equal(validate(doc + 1, n - 2, NULL, NULL), 0); /* 128 levels are fine */
+  evc_scan_limits_t lim = {0, 4};
+  assert_int_equal(validate("[[[[]]]]", 8, &lim, NULL), 0);
+  assert_int_equal(validate("[[[[[]]]]]", 10, &lim, NULL), EVC_E_DEPTH);
+}
+
+static void size_limit(void **state) {
+  (void)state;
+  size_t n = EVC_SCAN_DEFAULT_MAX_SIZE + 1;
+  char *doc = malloc(n);
+  assert_non_null(doc);
+  memset(doc, ' ', n);
+  doc[0] = '[';
+  doc[n - 1] = ']';
+  assert_int_equal(validate(doc, n, NULL, NULL), EVC_E_SIZE);
+  assert_int_equal(validate(doc + 1, n - 2, NULL, NULL), EVC_E_SYNTAX); /* within the limit: parsed */
+  evc_scan_limits_t lim = {1 << 20, 0};
+  assert_int_equal(validate(doc, n, &lim, NULL), 0);
+  free(doc);
+}
+
+static void strings_decode(void **state) {
+  (void)state;
+  const char *json = "\"a\\u00e9\\ud83d\\ude00\\n\\/x\"";
+  evc_scan_t s;
+  evc_str_t str;
+  const char *p = evc_scan_begin(&s, json, strlen(json), NULL, NULL);
+  assert_non_null(evc_scan_string(&s, p, &str));
+  assert_true(str.escaped);
+  char buf[32];
+  size_t n = evc_str_unescape(&str, buf, sizeof buf);
+  assert_int_equal(n, 10);
+  assert_memory_equal(buf, "a\xc3\xa9\xf0\x9f\x98\x80\n/x", 10);
+  assert_true(evc_str_equals(&str, "a\xc3\xa9\xf0\x9f\x98\x80\n/x", 10));
+  assert_false(evc_str_equals(&str, "a\xc3\xa9", 3));
+  assert_int_equal(evc_str_unescape(&str, buf, 2), 10); /* truncated output, full length */
+}
+
+static void containers(void **state) {
+  (void)state;
+  const char *json = "{ \"a\" : [ 1 , {\"b\":2} ] , \"c\":\"d\" }";
+  evc_scan_t s;
+  evc_str_t key;
+  const char *p = evc_scan_begin(&s, json, strlen(json), NULL, NULL);
+  assert_int_equal(evc_scan_obj_first(&s, &p, &key), 1);
+  assert_memory_equal(key.ptr, "a", 1);
+  assert_int_equal(evc_scan_kind(&s, p), EVC_KIND_ARRAY);
+  assert_int_equal(evc_scan_arr_first(&s, &p), 1);
+  evc_num_t num;
+  p = evc_scan_number(&s, p, &num);
+  assert_int_equal(num.len, 1);
+  assert_int_equal(evc_scan_arr_next(&s, &p), 1);
+  p = evc_scan_skip(&s, p);
+  assert_int_equal(evc_scan_arr_next(&s, &p), 0);
+  assert_int_equal(evc_scan_obj_next(&s, &p, &key), 1);
+  assert_memory_equal(key.ptr, "c", 1);
+  p = evc_scan_skip(&s, p);
+  assert_int_equal(evc_scan_obj_next(&s, &p, &key), 0);
+  assert_int_equal(evc_scan_finish(&s, p), 0);
+  assert_int_equal(s.depth, 0);
+}
+
+/* Random JSON-ish text, often broken by one mutation: the scanner must agree with jansson. */
+static uint64_t rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+static void random_doc(char *out, size_t *n, size_t cap, int depth) {
+  static const char *const atoms[] = {"0", "-1.5e3", "12", "true", "false", "null", "\"x\"", "\"\\u00e9\"",
+                                      "\"\xc3\xa9\"", "\"\\n\"", "1.0", "-0"};
+  unsigned r = depth > 4 ? 9 : rnd(12);
+  if (*n + 64 > cap) r = 9;
+  if (r < 3) {
+    out[(*n)++] = '{';
+    unsigned k = rnd(4);
+    for (unsigned i = 0; i < k; i++) {
+      *n += (size_t)sprintf(out + *n, "%s\"k%u\":", i ? "," : "", rnd(3));
+      random_doc(out, n, cap, depth + 1);
+    }
+    out[(*n)++] = '}';
+  } else if (r < 5) {
+    out[(*n)++] = '[';
+    unsigned k = rnd(4);
+    for (unsigned i = 0; i < k; i++) {
+      if (i) out[(*n)++] = ',';
+      random_doc(out, n, cap, depth + 1);
+    }
+    out[(*n)++] = ']';
+  } else {
+    const char *a = atoms[rnd(sizeof atoms / sizeof *atoms)];
+    memcpy(out + *n, a, strlen(a));
+    *n += strlen(a);
+  }
+}
+
+static void agrees_with_jansson(void **state) {
+  (void)state;
+  static const char junk[] = "{}[],:\"\\ 0123456789.eE+-tfnulx\x80\xc3\xff\t\n";
+  for (int i = 0; i < 20000; i++) {
+    char doc[4096];
+    size_t n = 0;
+    random_doc(doc, &n, sizeof doc, 0);
+    for (unsigned m = rnd(3); m > 0 && n; m--) doc[rnd((unsigned)n)] = junk[rnd(sizeof junk - 1)];
+    json_error_t jerr;
+    json_t *j = json_loadb(doc, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    int rc = validate(doc, n, NULL, NULL);
+    if ((j != NULL) != (rc == 0)) fail_msg("scanner %d, jansson %s on: %.*s", rc, j ? "ok" : jerr.text, (int)n, doc);
+    json_decref(j);
+  }
+}
+
+/* evc_numval_cmp decides like comparing the exact conversions, near and far from the constant. */
+static void numbers_compare_exactly(void **state) {
+  (void)state;
+  for (int i = 0; i < 200000; i++) {
+    char text[64];
+    double t = (rnd(2) ? -1 : 1) * (double)rnd(100000) / (double)(1 + rnd(1000));
+    int k = rnd(4);
+    if (k == 0) snprintf(text, sizeof text, "%.17g", t);
+    else if (k == 1) snprintf(text, sizeof text, "%.*f", (int)rnd(25), t);
+    else if (k == 2) snprintf(text, sizeof text, "%.20e", t + (rnd(2) ? 1e-13 : -1e-13) * t);
+    else snprintf(text, sizeof text, "%u.%u%u%ue%d", rnd(100), rnd(100000), rnd(100000), rnd(100000), (int)rnd(40) - 20);
+    evc_scan_t s;
+    evc_num_t num;
+    const char *p = evc_scan_begin(&s, text, strlen(text), NULL, NULL);
+    assert_non_null(evc_scan_number(&s, p, &num));
+    double exact = strtod(text, NULL);
+    assert_true(evc_num_to_double(&num) == exact);
+    evc_numval_t v;
+    evc_numval_init(&v, &num);
+    int want = (exact > t) - (exact < t);
+    if (evc_numval_cmp(&v, t) != want) fail_msg("%s vs %.17g", text, t);
+    evc_numval_init(&v, &num);
+    if (evc_numval_cmp(&v, exact) != 0) fail_msg("%s vs itself", text);
+  }
+}
+
+static void mask_sets(void **state) {
+  (void)state;
+  uint64_t set = 1; /* {} */
+  set = evc_mset_add(set, 0);
+  set = evc_mset_add(set, 2);
+  assert_false(evc_mset_full(set, 3));
+  set = evc_mset_add(set, 1);
+  assert_true(evc_mset_full(set, 3));
+  uint64_t w[2] = {1, 0}; /* 7 terms */
+  for (unsigned t = 0; t < 7; t++) evc_msetw_add(w, 2, t);
+  assert_true(evc_msetw_full(w, 2));
+  uint64_t q[1] = {1};
+  evc_msetw_add_mask(q, 1, 0x5);
+  assert_int_equal(q[0], (UINT64_C(1) << 0) | (UINT64_C(1) << 5));
+  evc_msetw_force(q, 1, 0x2);
+  assert_int_equal(q[0], (UINT64_C(1) << 2) | (UINT64_C(1) << 7));
+  evc_msetw_clear(q, 1, 0x4);
+  assert_int_equal(q[0], (UINT64_C(1) << 2) | (UINT64_C(1) << 3));
+  uint64_t bits[2] = {UINT64_C(1) << 3, UINT64_C(1) << 6};
+  assert_int_equal(evc_bits_next(bits, 80, 0), 3);
+  assert_int_equal(evc_bits_next(bits, 80, 4), 70);
+  assert_int_equal(evc_bits_next(bits, 80, 71), 80);
+  assert_int_equal(evc_bits_count(bits, 2), 2);
+}
+
+/* Maximal-mask sets: add, merge with domination, overflow reported instead of guessed. */
+static void antichains(void **state) {
+  (void)state;
+  evc_achain_t a, b;
+  evc_achain_init(&a);
+  evc_achain_add(&a, 0);
+  evc_achain_add(&a, 13);
+  evc_achain_init(&b);
+  evc_achain_add(&b, 1);
+  evc_achain_merge(&a, &b);
+  assert_int_equal(a.n, 2);
+  assert_true(evc_achain_full(&a, (UINT64_C(1) << 0) | (UINT64_C(1) << 13)));
+  assert_false(evc_achain_full(&a, (UINT64_C(1) << 0) | (UINT64_C(1) << 1)));
+  evc_achain_add(&b, 0);
+  evc_achain_add(&b, 13);
+  evc_achain_merge(&a, &b); /* {0,1,13} includes both kept masks */
+  assert_int_equal(a.n, 1);
+  assert_false(a.overflow);
+  evc_achain_init(&a);
+  for (unsigned t = 0; t <= EVC_ACHAIN_CAP; t++) {
+    evc_achain_init(&b);
+    evc_achain_add(&b, t);
+    evc_achain_merge(&a, &b);
+  }
+  assert_true(a.overflow);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(valid_documents), cmocka_unit_test(invalid_documents),
+      cmocka_unit_test(depth_limit),     cmocka_unit_test(size_limit),
+      cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
+      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(numbers_compare_exactly),
+      cmocka_unit_test(mask_sets),       cmocka_unit_test(antichains),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
