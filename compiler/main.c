@@ -11,6 +11,7 @@ static const evcc_command_t commands[] = {
      evcc_cmd_test_pattern},
     {"match", "print the rules each event of an NDJSON stream matches", evcc_cmd_match},
     {"compile", "compile rules and schemas into a C matcher (NAME.h, NAME.c)", evcc_cmd_compile},
+    {"validate", "validate each event of an NDJSON stream against an event schema", evcc_cmd_validate},
 };
 
 static void usage(FILE *out) {

@@ -1,0 +1,1043 @@
+/* Emits event schemas as C: typed structs, one-pass parse-and-validate functions, serializers. */
+#include "emit.h"
+#include "schema_ir.h"
+#include "schema_regex.h"
+#include "template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct em {
+  evcc_emit_ctx_t *ctx;
+  evcc_schema_set_t *set;
+  const char *pfx;
+  evcc_buf_t types, protos, code;
+  char **names; /* C type names in use */
+  size_t nname;
+  bool ok;
+} em_t;
+
+static evcc_snode_t *deref(evcc_snode_t *s) {
+  for (int i = 0; s && s->ref && i < 64; i++) s = s->ref;
+  return s;
+}
+
+static char *fmt_name(em_t *e, const char *a, const char *b) {
+  evcc_buf_t t;
+  evcc_buf_init(&t);
+  evcc_buf_puts(&t, a);
+  if (b) {
+    evcc_buf_putc(&t, '_');
+    evcc_buf_c_ident(&t, b, strlen(b));
+  }
+  char *s = evcc_schema_set_strdup(e->set, t.data);
+  evcc_buf_free(&t);
+  return s;
+}
+
+/* A C type name not used yet: NAME, NAME_2, NAME_3, ... */
+static char *unique_name(em_t *e, const char *base) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%.400s", base); /* deep nesting: long names are cut, then made unique */
+  for (int k = 2;; k++) {
+    bool used = false;
+    for (size_t i = 0; i < e->nname && !used; i++) used = !strcmp(e->names[i], buf);
+    if (!used) break;
+    snprintf(buf, sizeof buf, "%.400s_%d", base, k);
+  }
+  e->names = realloc(e->names, (e->nname + 1) * sizeof *e->names);
+  return e->names[e->nname++] = evcc_schema_set_strdup(e->set, buf);
+}
+
+/* ---- validator function names: <pfx>_v_<Root>_<k>, numbered per root in walk order ---- */
+
+static bool allows(const evcc_snode_t *s, unsigned t);
+
+/* Names exactly the nodes whose validators some emitted code calls (no unused functions). */
+static void name_fns(em_t *e, evcc_snode_t *s, const char *root, unsigned *k) {
+  if (!s || s->fn) return;
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s_v_%s_%u", e->pfx, root, (*k)++);
+  s->fn = evcc_schema_set_strdup(e->set, buf);
+  name_fns(e, s->ref, root, k);
+  if (s->ref || s->boolean >= 0) return;
+  bool obj = allows(s, EVCC_T_OBJECT), arr = allows(s, EVCC_T_ARRAY);
+  for (size_t i = 0; i < s->nkey; i++) {
+    if (obj) name_fns(e, s->keys[i].schema, root, k);
+    name_fns(e, s->keys[i].dep_schema, root, k);
+  }
+  for (size_t i = 0; obj && i < s->npprop; i++) name_fns(e, s->pprops[i].schema, root, k);
+  if (obj && s->additional && s->additional->boolean != 0) name_fns(e, s->additional, root, k);
+  if (obj) name_fns(e, s->property_names, root, k);
+  if (arr) {
+    name_fns(e, s->items, root, k);
+    for (size_t i = 0; i < s->ntuple; i++) name_fns(e, s->tuple[i], root, k);
+    if (s->additional_items && s->additional_items->boolean != 0) name_fns(e, s->additional_items, root, k);
+    name_fns(e, s->contains, root, k);
+  }
+  for (size_t i = 0; i < s->nall; i++) name_fns(e, s->all_of[i], root, k);
+  for (size_t i = 0; i < s->nany; i++) name_fns(e, s->any_of[i], root, k);
+  for (size_t i = 0; i < s->none; i++) name_fns(e, s->one_of[i], root, k);
+  name_fns(e, s->not_, root, k);
+  if (s->then_ || s->else_) {
+    name_fns(e, s->if_, root, k);
+    name_fns(e, s->then_, root, k);
+    name_fns(e, s->else_, root, k);
+  }
+}
+
+/* ---- typed representation ---- */
+
+static bool all_strings(const evcc_node_t *l) {
+  if (!l || l->kind != EVCC_NODE_SEQ || l->count == 0) return false;
+  for (size_t i = 0; i < l->count; i++)
+    if (l->items[i]->kind != EVCC_NODE_STRING) return false;
+  return true;
+}
+
+static evcc_repr_t repr_of(em_t *e, const evcc_snode_t *s) {
+  if (s->boolean >= 0 || s->ref) return EVCC_R_JSON;
+  unsigned t = s->types & ~(unsigned)EVCC_T_NULL;
+  if ((t == EVCC_T_OBJECT || t == 0) && s->nprop > 0) return EVCC_R_STRUCT;
+  if (t == EVCC_T_ARRAY && s->items) return EVCC_R_ARRAY;
+  if (t == EVCC_T_STRING) return all_strings(s->enum_) ? EVCC_R_ENUM : EVCC_R_STR;
+  if (t == EVCC_T_INTEGER) return EVCC_R_INT;
+  if (t == EVCC_T_NUMBER || t == (EVCC_T_NUMBER | EVCC_T_INTEGER)) return EVCC_R_NUM;
+  if (t == EVCC_T_BOOLEAN) return EVCC_R_BOOL;
+  if ((t & (t - 1)) || s->nany || s->none)
+    evcc_warn(e->ctx->diag, EVCC_W_SCHEMA_FALLBACK, s->src->loc,
+              "schema has no single C type: held as a JSON value view (evc_json_t)");
+  return EVCC_R_JSON;
+}
+
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false"};
+
+static char *field_name(em_t *e, const evcc_snode_t *owner, size_t idx) {
+  evcc_buf_t t;
+  evcc_buf_init(&t);
+  const evcc_skey_t *k = &owner->keys[idx];
+  if (k->len == 0 || (k->name[0] >= '0' && k->name[0] <= '9')) evcc_buf_putc(&t, '_');
+  evcc_buf_c_ident(&t, k->name, k->len);
+  for (size_t i = 0; i < sizeof c_keywords / sizeof *c_keywords; i++)
+    if (!strcmp(t.data, c_keywords[i])) evcc_buf_putc(&t, '_');
+  if (t.len > 200) t.data[t.len = 200] = '\0'; /* fits the fixed buffers below; made unique next */
+  /* keep clear of the flags has_<field> and <field>_is_null */
+  if (!strncmp(t.data, "has_", 4) || (t.len >= 8 && !strcmp(t.data + t.len - 8, "_is_null"))) evcc_buf_putc(&t, '_');
+  size_t base_len = t.len;
+  for (int n = 2;; n++) {
+    bool clash = false;
+    for (size_t i = 0; i < idx && !clash; i++) clash = owner->keys[i].field && !strcmp(owner->keys[i].field, t.data);
+    if (!clash) break;
+    t.len = base_len;
+    evcc_buf_printf(&t, "_%d", n);
+  }
+  char *s = evcc_schema_set_strdup(e->set, t.data);
+  evcc_buf_free(&t);
+  return s;
+}
+
+/* Gives every node reachable through typed edges its representation and C type name. */
+static void plan_types(em_t *e, evcc_snode_t *s, const char *name) {
+  s = deref(s);
+  if (!s || s->cname || s->typed_done) return;
+  s->typed_done = true;
+  s->repr = repr_of(e, s);
+  if (s->repr == EVCC_R_STRUCT || s->repr == EVCC_R_ARRAY || s->repr == EVCC_R_ENUM)
+    s->cname = unique_name(e, s->label ? fmt_name(e, e->pfx, s->label) : name);
+  if (s->repr == EVCC_R_STRUCT)
+    for (size_t i = 0; i < s->nprop; i++) {
+      s->keys[i].field = field_name(e, s, i);
+      plan_types(e, s->keys[i].schema, fmt_name(e, s->cname, s->keys[i].field));
+    }
+  if (s->repr == EVCC_R_ARRAY) plan_types(e, s->items, fmt_name(e, s->cname, "item"));
+}
+
+static const char *ctype(const evcc_snode_t *s) {
+  switch (s->repr) {
+  case EVCC_R_STRUCT:
+  case EVCC_R_ARRAY:
+  case EVCC_R_ENUM: return s->cname;
+  case EVCC_R_STR: return "evc_str_t";
+  case EVCC_R_INT: return "int64_t";
+  case EVCC_R_NUM: return "double";
+  case EVCC_R_BOOL: return "bool";
+  default: return "evc_json_t";
+  }
+}
+
+/* Two values of an enum that make the same C identifier ("a-b", "a_b"): the later gets its index. */
+static bool enum_clash(const evcc_node_t *list, size_t i) {
+  evcc_buf_t a, b;
+  evcc_buf_init(&a);
+  evcc_buf_init(&b);
+  evcc_buf_c_ident(&a, list->items[i]->str, list->items[i]->len);
+  bool clash = false;
+  for (size_t j = 0; j < i && !clash; j++) {
+    b.len = 0;
+    evcc_buf_c_ident(&b, list->items[j]->str, list->items[j]->len);
+    evcc_buf_putc(&b, '\0');
+    evcc_buf_putc(&a, '\0');
+    clash = !strcmp(a.data ? a.data : "", b.data ? b.data : "");
+    a.len--;
+  }
+  evcc_buf_free(&a);
+  evcc_buf_free(&b);
+  return clash;
+}
+
+static void emit_enum(em_t *e, evcc_snode_t *s) {
+  evcc_buf_t *h = &e->types;
+  evcc_buf_printf(h, "typedef enum %s {\n", s->cname);
+  for (size_t i = 0; i < s->enum_->count; i++) {
+    const evcc_node_t *v = s->enum_->items[i];
+    evcc_buf_printf(h, "  %s_", s->cname);
+    evcc_buf_c_ident(h, v->str, v->len);
+    if (enum_clash(s->enum_, i)) evcc_buf_printf(h, "_%lu", (unsigned long)i);
+    evcc_buf_printf(h, " = %lu, /* ", (unsigned long)i);
+    evcc_buf_c_comment_text(h, v->str, v->len);
+    evcc_buf_puts(h, " */\n");
+  }
+  evcc_buf_printf(h, "} %s;\n/* JSON text of each %s value, by value */\nextern const char *const %s_names[%lu];\n\n",
+                  s->cname, s->cname, s->cname, (unsigned long)s->enum_->count);
+  evcc_buf_printf(&e->code, "const char *const %s_names[%lu] = {", s->cname, (unsigned long)s->enum_->count);
+  for (size_t i = 0; i < s->enum_->count; i++) {
+    evcc_buf_puts(&e->code, i ? ", " : "");
+    evcc_buf_c_string(&e->code, s->enum_->items[i]->str, s->enum_->items[i]->len);
+  }
+  evcc_buf_puts(&e->code, "};\n\n");
+}
+
+static void emit_struct(em_t *e, evcc_snode_t *s) {
+  evcc_buf_t *h = &e->types;
+  evcc_buf_printf(h, "/* %s:%u:%u */\nstruct %s {\n", s->src->loc.file ? s->src->loc.file : "-",
+                  s->src->loc.line, s->src->loc.col, s->cname);
+  for (size_t i = 0; i < s->nprop; i++) {
+    evcc_skey_t *k = &s->keys[i];
+    evcc_snode_t *c = deref(k->schema);
+    if (!c) continue;
+    if (!k->required) evcc_buf_printf(h, "  bool has_%s;\n", k->field);
+    if (c->types & EVCC_T_NULL) evcc_buf_printf(h, "  bool %s_is_null;\n", k->field);
+    evcc_buf_printf(h, "  %s %s; /* \"", k->by_json ? "evc_json_t" : ctype(c), k->field);
+    evcc_buf_c_comment_text(h, k->name, k->len);
+    evcc_buf_puts(h, "\" */\n");
+  }
+  if (s->additional || s->npprop)
+    evcc_buf_puts(h, "  /* other properties are validated, not stored */\n");
+  evcc_buf_puts(h, "};\n\n");
+}
+
+/* Type definitions, dependencies first; a by-value cycle falls back to a JSON view. */
+static void emit_type(em_t *e, evcc_snode_t *s) {
+  s = deref(s);
+  if (!s || s->emitted || !s->cname) return;
+  s->visiting = true;
+  if (s->repr == EVCC_R_STRUCT) {
+    for (size_t i = 0; i < s->nprop; i++) {
+      evcc_snode_t *c = deref(s->keys[i].schema);
+      if (c && c->visiting && c->repr == EVCC_R_STRUCT) {
+        s->keys[i].by_json = true;
+        evcc_warn(e->ctx->diag, EVCC_W_SCHEMA_FALLBACK, s->keys[i].schema->src->loc,
+                  "recursive property \"%s\" is held as a JSON value view", s->keys[i].field);
+      } else {
+        emit_type(e, c);
+      }
+    }
+  } else if (s->repr == EVCC_R_ARRAY) {
+    evcc_snode_t *c = deref(s->items);
+    if (c && !c->visiting) emit_type(e, c);
+  }
+  s->visiting = false;
+  if (s->emitted) return;
+  s->emitted = true;
+  if (s->repr == EVCC_R_ENUM) emit_enum(e, s);
+  else if (s->repr == EVCC_R_STRUCT) emit_struct(e, s);
+  else evcc_buf_printf(&e->types, "struct %s {\n  %s *items;\n  size_t count;\n};\n\n", s->cname, ctype(deref(s->items)));
+}
+
+
+/* ---- validator functions ---- */
+
+static bool typed(const evcc_snode_t *s) { return s->typed_done && s->repr != EVCC_R_JSON; }
+
+static void num_lit(evcc_buf_t *b, const evcc_node_t *n) {
+  double x = 0;
+  if (!evcc_node_number(n, &x)) {
+    evcc_buf_puts(b, n->str[0] == '-' ? "-HUGE_VAL" : "HUGE_VAL");
+    return;
+  }
+  char t[64];
+  snprintf(t, sizeof t, "%.17g", x);
+  evcc_buf_puts(b, t);
+  if (!strpbrk(t, ".en")) evcc_buf_puts(b, ".0");
+}
+
+static void types_text(evcc_buf_t *b, unsigned t) {
+  static const char *const names[] = {"null", "boolean", "object", "array", "number", "string", "integer"};
+  bool first = true;
+  for (unsigned i = 0; i < 7; i++)
+    if (t & (1u << i)) {
+      evcc_buf_puts(b, first ? "" : " or ");
+      evcc_buf_puts(b, names[i]);
+      first = false;
+    }
+}
+
+/* `return evc_v_fail(v, "kw", "<fmt>"<args>);` with the message format escaped once. */
+static void fail(evcc_buf_t *b, const char *indent, const char *kw, const char *fmt, const char *args) {
+  evcc_buf_printf(b, "%sreturn evc_v_fail(v, \"%s\", ", indent, kw);
+  evcc_buf_c_string(b, fmt, strlen(fmt));
+  evcc_buf_printf(b, "%s);\n", args ? args : "");
+}
+
+/* printf-safe text of a schema string for messages ('%' doubled). */
+static char *pct(const char *s, size_t n) {
+  char *o = malloc(2 * n + 1), *p = o;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '%') *p++ = '%';
+    *p++ = s[i] ? s[i] : '?';
+  }
+  *p = '\0';
+  return o;
+}
+
+static void type_fail(evcc_buf_t *b, const evcc_snode_t *s, const char *got) {
+  evcc_buf_t m;
+  evcc_buf_init(&m);
+  evcc_buf_puts(&m, "expected ");
+  types_text(&m, s->types);
+  evcc_buf_printf(&m, ", got %s", got);
+  fail(b, "    ", "type", m.data, NULL);
+  evcc_buf_free(&m);
+}
+
+static bool allows(const evcc_snode_t *s, unsigned t) {
+  if (!s->types) return true;
+  if (t == EVCC_T_NUMBER) return s->types & (EVCC_T_NUMBER | EVCC_T_INTEGER);
+  return s->types & t;
+}
+
+/* Calls the child validator on the value at the cursor, storing into `dst` when typed. */
+static void call(evcc_buf_t *b, const char *ind, const evcc_snode_t *child, const char *dst, bool by_json,
+                 const char *guard) {
+  const evcc_snode_t *c = deref((evcc_snode_t *)child);
+  if (dst && (by_json || !typed(c))) {
+    evcc_buf_printf(b, "%s{\n%s  const char *vs_ = (evc_v_peek(v), v->p);\n", ind, ind);
+    evcc_buf_printf(b, "%s  if (%s(v, NULL)) return -1;\n", ind, child->fn);
+    evcc_buf_printf(b, "%s  if (%s) { (%s).ptr = vs_; (%s).len = (size_t)(v->p - vs_); }\n%s}\n", ind, guard, dst, dst, ind);
+  } else if (dst) {
+    evcc_buf_printf(b, "%sif (%s(v, %s ? &(%s) : NULL)) return -1;\n", ind, child->fn, guard, dst);
+  } else {
+    evcc_buf_printf(b, "%sif (%s(v, NULL)) return -1;\n", ind, child->fn);
+  }
+}
+
+/* Key dispatch: switch on the length, then compare the few candidates of that length. */
+static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
+  evcc_buf_puts(b, "      switch (k.len) {\n");
+  bool *done = calloc(s->nkey + 1, 1);
+  for (size_t i = 0; i < s->nkey; i++) {
+    if (done[i]) continue;
+    evcc_buf_printf(b, "      case %lu:\n", (unsigned long)s->keys[i].len);
+    for (size_t j = i; j < s->nkey; j++) {
+      if (done[j] || s->keys[j].len != s->keys[i].len) continue;
+      done[j] = true;
+      evcc_buf_puts(b, "        if (");
+      if (s->keys[j].len) {
+        evcc_buf_printf(b, "k.ptr[0] == '\\%03o' && !memcmp(k.ptr, ", (unsigned char)s->keys[j].name[0]);
+        evcc_buf_c_string(b, s->keys[j].name, s->keys[j].len);
+        evcc_buf_printf(b, ", %lu)", (unsigned long)s->keys[j].len);
+      } else {
+        evcc_buf_puts(b, "1");
+      }
+      evcc_buf_printf(b, ") ki = %lu; /* ", (unsigned long)j);
+      evcc_buf_c_comment_text(b, s->keys[j].name, s->keys[j].len);
+      evcc_buf_puts(b, " */\n");
+    }
+    evcc_buf_puts(b, "        break;\n");
+  }
+  evcc_buf_puts(b, "      default:\n        break;\n      }\n");
+  free(done);
+}
+
+static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
+  bool struct_out = typed(s) && s->repr == EVCC_R_STRUCT;
+  bool hit = s->npprop || s->additional;
+  if (hit) evcc_buf_puts(b, "      int hit = 0;\n");
+  evcc_buf_puts(b, "      evc_v_push_key(v, &k);\n");
+  if (s->property_names) {
+    evcc_buf_printf(b, "      if (evc_v_key(v, &k, %s)) return -1;\n", s->property_names->fn);
+  }
+  if (s->npprop) evcc_buf_puts(b, "      evc_vmark_t mv = evc_v_mark(v);\n");
+  if (s->nkey) {
+    evcc_buf_puts(b, "      long ki = -1;\n");
+    emit_dispatch(b, s);
+    evcc_buf_puts(b, "      if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);\n");
+    evcc_buf_puts(b, "      switch (ki) {\n");
+    for (size_t i = 0; i < s->nprop; i++) {
+      const evcc_skey_t *k = &s->keys[i];
+      if (!k->schema) continue;
+      evcc_buf_printf(b, "      case %lu: {\n", (unsigned long)i);
+      if (hit) evcc_buf_puts(b, "        hit = 1;\n");
+      if (struct_out) {
+        evcc_snode_t *c = deref(k->schema);
+        char dst[600];
+        snprintf(dst, sizeof dst, "o->%s", k->field);
+        if (!k->required) evcc_buf_printf(b, "        if (o) o->has_%s = 1;\n", k->field);
+        if (c && (c->types & EVCC_T_NULL))
+          evcc_buf_printf(b, "        if (o && evc_v_peek(v) == EVC_KIND_NULL) o->%s_is_null = 1;\n", k->field);
+        call(b, "        ", k->schema, dst, k->by_json, "o");
+      } else {
+        call(b, "        ", k->schema, NULL, false, "o");
+      }
+      evcc_buf_puts(b, "        break;\n      }\n");
+    }
+    evcc_buf_puts(b, "      default:\n");
+    if (!hit) evcc_buf_puts(b, "        if (evc_v_skip(v)) return -1;\n");
+    evcc_buf_puts(b, "        break;\n      }\n");
+  }
+  for (size_t i = 0; i < s->npprop; i++) {
+    evcc_buf_printf(b, "      if (%s_re_%d(k.ptr, k.len)) {\n        if (hit) evc_v_rewind(v, &mv);\n        hit = 1;\n",
+                    e->pfx, s->pprops[i].regex);
+    call(b, "        ", s->pprops[i].schema, NULL, false, "o");
+    evcc_buf_puts(b, "      }\n");
+  }
+  if (s->additional) {
+    evcc_buf_puts(b, "      if (!hit) {\n");
+    if (s->additional->boolean == 0)
+      evcc_buf_puts(b, "        v->vstart = v->p;\n        return evc_v_fail(v, \"additionalProperties\", \"property is not allowed\");\n");
+    else
+      call(b, "        ", s->additional, NULL, false, "o");
+    evcc_buf_puts(b, "      }\n");
+  }
+  if (!s->additional) {
+    if (hit) evcc_buf_puts(b, "      if (!hit && evc_v_skip(v)) return -1;\n");
+    else if (!s->nkey) evcc_buf_puts(b, "      if (evc_v_skip(v)) return -1;\n");
+  }
+  evcc_buf_puts(b, "      evc_v_pop(v);\n");
+}
+
+static void emit_object_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
+  evcc_buf_puts(b, "  case EVC_KIND_OBJECT: {\n    size_t n = 0;\n    evc_str_t k;\n    int r;\n");
+  if (typed(s) && s->repr == EVCC_R_STRUCT) evcc_buf_puts(b, "    if (o) memset(o, 0, sizeof *o);\n");
+  evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {\n");
+  emit_member(e, b, s);
+  evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
+  char args[64];
+  if (s->min_props >= 0) {
+    snprintf(args, sizeof args, ", (unsigned long)n");
+    evcc_buf_printf(b, "    if (n < %luu)\n", (unsigned long)s->min_props);
+    char m[96];
+    snprintf(m, sizeof m, "%%lu properties, fewer than %ld", s->min_props);
+    fail(b, "      ", "minProperties", m, args);
+  }
+  if (s->max_props >= 0) {
+    evcc_buf_printf(b, "    if (n > %luu)\n", (unsigned long)s->max_props);
+    char m[96];
+    snprintf(m, sizeof m, "%%lu properties, more than %ld", s->max_props);
+    fail(b, "      ", "maxProperties", m, ", (unsigned long)n");
+  }
+  for (size_t i = 0; i < s->nkey; i++) {
+    const evcc_skey_t *k = &s->keys[i];
+    char *name = pct(k->name, k->len);
+    char m[600];
+    if (k->required) {
+      evcc_buf_printf(b, "    if (!(seen[%lu] & ((uint64_t)1 << %lu)))\n", (unsigned long)(i >> 6), (unsigned long)(i & 63));
+      snprintf(m, sizeof m, "missing property \"%.500s\"", name);
+      fail(b, "      ", "required", m, NULL);
+    }
+    for (size_t j = 0; k->dep_list && j < k->dep_list->count; j++) {
+      const evcc_node_t *dn = k->dep_list->items[j];
+      size_t di = 0;
+      while (di < s->nkey && (s->keys[di].len != dn->len || memcmp(s->keys[di].name, dn->str, dn->len))) di++;
+      if (di == s->nkey) continue;
+      evcc_buf_printf(b, "    if ((seen[%lu] & ((uint64_t)1 << %lu)) && !(seen[%lu] & ((uint64_t)1 << %lu)))\n",
+                      (unsigned long)(i >> 6), (unsigned long)(i & 63), (unsigned long)(di >> 6), (unsigned long)(di & 63));
+      char *dname = pct(dn->str, dn->len);
+      snprintf(m, sizeof m, "property \"%.200s\" requires property \"%.200s\"", name, dname);
+      free(dname);
+      fail(b, "      ", "dependencies", m, NULL);
+    }
+    free(name);
+  }
+  evcc_buf_puts(b, "    break;\n  }\n");
+}
+
+static void emit_array_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
+  bool arr_out = typed(s) && s->repr == EVCC_R_ARRAY;
+  (void)e;
+  evcc_buf_puts(b, "  case EVC_KIND_ARRAY: {\n    size_t n = 0;\n    int r;\n");
+  if (s->contains) evcc_buf_puts(b, "    int found = 0;\n");
+  if (arr_out) evcc_buf_puts(b, "    size_t cap = 0;\n    if (o) {\n      o->count = 0;\n      o->items = NULL;\n    }\n");
+  evcc_buf_puts(b, "    while ((r = evc_v_arr_next(v, &n)) == 1) {\n      evc_v_push_index(v, n - 1);\n");
+  if (arr_out) { /* grown in the arena as elements arrive: no look-ahead pass */
+    evcc_buf_printf(b, "      if (o && !(o->items = (%s *)evc_v_grow(v, o->items, &cap, n - 1, sizeof *o->items)))\n"
+                       "        return -1;\n", ctype(deref(s->items)));
+  }
+  if (s->contains) {
+    evcc_buf_printf(b, "      {\n        evc_vmark_t mc = evc_v_mark(v);\n        v->quiet++;\n        found |= !%s(v, NULL);\n"
+                       "        v->quiet--;\n        if (v->fatal) return -1;\n        evc_v_rewind(v, &mc);\n      }\n", s->contains->fn);
+  }
+  if (s->items) {
+    call(b, "      ", s->items, arr_out ? "o->items[n - 1]" : NULL, false, "o");
+  } else if (s->tuple) {
+    evcc_buf_puts(b, "      switch (n - 1) {\n");
+    for (size_t i = 0; i < s->ntuple; i++) {
+      evcc_buf_printf(b, "      case %lu:\n", (unsigned long)i);
+      call(b, "        ", s->tuple[i], NULL, false, "o");
+      evcc_buf_puts(b, "        break;\n");
+    }
+    evcc_buf_puts(b, "      default:\n");
+    if (s->additional_items && s->additional_items->boolean == 0) {
+      char m[96];
+      snprintf(m, sizeof m, "at most %lu items are allowed", (unsigned long)s->ntuple);
+      evcc_buf_puts(b, "        v->vstart = v->p;\n");
+      fail(b, "        ", "additionalItems", m, NULL);
+    } else if (s->additional_items) {
+      call(b, "        ", s->additional_items, NULL, false, "o");
+    } else {
+      evcc_buf_puts(b, "        if (evc_v_skip(v)) return -1;\n");
+    }
+    evcc_buf_puts(b, "        break;\n      }\n");
+  } else {
+    evcc_buf_puts(b, "      if (evc_v_skip(v)) return -1;\n");
+  }
+  evcc_buf_puts(b, "      evc_v_pop(v);\n    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
+  if (arr_out) evcc_buf_puts(b, "    if (o) o->count = n;\n");
+  if (s->min_items >= 0) {
+    char m[96];
+    evcc_buf_printf(b, "    if (n < %luu)\n", (unsigned long)s->min_items);
+    snprintf(m, sizeof m, "%%lu items, fewer than %ld", s->min_items);
+    fail(b, "      ", "minItems", m, ", (unsigned long)n");
+  }
+  if (s->max_items >= 0) {
+    char m[96];
+    evcc_buf_printf(b, "    if (n > %luu)\n", (unsigned long)s->max_items);
+    snprintf(m, sizeof m, "%%lu items, more than %ld", s->max_items);
+    fail(b, "      ", "maxItems", m, ", (unsigned long)n");
+  }
+  if (s->contains) {
+    evcc_buf_puts(b, "    if (!found)\n");
+    fail(b, "      ", "contains", "no item matches the contains schema", NULL);
+  }
+  if (s->unique) {
+    evcc_buf_puts(b, "    {\n      long d = evc_json_duplicate(m0.p, (size_t)(v->p - m0.p));\n      if (d >= 0)\n");
+    fail(b, "        ", "uniqueItems", "item %ld repeats an earlier item", ", d");
+    evcc_buf_puts(b, "    }\n");
+  }
+  evcc_buf_puts(b, "    break;\n  }\n");
+}
+
+/* Runtime checker of a `format`, or NULL when the format is not asserted. */
+static const char *format_fn(const char *f) {
+  static const char *const map[][2] = {
+      {"date-time", "evc_fmt_date_time"}, {"date", "evc_fmt_date"}, {"time", "evc_fmt_time"},
+      {"email", "evc_fmt_email"}, {"idn-email", "evc_fmt_email"}, {"hostname", "evc_fmt_hostname"},
+      {"ipv4", "evc_fmt_ipv4"}, {"ipv6", "evc_fmt_ipv6"}, {"uri", "evc_fmt_uri"},
+      {"iri", "evc_fmt_iri"}, {"uri-reference", "evc_fmt_uri_reference"},
+      {"iri-reference", "evc_fmt_iri_reference"}, {"uuid", "evc_fmt_uuid"},
+      {"uri-template", "evc_fmt_uri_template"}, {"regex", "evc_fmt_regex"},
+      {"idn-hostname", "evc_fmt_idn_hostname"},
+      {"json-pointer", "evc_fmt_json_pointer"}, {"relative-json-pointer", "evc_fmt_relative_json_pointer"}};
+  for (size_t i = 0; f && i < sizeof map / sizeof *map; i++)
+    if (!strcmp(f, map[i][0])) return map[i][1];
+  return NULL;
+}
+
+static void emit_string_enum(evcc_buf_t *b, const evcc_snode_t *s) {
+  evcc_buf_puts(b, "    {\n      long e = -1;\n");
+  for (size_t i = 0; i < s->enum_->count; i++) {
+    const evcc_node_t *x = s->enum_->items[i];
+    evcc_buf_printf(b, "      %sif (sv.len == %lu && !memcmp(sv.ptr, ", i ? "else " : "", (unsigned long)x->len);
+    evcc_buf_c_string(b, x->str, x->len);
+    evcc_buf_printf(b, ", %lu)) e = %lu;\n", (unsigned long)x->len, (unsigned long)i);
+  }
+  evcc_buf_puts(b, "      if (e < 0)\n");
+  fail(b, "        ", "enum", "\"%.*s\" is not an allowed value", ", (int)sv.len, sv.ptr");
+  if (typed(s) && s->repr == EVCC_R_ENUM) evcc_buf_printf(b, "      if (o) *o = (%s)e;\n", s->cname);
+  evcc_buf_puts(b, "    }\n");
+}
+
+static void emit_string_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
+  const char *ff = format_fn(s->format);
+  bool str_enum = all_strings(s->enum_);
+  bool need = ff || str_enum || s->pattern || s->min_len >= 0 || s->max_len >= 0 || typed(s);
+  evcc_buf_puts(b, "  case EVC_KIND_STRING: {\n    evc_str_t raw, sv;\n");
+  evcc_buf_puts(b, "    if (evc_v_string(v, &raw)) return -1;\n");
+  if (!need) {
+    evcc_buf_puts(b, "    (void)sv;\n    break;\n  }\n");
+    return;
+  }
+  evcc_buf_puts(b, "    if (!raw.escaped) sv = raw;\n    else if (evc_v_decode(v, &raw, &sv)) return -1;\n");
+  if (s->min_len >= 0 || s->max_len >= 0) evcc_buf_puts(b, "    size_t cl = evc_utf8_len(sv.ptr, sv.len);\n");
+  if (s->min_len >= 0) {
+    char m[96];
+    evcc_buf_printf(b, "    if (cl < %luu)\n", (unsigned long)s->min_len);
+    snprintf(m, sizeof m, "length %%lu is less than %ld", s->min_len);
+    fail(b, "      ", "minLength", m, ", (unsigned long)cl");
+  }
+  if (s->max_len >= 0) {
+    char m[96];
+    evcc_buf_printf(b, "    if (cl > %luu)\n", (unsigned long)s->max_len);
+    snprintf(m, sizeof m, "length %%lu is greater than %ld", s->max_len);
+    fail(b, "      ", "maxLength", m, ", (unsigned long)cl");
+  }
+  if (s->pattern) {
+    char *p = pct(s->pattern->str, s->pattern->len);
+    char *m = malloc(strlen(p) + 64);
+    sprintf(m, "\"%%.*s\" does not match /%s/", p);
+    evcc_buf_printf(b, "    if (!%s_re_%d(sv.ptr, sv.len))\n", e->pfx, s->pattern_re);
+    fail(b, "      ", "pattern", m, ", (int)sv.len, sv.ptr");
+    free(m);
+    free(p);
+  }
+  if (ff) {
+    char m[128];
+    evcc_buf_printf(b, "    if (!%s(sv.ptr, sv.len))\n", ff);
+    snprintf(m, sizeof m, "\"%%.*s\" is not a valid %.64s", s->format);
+    fail(b, "      ", "format", m, ", (int)sv.len, sv.ptr");
+  }
+  if (str_enum) emit_string_enum(b, s);
+  if (typed(s) && s->repr == EVCC_R_STR) evcc_buf_puts(b, "    if (o) *o = sv;\n");
+  evcc_buf_puts(b, "    break;\n  }\n");
+}
+
+static void bound(evcc_buf_t *b, const evcc_node_t *lim, const char *op, const char *kw, const char *what) {
+  char *t = pct(lim->str, lim->len);
+  char m[200];
+  evcc_buf_printf(b, "    if (x.d %s ", op);
+  num_lit(b, lim);
+  evcc_buf_puts(b, ")\n");
+  snprintf(m, sizeof m, "%%.*s is %s %.80s", what, t);
+  fail(b, "      ", kw, m, ", (int)txt.len, txt.ptr");
+  free(t);
+}
+
+static void emit_number_case(evcc_buf_t *b, const evcc_snode_t *s) {
+  bool int_only = s->types && (s->types & EVCC_T_INTEGER) && !(s->types & EVCC_T_NUMBER);
+  evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    evc_vnum_t x;\n    evc_num_t txt;\n");
+  evcc_buf_puts(b, "    if (evc_v_number(v, &x, &txt)) return -1;\n");
+  if (int_only) {
+    evcc_buf_puts(b, "    if (!x.is_int)\n");
+    fail(b, "      ", "type", "expected integer, got %.*s", ", (int)txt.len, txt.ptr");
+  }
+  if (s->minimum)
+    bound(b, s->minimum, s->min_excl ? "<=" : "<", s->min_excl ? "exclusiveMinimum" : "minimum",
+          s->min_excl ? "less than or equal to" : "less than");
+  if (s->maximum)
+    bound(b, s->maximum, s->max_excl ? ">=" : ">", s->max_excl ? "exclusiveMaximum" : "maximum",
+          s->max_excl ? "greater than or equal to" : "greater than");
+  if (s->multiple_of) {
+    char *t = pct(s->multiple_of->str, s->multiple_of->len);
+    char m[160];
+    evcc_buf_puts(b, "    if (!evc_multiple_of(x.d, ");
+    num_lit(b, s->multiple_of);
+    evcc_buf_puts(b, "))\n");
+    snprintf(m, sizeof m, "%%.*s is not a multiple of %.80s", t);
+    fail(b, "      ", "multipleOf", m, ", (int)txt.len, txt.ptr");
+    free(t);
+  }
+  if (typed(s) && s->repr == EVCC_R_INT) {
+    evcc_buf_puts(b, "    if (o && !x.fits_i64)\n");
+    fail(b, "      ", "type", "%.*s does not fit in a 64-bit integer", ", (int)txt.len, txt.ptr");
+    evcc_buf_puts(b, "    if (o) *o = x.i;\n");
+  } else if (typed(s) && s->repr == EVCC_R_NUM) {
+    evcc_buf_puts(b, "    if (o) *o = x.d;\n");
+  }
+  evcc_buf_puts(b, "    break;\n  }\n");
+}
+
+static bool has_post(const evcc_snode_t *s) {
+  bool deps = false;
+  for (size_t i = 0; i < s->nkey; i++) deps |= s->keys[i].dep_schema != NULL;
+  return deps || (s->enum_ && !all_strings(s->enum_)) || s->const_ || s->nall || s->nany || s->none ||
+         s->not_ || (s->if_ && (s->then_ || s->else_));
+}
+
+static void emit_literal_check(evcc_buf_t *b, const evcc_node_t *lit) {
+  evcc_buf_t j;
+  evcc_buf_init(&j);
+  evcc_schema_json(&j, lit);
+  evcc_buf_puts(b, "evc_json_equal(m0.p, (size_t)(end - m0.p), ");
+  evcc_buf_c_string(b, j.data, j.len);
+  evcc_buf_printf(b, ", %lu)", (unsigned long)j.len);
+  evcc_buf_free(&j);
+}
+
+static void emit_branches(evcc_buf_t *b, const char *kw, evcc_snode_t **list, size_t n) {
+  evcc_buf_puts(b, "  {\n    int k = 0;\n    v->quiet++;\n");
+  for (size_t i = 0; i < n; i++) {
+    evcc_buf_puts(b, "    evc_v_rewind(v, &m0);\n");
+    evcc_buf_printf(b, "    if (!%s(v, NULL)) {\n      k++;\n      end = v->p;\n    }\n", list[i]->fn);
+    if (!strcmp(kw, "anyOf")) {
+      evcc_buf_puts(b, "    if (k) goto any_done;\n");
+    }
+  }
+  if (!strcmp(kw, "anyOf")) evcc_buf_puts(b, "  any_done:\n");
+  evcc_buf_puts(b, "    v->quiet--;\n    if (v->fatal) return -1;\n    evc_v_rewind(v, &m0);\n");
+  char m[128];
+  if (!strcmp(kw, "anyOf")) {
+    evcc_buf_puts(b, "    if (!k)\n");
+    snprintf(m, sizeof m, "value matches none of the %lu schemas", (unsigned long)n);
+    fail(b, "      ", kw, m, NULL);
+  } else {
+    evcc_buf_puts(b, "    if (k != 1)\n");
+    snprintf(m, sizeof m, "value matches %%d of the %lu schemas, not exactly one", (unsigned long)n);
+    fail(b, "      ", kw, m, ", k");
+  }
+  evcc_buf_puts(b, "  }\n");
+}
+
+/* Keywords on the whole value, after it was read (end known); applicators read it again. */
+static void emit_post(evcc_buf_t *b, const evcc_snode_t *s, bool read) {
+  evcc_buf_printf(b, "  const char *end = %s;\n  v->vstart = m0.p;\n", read ? "v->p" : "NULL");
+  if (s->enum_ && !all_strings(s->enum_)) {
+    evcc_buf_puts(b, "  if (!(0");
+    for (size_t i = 0; i < s->enum_->count; i++) {
+      evcc_buf_puts(b, " ||\n        ");
+      emit_literal_check(b, s->enum_->items[i]);
+    }
+    evcc_buf_puts(b, "))\n");
+    fail(b, "    ", "enum", "value is not one of the allowed values", NULL);
+  }
+  if (s->const_) {
+    evcc_buf_puts(b, "  if (!");
+    emit_literal_check(b, s->const_);
+    evcc_buf_puts(b, ")\n");
+    fail(b, "    ", "const", "value is not the constant", NULL);
+  }
+  for (size_t i = 0; i < s->nkey; i++) {
+    if (!s->keys[i].dep_schema) continue;
+    evcc_buf_printf(b, "  if (t == EVC_KIND_OBJECT && (seen[%lu] & ((uint64_t)1 << %lu))) {\n    evc_v_rewind(v, &m0);\n",
+                    (unsigned long)(i >> 6), (unsigned long)(i & 63));
+    call(b, "    ", s->keys[i].dep_schema, NULL, false, "o");
+    evcc_buf_puts(b, "  }\n");
+  }
+  for (size_t i = 0; i < s->nall; i++) {
+    evcc_buf_puts(b, "  evc_v_rewind(v, &m0);\n");
+    call(b, "  ", s->all_of[i], NULL, false, "o");
+    evcc_buf_puts(b, "  end = v->p;\n");
+  }
+  if (s->nany) emit_branches(b, "anyOf", s->any_of, s->nany);
+  if (s->none) emit_branches(b, "oneOf", s->one_of, s->none);
+  if (s->not_) {
+    evcc_buf_printf(b, "  {\n    v->quiet++;\n    evc_v_rewind(v, &m0);\n    int bad = !%s(v, NULL);\n", s->not_->fn);
+    evcc_buf_puts(b, "    v->quiet--;\n    if (v->fatal) return -1;\n    evc_v_rewind(v, &m0);\n    if (bad)\n");
+    fail(b, "      ", "not", "value matches a schema it must not match", NULL);
+    evcc_buf_puts(b, "  }\n");
+  }
+  if (s->if_ && (s->then_ || s->else_)) {
+    evcc_buf_printf(b, "  {\n    v->quiet++;\n    evc_v_rewind(v, &m0);\n    int c = !%s(v, NULL);\n", s->if_->fn);
+    evcc_buf_puts(b, "    v->quiet--;\n    if (v->fatal) return -1;\n    evc_v_rewind(v, &m0);\n");
+    if (s->then_) {
+      evcc_buf_puts(b, "    if (c) {\n");
+      call(b, "      ", s->then_, NULL, false, "o");
+      evcc_buf_puts(b, "    }\n");
+    }
+    if (s->else_) {
+      evcc_buf_puts(b, "    if (!c) {\n");
+      call(b, "      ", s->else_, NULL, false, "o");
+      evcc_buf_puts(b, "    }\n");
+    }
+    evcc_buf_puts(b, "  }\n");
+  }
+  evcc_buf_puts(b, "  v->p = end;\n");
+}
+
+/* A schema of allOf/anyOf/oneOf alone: each success of those reads the whole value. */
+static bool only_applicators(const evcc_snode_t *s) {
+  return !s->types && !s->nkey && !s->npprop && !s->additional && !s->property_names && s->min_props < 0 &&
+         s->max_props < 0 && !s->items && !s->tuple && !s->contains && s->min_items < 0 && s->max_items < 0 &&
+         !s->unique && !s->minimum && !s->maximum && !s->multiple_of && s->min_len < 0 && s->max_len < 0 &&
+         !s->pattern && !format_fn(s->format) && !s->enum_ && !s->const_ && !s->not_ && !s->if_ && !typed(s) &&
+         (s->nall || s->nany || s->none);
+}
+
+static void emit_scalar_cases(evcc_buf_t *b, const evcc_snode_t *s) {
+  if (allows(s, EVCC_T_BOOLEAN)) {
+    evcc_buf_puts(b, "  case EVC_KIND_TRUE:\n  case EVC_KIND_FALSE: {\n    int x = evc_v_literal(v);\n    if (x < 0) return -1;\n");
+    if (typed(s) && s->repr == EVCC_R_BOOL) evcc_buf_puts(b, "    if (o) *o = x != 0;\n");
+    else evcc_buf_puts(b, "    (void)x;\n");
+    evcc_buf_puts(b, "    break;\n  }\n");
+  } else {
+    evcc_buf_puts(b, "  case EVC_KIND_TRUE:\n  case EVC_KIND_FALSE:\n");
+    type_fail(b, s, "boolean");
+  }
+  if (allows(s, EVCC_T_NULL)) {
+    evcc_buf_puts(b, "  case EVC_KIND_NULL:\n    if (evc_v_literal(v) < 0) return -1;\n    break;\n");
+  } else {
+    evcc_buf_puts(b, "  case EVC_KIND_NULL:\n");
+    type_fail(b, s, "null");
+  }
+}
+
+static void emit_type_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s, unsigned t, const char *tname) {
+  if (!allows(s, t)) {
+    evcc_buf_printf(b, "  case EVC_KIND_%s:\n", tname);
+    type_fail(b, s, t == EVCC_T_OBJECT ? "object" : t == EVCC_T_ARRAY ? "array" : t == EVCC_T_STRING ? "string" : "number");
+    return;
+  }
+  if (t == EVCC_T_OBJECT) emit_object_case(e, b, s);
+  else if (t == EVCC_T_ARRAY) emit_array_case(e, b, s);
+  else if (t == EVCC_T_STRING) emit_string_case(e, b, s);
+  else emit_number_case(b, s);
+}
+
+static void emit_node(em_t *e, evcc_snode_t *s) {
+  evcc_buf_t *b = &e->code;
+  const evcc_loc_t *l = &s->src->loc;
+  evcc_buf_printf(&e->protos, "static int %s(evc_vctx_t *v, void *out);\n", s->fn);
+  evcc_buf_printf(b, "/* %s:%u:%u */\nstatic int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col, s->fn);
+  if (s->ref) {
+    evcc_buf_printf(b, "  return %s(v, out); /* $ref */\n}\n\n", s->ref->fn);
+    return;
+  }
+  if (s->boolean >= 0) {
+    evcc_buf_puts(b, "  (void)out;\n");
+    if (s->boolean) evcc_buf_puts(b, "  return evc_v_skip(v);\n}\n\n");
+    else evcc_buf_puts(b, "  return evc_v_fail(v, \"false\", \"no value is allowed here\");\n}\n\n");
+    return;
+  }
+  if (typed(s)) evcc_buf_printf(b, "  %s *o = (%s *)out;\n", ctype(s), ctype(s));
+  else evcc_buf_puts(b, "  (void)out;\n");
+  if (s->nkey) evcc_buf_printf(b, "  uint64_t seen[%lu] = {0};\n", (unsigned long)((s->nkey + 63) / 64));
+  if (only_applicators(s)) { /* the first branch that succeeds reads the value: no separate pass */
+    evcc_buf_puts(b, "  evc_v_peek(v);\n  evc_vmark_t m0 = evc_v_mark(v);\n");
+    emit_post(b, s, false);
+    evcc_buf_puts(b, "  return 0;\n}\n\n");
+    return;
+  }
+  evcc_buf_puts(b, "  evc_kind_t t = evc_v_peek(v);\n  evc_vmark_t m0 = evc_v_mark(v);\n  (void)m0;\n  switch (t) {\n");
+  emit_type_case(e, b, s, EVCC_T_OBJECT, "OBJECT");
+  emit_type_case(e, b, s, EVCC_T_ARRAY, "ARRAY");
+  emit_type_case(e, b, s, EVCC_T_STRING, "STRING");
+  emit_type_case(e, b, s, EVCC_T_NUMBER, "NUMBER");
+  emit_scalar_cases(b, s);
+  evcc_buf_puts(b, "  default:\n    return evc_v_skip(v);\n  }\n");
+  if (all_strings(s->enum_)) {
+    evcc_buf_puts(b, "  v->vstart = m0.p;\n  if (t != EVC_KIND_STRING)\n");
+    fail(b, "    ", "enum", "value is not one of the allowed strings", NULL);
+  }
+  if (has_post(s)) emit_post(b, s, true);
+  evcc_buf_puts(b, "  return 0;\n}\n\n");
+}
+
+/* ---- serializers ---- */
+
+static void emit_writer(em_t *e, evcc_snode_t *s);
+
+static void write_value(em_t *e, evcc_buf_t *b, const char *ind, evcc_snode_t *c, const char *x, bool by_json) {
+  c = deref(c);
+  if (by_json || !typed(c)) {
+    evcc_buf_printf(b, "%sif ((%s).len) evc_jw_raw(w, (%s).ptr, (%s).len);\n%selse evc_jw_raw(w, \"null\", 4);\n", ind, x, x, x, ind);
+    return;
+  }
+  switch (c->repr) {
+  case EVCC_R_STR: evcc_buf_printf(b, "%sevc_jw_string(w, (%s).ptr, (%s).len);\n", ind, x, x); break;
+  case EVCC_R_INT: evcc_buf_printf(b, "%sevc_jw_int(w, %s);\n", ind, x); break;
+  case EVCC_R_NUM: evcc_buf_printf(b, "%sevc_jw_double(w, %s);\n", ind, x); break;
+  case EVCC_R_BOOL: evcc_buf_printf(b, "%sif (%s) evc_jw_raw(w, \"true\", 4);\n%selse evc_jw_raw(w, \"false\", 5);\n", ind, x, ind); break;
+  case EVCC_R_ENUM:
+    evcc_buf_printf(b, "%sevc_jw_string(w, %s_names[%s], strlen(%s_names[%s]));\n", ind, c->cname, x, c->cname, x);
+    break;
+  default:
+    emit_writer(e, c);
+    evcc_buf_printf(b, "%s%s_w(w, &(%s));\n", ind, c->cname, x);
+  }
+}
+
+static void emit_struct_writer(em_t *e, evcc_buf_t *b, evcc_snode_t *s) {
+  evcc_buf_puts(b, "  size_t k = 0;\n  evc_jw_raw(w, \"{\", 1);\n");
+  for (size_t i = 0; i < s->nprop; i++) {
+    evcc_skey_t *k = &s->keys[i];
+    evcc_snode_t *c = deref(k->schema);
+    if (!c) continue;
+    const char *ind = "  ";
+    if (!k->required) {
+      evcc_buf_printf(b, "  if (x->has_%s) {\n", k->field);
+      ind = "    ";
+    }
+    evcc_buf_t key;
+    evcc_buf_init(&key);
+    evcc_buf_json_string(&key, k->name, k->len);
+    evcc_buf_putc(&key, ':');
+    evcc_buf_printf(b, "%sif (k++) evc_jw_raw(w, \",\", 1);\n%sevc_jw_raw(w, ", ind, ind);
+    evcc_buf_c_string(b, key.data, key.len);
+    evcc_buf_printf(b, ", %lu);\n", (unsigned long)key.len);
+    evcc_buf_free(&key);
+    char x[600];
+    snprintf(x, sizeof x, "x->%s", k->field);
+    if (c->types & EVCC_T_NULL) {
+      evcc_buf_printf(b, "%sif (x->%s_is_null) evc_jw_raw(w, \"null\", 4);\n%selse {\n", ind, k->field, ind);
+      write_value(e, b, "      ", c, x, k->by_json);
+      evcc_buf_printf(b, "%s}\n", ind);
+    } else {
+      write_value(e, b, ind, c, x, k->by_json);
+    }
+    if (!k->required) evcc_buf_puts(b, "  }\n");
+  }
+  evcc_buf_puts(b, "  evc_jw_raw(w, \"}\", 1);\n");
+}
+
+/* <Type>_w: writes one STRUCT or ARRAY value (emitted once, prototypes first for recursion). */
+static void emit_writer(em_t *e, evcc_snode_t *s) {
+  if (s->writer_done) return;
+  s->writer_done = true;
+  evcc_buf_t b;
+  evcc_buf_init(&b);
+  evcc_buf_printf(&e->protos, "static void %s_w(evc_jw_t *w, const %s *x);\n", s->cname, s->cname);
+  evcc_buf_printf(&b, "static void %s_w(evc_jw_t *w, const %s *x) {\n", s->cname, s->cname);
+  if (s->repr == EVCC_R_STRUCT) {
+    emit_struct_writer(e, &b, s);
+  } else {
+    evcc_buf_puts(&b, "  evc_jw_raw(w, \"[\", 1);\n  for (size_t i = 0; i < x->count; i++) {\n    if (i) evc_jw_raw(w, \",\", 1);\n");
+    write_value(e, &b, "    ", s->items, "x->items[i]", false);
+    evcc_buf_puts(&b, "  }\n  evc_jw_raw(w, \"]\", 1);\n");
+  }
+  evcc_buf_puts(&b, "}\n\n");
+  evcc_buf_put(&e->code, b.data, b.len);
+  evcc_buf_free(&b);
+}
+
+/* ---- public entry points ---- */
+
+static void emit_entries(em_t *e, const evcc_sroot_t *r, const char *name) {
+  evcc_snode_t *s = r->schema, *d = deref(s);
+  evcc_buf_t desc;
+  evcc_buf_init(&desc);
+  evcc_buf_c_comment_text(&desc, r->name, strlen(r->name));
+  if (r->version) {
+    evcc_buf_puts(&desc, "\" version \"");
+    evcc_buf_c_comment_text(&desc, r->version, strlen(r->version));
+  }
+  if (r->source || r->detail_type) { /* x-amazon-events-source / -detail-type of a registry envelope */
+    evcc_buf_puts(&desc, "\" for source \"");
+    evcc_buf_c_comment_text(&desc, r->source ? r->source : "", r->source ? strlen(r->source) : 0);
+    evcc_buf_puts(&desc, "\", detail-type \"");
+    evcc_buf_c_comment_text(&desc, r->detail_type ? r->detail_type : "", r->detail_type ? strlen(r->detail_type) : 0);
+  }
+  bool struct_api = !r->validate_only && d && typed(d) && d->repr == EVCC_R_STRUCT;
+  if (struct_api) emit_writer(e, d);
+  evcc_tvar_t vars[] = {{"PFX", e->pfx}, {"NAME", name}, {"FN", s->fn}, {"DESC", desc.data},
+                        {"TYPE", struct_api ? d->cname : ""}};
+  size_t nv = sizeof vars / sizeof *vars;
+  bool ok = evcc_template_render(&e->ctx->h, "schema_api.h.in", vars, nv) &&
+            evcc_template_render(&e->code, "schema_api.c.in", vars, nv);
+  if (struct_api)
+    ok = ok && evcc_template_render(&e->ctx->h, "schema_typed_api.h.in", vars, nv) &&
+         evcc_template_render(&e->code, "schema_typed_api.c.in", vars, nv);
+  if (!ok) {
+    evcc_error(e->ctx->diag, s->src->loc, "internal error: schema templates missing");
+    e->ok = false;
+  }
+  evcc_buf_free(&desc);
+}
+
+/* C name of each root: the schema name, with the version only when two versions share a name. */
+static char *root_name(em_t *e, const evcc_sroot_t *roots, size_t n, size_t i) {
+  evcc_buf_t t;
+  evcc_buf_init(&t);
+  evcc_buf_c_ident(&t, roots[i].name, strlen(roots[i].name));
+  for (size_t j = 0; j < n; j++)
+    if (j != i && !strcmp(roots[j].name, roots[i].name) && roots[i].version &&
+        (!roots[j].version || strcmp(roots[j].version, roots[i].version))) {
+      evcc_buf_puts(&t, "_v");
+      evcc_buf_c_ident(&t, roots[i].version, strlen(roots[i].version));
+      break;
+    }
+  char *s = evcc_schema_set_strdup(e->set, t.data);
+  evcc_buf_free(&t);
+  return s;
+}
+
+static bool emit_regexes(em_t *e) {
+  const evcc_regex_t *res;
+  size_t n = evcc_schema_set_regexes(e->set, &res);
+  bool ok = true;
+  for (size_t i = 0; i < n; i++) {
+    evcc_diag_t quiet; /* the loader already reported patterns that do not compile */
+    evcc_diag_init(&quiet);
+    evcc_redfa_t *dfa = evcc_regex_compile(res[i].src, res[i].loc, &quiet);
+    evcc_diag_free(&quiet);
+    if (!dfa) {
+      ok = false;
+      continue;
+    }
+    char fn[256];
+    snprintf(fn, sizeof fn, "%s_re_%lu", e->pfx, (unsigned long)i);
+    evcc_buf_puts(&e->code, "/* pattern ");
+    evcc_buf_c_comment_text(&e->code, res[i].src, strlen(res[i].src));
+    evcc_buf_puts(&e->code, " */\n");
+    evcc_redfa_emit(dfa, &e->code, fn);
+    evcc_redfa_free(dfa);
+  }
+  return ok;
+}
+
+/* Walk through edges that read the same value again: a cycle there never ends. */
+static bool loops(em_t *e, evcc_snode_t *s) {
+  if (!s) return false;
+  if (s->visiting) {
+    evcc_error(e->ctx->diag, s->src->loc, "schema refers to itself without reading any input (infinite recursion)");
+    return true;
+  }
+  if (s->emitted) return false;
+  s->visiting = true;
+  bool bad = loops(e, s->ref);
+  for (size_t i = 0; i < s->nall && !bad; i++) bad = loops(e, s->all_of[i]);
+  for (size_t i = 0; i < s->nany && !bad; i++) bad = loops(e, s->any_of[i]);
+  for (size_t i = 0; i < s->none && !bad; i++) bad = loops(e, s->one_of[i]);
+  for (size_t i = 0; i < s->nkey && !bad; i++) bad = loops(e, s->keys[i].dep_schema);
+  evcc_snode_t *same[] = {s->not_, s->if_, s->then_, s->else_};
+  for (size_t i = 0; i < 4 && !bad; i++) bad = loops(e, same[i]);
+  s->visiting = false;
+  s->emitted = true;
+  return bad;
+}
+
+bool evcc_emit_schemas(evcc_emit_ctx_t *ctx) {
+  if (!ctx->schemas) return true;
+  em_t e = {ctx, ctx->schemas, ctx->prefix ? ctx->prefix : ctx->name, {0}, {0}, {0}, NULL, 0, true};
+  evcc_sroot_t *roots;
+  size_t nroot = evcc_schema_set_roots(e.set, &roots);
+  char **names = calloc(nroot + 1, sizeof *names);
+  for (size_t i = 0; i < nroot; i++) {
+    names[i] = root_name(&e, roots, nroot, i);
+    unsigned k = 0;
+    name_fns(&e, roots[i].schema, names[i], &k);
+  }
+  for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all)
+    if (s->fn && loops(&e, s)) e.ok = false;
+  for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all) s->emitted = false;
+  for (size_t i = 0; i < nroot; i++)
+    if (!roots[i].validate_only) plan_types(&e, roots[i].schema, fmt_name(&e, e.pfx, names[i]));
+  for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all)
+    if (s->cname && s->repr != EVCC_R_ENUM) evcc_buf_printf(&e.types, "typedef struct %s %s;\n", s->cname, s->cname);
+  for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all) emit_type(&e, s);
+  if (!emit_regexes(&e)) e.ok = false;
+  for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all)
+    if (s->fn) emit_node(&e, s);
+  evcc_buf_puts(&ctx->h, "\n/* ---- event schemas ---- */\n#include <eventc/validate.h>\n#include <eventc/version.h>\n"
+                         "#include <stdbool.h>\n#include <stdint.h>\n\n"
+                         "#if EVC_ABI_VERSION != 1\n#error \"generated by eventc for libeventc ABI 1: regenerate\"\n#endif\n\n");
+  if (e.types.len) evcc_buf_put(&ctx->h, e.types.data, e.types.len);
+  evcc_buf_t body = e.code;
+  evcc_buf_init(&e.code);
+  for (size_t i = 0; i < nroot; i++) emit_entries(&e, &roots[i], names[i]);
+  evcc_buf_puts(&ctx->c, "\n/* ---- event schemas ---- */\n#include <math.h>\n#include <string.h>\n\n");
+  if (e.protos.len) evcc_buf_put(&ctx->c, e.protos.data, e.protos.len);
+  evcc_buf_puts(&ctx->c, "\n");
+  if (body.len) evcc_buf_put(&ctx->c, body.data, body.len);
+  if (e.code.len) evcc_buf_put(&ctx->c, e.code.data, e.code.len);
+  evcc_buf_free(&body);
+  evcc_buf_free(&e.code);
+  evcc_buf_free(&e.types);
+  evcc_buf_free(&e.protos);
+  free(names);
+  free(e.names);
+  return e.ok;
+}

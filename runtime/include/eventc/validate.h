@@ -1,0 +1,186 @@
+/* Runtime of generated schema parsers: a one-pass JSON cursor, keyword checks, formats, a JSON writer. */
+#ifndef EVENTC_VALIDATE_H
+#define EVENTC_VALIDATE_H
+
+#include "eventc/arena.h"
+#include "eventc/error.h"
+#include "eventc/scan.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The generic view of a value the schema cannot type: its raw JSON text in the input. */
+typedef struct evc_json {
+  const char *ptr;
+  size_t len;
+} evc_json_t;
+
+/* A number as read: its double value, and its int64 value when it is integral and fits. */
+typedef struct evc_vnum {
+  double d;
+  int64_t i;
+  int is_int;   /* the value is integral (1, 1.0, 1e2) */
+  int fits_i64; /* is_int and exactly representable as int64_t */
+} evc_vnum_t;
+
+#define EVC_V_MAX_PATH 48
+#define EVC_V_KEYBUF 1024
+
+/* One segment of the JSON Pointer of the value being read. */
+typedef struct evc_vseg {
+  const char *key; /* NULL for an array index */
+  size_t len;      /* key length, or the index */
+} evc_vseg_t;
+
+/*
+ * State of one parse: the cursor over the input, the arena, where errors go, and the path
+ * of the current value (kept only to format the JSON Pointer of an error).
+ */
+typedef struct evc_vctx {
+  evc_scan_t s;   /* the scanner (libeventc's one validating JSON reader) */
+  const char *p;  /* the cursor: the next byte to read */
+  const char *vstart; /* start of the value being checked: the offset of schema errors */
+  evc_arena_t *arena;
+  evc_error_t *err;
+  unsigned quiet; /* > 0 inside anyOf/oneOf/not/if: schema failures are not recorded */
+  int fatal;      /* a syntax error (or exhausted arena) was found: no branch may succeed */
+  int scratch;    /* validation only: decoded strings may reuse the arena */
+  unsigned npath;
+  evc_vseg_t path[EVC_V_MAX_PATH];
+  size_t keyused;
+  char keybuf[EVC_V_KEYBUF]; /* object keys that had escapes, decoded */
+} evc_vctx_t;
+
+void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena, evc_error_t *err);
+/* After the root value: only whitespace may follow. */
+int evc_v_finish(evc_vctx_t *v);
+
+/* Records a schema failure at the current path (unless quiet); returns -1. */
+int evc_v_fail(evc_vctx_t *v, const char *keyword, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records a syntax/limit error (always, and sets fatal); returns -1. */
+int evc_v_error(evc_vctx_t *v, evc_errcode_t code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+
+/* Reads a string token (raw: escapes still in; the scanner checked them). */
+int evc_v_string(evc_vctx_t *v, evc_str_t *raw);
+/* Decoded value of a raw string (into the arena when it had escapes). */
+int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out);
+/* Reads a number token. */
+int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text);
+/* Reads true/false/null; returns 1 for true, 0 for false/null, -1 on error. */
+int evc_v_literal(evc_vctx_t *v);
+/* Skips (and checks) one value of any type. */
+int evc_v_skip(evc_vctx_t *v);
+/*
+ * Array element n (0-based) of an array being built in the arena: returns the (possibly moved)
+ * items with room for it, zeroed; NULL with EVC_E_NO_SPACE recorded when the arena is full.
+ */
+void *evc_v_grow(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size);
+
+/* The scanner recorded an error (offset, code, message): adds the JSON Pointer; returns -1. */
+int evc_v_scan_failed(evc_vctx_t *v);
+/* Decodes an escaped key into the key buffer; returns 1, or -1 when the buffer is full. */
+int evc_v_key_escaped(evc_vctx_t *v, evc_str_t *key);
+/* Arrays: next() returns 1 with the cursor at each element and 0 after ']'. */
+int evc_v_arr_next(evc_vctx_t *v, size_t *n);
+
+/* Skips whitespace and classifies the next value (which becomes the value errors point at). */
+static inline evc_kind_t evc_v_peek(evc_vctx_t *v) {
+  v->vstart = v->p = evc_scan_ws(&v->s, v->p);
+  return evc_scan_kind(&v->s, v->p);
+}
+
+/* Objects: next() gives each key (decoded) with the cursor at its value; 0 after '}'. */
+static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
+  int r = *n ? evc_scan_obj_next(&v->s, &v->p, key) : evc_scan_obj_first(&v->s, &v->p, key);
+  if (r != 1) return r < 0 ? evc_v_scan_failed(v) : 0;
+  (*n)++;
+  return key->escaped ? evc_v_key_escaped(v, key) : 1;
+}
+
+/* A position to come back to (applicators read the same value again). */
+typedef struct evc_vmark {
+  const char *p;
+  unsigned depth, npath;
+} evc_vmark_t;
+
+static inline evc_vmark_t evc_v_mark(const evc_vctx_t *v) {
+  evc_vmark_t m;
+  m.p = v->p;
+  m.depth = v->s.depth;
+  m.npath = v->npath;
+  return m;
+}
+static inline void evc_v_rewind(evc_vctx_t *v, const evc_vmark_t *m) {
+  v->p = m->p;
+  v->s.depth = m->depth;
+  v->npath = m->npath;
+}
+
+/* A generated validator: reads one value at the cursor, storing it into out when not NULL. */
+typedef int (*evc_vfn_t)(evc_vctx_t *v, void *out);
+/* Validates an object key (already decoded) as a JSON string against `fn` (propertyNames). */
+int evc_v_key(evc_vctx_t *v, const evc_str_t *key, evc_vfn_t fn);
+
+static inline void evc_v_push_key(evc_vctx_t *v, const evc_str_t *key) {
+  if (v->npath < EVC_V_MAX_PATH) {
+    v->path[v->npath].key = key->ptr;
+    v->path[v->npath].len = key->len;
+  }
+  v->npath++;
+}
+static inline void evc_v_push_index(evc_vctx_t *v, size_t i) {
+  if (v->npath < EVC_V_MAX_PATH) {
+    v->path[v->npath].key = NULL;
+    v->path[v->npath].len = i;
+  }
+  v->npath++;
+}
+static inline void evc_v_pop(evc_vctx_t *v) { v->npath--; }
+
+/* Keyword checks shared by every generated validator. */
+int evc_json_equal(const char *a, size_t alen, const char *b, size_t blen);
+/* Index of the first element equal to an earlier one in the array text, or -1. */
+long evc_json_duplicate(const char *arr, size_t len);
+int evc_multiple_of(double x, double m);
+/* Length in code points of decoded UTF-8. */
+size_t evc_utf8_len(const char *s, size_t n);
+/* Next code point of decoded UTF-8 at *s (advanced); -1 at the end. */
+long evc_utf8_next(const char **s, const char *end);
+
+/* Formats (RFC 3339, RFC 5321/1123, RFC 3986, RFC 4122, JSON Pointer): 1 when valid. */
+int evc_fmt_date_time(const char *s, size_t n);
+int evc_fmt_date(const char *s, size_t n);
+int evc_fmt_time(const char *s, size_t n);
+int evc_fmt_email(const char *s, size_t n);
+int evc_fmt_hostname(const char *s, size_t n);
+int evc_fmt_ipv4(const char *s, size_t n);
+int evc_fmt_ipv6(const char *s, size_t n);
+int evc_fmt_uri(const char *s, size_t n);
+int evc_fmt_uri_reference(const char *s, size_t n);
+int evc_fmt_iri(const char *s, size_t n);
+int evc_fmt_iri_reference(const char *s, size_t n);
+int evc_fmt_uri_template(const char *s, size_t n);
+int evc_fmt_regex(const char *s, size_t n);
+int evc_fmt_idn_hostname(const char *s, size_t n);
+int evc_fmt_uuid(const char *s, size_t n);
+int evc_fmt_json_pointer(const char *s, size_t n);
+int evc_fmt_relative_json_pointer(const char *s, size_t n);
+
+/* A compact JSON writer into a caller buffer (serializers). */
+typedef struct evc_jw {
+  char *buf;
+  size_t cap, len; /* len keeps counting past cap so callers learn the size needed */
+} evc_jw_t;
+
+void evc_jw_init(evc_jw_t *w, char *buf, size_t cap);
+void evc_jw_raw(evc_jw_t *w, const char *s, size_t n);
+void evc_jw_string(evc_jw_t *w, const char *s, size_t n);
+void evc_jw_int(evc_jw_t *w, int64_t x);
+void evc_jw_double(evc_jw_t *w, double x);
+/* Ends the text (NUL-terminated when it fits); EVC_E_NO_SPACE when it did not fit. */
+int evc_jw_finish(evc_jw_t *w, size_t *outlen, evc_error_t *err);
+
+#endif

@@ -1,0 +1,128 @@
+/* Benchmark: generated parse+validate into structs vs jansson json_loadb on the same CityLots-style and TicketCompleted events. */
+#include "scenarios.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct corpus {
+  char *text;
+  size_t *off, *len, n, bytes;
+} corpus_t;
+
+static unsigned long long rng = 20220627;
+
+static double unif(double lo, double hi) {
+  rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+  return lo + (hi - lo) * (double)(rng >> 11) / 9007199254740992.0;
+}
+
+static void add(corpus_t *c, const char *ev, size_t n) {
+  c->text = realloc(c->text, c->bytes + n);
+  c->off = realloc(c->off, (c->n + 1) * sizeof *c->off);
+  c->len = realloc(c->len, (c->n + 1) * sizeof *c->len);
+  memcpy(c->text + c->bytes, ev, n);
+  c->off[c->n] = c->bytes;
+  c->len[c->n++] = n;
+  c->bytes += n;
+}
+
+/* Same shape as shared/bench/gen_citylots.py (Polygon records). */
+static void citylots(corpus_t *c, size_t n) {
+  static const char *const streets[] = {"FULTON", "MASON", "UNKNOWN", "MARKET", "20TH", "GOLDEN GATE", "LAKE"};
+  static const char *const types[] = {"\"ST\"", "\"AVE\"", "null", "\"BLVD\""};
+  char ev[8192];
+  for (size_t i = 0; i < n; i++) {
+    int lot = (int)unif(1, 120), frm = (int)unif(0, 4000), k = 4 + (int)unif(0, 20);
+    int at = snprintf(ev, sizeof ev,
+                      "{\"type\":\"Feature\",\"properties\":{\"MAPBLKLOT\":\"%04d%03d\",\"BLKLOT\":\"%04d%03d\","
+                      "\"BLOCK_NUM\":\"%04d\",\"LOT_NUM\":\"%03d\",\"FROM_ST\":\"%d\",\"TO_ST\":\"%d\",\"STREET\":\"%s\","
+                      "\"ST_TYPE\":%s,\"ODD_EVEN\":\"%s\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
+                      (int)(i / 50), lot, (int)(i / 50), lot, (int)(i / 50) % 10000, lot, frm, frm + 2,
+                      streets[i % 7], types[i % 4], frm % 2 ? "O" : "E");
+    double cx = unif(-122.52, -122.35), cy = unif(37.70, 37.81), fx = 0, fy = 0;
+    for (int j = 0; j < k; j++) {
+      double x = cx + unif(-4e-4, 4e-4), y = cy + unif(-4e-4, 4e-4);
+      if (j == 0) fx = x, fy = y;
+      at += snprintf(ev + at, sizeof ev - (size_t)at, "%s{\"x\":%.17g,\"y\":%.17g,\"z\":0}", j ? "," : "", x, y);
+    }
+    at += snprintf(ev + at, sizeof ev - (size_t)at, "]],\"firstCoordinates\":{\"x\":%.17g,\"y\":%.17g,\"z\":0}}}", fx, fy);
+    add(c, ev, (size_t)at);
+  }
+}
+
+static void tickets(corpus_t *c, size_t n) {
+  static const char *const cats[] = {"hardware.disk", "software.license", "network.vpn", "hardware.gpu"};
+  char ev[512];
+  for (size_t i = 0; i < n; i++) {
+    int at = snprintf(ev, sizeof ev,
+                      "{\"ticket_id\":\"tkt_%08lx\",\"status\":\"%s\",\"category\":\"%s\",\"solution_confidence\":%.3f}",
+                      (unsigned long)(i * 2654435761u), i % 5 ? "READY" : "FAILED", cats[i % 4], unif(0, 1));
+    add(c, ev, (size_t)at);
+  }
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+typedef int (*parse_fn)(const corpus_t *c, size_t i, evc_arena_t *a);
+
+static int parse_lot(const corpus_t *c, size_t i, evc_arena_t *a) {
+  scenarios_CityLot ev;
+  evc_error_t err;
+  return scenarios_CityLot_parse(c->text + c->off[i], c->len[i], &ev, a, &err);
+}
+
+static int parse_ticket(const corpus_t *c, size_t i, evc_arena_t *a) {
+  scenarios_TicketCompletedEvent ev;
+  evc_error_t err;
+  return scenarios_TicketCompletedEvent_parse(c->text + c->off[i], c->len[i], &ev, a, &err);
+}
+
+static int jansson_load(const corpus_t *c, size_t i, evc_arena_t *a) {
+  (void)a;
+  json_t *v = json_loadb(c->text + c->off[i], c->len[i], 0, NULL);
+  json_decref(v);
+  return v == NULL;
+}
+
+/* Runs fn over the corpus until at least 0.5 s passed; returns events per second. */
+static double run(const corpus_t *c, parse_fn fn, const char *what, const char *name) {
+  static unsigned char mem[1 << 16];
+  evc_arena_t a;
+  size_t done = 0;
+  double t0 = now(), t;
+  do {
+    for (size_t i = 0; i < c->n; i++) {
+      evc_arena_init(&a, mem, sizeof mem);
+      if (fn(c, i, &a)) {
+        fprintf(stderr, "%s: event %lu failed\n", name, (unsigned long)i);
+        exit(1);
+      }
+    }
+    done++;
+    t = now() - t0;
+  } while (t < 0.5);
+  double eps = (double)(done * c->n) / t, mbs = (double)(done * c->bytes) / t / 1e6;
+  printf("%-12s %-26s %12.0f events/s %9.1f MB/s\n", what, name, eps, mbs);
+  return eps;
+}
+
+int main(int argc, char **argv) {
+  size_t n = argc > 1 ? (size_t)atol(argv[1]) : 20000;
+  corpus_t lots = {0}, tk = {0};
+  citylots(&lots, n);
+  tickets(&tk, n);
+  printf("%lu CityLots events (%.1f MB), %lu TicketCompleted events (%.1f MB)\n", (unsigned long)lots.n,
+         (double)lots.bytes / 1e6, (unsigned long)tk.n, (double)tk.bytes / 1e6);
+  double a = run(&lots, parse_lot, "citylots", "eventc parse+validate"), b = run(&lots, jansson_load, "citylots", "jansson json_loadb");
+  double c = run(&tk, parse_ticket, "tickets", "eventc parse+validate"), d = run(&tk, jansson_load, "tickets", "jansson json_loadb");
+  printf("speed-up over jansson: citylots %.1fx, tickets %.1fx (target 20x)\n", a / b, c / d);
+  free(lots.text), free(lots.off), free(lots.len), free(tk.text), free(tk.off), free(tk.len);
+  return 0;
+}
