@@ -12,6 +12,9 @@ BUILD = os.environ['EVENTC_BUILD_ROOT']
 EVENTC = os.environ['EVENTC_EXE']
 RUNTIME_LIB = os.path.join(BUILD, 'runtime', 'libeventc.a')
 RUNTIME_INC = os.path.join(SRC, 'runtime', 'include')
+SANITIZE = os.environ.get('EVENTC_SANITIZE', 'none')
+# A sanitized libeventc needs the same sanitizer runtime in the user's program.
+SAN_FLAGS = '' if SANITIZE in ('', 'none') else '-fsanitize=' + SANITIZE
 results = {'passed': 0, 'failed': 0}
 
 RULES = """eventc: 1
@@ -43,10 +46,10 @@ int main(int argc, char **argv) {
 
 MAKEFILE = """EVENTC := {eventc}
 include {src}/integration/eventc.mk
-CFLAGS := -std=c99 -Wall -I{inc} -I$(EVENTC_OUT)
+CFLAGS := -std=c99 -Wall -I{inc} -I$(EVENTC_OUT) {san}
 $(eval $(call eventc_compile,bus,rules.yaml,bus))
 app: main.o $(EVENTC_OUT)/bus.o
-\t$(CC) -o $@ $^ {lib} -lm
+\t$(CC) {san} -o $@ $^ {lib} -lm
 main.o: main.c $(EVENTC_OUT)/bus.h
 $(EVENTC_OUT)/bus.o: $(EVENTC_OUT)/bus.c
 """
@@ -60,6 +63,8 @@ eventc_compile(NAME bus PREFIX bus INPUTS rules.yaml)
 add_executable(app main.c ${{bus_SOURCES}})
 target_include_directories(app PRIVATE ${{bus_INCLUDE_DIR}} {inc})
 target_link_libraries(app PRIVATE {lib} m)
+target_compile_options(app PRIVATE {san})
+target_link_options(app PRIVATE {san})
 """
 
 BIG = '{"source":"shop.orders","detail":{"total":250}}'
@@ -89,7 +94,7 @@ def retarget_rule(d):
 def project(kind, d):
     write(os.path.join(d, 'rules.yaml'), RULES)
     write(os.path.join(d, 'main.c'), MAIN)
-    fmt = dict(eventc=EVENTC, src=SRC, inc=RUNTIME_INC, lib=RUNTIME_LIB)
+    fmt = dict(eventc=EVENTC, src=SRC, inc=RUNTIME_INC, lib=RUNTIME_LIB, san=SAN_FLAGS)
     if kind == 'make':
         write(os.path.join(d, 'Makefile'), MAKEFILE.format(**fmt))
         return [['make', '-s', 'app']], os.path.join(d, 'app')
