@@ -41,6 +41,31 @@ static evc_outcome_t print_target(void *ud, const evc_delivery_t *d, evc_failure
   return EVC_DELIVERED;
 }
 
+/*
+ * Analytics receives `detail` (InputPath $.detail) and reads it as the generated
+ * TicketCompletedEvent struct (examples/schemas/TicketCompleted.json): typed fields, validated
+ * while parsed. A detail the schema refuses is a permanent failure naming the JSON Pointer.
+ */
+static evc_outcome_t analytics(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
+  unsigned char scratch[1024];
+  evc_arena_t arena;
+  evc_arena_init(&arena, scratch, sizeof scratch);
+  tickets_TicketCompletedEvent t;
+  evc_error_t err;
+  char note[sizeof err.pointer + sizeof err.keyword + sizeof err.message + 64];
+  if (tickets_TicketCompletedEvent_parse(d->payload, d->payload_len, &t, &arena, &err) != 0) {
+    snprintf(note, sizeof note, "refused by the TicketCompletedEvent schema: %s: %s: %s", err.pointer, err.keyword,
+             err.message);
+    show(ud, d, note);
+    return evc_failure_set(f, EVC_FAILED, "SchemaViolation", "%s: %s: %s", err.pointer, err.keyword, err.message);
+  }
+  snprintf(note, sizeof note, "recorded %.*s status=%s confidence=%.2f", (int)t.ticket_id.len, t.ticket_id.ptr,
+           tickets_TicketCompletedEvent_status_names[t.status],
+           t.has_solution_confidence ? t.solution_confidence : 0.0);
+  show(ud, d, note);
+  return EVC_DELIVERED;
+}
+
 /* Emails the customer; the idempotency window makes a re-published ticket harmless. */
 static evc_outcome_t customer_notification(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
   app_t *app = ud;
@@ -103,7 +128,7 @@ static void dropped(void *ud, const evc_dead_letter_t *dl) {
 static int bind_all(evc_bus_t *bus, app_t *app) {
   /* By the !GetAtt resource name or by the target Id: both work. */
   evc_bus_bind(bus, "CustomerNotificationFunction", customer_notification, app);
-  evc_bus_bind(bus, "Analytics", print_target, app);
+  evc_bus_bind(bus, "Analytics", analytics, app);
   evc_bus_bind(bus, "AuditLogFirehose", print_target, app);
   evc_bus_bind(bus, "MetricsAggregator", print_target, app);
   evc_bus_bind(bus, "TrainingPipeline", training_pipeline, app);
