@@ -100,6 +100,25 @@ def test_scenario_rules_behave_as_written():
     check('scenario count', len(got) == len(expected), out)
 
 
+def test_example_schemas():
+    """The scenario schemas shipped in examples/schemas check clean and validate real events."""
+    root = os.environ.get('EVENTC_SOURCE_ROOT', '.')
+    schemas = os.path.join(root, 'examples', 'schemas')
+    for name in sorted(os.listdir(schemas)):
+        rc, out, err = run(['check', os.path.join(schemas, name)])
+        check('check ' + name, rc == 0 and err == '', err)
+    good = json.dumps({"ticket_id": "tkt_abc123", "status": "READY", "solution_confidence": 0.92})
+    bad = json.dumps({"ticket_id": "TKT-1", "status": "DONE", "solution_confidence": 1.4})
+    rc, out, err = run(['validate', os.path.join(schemas, 'TicketCompleted.json')], stdin=good + '\n' + bad + '\n')
+    lines = out.strip().split('\n')
+    check('validate good', lines[0] == '1: ok', out + err)
+    check('validate bad', rc == 1 and lines[1].startswith('2: /'), out + err)
+    user = json.dumps({"user_id": "u1", "email": "not-an-email", "registration_type": "free",
+                       "timestamp": "2025-11-18T10:30:00Z"})
+    rc, out, err = run(['validate', os.path.join(schemas, 'UserRegistrationEvent.json')], stdin=user + '\n')
+    check('validate email format', rc == 1 and '/email' in out and 'format' in out, out + err)
+
+
 def test_help():
     rc, out, err = run(['--help'])
     check('help', rc == 0 and 'Commands:' in out, out)
@@ -118,6 +137,7 @@ def main():
     test_check()
     test_match()
     test_scenario_rules_behave_as_written()
+    test_example_schemas()
     test_help()
     print('cli: %d passed, %d failed' % (results['passed'], results['failed']))
     return 1 if results['failed'] else 0
