@@ -134,12 +134,27 @@ static bool type_ok(unsigned types, json_t *v) {
 
 static bool check(evcc_interp_t *in, const evcc_snode_t *s, json_t *v);
 
+static const char *json_kind(const json_t *v) {
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: return "an object";
+  case JSON_ARRAY: return "an array";
+  case JSON_STRING: return "a string";
+  case JSON_INTEGER:
+  case JSON_REAL: return "a number";
+  case JSON_TRUE:
+  case JSON_FALSE: return "a boolean";
+  default: return "null";
+  }
+}
+
 static bool check_number(evcc_interp_t *in, const evcc_snode_t *s, double x) {
   double lim;
   if (s->minimum && evcc_node_number(s->minimum, &lim) && (s->min_excl ? x <= lim : x < lim))
-    return fail(in, s->min_excl ? "exclusiveMinimum" : "minimum", "%.15g is out of range", x);
+    return fail(in, s->min_excl ? "exclusiveMinimum" : "minimum", "%.15g is less than %s%s", x,
+                s->min_excl ? "or equal to " : "", s->minimum->str);
   if (s->maximum && evcc_node_number(s->maximum, &lim) && (s->max_excl ? x >= lim : x > lim))
-    return fail(in, s->max_excl ? "exclusiveMaximum" : "maximum", "%.15g is out of range", x);
+    return fail(in, s->max_excl ? "exclusiveMaximum" : "maximum", "%.15g is greater than %s%s", x,
+                s->max_excl ? "or equal to " : "", s->maximum->str);
   if (s->multiple_of && evcc_node_number(s->multiple_of, &lim) && !evc_multiple_of(x, lim))
     return fail(in, "multipleOf", "%.15g is not a multiple of %.15g", x, lim);
   return true;
@@ -180,10 +195,13 @@ static bool check_string(evcc_interp_t *in, const evcc_snode_t *s, json_t *v) {
   const char *str = json_string_value(v);
   size_t len = json_string_length(v), cl = evc_utf8_len(str, len);
   fmt_fn f = format_of(s->format);
-  if (s->min_len >= 0 && cl < (size_t)s->min_len) return fail(in, "minLength", "too short");
-  if (s->max_len >= 0 && cl > (size_t)s->max_len) return fail(in, "maxLength", "too long");
-  if (s->pattern && !regex_match(in, s->pattern_re, str, len)) return fail(in, "pattern", "no match");
-  if (f && !f(str, len)) return fail(in, "format", "not a valid %s", s->format);
+  if (s->min_len >= 0 && cl < (size_t)s->min_len)
+    return fail(in, "minLength", "%zu characters, fewer than %ld", cl, (long)s->min_len);
+  if (s->max_len >= 0 && cl > (size_t)s->max_len)
+    return fail(in, "maxLength", "%zu characters, more than %ld", cl, (long)s->max_len);
+  if (s->pattern && !regex_match(in, s->pattern_re, str, len))
+    return fail(in, "pattern", "\"%.*s\" does not match /%s/", (int)len, str, s->pattern->str);
+  if (f && !f(str, len)) return fail(in, "format", "\"%.*s\" is not a valid %s", (int)len, str, s->format);
   return true;
 }
 
@@ -203,8 +221,10 @@ static bool check_array(evcc_interp_t *in, const evcc_snode_t *s, json_t *v) {
     }
     pop(in, old);
   }
-  if (s->min_items >= 0 && n < (size_t)s->min_items) return fail(in, "minItems", "too few items");
-  if (s->max_items >= 0 && n > (size_t)s->max_items) return fail(in, "maxItems", "too many items");
+  if (s->min_items >= 0 && n < (size_t)s->min_items)
+    return fail(in, "minItems", "%zu items, fewer than %ld", n, (long)s->min_items);
+  if (s->max_items >= 0 && n > (size_t)s->max_items)
+    return fail(in, "maxItems", "%zu items, more than %ld", n, (long)s->max_items);
   if (s->contains && !found) return fail(in, "contains", "no item matches");
   for (size_t i = 0; s->unique && i < n; i++)
     for (size_t j = i + 1; j < n; j++)
@@ -225,7 +245,8 @@ static bool check_member(evcc_interp_t *in, const evcc_snode_t *s, const char *k
       if (!check(in, s->pprops[i].schema, e)) return false;
     }
   if (!hit && s->additional) {
-    if (s->additional->boolean == 0) return fail(in, "additionalProperties", "property is not allowed");
+    if (s->additional->boolean == 0)
+      return fail(in, "additionalProperties", "property \"%.*s\" is not allowed", (int)klen, key);
     return check(in, s->additional, e);
   }
   return true;
@@ -296,9 +317,10 @@ static bool check_value(evcc_interp_t *in, const evcc_snode_t *s, json_t *v) {
   if (!s) return true;
   if (s->ref) return check(in, s->ref, v);
   if (s->boolean >= 0) return s->boolean ? true : fail(in, "false", "no value is allowed here");
-  if (!type_ok(s->types, v)) return fail(in, "type", "wrong type");
-  if (s->enum_ && !in_literals(s->enum_, v, s->enum_->count)) return fail(in, "enum", "not an allowed value");
-  if (s->const_ && !in_literals(s->const_, v, 0)) return fail(in, "const", "not the constant");
+  if (!type_ok(s->types, v)) return fail(in, "type", "%s is not of the allowed type", json_kind(v));
+  if (s->enum_ && !in_literals(s->enum_, v, s->enum_->count))
+    return fail(in, "enum", "value is not one of the allowed values");
+  if (s->const_ && !in_literals(s->const_, v, 0)) return fail(in, "const", "value is not the constant");
   bool ok = true;
   if (json_is_number(v)) ok = check_number(in, s, json_number_value(v));
   else if (json_is_string(v)) ok = check_string(in, s, v);
