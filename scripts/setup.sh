@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages eventc needs (only those missing) and, given a directory, configures a build there.
+# Installs the Debian packages eventc needs (only those missing); given BUILD_DIR [MESON_OPTIONS...], configures a build there.
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc clang make cmake python3 libyaml-dev libjansson-dev libcmocka-dev)
 missing=()
@@ -15,9 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ $# -ge 1 ]; then
   root=$(cd "$(dirname "$0")/.." && pwd)
-  if [ -f "$1/build.ninja" ]; then
-    meson setup --reconfigure "$1" "$root" >/dev/null
+  dir=$1
+  shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$root" "$@" >/dev/null
   else
-    meson setup "$1" "$root" >/dev/null
+    meson setup "$dir" "$root" "$@" >/dev/null
   fi
 fi
