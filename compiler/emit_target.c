@@ -1,5 +1,7 @@
 /* Emits each bus's rule -> target tables and compiles Input / InputPath / InputTransformer to C. */
 #include "emit.h"
+#include "jsonpath.h"
+#include "schema_ir.h"
 #include "template.h"
 
 #include <stdio.h>
@@ -35,6 +37,7 @@ typedef struct placeholder {
 /* One InputTemplate being compiled. */
 typedef struct tcomp {
   evcc_emit_ctx_t *ctx;
+  const evcc_rule_t *r; /* the rule, whose pattern says which event schemas apply */
   const evcc_target_t *t;
   const char *text;
   size_t len;
@@ -79,6 +82,23 @@ static int resolve(const tcomp_t *c, const char *name, size_t len) {
   return VAR_UNDEFINED;
 }
 
+/*
+ * A variable inside quotes must not hold an object or array (§11.4): when the event schemas of
+ * the rule's events say it always does, that is a compile-time error instead of a failed delivery.
+ */
+static bool quotable(tcomp_t *c, size_t off, int var) {
+  const char *schema = NULL;
+  const evcc_path_var_t *v = &c->t->vars[var];
+  unsigned types = c->r->pattern ? evcc_schema_types_at(c->ctx->schemas, c->r->pattern, v->path, &schema) : 0;
+  if (!types || (types & ~(unsigned)(EVCC_T_OBJECT | EVCC_T_ARRAY))) return true;
+  evcc_error(c->ctx->diag, tmpl_loc(c, off),
+             "InputTemplate for target %s: <%s> is inside quotes, but %s is always an %s in schema %s; "
+             "put it outside the quotes to insert it as JSON",
+             c->t->id, v->name, v->path, types & EVCC_T_OBJECT ? "object" : "array", schema);
+  c->ok = false;
+  return false;
+}
+
 static void add_placeholder(tcomp_t *c, size_t off, size_t len, slot_mode_t mode) {
   const char *name = c->text + off + 1;
   int nlen = (int)(len - 2);
@@ -98,6 +118,7 @@ static void add_placeholder(tcomp_t *c, size_t off, size_t len, slot_mode_t mode
     c->ok = false;
     return;
   }
+  if (var >= 0 && mode == SLOT_QUOTED && !quotable(c, off, var)) return;
   if (c->nph == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 8;
     c->ph = realloc(c->ph, c->cap * sizeof *c->ph);
@@ -233,47 +254,32 @@ static void check_json(tcomp_t *c) {
   if (!p.failed && p.i < c->len) jfail(&p, p.i, "is not valid JSON: %s", "text after the value");
 }
 
-/* ---- JSONPath: $, .name, [n], ['name'] ---- */
+/* ---- JSONPath steps as C initialisers ---- */
 
-static void step(evcc_buf_t *b, const char *key, size_t len, unsigned long index) {
-  if (b->len) evcc_buf_puts(b, ", ");
-  if (!key) {
-    evcc_buf_printf(b, "{NULL, 0u, %luu}", index);
+typedef struct {
+  evcc_buf_t *b;
+  size_t n;
+} steps_t;
+
+static void step(void *ud, const evcc_jstep_t *s) {
+  steps_t *st = ud;
+  if (st->b->len) evcc_buf_puts(st->b, ", ");
+  st->n++;
+  if (!s->key) {
+    evcc_buf_printf(st->b, "{NULL, 0u, %luu}", s->index);
     return;
   }
-  evcc_buf_putc(b, '{');
-  evcc_buf_c_string(b, key, len);
-  evcc_buf_printf(b, ", %zuu, 0u}", len);
+  evcc_buf_putc(st->b, '{');
+  evcc_buf_c_string(st->b, s->key, s->len);
+  evcc_buf_printf(st->b, ", %zuu, 0u}", s->len);
 }
 
 /* Appends the step initialisers of `path` to `b`; false when it is not supported. */
 static bool compile_path(const char *path, evcc_buf_t *b, size_t *nstep) {
-  size_t i = 1;
-  *nstep = 0;
-  if (path[0] != '$') return false;
-  while (path[i]) {
-    if (path[i] == '.') {
-      size_t s = ++i;
-      while (path[i] && path[i] != '.' && path[i] != '[') i++;
-      if (i == s || memchr(path + s, '*', i - s)) return false; /* no wildcards */
-      step(b, path + s, i - s, 0);
-    } else if (path[i] == '[' && path[i + 1] >= '0' && path[i + 1] <= '9') {
-      char *end;
-      unsigned long n = strtoul(path + i + 1, &end, 10);
-      if (*end != ']' || n > 0xFFFFFFFFul) return false;
-      step(b, NULL, 0, n);
-      i = (size_t)(end - path) + 1;
-    } else if (path[i] == '[' && (path[i + 1] == '\'' || path[i + 1] == '"')) {
-      const char *close = strchr(path + i + 2, path[i + 1]);
-      if (!close || close[1] != ']') return false;
-      step(b, path + i + 2, (size_t)(close - path - i - 2), 0);
-      i = (size_t)(close - path) + 2;
-    } else {
-      return false;
-    }
-    (*nstep)++;
-  }
-  return true;
+  steps_t st = {b, 0};
+  bool ok = evcc_jsonpath_walk(path, step, &st);
+  *nstep = st.n;
+  return ok;
 }
 
 /* Emits `static const evc_path_step_t NAME[]` (none for "$"); false after an error. */
@@ -382,8 +388,8 @@ static void emit_var_locals(tcomp_t *c, const char *fn) {
                   nused);
 }
 
-static bool emit_transformer(evcc_emit_ctx_t *ctx, const evcc_target_t *t, const char *fn) {
-  tcomp_t c = {ctx, t, t->input_template, strlen(t->input_template), false, NULL, 0, 0, NULL, NULL, true};
+static bool emit_transformer(evcc_emit_ctx_t *ctx, const evcc_rule_t *r, const evcc_target_t *t, const char *fn) {
+  tcomp_t c = {ctx, r, t, t->input_template, strlen(t->input_template), false, NULL, 0, 0, NULL, NULL, true};
   size_t i = 0;
   while (i < c.len && strchr(" \t\r\n", c.text[i])) i++;
   c.json = i < c.len && (c.text[i] == '{' || c.text[i] == '[');
@@ -482,7 +488,7 @@ static bool emit_input(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t 
     return true;
   }
   if (t->input_kind == EVCC_INPUT_PATH) return emit_input_path(ctx, t, fn->data);
-  return emit_transformer(ctx, t, fn->data);
+  return emit_transformer(ctx, r, t, fn->data);
 }
 
 static void target_row(evcc_buf_t *b, const evcc_target_t *t, const char *fn) {

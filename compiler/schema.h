@@ -23,6 +23,15 @@ bool evcc_schema_doc_is_schema(const evcc_doc_t *doc);
  */
 bool evcc_schema_set_add(evcc_schema_set_t *set, evcc_doc_t *doc, evcc_diag_t *d);
 
+/*
+ * The JSON types (EVCC_T_* of schema_ir.h) the set's event schemas allow at JSONPath `path` of the
+ * events a rule with `pattern` matches: the envelope schemas (x-amazon-events-source and
+ * -detail-type) whose source and detail-type are the only ones the pattern accepts. 0 when no
+ * schema applies or one of them does not say; *schema_name then names a schema that did.
+ */
+unsigned evcc_schema_types_at(const evcc_schema_set_t *set, const evcc_node_t *pattern, const char *path,
+                              const char **schema_name);
+
 /* Every file the set read (for --depfile). */
 size_t evcc_schema_set_files(const evcc_schema_set_t *set, const char *const **files);
 

@@ -113,10 +113,57 @@ def run_case(eventc, tmp, name, target, want):
     return ok
 
 
+TICKET_RULE = """Resources:
+  R:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: r
+      EventPattern:
+        source: [ai-support.ticket-processing]
+        detail-type: [ticket.completed]
+      Targets:
+        - Id: t
+          Arn: arn:aws:sqs:us-east-1:111111111111:q
+          InputTransformer:
+            InputPathsMap: {meta: $.detail.metadata, tags: $.detail.metadata.tags, env: $.detail.metadata.environment}
+            InputTemplate: '%s'
+"""
+
+
+def schema_case(eventc, tmp, name, template, with_schema, want):
+    """§11.4: an object/array inside quotes is a compile-time error when the event schema says so."""
+    path = os.path.join(tmp, "tickets.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(TICKET_RULE % template)
+    schema = os.path.join(os.environ["EVENTC_TEST_DATA"], "..", "schema", "data", "TicketCompletedEnvelope.yaml")
+    out = os.path.join(tmp, "out2")
+    os.makedirs(out, exist_ok=True)
+    args = [eventc, "compile", "-o", out, "--name", "r", path] + ([schema] if with_schema else [])
+    run = subprocess.run(args, capture_output=True, text=True, check=False)
+    ok = (run.returncode == 0 and not want) or (run.returncode == 1 and want and (path + ":" + want) in run.stderr)
+    print("%s %s" % ("ok  " if ok else "FAIL", name))
+    if not ok:
+        print("  exit %d, stderr:\n%s  wanted: %s" % (run.returncode, run.stderr, want or "success"))
+    return ok
+
+
+SCHEMA_CASES = [
+    ("object inside quotes, schema says object", '{"m": "x-<meta>"}', True,
+     "14:38: error: InputTemplate for target t: <meta> is inside quotes, but $.detail.metadata is always an "
+     "object in schema"),
+    ("array inside quotes, schema says array", '{"m": "<tags>"}', True,
+     "14:36: error: InputTemplate for target t: <tags> is inside quotes, but $.detail.metadata.tags is always an array"),
+    ("string inside quotes is fine", '{"m": "env <env>"}', True, None),
+    ("object as a value is fine", '{"m": <meta>}', True, None),
+    ("no schema: decided at run time", '{"m": "<meta>"}', False, None),
+]
+
+
 def main():
     eventc = os.environ["EVENTC_EXE"]
     with tempfile.TemporaryDirectory() as tmp:
         results = [run_case(eventc, tmp, *case) for case in CASES]
+        results += [schema_case(eventc, tmp, *case) for case in SCHEMA_CASES]
     return 0 if all(results) else 1
 
 
