@@ -70,26 +70,70 @@ static const double p10[] = {P10_ROW(), P10_ROW(1), P10_ROW(2), P10_ROW(3), P10_
                              P10_ROW(21), P10_ROW(22), P10_ROW(23), P10_ROW(24), P10_ROW(25), P10_ROW(26), P10_ROW(27),
                              P10_ROW(28), P10_ROW(29), 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308};
 
+/* Inlined into evc_numval_init so that the significand stays in a register, not behind a pointer. */
+#if defined(__GNUC__)
+#define NUM_INLINE static inline __attribute__((always_inline))
+#else
+#define NUM_INLINE static inline
+#endif
+
 static bool digit(char c) { return (unsigned)(c - '0') < 10u; }
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
 /* How many of the 8 bytes of v (first byte lowest) are ASCII digits before another byte. */
-static unsigned leading_digits(uint64_t v) {
+NUM_INLINE unsigned leading_digits(uint64_t v) {
   uint64_t x = v ^ UINT64_C(0x3030303030303030);
   uint64_t m = ((x + UINT64_C(0x7676767676767676)) | x) & UINT64_C(0x8080808080808080);
   return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8;
 }
 
 /* The value of the first k (1..8) digits of v: they are made the low end of an 8-digit number. */
-static uint64_t digits_value(uint64_t v, unsigned k) {
+NUM_INLINE uint64_t digits_value(uint64_t v, unsigned k) {
   uint64_t x = (v ^ UINT64_C(0x3030303030303030)) << (8 * (8 - k));
   x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
   x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
   return (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
 }
 #endif
+
+/*
+ * The usual form int.frac (1 to 7 integer and 1 to 16 fraction digits, 19 in all, no exponent)
+ * in three word steps instead of a digit search; `d` is just after the sign. False: take the
+ * general path. Words are read within [d, end): the last one is loaded ending at `end`.
+ */
+static bool short_significand(const char *d, const char *end, uint64_t *mant, int *exp10) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v, w, frac;
+  if (end - d < 8) return false;
+  memcpy(&v, d, sizeof v);
+  unsigned i = leading_digits(v), nf;
+  if (i == 0 || i == 8 || d[i] != '.' || end - (d + i + 1) > 19 - (long)i) return false;
+  nf = (unsigned)(end - (d + i + 1)); /* the fraction's digits if no exponent follows */
+  if (nf == 0 || nf > 16) return false;
+  if (nf > 8) {
+    memcpy(&w, d + i + 1, sizeof w);
+    if (leading_digits(w) != 8) return false;
+    frac = digits_value(w, 8);
+  } else
+    frac = 0;
+  unsigned last = nf > 8 ? nf - 8 : nf; /* digits in the word that ends at `end` */
+  memcpy(&w, end - 8, sizeof w);
+  w >>= 8 * (8 - last); /* the zero bytes shifted in stop leading_digits */
+  if (leading_digits(w) != last) return false;
+  frac = frac * pow10_u64[last] + digits_value(w, last);
+  *mant = digits_value(v, i) * (nf > 8 ? pow10_u64[8] * pow10_u64[nf - 8] : pow10_u64[nf]) + frac;
+  *exp10 = -(int)nf;
+  return true;
+#else
+  (void)d;
+  (void)end;
+  (void)mant;
+  (void)exp10;
+  return false;
+#endif
+}
 
 /* Appends one digit to the significand while it has room (19 digits), else counts it out. */
 #define TAKE_DIGIT(c, scaled)                                                                       \
@@ -107,8 +151,8 @@ static uint64_t digits_value(uint64_t v, unsigned k) {
  * Takes digits 8 at a time while the significand has room for them; returns where it stopped.
  * Never reads outside [start, end): the last partial word is loaded ending at `end`.
  */
-static const char *swar_digits(const char *start, const char *p, const char *end, uint64_t *mant, int *exp10,
-                               int scaled) {
+NUM_INLINE const char *swar_digits(const char *start, const char *p, const char *end, uint64_t *mant,
+                                   int *exp10, int scaled) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   while (p < end && *mant < UINT64_C(100000000000)) {
     uint64_t v;
@@ -142,11 +186,15 @@ void evc_numval_init(evc_numval_t *n, const evc_num_t *num) {
   int exp10 = 0;
   n->num = *num;
   if (neg) p++;
-  p = swar_digits(num->ptr, p, end, &mant, &exp10, 0);
-  for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 0);
-  if (p < end && *p == '.') {
-    p = swar_digits(num->ptr, p + 1, end, &mant, &exp10, 1);
-    for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 1);
+  if (short_significand(p, end, &mant, &exp10))
+    p = end;
+  else {
+    p = swar_digits(num->ptr, p, end, &mant, &exp10, 0);
+    for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 0);
+    if (p < end && *p == '.') {
+      p = swar_digits(num->ptr, p + 1, end, &mant, &exp10, 1);
+      for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 1);
+    }
   }
   if (p < end) { /* exponent */
     int e = 0;

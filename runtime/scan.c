@@ -1,4 +1,4 @@
-/* JSON scanner: validates RFC 8259 byte by byte (SWAR over string runs) without allocating. */
+/* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
 
 #include <float.h>
@@ -8,6 +8,12 @@
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EVC_SWAR_CTZ 1
+#endif
+
+/* 16 bytes at a time where SSE2 is sure to exist; -DEVC_SCAN_PORTABLE tests the SWAR paths alone. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
+#define EVC_SSE2 1
+#include <emmintrin.h>
 #endif
 
 #if defined(__GNUC__)
@@ -36,6 +42,27 @@ HOT uint64_t special_bytes(uint64_t v) {
 }
 
 HOT bool is_digit(char c) { return (unsigned)(c - '0') < 10u; }
+
+#ifdef EVC_SSE2
+HOT __m128i load128(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
+
+/* Bit i set when p[i] ends a plain string run (as special_bytes: a signed compare catches both
+ * controls and non-ASCII bytes). */
+HOT unsigned special16(const char *p) {
+  __m128i v = load128(p);
+  __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  __m128i c = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c));
+}
+
+/* Bit i set when p[i] is not an ASCII digit. */
+HOT unsigned non_digit16(const char *p) {
+  __m128i x = _mm_sub_epi8(load128(p), _mm_set1_epi8('0'));
+  __m128i d = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x);
+  return (unsigned)_mm_movemask_epi8(d) ^ 0xFFFFu;
+}
+#endif
 
 const char *evc_scan_fail(evc_scan_t *s, const char *p, evc_errcode_t code, const char *what) {
   if (s->err_code == EVC_E_OK) {
@@ -141,6 +168,16 @@ HOT const char *string_body(evc_scan_t *s, const char *p, bool *escaped) {
   const char *end = s->end;
   p++;
   for (;;) {
+#ifdef EVC_SSE2
+    while (end - p >= 16) {
+      unsigned m = special16(p);
+      if (m) {
+        p += __builtin_ctz(m);
+        goto special;
+      }
+      p += 16;
+    }
+#endif
     while (end - p >= 8) {
       uint64_t m = special_bytes(load64(p));
       if (!m) {
@@ -154,6 +191,9 @@ HOT const char *string_body(evc_scan_t *s, const char *p, bool *escaped) {
 #endif
       break;
     }
+#ifdef EVC_SSE2
+  special:
+#endif
     if (p >= end) return evc_scan_fail(s, p, EVC_E_SYNTAX, "unterminated string");
     unsigned char c = (unsigned char)*p;
     if (c == '"') return p + 1;
@@ -237,8 +277,6 @@ HOT const char *number_body(evc_scan_t *s, const char *p, evc_num_t *out) {
   return p;
 }
 
-const char *evc_scan_number(evc_scan_t *s, const char *p, evc_num_t *out) { return number_body(s, p, out); }
-
 const char *evc_scan_literal(evc_scan_t *s, const char *p, evc_kind_t *kind) {
   size_t room = (size_t)(s->end - p);
   if (room >= 4 && memcmp(p, "true", 4) == 0) {
@@ -299,9 +337,60 @@ HOT const char *scalar(evc_scan_t *s, const char *p) {
   return fail_value(s, p);
 }
 
-/* A plain key of up to six bytes (no escape, no control or non-ASCII byte) and its colon. */
+#ifdef EVC_SSE2
+/*
+ * The usual number forms, -?int(.frac)? without exponent, ending within 32 bytes, checked with
+ * two loads instead of byte by byte. Returns its end, or NULL to let number_body decide
+ * (errors, exponents, long numbers, the document's last bytes).
+ */
+HOT const char *quick_number(const char *p, const char *end) {
+  if (end - p < 32) return NULL;
+  unsigned neg = *p == '-';
+  const char *q = p + neg;
+  /* bit i: q[i] is not a digit; the bits shifted in at the top are 0, so any set bit is real */
+  uint32_t m = ((uint32_t)non_digit16(p) | (uint32_t)non_digit16(p + 16) << 16) >> neg;
+  if (!m) return NULL;
+  unsigned i = (unsigned)__builtin_ctz(m);
+  if (i == 0 || (q[0] == '0' && i > 1)) return NULL;
+  if (q[i] == '.') {
+    if (i >= 31) return NULL; /* the fraction starts past the window */
+    m >>= i + 1;
+    if (!m || (m & 1u)) return NULL;
+    q += i + 1;
+    i = (unsigned)__builtin_ctz(m);
+  }
+  return (q[i] | 0x20) == 'e' ? NULL : q + i;
+}
+#endif
+
+const char *evc_scan_number(evc_scan_t *s, const char *p, evc_num_t *out) {
+#ifdef EVC_SSE2
+  const char *q = quick_number(p, s->end);
+  if (q) {
+    out->ptr = p;
+    out->len = (size_t)(q - p);
+    return q;
+  }
+#endif
+  return number_body(s, p, out);
+}
+
+/* A plain key (no escape, no control or non-ASCII byte) that fits one word, and its colon. */
 HOT const char *short_key(const char *p, const char *end) {
-  if (end - p < 10) return NULL; /* reads p[1..9] */
+  /* one-byte keys ("x":) by branches, which predict well: the end is not waited for as data */
+  if (end - p >= 4 && p[2] == '"' && p[3] == ':') {
+    unsigned char c = (unsigned char)p[1];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') return p + 4;
+  }
+#ifdef EVC_SSE2
+  if (end - p >= 18) { /* reads p[1..17]: keys of up to 15 bytes */
+    unsigned m = special16(p + 1);
+    if (!m) return NULL;
+    const char *q = p + 1 + __builtin_ctz(m);
+    return q[0] == '"' && q[1] == ':' ? q + 2 : NULL;
+  }
+#endif
+  if (end - p < 10) return NULL; /* reads p[1..9]: keys of up to six bytes */
 #ifdef EVC_SWAR_CTZ
   uint64_t v = load64(p + 1);
   uint64_t m = special_bytes(v);
@@ -352,6 +441,15 @@ key:
 value:
   if (p >= end) return fail_value(s, p);
   if (*p == '{' || *p == '[') goto open;
+#ifdef EVC_SSE2
+  if (*p == '-' || is_digit(*p)) {
+    const char *q = quick_number(p, end);
+    if (q) {
+      p = q;
+      goto next;
+    }
+  }
+#endif
   p = scalar(s, p);
   if (!p) return NULL;
 next:
@@ -385,7 +483,15 @@ static int enter(evc_scan_t *s, const char **pp) {
 
 HOT int member(evc_scan_t *s, const char **pp, evc_str_t *key) {
   bool escaped = false;
-  const char *start = *pp, *p = string_body(s, start, &escaped);
+  const char *start = *pp, *p = short_key(start, s->end);
+  if (p) { /* the usual plain key and colon, in one step */
+    key->ptr = start + 1;
+    key->len = (size_t)(p - start - 3);
+    key->escaped = false;
+    *pp = p < s->end && (unsigned char)*p <= ' ' ? ws(p, s->end) : p;
+    return 1;
+  }
+  p = string_body(s, start, &escaped);
   if (p) {
     key->ptr = start + 1;
     key->len = (size_t)(p - start - 2);
