@@ -1,6 +1,7 @@
 /* Emits each bus's rule -> target tables and compiles Input / InputPath / InputTransformer to C. */
 #include "emit.h"
 #include "jsonpath.h"
+#include "placeholder.h"
 #include "schema_ir.h"
 #include "template.h"
 
@@ -15,18 +16,10 @@ typedef enum slot_mode {
   SLOT_TEXT    /* inside quotes of a string template: objects/arrays lose their quotes */
 } slot_mode_t;
 
-/* Predefined variables, numbered below the InputPathsMap indices. */
-enum { VAR_RULE_ARN = -1, VAR_RULE_NAME = -2, VAR_INGESTION_TIME = -3, VAR_EVENT = -4,
-       VAR_EVENT_JSON = -5, VAR_UNDEFINED = -6 };
-
-static const struct {
-  const char *name;
-  int var;
-} predefined[] = {{"aws.events.rule-arn", VAR_RULE_ARN},
-                  {"aws.events.rule-name", VAR_RULE_NAME},
-                  {"aws.events.event.ingestion-time", VAR_INGESTION_TIME},
-                  {"aws.events.event", VAR_EVENT},
-                  {"aws.events.event.json", VAR_EVENT_JSON}};
+/* Predefined variables, numbered below the InputPathsMap indices (-1 - evcc_predef_t). */
+enum { VAR_RULE_ARN = -1 - EVCC_PRE_RULE_ARN, VAR_RULE_NAME = -1 - EVCC_PRE_RULE_NAME,
+       VAR_INGESTION_TIME = -1 - EVCC_PRE_INGESTION_TIME, VAR_EVENT = -1 - EVCC_PRE_EVENT,
+       VAR_EVENT_JSON = -1 - EVCC_PRE_EVENT_JSON, VAR_UNDEFINED = -6 };
 
 typedef struct placeholder {
   size_t off, len; /* of "<name>" in the template */
@@ -59,27 +52,12 @@ static evcc_loc_t tmpl_loc(const tcomp_t *c, size_t off) {
 
 /* ---- placeholders ---- */
 
-static bool name_char(char ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-         ch == '_' || ch == '-' || ch == '.';
-}
-
-/* Length of "<name>" at i, or 0. */
-static size_t placeholder_at(const char *s, size_t i, size_t n) {
-  if (s[i] != '<') return 0;
-  size_t j = i + 1;
-  while (j < n && name_char(s[j])) j++;
-  return j > i + 1 && j < n && s[j] == '>' ? j + 1 - i : 0;
-}
-
 static int resolve(const tcomp_t *c, const char *name, size_t len) {
   for (size_t k = 0; k < c->t->nvar; k++)
     if (strlen(c->t->vars[k].name) == len && memcmp(c->t->vars[k].name, name, len) == 0)
       return (int)k;
-  for (size_t k = 0; k < sizeof predefined / sizeof predefined[0]; k++)
-    if (strlen(predefined[k].name) == len && memcmp(predefined[k].name, name, len) == 0)
-      return predefined[k].var;
-  return VAR_UNDEFINED;
+  int pre = evcc_predefined_var(name, len);
+  return pre >= 0 ? -1 - pre : VAR_UNDEFINED;
 }
 
 /*
@@ -142,7 +120,7 @@ static void lex(tcomp_t *c) {
       in_str = !in_str;
       continue;
     }
-    size_t pl = placeholder_at(c->text, i, c->len);
+    size_t pl = evcc_placeholder_at(c->text, i, c->len);
     if (!pl) continue;
     add_placeholder(c, i, pl, in_str ? (c->json ? SLOT_QUOTED : SLOT_TEXT) : SLOT_VALUE);
     i += pl - 1;
@@ -177,7 +155,7 @@ static char jpeek(const jparse_t *p) { return p->i < p->c->len ? p->c->text[p->i
 static void jstring(jparse_t *p, bool is_key) {
   size_t start = p->i++;
   while (p->i < p->c->len && p->c->text[p->i] != '"') {
-    if (is_key && placeholder_at(p->c->text, p->i, p->c->len))
+    if (is_key && evcc_placeholder_at(p->c->text, p->i, p->c->len))
       jfail(p, p->i, "uses a placeholder in an object key: %s", "placeholders can only be values");
     if (p->c->text[p->i] == '\\') p->i++;
     p->i++;
@@ -198,7 +176,7 @@ static void jmembers(jparse_t *p, char close) {
   while (!p->failed) {
     jws(p);
     if (close == '}') {
-      if (placeholder_at(p->c->text, p->i, p->c->len))
+      if (evcc_placeholder_at(p->c->text, p->i, p->c->len))
         jfail(p, p->i, "uses a placeholder as an object key: %s", "placeholders can only be values");
       else if (jpeek(p) != '"')
         jfail(p, p->i, "is not valid JSON: %s", "expected a string key");
@@ -233,7 +211,7 @@ static void jscalar(jparse_t *p) {
 
 static void jvalue(jparse_t *p) {
   jws(p);
-  size_t pl = placeholder_at(p->c->text, p->i, p->c->len);
+  size_t pl = evcc_placeholder_at(p->c->text, p->i, p->c->len);
   if (p->failed) return;
   if (++p->depth > 100) jfail(p, p->i, "is not valid JSON: %s", "nested too deeply");
   if (pl)

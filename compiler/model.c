@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "pattern.h"
+#include "placeholder.h"
 #include "schedule.h"
 
 #include <stdio.h>
@@ -213,40 +214,23 @@ static bool read_strval(ld_t *l, const evcc_node_t *v, const char *what, evcc_st
 
 /* ---- targets ---- */
 
-static const char *const predefined_vars[] = {"aws.events.rule-arn", "aws.events.rule-name",
-                                              "aws.events.event.ingestion-time", "aws.events.event",
-                                              "aws.events.event.json"};
-
-static bool is_predefined(const char *name, size_t n) {
-  for (size_t i = 0; i < sizeof predefined_vars / sizeof predefined_vars[0]; i++)
-    if (strlen(predefined_vars[i]) == n && memcmp(predefined_vars[i], name, n) == 0) return true;
-  return false;
-}
-
 static bool var_defined(const evcc_target_t *t, const char *name, size_t n) {
-  if (is_predefined(name, n)) return true;
+  if (evcc_predefined_var(name, n) >= 0) return true;
   for (size_t i = 0; i < t->nvar; i++)
     if (strlen(t->vars[i].name) == n && memcmp(t->vars[i].name, name, n) == 0) return true;
   return false;
 }
 
-static bool is_var_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.';
-}
-
 /* Every <name> of the template must be an InputPathsMap key or a predefined variable. */
 static void check_placeholders(ld_t *l, const evcc_target_t *t, const evcc_node_t *tmpl) {
   const char *s = t->input_template;
-  for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
-    const char *e = p + 1;
-    while (*e && is_var_char(*e)) e++;
-    if (*e != '>' || e == p + 1) continue;
-    if (!var_defined(t, p + 1, (size_t)(e - p - 1))) {
-      evcc_error(l->d, evcc_node_offset_loc(tmpl, (size_t)(p - s)),
-                 "InputTemplate for target %s contains invalid placeholder %.*s.", t->id, (int)(e - p - 1), p + 1);
-      l->ok = false;
-    }
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = evcc_placeholder_at(s, i, n);
+    if (!len || var_defined(t, s + i + 1, len - 2)) continue;
+    evcc_error(l->d, evcc_node_offset_loc(tmpl, i), "InputTemplate for target %s contains invalid placeholder %.*s.",
+               t->id, (int)(len - 2), s + i + 1);
+    l->ok = false;
   }
 }
 
@@ -266,11 +250,11 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
     for (size_t i = 0; i < map->count; i++) {
       const evcc_node_t *k = map->keys[i], *p = map->items[i];
       for (size_t c = 0; c < k->len; c++)
-        if (!is_var_char(k->str[c]) || k->str[c] == '.') {
+        if (!evcc_placeholder_char(k->str[c]) || k->str[c] == '.') {
           bad(l, k, "InputPathsMap key '%s' must match [A-Za-z0-9_-]+", k->str);
           break;
         }
-      if (is_predefined(k->str, k->len)) bad(l, k, "'%s' is a predefined variable and cannot be redefined", k->str);
+      if (evcc_predefined_var(k->str, k->len) >= 0) bad(l, k, "'%s' is a predefined variable and cannot be redefined", k->str);
       if (!is_scalar(p) || p->str[0] != '$') {
         bad(l, p, "InputPathsMap value for '%s' must be a JSON path starting with '$'", k->str);
         continue;
