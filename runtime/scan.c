@@ -1,35 +1,18 @@
 /* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
+#include "num.h"
+#include "swar.h"
 
 #include <float.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define EVC_SWAR_CTZ 1
-#endif
-
 /* 16 bytes at a time where SSE2 is sure to exist; -DEVC_SCAN_PORTABLE tests the SWAR paths alone. */
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
 #define EVC_SSE2 1
 #include <emmintrin.h>
 #endif
-
-#if defined(__GNUC__)
-#define HOT static inline __attribute__((always_inline))
-#else
-#define HOT static inline
-#endif
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-HOT uint64_t load64(const char *p) {
-  uint64_t v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
 
 /* Bytes of a word that end a plain string run: '"', '\\', controls, and non-ASCII. */
 HOT uint64_t special_bytes(uint64_t v) {
@@ -40,8 +23,6 @@ HOT uint64_t special_bytes(uint64_t v) {
   uint64_t ctl = (v - ONES * 0x20) & ~v;
   return (zq | zb | ctl | v) & HIGHS;
 }
-
-HOT bool is_digit(char c) { return (unsigned)(c - '0') < 10u; }
 
 #ifdef EVC_SSE2
 HOT __m128i load128(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
@@ -220,25 +201,7 @@ const char *evc_scan_string(evc_scan_t *s, const char *p, evc_str_t *out) {
   return q;
 }
 
-/* Bytes of a word that are not ASCII digits (the lowest flagged byte is exact). */
-HOT uint64_t non_digits(uint64_t v) {
-  uint64_t x = v ^ (ONES * '0');
-  return ((x + ONES * 0x76) | x) & HIGHS;
-}
-
-HOT const char *digits(const char *p, const char *end) {
-#ifdef EVC_SWAR_CTZ
-  while (end - p >= 8) {
-    uint64_t m = non_digits(load64(p));
-    if (m) return p + (__builtin_ctzll(m) >> 3);
-    p += 8;
-  }
-#else
-  while (end - p >= 8 && !non_digits(load64(p))) p += 8;
-#endif
-  while (p < end && is_digit(*p)) p++;
-  return p;
-}
+HOT const char *digits(const char *p, const char *end) { return p + digit_run(p, end); }
 
 /* Like jansson, a number whose magnitude exceeds a double is refused (underflow is fine). */
 static bool number_in_range(const evc_num_t *num) {
@@ -667,21 +630,18 @@ bool evc_str_equals(const evc_str_t *str, const char *s, size_t n) {
   return i == n;
 }
 
-/* Exact powers of ten representable as doubles. */
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* Clinger's fast path: exact when the digits fit in 2^53 and the power of ten is exact. */
+/* Up to 19 significant digits and the exponent, then the exact conversions of num.c. */
 static bool fast_double(const char *p, const char *end, double *out) {
   bool neg = *p == '-';
   uint64_t mant = 0;
   int ndig = 0, exp10 = 0;
   if (neg) p++;
-  for (; p < end && is_digit(*p); p++, ndig++) mant = mant * 10 + (uint64_t)(*p - '0');
+  for (; p < end && is_digit(*p); p++)
+    if (ndig || *p != '0') mant = mant * 10 + (uint64_t)(*p - '0'), ndig++;
   if (p < end && *p == '.')
-    for (p++; p < end && is_digit(*p); p++, ndig++, exp10--) mant = mant * 10 + (uint64_t)(*p - '0');
-  if (ndig > 15) return false;
+    for (p++; p < end && is_digit(*p); p++, exp10--)
+      if (ndig || *p != '0') mant = mant * 10 + (uint64_t)(*p - '0'), ndig++;
+  if (ndig > 19) return false;
   if (p < end) {
     bool eneg = false;
     int e = 0;
@@ -691,11 +651,7 @@ static bool fast_double(const char *p, const char *end, double *out) {
       if (e < 10000) e = e * 10 + (*p - '0');
     exp10 += eneg ? -e : e;
   }
-  if (exp10 < -22 || exp10 > 22) return false;
-  double d = (double)mant;
-  d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
-  *out = neg ? -d : d;
-  return true;
+  return evc_decimal_to_double(mant, exp10, neg, out);
 }
 
 double evc_num_to_double(const evc_num_t *num) {

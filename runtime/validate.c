@@ -1,5 +1,7 @@
 /* Generated schema parsers' cursor over libeventc's scanner: strings, numbers, errors with JSON Pointers. */
 #include "eventc/validate.h"
+#include "num.h"
+#include "swar.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -124,58 +126,10 @@ int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out) {
   return 0;
 }
 
-static const double pow10_tab[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-#ifdef __SIZEOF_INT128__
-__extension__ typedef unsigned __int128 evc_u128;
-
-static const uint64_t pow10_u64[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-                                       10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-                                       100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-                                       100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-                                       100000000000000000ULL, 1000000000000000000ULL,
-                                       10000000000000000000ULL};
-
-static int log2_128(evc_u128 x) {
-  uint64_t hi = (uint64_t)(x >> 64);
-  return hi ? 127 - __builtin_clzll(hi) : 63 - __builtin_clzll((uint64_t)x);
-}
-
-/*
- * mant / 10^k correctly rounded (ties to even), for 1 <= k <= 21: exact integer division with
- * enough quotient bits, then one rounding. Covers the 16-19 digit decimals (coordinates) that
- * Clinger's fast path cannot.
- */
-static double div_pow10(uint64_t mant, int k) {
-  evc_u128 den = k <= 19 ? (evc_u128)pow10_u64[k] : (evc_u128)pow10_u64[19] * pow10_u64[k - 19];
-  int s = 56 + log2_128(den) - log2_128(mant);
-  if (s < 0) s = 0;
-  evc_u128 num = (evc_u128)mant << s, q = num / den;
-  int sticky = num % den != 0, drop = log2_128(q) - 52;
-  uint64_t m = (uint64_t)(q >> drop);
-  evc_u128 rem = q & (((evc_u128)1 << drop) - 1), half = (evc_u128)1 << (drop - 1);
-  if (rem > half || (rem == half && (sticky || (m & 1)))) {
-    if (++m == (1ULL << 53)) m >>= 1, drop++;
-  }
-  return ldexp((double)m, drop - s);
-}
-#endif
-
-/* Exact conversion for the common cases (Clinger's fast path, exact division); the scanner's otherwise. */
+/* Exact when the digits fit (a double's fast conversions); the scanner's strtod path otherwise. */
 static double to_double(const evc_num_t *text, uint64_t mant, int digits, int exp10, int neg) {
-  if (digits <= 19 && mant <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
-    double d = (double)mant;
-    d = exp10 < 0 ? d / pow10_tab[-exp10] : d * pow10_tab[exp10];
-    return neg ? -d : d;
-  }
-#ifdef __SIZEOF_INT128__
-  if (digits <= 19 && mant && exp10 < 0 && exp10 >= -21) {
-    double d = div_pow10(mant, -exp10);
-    return neg ? -d : d;
-  }
-#endif
+  double d;
+  if (digits <= 19 && evc_decimal_to_double(mant, exp10, neg != 0, &d)) return d;
   return evc_num_to_double(text);
 }
 
@@ -202,18 +156,40 @@ static int number_error(evc_vctx_t *v) {
   return evc_v_error(v, EVC_E_NUMBER, "bad number");
 }
 
-/* One pass over a number: RFC 8259 grammar, significant digits and scale together. */
-int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
-  const char *p = v->p, *end = v->s.end, *start = v->p;
-  uint64_t mant = 0;
-  int nd = 0, exp10 = 0, neg = 0, frac = 0;
-  if (p < end && *p == '-') neg = 1, p++;
+/*
+ * The usual forms, -?int(.frac)? with at most 19 digits, a digit run at a time: returns 0 and
+ * fills mant/nd/exp10/frac, or 1 to leave errors, exponents and long numbers to the general path.
+ */
+static int number_plain(const char *p, const char *end, const char **stop, uint64_t *mant, int *nd, int *exp10,
+                        int *frac) {
+  size_t a = digit_run(p, end), b = 0;
+  const char *q = p + a;
+  if (a == 0 || (a > 1 && *p == '0')) return 1;
+  if (q < end && *q == '.') {
+    b = digit_run(q + 1, end);
+    if (b == 0) return 1;
+  }
+  const char *r = b ? q + 1 + b : q;
+  if ((r < end && (*r == 'e' || *r == 'E')) || a + b > 19) return 1;
+  *mant = digits_append(0, p, a, end);
+  if (b) *mant = digits_append(*mant, q + 1, b, end);
+  *nd = (int)(a + b);
+  *exp10 = -(int)b;
+  *frac = b > 0;
+  *stop = r;
+  return 0;
+}
+
+/* Any number: RFC 8259 grammar, up to 19 significant digits and the scale, a digit at a time. */
+static int number_general(evc_vctx_t *v, const char *p, const char **stop, uint64_t *mant, int *nd, int *exp10,
+                          int *frac) {
+  const char *end = v->s.end;
   if (p < end && *p == '0') p++;
-  else if (digits(&p, end, &mant, &nd, &exp10, 0) == 0) return number_error(v);
+  else if (digits(&p, end, mant, nd, exp10, 0) == 0) return number_error(v);
   if (p < end && *p == '.') {
     p++;
-    if (digits(&p, end, &mant, &nd, &exp10, 1) == 0) return number_error(v);
-    frac = 1;
+    if (digits(&p, end, mant, nd, exp10, 1) == 0) return number_error(v);
+    *frac = 1;
   }
   if (p < end && (*p == 'e' || *p == 'E')) {
     p++;
@@ -223,8 +199,21 @@ int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
     if (p >= end || *p < '0' || *p > '9') return number_error(v);
     for (; p < end && *p >= '0' && *p <= '9'; p++)
       if (e < 100000) e = e * 10 + (*p - '0');
-    exp10 += (int)(eneg ? -e : e);
-    frac = 1;
+    *exp10 += (int)(eneg ? -e : e);
+    *frac = 1;
+  }
+  *stop = p;
+  return 0;
+}
+
+int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
+  const char *p = v->p, *end = v->s.end, *start = v->p;
+  uint64_t mant = 0;
+  int nd = 0, exp10 = 0, neg = 0, frac = 0;
+  if (p < end && *p == '-') neg = 1, p++;
+  if (number_plain(p, end, &p, &mant, &nd, &exp10, &frac)) {
+    mant = 0, nd = 0, exp10 = 0, frac = 0;
+    if (number_general(v, p, &p, &mant, &nd, &exp10, &frac)) return -1;
   }
   text->ptr = start;
   text->len = (size_t)(p - start);
@@ -235,8 +224,8 @@ int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
     n->is_int = n->fits_i64 = 1;
     return 0;
   }
-  n->is_int = isfinite(n->d) && floor(n->d) == n->d;
-  n->fits_i64 = n->is_int && fabs(n->d) < 9.2e18;
+  n->fits_i64 = fabs(n->d) < 9.2e18 && (double)(int64_t)n->d == n->d; /* one truncation, no floor() */
+  n->is_int = n->fits_i64 || (isfinite(n->d) && floor(n->d) == n->d);
   n->i = n->fits_i64 ? (int64_t)n->d : 0;
   return 0;
 }

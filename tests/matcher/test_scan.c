@@ -1,8 +1,10 @@
 /* Unit tests of the runtime JSON scanner and matcher support: validation, errors, decoding, numbers. */
 #include "eventc/match.h"
 #include "eventc/scan.h"
+#include "eventc/validate.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -281,6 +283,59 @@ static void numbers_compare_exactly(void **state) {
   }
 }
 
+/* The scanner's and the schema cursor's conversions of one number text both equal strtod's. */
+static void converts_like_strtod(const char *text) {
+  size_t n = strlen(text);
+  char *copy = exact_copy(text, n);
+  double want = strtod(text, NULL);
+  evc_scan_t s;
+  evc_num_t num;
+  const char *p = evc_scan_begin(&s, copy, n, NULL, NULL);
+  assert_non_null(evc_scan_number(&s, p, &num));
+  if (memcmp(&(double){evc_num_to_double(&num)}, &want, sizeof want)) fail_msg("scanner: %s", text);
+  evc_vctx_t v;
+  evc_vnum_t x;
+  evc_num_t raw;
+  evc_v_init(&v, copy, n, NULL, NULL);
+  assert_int_equal(evc_v_number(&v, &x, &raw), 0);
+  if (memcmp(&x.d, &want, sizeof want)) fail_msg("schema cursor: %s", text);
+  free(copy);
+}
+
+/* Random significands of 1..19 digits over a wide exponent range, and decimals next to halfway points. */
+static void decimals_round_correctly(void **state) {
+  (void)state;
+  char text[96];
+  for (int i = 0; i < 300000; i++) {
+    int nd = 1 + (int)rnd(19), at = rnd(2) ? sprintf(text, "-") : 0;
+    text[at++] = (char)('1' + rnd(9));
+    for (int k = 1; k < nd; k++) text[at++] = (char)('0' + rnd(10));
+    if (rnd(2)) { /* a fraction point somewhere in the digits */
+      int dot = 1 + (int)rnd((unsigned)nd);
+      memmove(text + at - nd + dot + 1, text + at - nd + dot, (size_t)(nd - dot));
+      text[at - nd + dot] = '.';
+      if (dot == nd) text[at - nd + dot + 1] = '0', at++;
+      at++;
+    }
+    text[at] = '\0';
+    if (rnd(2)) sprintf(text + at, "e%d", (int)rnd(260) - 130);
+    converts_like_strtod(text);
+  }
+  for (int i = 0; i < 200000; i++) { /* 19 digits of the midpoint between two neighbouring doubles */
+    double d = ldexp(1.0 + (double)rnd(1u << 30) / 1073741824.0, (int)rnd(400) - 200);
+    long double mid = ((long double)d + (long double)nextafter(d, 1e308)) / 2;
+    snprintf(text, sizeof text, "%.18Le", mid + (long double)((int)rnd(3) - 1) * (mid * 1e-19L));
+    converts_like_strtod(text);
+  }
+  converts_like_strtod("9007199254740993");      /* 2^53 + 1: a tie, to even */
+  converts_like_strtod("9007199254740995");
+  converts_like_strtod("-122.47156865330248");
+  converts_like_strtod("0.30000000000000004");
+  converts_like_strtod("1.7976931348623157e308");
+  converts_like_strtod("4.9406564584124654e-324"); /* subnormal: strtod's path */
+  converts_like_strtod("18446744073709551615");
+}
+
 static void mask_sets(void **state) {
   (void)state;
   uint64_t set = 1; /* {} */
@@ -339,6 +394,7 @@ int main(void) {
       cmocka_unit_test(depth_limit),     cmocka_unit_test(size_limit),
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
       cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(numbers_compare_exactly),
+      cmocka_unit_test(decimals_round_correctly),
       cmocka_unit_test(window_edges),
       cmocka_unit_test(mask_sets),       cmocka_unit_test(antichains),
   };
