@@ -10,15 +10,7 @@
 #include <string.h>
 
 void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena, evc_error_t *err) {
-  /* Begin without an error struct (no 360-byte clear per event), clear only what is read. */
-  v->p = evc_scan_begin(&v->s, json, len, NULL, NULL);
-  if (!v->p) v->p = evc_scan_begin(&v->s, json, len, NULL, err); /* again, to record why */
-  v->s.err = err;
-  if (err && v->p) {
-    err->code = EVC_E_OK;
-    err->offset = 0;
-    err->pointer[0] = err->keyword[0] = err->message[0] = '\0';
-  }
+  v->p = evc_scan_begin(&v->s, json, len, NULL, err);
   v->arena = arena;
   v->err = err;
   v->quiet = 0;
@@ -224,8 +216,9 @@ int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
     n->is_int = n->fits_i64 = 1;
     return 0;
   }
-  n->fits_i64 = fabs(n->d) < 9.2e18 && (double)(int64_t)n->d == n->d; /* one truncation, no floor() */
-  n->is_int = n->fits_i64 || (isfinite(n->d) && floor(n->d) == n->d);
+  int small = fabs(n->d) < 9.2e18; /* then one truncation decides, no floor() */
+  n->fits_i64 = small && (double)(int64_t)n->d == n->d;
+  n->is_int = small ? n->fits_i64 : isfinite(n->d) && floor(n->d) == n->d;
   n->i = n->fits_i64 ? (int64_t)n->d : 0;
   return 0;
 }
