@@ -43,7 +43,7 @@ static evc_outcome_t print_target(void *ud, const evc_delivery_t *d, evc_failure
 
 /*
  * Analytics receives `detail` (InputPath $.detail) and reads it as the generated
- * TicketCompletedEvent struct (examples/schemas/TicketCompleted.json): typed fields, validated
+ * TicketCompletedEvent struct (schemas/events/TicketCompleted.json): typed fields, validated
  * while parsed. A detail the schema refuses is a permanent failure naming the JSON Pointer.
  */
 static evc_outcome_t analytics(void *ud, const evc_delivery_t *d, evc_failure_t *f) {

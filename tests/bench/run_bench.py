@@ -51,7 +51,7 @@ def build(tag, rules):
     return exe, t1 - t0, t2 - t1
 
 
-def run(exe, data, rounds=3):
+def run(exe, data, rounds=4):
     out = subprocess.run([exe, data, str(rounds)], check=True, capture_output=True, text=True).stdout.split('\n')
     head = out[0].split()
     counts = {l.split()[1]: int(l.split()[2]) for l in out[1:] if l.startswith('count ')}
@@ -83,9 +83,15 @@ mismatch = 0
 sets = [(c, [(names[c][i], r) for i, r in enumerate(cats[c]['rules'])]) for c in cats]
 sets.append(('COMBO (%d rules)' % sum(len(cats[c]['rules']) for c in spec['COMBO']),
              [(names[c][i], r) for c in spec['COMBO'] for i, r in enumerate(cats[c]['rules'])]))
-for tag, rules in sets:
-    exe, _, _ = build(tag.split()[0], rules)
-    evs, mbs, counts = run(exe, data)
+built = [(tag, rules, build(tag.split()[0], rules)[0]) for tag, rules in sets]
+best = {}
+for cycle in range(3):  # every category in each cycle: a slow spell of the machine hits them all alike
+    for tag, rules, exe in built:
+        evs, mbs, counts = run(exe, data)
+        if tag not in best or evs > best[tag][0]:
+            best[tag] = (evs, mbs, counts)
+for tag, rules, exe in built:
+    evs, mbs, counts = best[tag]
     bad = [n for n, _ in rules if counts.get(n) != ref_counts.get(n)]
     mismatch += len(bad)
     shown = ' '.join(str(counts[n]) for n, _ in rules[:5]) + (' ...' if len(rules) > 5 else '')

@@ -135,7 +135,7 @@ def schema_case(eventc, tmp, name, template, with_schema, want):
     path = os.path.join(tmp, "tickets.yaml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(TICKET_RULE % template)
-    schema = os.path.join(os.environ["EVENTC_TEST_DATA"], "..", "schema", "data", "TicketCompletedEnvelope.yaml")
+    schema = os.path.join(os.environ["EVENTC_SOURCE_ROOT"], "schemas", "events", "TicketCompletedEnvelope.yaml")
     out = os.path.join(tmp, "out2")
     os.makedirs(out, exist_ok=True)
     args = [eventc, "compile", "-o", out, "--name", "r", path] + ([schema] if with_schema else [])

@@ -101,9 +101,9 @@ def test_scenario_rules_behave_as_written():
 
 
 def test_example_schemas():
-    """The scenario schemas shipped in examples/schemas check clean and validate real events."""
+    """The scenario schemas shipped in schemas/events check clean and validate real events."""
     root = os.environ.get('EVENTC_SOURCE_ROOT', '.')
-    schemas = os.path.join(root, 'examples', 'schemas')
+    schemas = os.path.join(root, 'schemas', 'events')
     for name in sorted(os.listdir(schemas)):
         rc, out, err = run(['check', os.path.join(schemas, name)])
         check('check ' + name, rc == 0 and err == '', err)

@@ -6,8 +6,8 @@ eventc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") root=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$root"
-"$eventc" compile -o "$out" --name golden tests/schema/data/TicketCompleted.json \
-  tests/schema/data/TicketCompletedEnvelope.yaml 2>"$out/stderr"
+"$eventc" compile -o "$out" --name golden schemas/events/TicketCompleted.json \
+  schemas/events/TicketCompletedEnvelope.yaml 2>"$out/stderr"
 # from eventc's schema marker to the end of the schema part
 sed -n '/^\/\* ---- event schemas ---- \*\/$/,/^#ifdef __cplusplus$/p' "$out/golden.h" | sed '$d' > "$out/schemas.h"
 sed -n '/^\/\* ---- event schemas ---- \*\/$/,$p' "$out/golden.c" > "$out/schemas.c"

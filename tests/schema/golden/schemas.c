@@ -120,7 +120,7 @@ static int golden_re_0(const char *s, size_t n) {
   }
 }
 
-/* tests/schema/data/TicketCompleted.json:1:1 */
+/* schemas/events/TicketCompleted.json:1:1 */
 static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
   golden_TicketCompletedEvent *o = (golden_TicketCompletedEvent *)out;
   uint64_t seen[1] = {0};
@@ -203,7 +203,7 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompleted.json:6:18 */
+/* schemas/events/TicketCompleted.json:6:18 */
 static int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -237,7 +237,7 @@ static int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompleted.json:10:15 */
+/* schemas/events/TicketCompleted.json:10:15 */
 static int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out) {
   golden_TicketCompletedEvent_status *o = (golden_TicketCompletedEvent_status *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -279,7 +279,7 @@ static int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompleted.json:14:17 */
+/* schemas/events/TicketCompleted.json:14:17 */
 static int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -311,7 +311,7 @@ static int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompleted.json:17:28 */
+/* schemas/events/TicketCompleted.json:17:28 */
 static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   double *o = (double *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -346,7 +346,7 @@ static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:11:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:11:7 */
 static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
   golden_AWSEvent *o = (golden_AWSEvent *)out;
   uint64_t seen[1] = {0};
@@ -470,12 +470,12 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:17:11 */
+/* schemas/events/TicketCompletedEnvelope.yaml:17:11 */
 static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_2(v, out); /* $ref */
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:29:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:29:7 */
 static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
   golden_TicketCompleted *o = (golden_TicketCompleted *)out;
   uint64_t seen[1] = {0};
@@ -571,7 +571,7 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:32:20 */
+/* schemas/events/TicketCompletedEnvelope.yaml:32:20 */
 static int golden_v_AWSEvent_3(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -605,7 +605,7 @@ static int golden_v_AWSEvent_3(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:33:17 */
+/* schemas/events/TicketCompletedEnvelope.yaml:33:17 */
 static int golden_v_AWSEvent_4(evc_vctx_t *v, void *out) {
   golden_TicketCompleted_status *o = (golden_TicketCompleted_status *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -647,7 +647,7 @@ static int golden_v_AWSEvent_4(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:34:19 */
+/* schemas/events/TicketCompletedEnvelope.yaml:34:19 */
 static int golden_v_AWSEvent_5(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -680,7 +680,7 @@ static int golden_v_AWSEvent_5(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:35:30 */
+/* schemas/events/TicketCompletedEnvelope.yaml:35:30 */
 static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
   double *o = (double *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -715,7 +715,7 @@ static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:36:19 */
+/* schemas/events/TicketCompletedEnvelope.yaml:36:19 */
 static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
   int64_t *o = (int64_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -754,12 +754,12 @@ static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:38:11 */
+/* schemas/events/TicketCompletedEnvelope.yaml:38:11 */
 static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_9(v, out); /* $ref */
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:40:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:40:7 */
 static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
   golden_Metadata *o = (golden_Metadata *)out;
   uint64_t seen[1] = {0};
@@ -824,7 +824,7 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:42:22 */
+/* schemas/events/TicketCompletedEnvelope.yaml:42:22 */
 static int golden_v_AWSEvent_10(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -856,7 +856,7 @@ static int golden_v_AWSEvent_10(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:44:11 */
+/* schemas/events/TicketCompletedEnvelope.yaml:44:11 */
 static int golden_v_AWSEvent_11(evc_vctx_t *v, void *out) {
   golden_Metadata_tags *o = (golden_Metadata_tags *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -905,7 +905,7 @@ static int golden_v_AWSEvent_11(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:45:18 */
+/* schemas/events/TicketCompletedEnvelope.yaml:45:18 */
 static int golden_v_AWSEvent_12(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -937,7 +937,7 @@ static int golden_v_AWSEvent_12(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:18:18 */
+/* schemas/events/TicketCompletedEnvelope.yaml:18:18 */
 static int golden_v_AWSEvent_13(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -969,7 +969,7 @@ static int golden_v_AWSEvent_13(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:19:22 */
+/* schemas/events/TicketCompletedEnvelope.yaml:19:22 */
 static int golden_v_AWSEvent_14(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1001,7 +1001,7 @@ static int golden_v_AWSEvent_14(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:20:13 */
+/* schemas/events/TicketCompletedEnvelope.yaml:20:13 */
 static int golden_v_AWSEvent_15(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1033,7 +1033,7 @@ static int golden_v_AWSEvent_15(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:21:17 */
+/* schemas/events/TicketCompletedEnvelope.yaml:21:17 */
 static int golden_v_AWSEvent_16(evc_vctx_t *v, void *out) {
   golden_AWSEvent_region *o = (golden_AWSEvent_region *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1077,7 +1077,7 @@ static int golden_v_AWSEvent_16(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:23:11 */
+/* schemas/events/TicketCompletedEnvelope.yaml:23:11 */
 static int golden_v_AWSEvent_17(evc_vctx_t *v, void *out) {
   golden_AWSEvent_resources *o = (golden_AWSEvent_resources *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1121,7 +1121,7 @@ static int golden_v_AWSEvent_17(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:24:18 */
+/* schemas/events/TicketCompletedEnvelope.yaml:24:18 */
 static int golden_v_AWSEvent_18(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1153,7 +1153,7 @@ static int golden_v_AWSEvent_18(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:25:17 */
+/* schemas/events/TicketCompletedEnvelope.yaml:25:17 */
 static int golden_v_AWSEvent_19(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1185,7 +1185,7 @@ static int golden_v_AWSEvent_19(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:26:15 */
+/* schemas/events/TicketCompletedEnvelope.yaml:26:15 */
 static int golden_v_AWSEvent_20(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
@@ -1219,7 +1219,7 @@ static int golden_v_AWSEvent_20(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:27:18 */
+/* schemas/events/TicketCompletedEnvelope.yaml:27:18 */
 static int golden_v_AWSEvent_21(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);

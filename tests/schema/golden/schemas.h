@@ -21,7 +21,7 @@ typedef enum golden_TicketCompletedEvent_status {
 /* JSON text of each golden_TicketCompletedEvent_status value, by value */
 extern const char *const golden_TicketCompletedEvent_status_names[2];
 
-/* tests/schema/data/TicketCompleted.json:1:1 */
+/* schemas/events/TicketCompleted.json:1:1 */
 struct golden_TicketCompletedEvent {
   evc_str_t ticket_id; /* "ticket_id" */
   golden_TicketCompletedEvent_status status; /* "status" */
@@ -43,7 +43,7 @@ struct golden_Metadata_tags {
   size_t count;
 };
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:40:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:40:7 */
 struct golden_Metadata {
   bool has_environment;
   evc_str_t environment; /* "environment" */
@@ -51,7 +51,7 @@ struct golden_Metadata {
   golden_Metadata_tags tags; /* "tags" */
 };
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:29:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:29:7 */
 struct golden_TicketCompleted {
   evc_str_t ticket_id; /* "ticket_id" */
   golden_TicketCompleted_status status; /* "status" */
@@ -80,7 +80,7 @@ struct golden_AWSEvent_resources {
   size_t count;
 };
 
-/* tests/schema/data/TicketCompletedEnvelope.yaml:11:7 */
+/* schemas/events/TicketCompletedEnvelope.yaml:11:7 */
 struct golden_AWSEvent {
   golden_TicketCompleted detail; /* "detail" */
   evc_str_t account; /* "account" */
