@@ -1188,6 +1188,7 @@ static void emit_state(const plan_t *pl) {
   size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
   evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
   evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match */\n", words);
+  evcc_buf_printf(b, "  uint64_t touched[%zu]; /* words of matched with a bit set */\n", (words + 63) / 64);
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
@@ -1206,7 +1207,8 @@ static void emit_state(const plan_t *pl) {
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
     evcc_buf_printf(b, "static void %s_set(%s_state_t *st, uint32_t id) {\n", S, S);
-    evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n}\n\n");
+    evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n");
+    evcc_buf_puts(b, "  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);\n}\n\n");
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st) {\n  memset(st, 0, sizeof *st);\n", S, S);
   for (size_t i = 0; i < pl->nslot; i++)

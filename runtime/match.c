@@ -249,14 +249,31 @@ void evc_achain_merge(evc_achain_t *into, const evc_achain_t *from) {
   into->overflow |= from->overflow;
 }
 
+static unsigned lowest_bit(uint64_t w) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(w);
+#else
+  unsigned n = 0;
+  while (!(w & 1)) w >>= 1, n++;
+  return n;
+#endif
+}
+
+static unsigned bit_count(uint64_t w) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_popcountll(w);
+#else
+  unsigned n = 0;
+  for (; w; w &= w - 1) n++;
+  return n;
+#endif
+}
+
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from) {
   while (from < count) {
     uint64_t w = bits[from >> 6] >> (from & 63);
     if (w) {
-      while (!(w & 1)) {
-        w >>= 1;
-        from++;
-      }
+      from += lowest_bit(w);
       return from < count ? from : count;
     }
     from = (from | 63) + 1;
@@ -264,10 +281,14 @@ uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from) {
   return count;
 }
 
-uint32_t evc_bits_count(const uint64_t *bits, uint32_t nwords) {
+uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched) {
   uint32_t n = 0;
-  for (uint32_t i = 0; i < nwords; i++)
-    for (uint64_t w = bits[i]; w; w &= w - 1) n++;
+  for (uint32_t t = 0; t < ntouched; t++)
+    for (uint64_t m = touched[t]; m; m &= m - 1) {
+      uint32_t w = t * 64 + lowest_bit(m);
+      dst[w] = src[w];
+      n += bit_count(src[w]);
+    }
   return n;
 }
 

@@ -110,6 +110,7 @@ scale_events = os.path.join(a.work, 'scale.ndjson')
 with open(data) as f, open(scale_events, 'w') as out:
     for i, line in zip(range(50000), f):
         out.write(line)
+scaled = []
 for n in (10, 100, 1000, 10000):
     rules = []
     for i in range(n):
@@ -119,9 +120,13 @@ for n in (10, 100, 1000, 10000):
         else:
             p = ''.join(rnd.choice('ABCDEFGHIJKLMNOPRSTUVWY') for _ in range(rnd.randint(2, 6)))
             rules.append(('prefix_%d' % i, {'properties': {'STREET': [{'prefix': p}]}}))
-    exe, te, tc = build('scale%d' % n, rules)
-    evs, _, _ = run(exe, scale_events)
-    print('%8d %12.0f %12.2f %12.2f' % (n, evs, te, tc))
+    scaled.append((n,) + build('scale%d' % n, rules))
+rate = {}
+for cycle in range(3):  # as above: each size in every cycle, the best of each
+    for n, exe, te, tc in scaled:
+        rate[n] = max(rate.get(n, 0), run(exe, scale_events)[0])
+for n, exe, te, tc in scaled:
+    print('%8d %12.0f %12.2f %12.2f' % (n, rate[n], te, tc))
 print()
 if a.objs:
     print('runtime core object sizes (size):')

@@ -221,8 +221,12 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
 
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
-/* Number of set bits among the first `nwords` words. */
-uint32_t evc_bits_count(const uint64_t *bits, uint32_t nwords);
+/*
+ * Copies into dst the words of src that touched flags (bit w % 64 of touched[w / 64] for word
+ * w; ntouched words of flags) and returns how many bits they hold: the cost follows the rules
+ * an event matched, not the size of the rule set.
+ */
+uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched);
 
 /* An entry of a generated table of exact strings, sorted by length, then bytes. */
 typedef struct evc_strent {

@@ -3,6 +3,7 @@
 /* What one scan of an event collects. */
 typedef struct gen_state {
   uint64_t matched[1]; /* rules known to match */
+  uint64_t touched[1]; /* words of matched with a bit set */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -18,6 +19,7 @@ typedef struct gen_state {
 
 static void gen_set(gen_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
 static void gen_state_init(gen_state_t *st) {
@@ -1752,8 +1754,7 @@ int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t 
   if (rc != 0) return rc;
   gen_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  memcpy(out->bits, st.matched, sizeof out->bits);
-  out->count = evc_bits_count(out->bits, 1u);
+  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 

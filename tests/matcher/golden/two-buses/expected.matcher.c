@@ -3,6 +3,7 @@
 /* What one scan of an event collects. */
 typedef struct shop_orders_state {
   uint64_t matched[1]; /* rules known to match */
+  uint64_t touched[1]; /* words of matched with a bit set */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -10,6 +11,7 @@ typedef struct shop_orders_state {
 
 static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
 static void shop_orders_state_init(shop_orders_state_t *st) {
@@ -150,8 +152,7 @@ int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_l
   if (rc != 0) return rc;
   shop_orders_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  memcpy(out->bits, st.matched, sizeof out->bits);
-  out->count = evc_bits_count(out->bits, 1u);
+  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 
@@ -225,6 +226,7 @@ const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_ru
 /* What one scan of an event collects. */
 typedef struct shop_audit_log_state {
   uint64_t matched[1]; /* rules known to match */
+  uint64_t touched[1]; /* words of matched with a bit set */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -233,6 +235,7 @@ typedef struct shop_audit_log_state {
 
 static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
+  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
 static void shop_audit_log_state_init(shop_audit_log_state_t *st) {
@@ -576,8 +579,7 @@ int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_sca
   if (rc != 0) return rc;
   shop_audit_log_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  memcpy(out->bits, st.matched, sizeof out->bits);
-  out->count = evc_bits_count(out->bits, 1u);
+  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 
