@@ -1,5 +1,6 @@
 /* Support for generated matchers: DFA runs over decoded strings, bitsets, CIDR, duplicate keys. */
 #include "eventc/match.h"
+#include "swar.h"
 
 #include "eventc/casefold.h"
 #include "eventc/ip.h"
@@ -70,41 +71,13 @@ static const double p10[] = {P10_ROW(), P10_ROW(1), P10_ROW(2), P10_ROW(3), P10_
                              P10_ROW(21), P10_ROW(22), P10_ROW(23), P10_ROW(24), P10_ROW(25), P10_ROW(26), P10_ROW(27),
                              P10_ROW(28), P10_ROW(29), 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308};
 
-/* Inlined into evc_numval_init so that the significand stays in a register, not behind a pointer. */
-#if defined(__GNUC__)
-#define NUM_INLINE static inline __attribute__((always_inline))
-#else
-#define NUM_INLINE static inline
-#endif
-
-static bool digit(char c) { return (unsigned)(c - '0') < 10u; }
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static const uint64_t pow10_u64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
-/* How many of the 8 bytes of v (first byte lowest) are ASCII digits before another byte. */
-NUM_INLINE unsigned leading_digits(uint64_t v) {
-  uint64_t x = v ^ UINT64_C(0x3030303030303030);
-  uint64_t m = ((x + UINT64_C(0x7676767676767676)) | x) & UINT64_C(0x8080808080808080);
-  return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8;
-}
-
-/* The value of the first k (1..8) digits of v: they are made the low end of an 8-digit number. */
-NUM_INLINE uint64_t digits_value(uint64_t v, unsigned k) {
-  uint64_t x = (v ^ UINT64_C(0x3030303030303030)) << (8 * (8 - k));
-  x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
-  x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
-  return (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
-}
-#endif
-
 /*
  * The usual form int.frac (1 to 7 integer and 1 to 16 fraction digits, 19 in all, no exponent)
  * in three word steps instead of a digit search; `d` is just after the sign. False: take the
  * general path. Words are read within [d, end): the last one is loaded ending at `end`.
  */
 static bool short_significand(const char *d, const char *end, uint64_t *mant, int *exp10) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef EVC_SWAR_CTZ
   uint64_t v, w, frac;
   if (end - d < 8) return false;
   memcpy(&v, d, sizeof v);
@@ -122,8 +95,8 @@ static bool short_significand(const char *d, const char *end, uint64_t *mant, in
   memcpy(&w, end - 8, sizeof w);
   w >>= 8 * (8 - last); /* the zero bytes shifted in stop leading_digits */
   if (leading_digits(w) != last) return false;
-  frac = frac * pow10_u64[last] + digits_value(w, last);
-  *mant = digits_value(v, i) * (nf > 8 ? pow10_u64[8] * pow10_u64[nf - 8] : pow10_u64[nf]) + frac;
+  frac = frac * pow10_small(last) + digits_value(w, last);
+  *mant = digits_value(v, i) * (nf > 8 ? pow10_small(8) * pow10_small(nf - 8) : pow10_small(nf)) + frac;
   *exp10 = -(int)nf;
   return true;
 #else
@@ -151,9 +124,9 @@ static bool short_significand(const char *d, const char *end, uint64_t *mant, in
  * Takes digits 8 at a time while the significand has room for them; returns where it stopped.
  * Never reads outside [start, end): the last partial word is loaded ending at `end`.
  */
-NUM_INLINE const char *swar_digits(const char *start, const char *p, const char *end, uint64_t *mant,
+HOT const char *swar_digits(const char *start, const char *p, const char *end, uint64_t *mant,
                                    int *exp10, int scaled) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef EVC_SWAR_CTZ
   while (p < end && *mant < UINT64_C(100000000000)) {
     uint64_t v;
     if (end - p >= 8) memcpy(&v, p, sizeof v);
@@ -164,7 +137,7 @@ NUM_INLINE const char *swar_digits(const char *start, const char *p, const char 
       break;
     unsigned k = leading_digits(v);
     if (k == 0) break;
-    *mant = *mant * pow10_u64[k] + digits_value(v, k);
+    *mant = *mant * pow10_small(k) + digits_value(v, k);
     *exp10 -= scaled * (int)k;
     p += k;
     if (k < 8) break;
@@ -190,10 +163,10 @@ void evc_numval_init(evc_numval_t *n, const evc_num_t *num) {
     p = end;
   else {
     p = swar_digits(num->ptr, p, end, &mant, &exp10, 0);
-    for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 0);
+    for (; p < end && is_digit(*p); p++) TAKE_DIGIT(*p, 0);
     if (p < end && *p == '.') {
       p = swar_digits(num->ptr, p + 1, end, &mant, &exp10, 1);
-      for (; p < end && digit(*p); p++) TAKE_DIGIT(*p, 1);
+      for (; p < end && is_digit(*p); p++) TAKE_DIGIT(*p, 1);
     }
   }
   if (p < end) { /* exponent */
@@ -201,7 +174,7 @@ void evc_numval_init(evc_numval_t *n, const evc_num_t *num) {
     bool eneg = false;
     p++;
     if (*p == '+' || *p == '-') eneg = *p++ == '-';
-    for (; p < end && digit(*p); p++)
+    for (; p < end && is_digit(*p); p++)
       if (e < 100000) e = e * 10 + (*p - '0');
     exp10 += eneg ? -e : e;
   }
@@ -249,31 +222,11 @@ void evc_achain_merge(evc_achain_t *into, const evc_achain_t *from) {
   into->overflow |= from->overflow;
 }
 
-static unsigned lowest_bit(uint64_t w) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctzll(w);
-#else
-  unsigned n = 0;
-  while (!(w & 1)) w >>= 1, n++;
-  return n;
-#endif
-}
-
-static unsigned bit_count(uint64_t w) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_popcountll(w);
-#else
-  unsigned n = 0;
-  for (; w; w &= w - 1) n++;
-  return n;
-#endif
-}
-
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from) {
   while (from < count) {
     uint64_t w = bits[from >> 6] >> (from & 63);
     if (w) {
-      from += lowest_bit(w);
+      from += trailing_zeros64(w);
       return from < count ? from : count;
     }
     from = (from | 63) + 1;
@@ -285,9 +238,9 @@ uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *tou
   uint32_t n = 0;
   for (uint32_t t = 0; t < ntouched; t++)
     for (uint64_t m = touched[t]; m; m &= m - 1) {
-      uint32_t w = t * 64 + lowest_bit(m);
+      uint32_t w = t * 64 + trailing_zeros64(m);
       dst[w] = src[w];
-      n += bit_count(src[w]);
+      n += bits_set64(src[w]);
     }
   return n;
 }

@@ -1,5 +1,6 @@
 /* Decimal to double: Clinger's exact path, else one 128-bit product with a truncated 5^q (Eisel-Lemire). */
 #include "num.h"
+#include "swar.h"
 
 #include <string.h>
 
@@ -25,16 +26,6 @@ static uint64_t mul64(uint64_t a, uint64_t b, uint64_t *hi) {
 #endif
 }
 
-static unsigned leading_zeros(uint64_t x) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_clzll(x);
-#else
-  unsigned n = 0;
-  while (!(x >> 63)) x <<= 1, n++;
-  return n;
-#endif
-}
-
 /*
  * w * 5^q * 2^q from the top 128 bits of w * T, T = 5^q truncated to 128 bits. The truncation
  * makes the computed product at most one unit (of its 128 bits) short, so the rounding is
@@ -43,7 +34,7 @@ static unsigned leading_zeros(uint64_t x) {
  */
 static bool eisel_lemire(uint64_t w, int q, double *out) {
   if (q < EVC_POW5_MIN || q > EVC_POW5_MAX) return false;
-  unsigned lz = leading_zeros(w);
+  unsigned lz = leading_zeros64(w);
   uint64_t wn = w << lz, hi, mid_hi;
   uint64_t mid = mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi);
   uint64_t lo = mul64(wn, evc_pow5[q - EVC_POW5_MIN].hi, &hi);

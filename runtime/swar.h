@@ -1,4 +1,4 @@
-/* Word-at-a-time digit helpers shared by the scanner and the schema cursor (internal to libeventc). */
+/* Word-at-a-time helpers (bit counts, digit runs) shared inside libeventc: scanner, schema cursor, matcher support. */
 #ifndef EVENTC_SWAR_H
 #define EVENTC_SWAR_H
 
@@ -24,6 +24,37 @@ HOT uint64_t load64(const char *p) {
   return v;
 }
 
+/* Bit scans of a nonzero word, and a population count (builtins where the compiler has them). */
+HOT unsigned trailing_zeros64(uint64_t w) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(w);
+#else
+  unsigned n = 0;
+  for (; !(w & 1); w >>= 1) n++;
+  return n;
+#endif
+}
+
+HOT unsigned leading_zeros64(uint64_t w) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_clzll(w);
+#else
+  unsigned n = 0;
+  for (; !(w >> 63); w <<= 1) n++;
+  return n;
+#endif
+}
+
+HOT unsigned bits_set64(uint64_t w) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_popcountll(w);
+#else
+  unsigned n = 0;
+  for (; w; w &= w - 1) n++;
+  return n;
+#endif
+}
+
 HOT int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
 
 /* Bytes of a word that are not ASCII digits (the lowest flagged byte is exact). */
@@ -32,13 +63,25 @@ HOT uint64_t non_digits(uint64_t v) {
   return ((x + ONES * 0x76) | x) & HIGHS;
 }
 
+/* How many of the 8 bytes of v (first byte lowest) are ASCII digits before another byte. */
+HOT unsigned leading_digits(uint64_t v) {
+  uint64_t m = non_digits(v);
+  return m ? trailing_zeros64(m) >> 3 : 8;
+}
+
+/* 10^n for n in 0..8. */
+HOT uint64_t pow10_small(unsigned n) {
+  static const uint32_t p[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+  return p[n];
+}
+
 /* Length of the run of ASCII digits at p (before end). */
 HOT size_t digit_run(const char *p, const char *end) {
   const char *s = p;
 #ifdef EVC_SWAR_CTZ
   while (end - p >= 8) {
-    uint64_t m = non_digits(load64(p));
-    if (m) return (size_t)(p - s) + ((unsigned)__builtin_ctzll(m) >> 3);
+    unsigned k = leading_digits(load64(p));
+    if (k < 8) return (size_t)(p - s) + k;
     p += 8;
   }
 #endif
@@ -48,15 +91,15 @@ HOT size_t digit_run(const char *p, const char *end) {
 
 #ifdef EVC_SWAR_CTZ
 /*
- * Value of the n (1..8) digits at p, with 8 bytes readable there: the digits are moved to the
- * top of the word (zeros before them), then pairs, quads and the octet are combined by three
- * multiplications (byte 0 is the most significant digit on a little-endian machine).
+ * The value of the first k (1..8) digits of v (first byte lowest, little-endian): they are moved
+ * to the top of the word (zeros before them), then pairs, quads and the octet are combined by
+ * three multiplications.
  */
-HOT uint64_t digits_value(const char *p, unsigned n) {
-  uint64_t v = (load64(p) - ONES * '0') << (8 * (8 - n));
-  v = (v * 10 + (v >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
-  v = (v * 100 + (v >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
-  return (v * 10000 + (v >> 32)) & UINT64_C(0xFFFFFFFF);
+HOT uint64_t digits_value(uint64_t v, unsigned k) {
+  uint64_t x = (v ^ (ONES * '0')) << (8 * (8 - k));
+  x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
+  x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
+  return (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
 }
 #endif
 
@@ -64,12 +107,11 @@ HOT uint64_t digits_value(const char *p, unsigned n) {
 HOT uint64_t digits_append(uint64_t mant, const char *p, size_t n, const char *end) {
 #ifdef EVC_SWAR_CTZ
   while (n >= 8 && end - p >= 8) {
-    mant = mant * 100000000u + digits_value(p, 8);
+    mant = mant * 100000000u + digits_value(load64(p), 8);
     p += 8;
     n -= 8;
   }
-  static const uint32_t scale[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
-  if (n && end - p >= 8) return mant * scale[n] + digits_value(p, (unsigned)n);
+  if (n && end - p >= 8) return mant * pow10_small((unsigned)n) + digits_value(load64(p), (unsigned)n);
 #endif
   for (; n; n--, p++) mant = mant * 10 + (uint64_t)(*p - '0');
   return mant;
