@@ -9,9 +9,11 @@
 
 #include "eventc/version.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
     "usage: eventc compile -o DIR --name NAME [--prefix P] [--depfile FILE] [--bus NAME]\n"
@@ -19,7 +21,7 @@ static const char usage_text[] =
     "Compiles rule files (CloudFormation/SAM templates, eventc rules files, JSON event patterns)\n"
     "and event schemas (OpenAPI 3, JSON Schema) into DIR/NAME.h and DIR/NAME.c.\n\n"
     "Options:\n"
-    "  -o DIR           output directory\n"
+    "  -o DIR           output directory (created, with its parents, when missing)\n"
     "  --name NAME      output file names (NAME.h, NAME.c)\n"
     "  --prefix P       public symbol prefix (default: NAME as a C identifier); with several\n"
     "                   buses each bus's symbols are P_<bus>\n"
@@ -157,6 +159,27 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
   return ok;
 }
 
+/* Creates the output directory and its missing parents (like mkdir -p); false with a message. */
+static bool make_dir(const char *dir) {
+  size_t n = strlen(dir);
+  char *path = malloc(n + 1);
+  bool ok = true;
+  if (!path) abort();
+  memcpy(path, dir, n + 1);
+  for (size_t i = 1; ok && i <= n; i++) {
+    if (path[i] != '/' && path[i] != '\0') continue;
+    char c = path[i];
+    path[i] = '\0';
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "eventc compile: cannot create directory %s: %s\n", path, strerror(errno));
+      ok = false;
+    }
+    path[i] = c;
+  }
+  free(path);
+  return ok;
+}
+
 static bool write_file(const char *dir, const char *name, const char *ext, const evcc_buf_t *text) {
   size_t n = strlen(dir) + strlen(name) + strlen(ext) + 8;
   char *path = malloc(n), *tmp = malloc(n + 4);
@@ -253,7 +276,9 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
     ok &= evcc_emit_schemas(&ctx);
     evcc_buf_printf(&ctx.h, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n", guard.data);
     if (ok && !evcc_diag_failed(d)) {
-      rc = write_file(o->dir, o->name, ".h", &ctx.h) && write_file(o->dir, o->name, ".c", &ctx.c) ? 0 : 1;
+      rc = make_dir(o->dir) && write_file(o->dir, o->name, ".h", &ctx.h) && write_file(o->dir, o->name, ".c", &ctx.c)
+               ? 0
+               : 1;
       if (rc == 0 && o->depfile && !write_depfile(o, &m, set)) rc = 1;
     }
   }

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""End-to-end tests of the eventc command line: test-pattern, check, match, help and version."""
+"""End-to-end tests of the eventc command line: test-pattern, check, match, compile's output, help and version."""
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 EVENTC = os.environ.get('EVENTC_EXE', 'eventc')
 DATA = os.environ.get('EVENTC_TEST_DATA', 'tests/data')
@@ -131,8 +133,24 @@ def test_help():
         check('help ' + cmd, rc == 0 and out.startswith('usage: eventc ' + cmd), out + err)
 
 
+def test_compile_output_dir(tmp):
+    """compile creates a missing -o directory (and parents); a path through a file is a clear error."""
+    root = os.environ['EVENTC_SOURCE_ROOT']
+    rules = os.path.join(root, 'examples', 'ticket-processing', 'rules.yaml')
+    out = tempfile.mkdtemp(dir=tmp)
+    nested = os.path.join(out, 'gen', 'deeper')
+    rc, _, err = run(['compile', '-o', nested, '--name', 'bus', rules])
+    check('compile creates -o', rc == 0 and os.path.isfile(os.path.join(nested, 'bus.c')), err)
+    blocker = os.path.join(out, 'file')
+    open(blocker, 'w').close()
+    rc, _, err = run(['compile', '-o', os.path.join(blocker, 'x'), '--name', 'bus', rules])
+    check('compile -o through a file', rc == 1 and 'cannot create directory' in err, err)
+    shutil.rmtree(out)
+
+
 def main():
     tmp = os.environ.get('MESON_BUILD_ROOT', '/tmp')
+    test_compile_output_dir(tmp)
     test_test_pattern(tmp)
     test_check()
     test_match()
