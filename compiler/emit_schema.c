@@ -294,6 +294,16 @@ static void fail(evcc_buf_t *b, const char *indent, const char *kw, const char *
   evcc_buf_printf(b, "%s);\n", args ? args : "");
 }
 
+/* The count keywords: `if (VAR OP BOUND)` fails with "BEFORE<VAR>AFTER<BOUND>". */
+static void count_bound(evcc_buf_t *b, const char *var, char op, long bound, const char *kw, const char *before,
+                        const char *after) {
+  char m[128], args[48];
+  evcc_buf_printf(b, "    if (%s %c %luu)\n", var, op, (unsigned long)bound);
+  snprintf(m, sizeof m, "%s%%lu%s%ld", before, after, bound);
+  snprintf(args, sizeof args, ", (unsigned long)%s", var);
+  fail(b, "      ", kw, m, args);
+}
+
 /* printf-safe text of a schema string for messages ('%' doubled). */
 static char *pct(const char *s, size_t n) {
   char *o = malloc(2 * n + 1), *p = o;
@@ -427,20 +437,8 @@ static void emit_object_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {\n");
   emit_member(e, b, s);
   evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
-  char args[64];
-  if (s->min_props >= 0) {
-    snprintf(args, sizeof args, ", (unsigned long)n");
-    evcc_buf_printf(b, "    if (n < %luu)\n", (unsigned long)s->min_props);
-    char m[96];
-    snprintf(m, sizeof m, "%%lu properties, fewer than %ld", s->min_props);
-    fail(b, "      ", "minProperties", m, args);
-  }
-  if (s->max_props >= 0) {
-    evcc_buf_printf(b, "    if (n > %luu)\n", (unsigned long)s->max_props);
-    char m[96];
-    snprintf(m, sizeof m, "%%lu properties, more than %ld", s->max_props);
-    fail(b, "      ", "maxProperties", m, ", (unsigned long)n");
-  }
+  if (s->min_props >= 0) count_bound(b, "n", '<', s->min_props, "minProperties", "", " properties, fewer than ");
+  if (s->max_props >= 0) count_bound(b, "n", '>', s->max_props, "maxProperties", "", " properties, more than ");
   for (size_t i = 0; i < s->nkey; i++) {
     const evcc_skey_t *k = &s->keys[i];
     char *name = pct(k->name, k->len);
@@ -508,18 +506,8 @@ static void emit_array_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   }
   evcc_buf_puts(b, "      evc_v_pop(v);\n    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
   if (arr_out) evcc_buf_puts(b, "    if (o) o->count = n;\n");
-  if (s->min_items >= 0) {
-    char m[96];
-    evcc_buf_printf(b, "    if (n < %luu)\n", (unsigned long)s->min_items);
-    snprintf(m, sizeof m, "%%lu items, fewer than %ld", s->min_items);
-    fail(b, "      ", "minItems", m, ", (unsigned long)n");
-  }
-  if (s->max_items >= 0) {
-    char m[96];
-    evcc_buf_printf(b, "    if (n > %luu)\n", (unsigned long)s->max_items);
-    snprintf(m, sizeof m, "%%lu items, more than %ld", s->max_items);
-    fail(b, "      ", "maxItems", m, ", (unsigned long)n");
-  }
+  if (s->min_items >= 0) count_bound(b, "n", '<', s->min_items, "minItems", "", " items, fewer than ");
+  if (s->max_items >= 0) count_bound(b, "n", '>', s->max_items, "maxItems", "", " items, more than ");
   if (s->contains) {
     evcc_buf_puts(b, "    if (!found)\n");
     fail(b, "      ", "contains", "no item matches the contains schema", NULL);
@@ -574,18 +562,8 @@ static void emit_string_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   }
   evcc_buf_puts(b, "    if (!raw.escaped) sv = raw;\n    else if (evc_v_decode(v, &raw, &sv)) return -1;\n");
   if (s->min_len >= 0 || s->max_len >= 0) evcc_buf_puts(b, "    size_t cl = evc_utf8_len(sv.ptr, sv.len);\n");
-  if (s->min_len >= 0) {
-    char m[96];
-    evcc_buf_printf(b, "    if (cl < %luu)\n", (unsigned long)s->min_len);
-    snprintf(m, sizeof m, "length %%lu is less than %ld", s->min_len);
-    fail(b, "      ", "minLength", m, ", (unsigned long)cl");
-  }
-  if (s->max_len >= 0) {
-    char m[96];
-    evcc_buf_printf(b, "    if (cl > %luu)\n", (unsigned long)s->max_len);
-    snprintf(m, sizeof m, "length %%lu is greater than %ld", s->max_len);
-    fail(b, "      ", "maxLength", m, ", (unsigned long)cl");
-  }
+  if (s->min_len >= 0) count_bound(b, "cl", '<', s->min_len, "minLength", "length ", " is less than ");
+  if (s->max_len >= 0) count_bound(b, "cl", '>', s->max_len, "maxLength", "length ", " is greater than ");
   if (s->pattern) {
     char *p = pct(s->pattern->str, s->pattern->len);
     char *m = malloc(strlen(p) + 64);
