@@ -36,9 +36,8 @@ static bool eisel_lemire(uint64_t w, int q, double *out) {
   if (q < EVC_POW5_MIN || q > EVC_POW5_MAX) return false;
   unsigned lz = leading_zeros64(w);
   uint64_t wn = w << lz, hi, mid_hi;
-  uint64_t mid = mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi);
+  mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi); /* only its high half reaches the top 128 bits */
   uint64_t lo = mul64(wn, evc_pow5[q - EVC_POW5_MIN].hi, &hi);
-  (void)mid;
   lo += mid_hi;
   hi += lo < mid_hi; /* (hi, lo): the top 128 bits of the 192-bit product */
   unsigned upper = (unsigned)(hi >> 63);
