@@ -346,17 +346,17 @@ static void call(evcc_buf_t *b, const char *ind, const evcc_snode_t *child, cons
   }
 }
 
-/* Key dispatch: switch on the length, then compare the few candidates of that length. */
+/* Key dispatch (inside the member loop's else branch): switch on the length, then compare the few candidates of that length. */
 static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
-  evcc_buf_puts(b, "      switch (k.len) {\n");
+  evcc_buf_puts(b, "        switch (k.len) {\n");
   bool *done = calloc(s->nkey + 1, 1);
   for (size_t i = 0; i < s->nkey; i++) {
     if (done[i]) continue;
-    evcc_buf_printf(b, "      case %lu:\n", (unsigned long)s->keys[i].len);
+    evcc_buf_printf(b, "        case %lu:\n", (unsigned long)s->keys[i].len);
     for (size_t j = i; j < s->nkey; j++) {
       if (done[j] || s->keys[j].len != s->keys[i].len) continue;
       done[j] = true;
-      evcc_buf_puts(b, "        if (");
+      evcc_buf_puts(b, "          if (");
       if (s->keys[j].len) {
         evcc_buf_printf(b, "k.ptr[0] == '\\%03o' && !memcmp(k.ptr, ", (unsigned char)s->keys[j].name[0]);
         evcc_buf_c_string(b, s->keys[j].name, s->keys[j].len);
@@ -368,24 +368,51 @@ static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
       evcc_buf_c_comment_text(b, s->keys[j].name, s->keys[j].len);
       evcc_buf_puts(b, " */\n");
     }
-    evcc_buf_puts(b, "        break;\n");
+    evcc_buf_puts(b, "          break;\n");
   }
-  evcc_buf_puts(b, "      default:\n        break;\n      }\n");
+  evcc_buf_puts(b, "        default:\n          break;\n        }\n");
   free(done);
+}
+
+/*
+ * The object's keys in declared order as `"name":` literals, so that members written in that
+ * order are recognised with one comparison (evc_v_obj_next_as); names too long or needing escapes
+ * get len 0 (no guess).
+ */
+static void emit_key_table(evcc_buf_t *b, const evcc_snode_t *s) {
+  evcc_buf_printf(b, "static const evc_vkey_t %s_keys[%lu] = {", s->fn, (unsigned long)s->nkey + 1);
+  for (size_t i = 0; i < s->nkey; i++) {
+    const evcc_skey_t *k = &s->keys[i];
+    bool plain = k->len <= 12;
+    for (size_t j = 0; j < k->len && plain; j++)
+      plain = (unsigned char)k->name[j] >= 0x20 && k->name[j] != '"' && k->name[j] != '\\';
+    evcc_buf_puts(b, i ? ",\n    {" : "\n    {");
+    if (plain) {
+      char lit[16];
+      lit[0] = '"';
+      memcpy(lit + 1, k->name, k->len);
+      memcpy(lit + 1 + k->len, "\":", 2);
+      evcc_buf_c_string(b, lit, k->len + 3);
+      evcc_buf_printf(b, ", %lu}", (unsigned long)k->len + 3);
+    } else {
+      evcc_buf_puts(b, "\"\", 0}");
+    }
+  }
+  evcc_buf_puts(b, ",\n    {\"\", 0}};\n\n");
 }
 
 static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   bool struct_out = typed(s) && s->repr == EVCC_R_STRUCT;
   bool hit = s->npprop || s->additional;
   if (hit) evcc_buf_puts(b, "      int hit = 0;\n");
-  evcc_buf_puts(b, "      evc_v_push_key(v, &k);\n");
   if (s->property_names) {
     evcc_buf_printf(b, "      if (evc_v_key(v, &k, %s)) return -1;\n", s->property_names->fn);
   }
   if (s->npprop) evcc_buf_puts(b, "      evc_vmark_t mv = evc_v_mark(v);\n");
   if (s->nkey) {
-    evcc_buf_puts(b, "      long ki = -1;\n");
+    evcc_buf_puts(b, "      if (r == 2) {\n        ki++; /* the key expected next */\n      } else {\n        ki = -1;\n");
     emit_dispatch(b, s);
+    evcc_buf_puts(b, "      }\n");
     evcc_buf_puts(b, "      if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);\n");
     evcc_buf_puts(b, "      switch (ki) {\n");
     for (size_t i = 0; i < s->nprop; i++) {
@@ -428,13 +455,15 @@ static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
     if (hit) evcc_buf_puts(b, "      if (!hit && evc_v_skip(v)) return -1;\n");
     else if (!s->nkey) evcc_buf_puts(b, "      if (evc_v_skip(v)) return -1;\n");
   }
-  evcc_buf_puts(b, "      evc_v_pop(v);\n");
 }
 
 static void emit_object_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "  case EVC_KIND_OBJECT: {\n    size_t n = 0;\n    evc_str_t k;\n    int r;\n");
   if (typed(s) && s->repr == EVCC_R_STRUCT) evcc_buf_puts(b, "    if (o) memset(o, 0, sizeof *o);\n");
-  evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {\n");
+  if (s->nkey)
+    evcc_buf_printf(b, "    long ki = -1;\n    while ((r = evc_v_obj_next_as(v, &n, &k, &%s_keys[ki + 1])) > 0) {\n", s->fn);
+  else
+    evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {\n");
   emit_member(e, b, s);
   evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
   if (s->min_props >= 0) count_bound(b, "n", '<', s->min_props, "minProperties", "", " properties, fewer than ");
@@ -471,7 +500,7 @@ static void emit_array_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "  case EVC_KIND_ARRAY: {\n    size_t n = 0;\n    int r;\n");
   if (s->contains) evcc_buf_puts(b, "    int found = 0;\n");
   if (arr_out) evcc_buf_puts(b, "    size_t cap = 0;\n    if (o) {\n      o->count = 0;\n      o->items = NULL;\n    }\n");
-  evcc_buf_puts(b, "    while ((r = evc_v_arr_next(v, &n)) == 1) {\n      evc_v_push_index(v, n - 1);\n");
+  evcc_buf_puts(b, "    while ((r = evc_v_arr_next(v, &n)) == 1) {\n");
   if (arr_out) { /* grown in the arena as elements arrive: no look-ahead pass */
     evcc_buf_printf(b, "      if (o && !(o->items = (%s *)evc_v_grow(v, o->items, &cap, n - 1, sizeof *o->items)))\n"
                        "        return -1;\n", ctype(deref(s->items)));
@@ -504,7 +533,7 @@ static void emit_array_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   } else {
     evcc_buf_puts(b, "      if (evc_v_skip(v)) return -1;\n");
   }
-  evcc_buf_puts(b, "      evc_v_pop(v);\n    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
+  evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
   if (arr_out) evcc_buf_puts(b, "    if (o) o->count = n;\n");
   if (s->min_items >= 0) count_bound(b, "n", '<', s->min_items, "minItems", "", " items, fewer than ");
   if (s->max_items >= 0) count_bound(b, "n", '>', s->max_items, "maxItems", "", " items, more than ");
@@ -584,30 +613,40 @@ static void emit_string_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "    break;\n  }\n");
 }
 
-static void bound(evcc_buf_t *b, const evcc_node_t *lim, const char *op, const char *kw, const char *what) {
+/* The number's text for messages: the cursor has just passed it, and vstart is where it began. */
+#define NUM_TEXT ", (int)(v->p - v->vstart), v->vstart"
+
+static void bound(evcc_buf_t *b, const char *x, const evcc_node_t *lim, const char *op, const char *kw,
+                  const char *what) {
   char *t = pct(lim->str, lim->len);
   char m[200];
-  evcc_buf_printf(b, "    if (x.d %s ", op);
+  evcc_buf_printf(b, "    if (%s %s ", x, op);
   num_lit(b, lim);
   evcc_buf_puts(b, ")\n");
   snprintf(m, sizeof m, "%%.*s is %s %.80s", what, t);
-  fail(b, "      ", kw, m, ", (int)txt.len, txt.ptr");
+  fail(b, "      ", kw, m, NUM_TEXT);
   free(t);
 }
 
 static void emit_number_case(evcc_buf_t *b, const evcc_snode_t *s) {
   bool int_only = s->types && (s->types & EVCC_T_INTEGER) && !(s->types & EVCC_T_NUMBER);
-  evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    evc_vnum_t x;\n    evc_num_t txt;\n");
-  evcc_buf_puts(b, "    if (evc_v_number(v, &x, &txt)) return -1;\n");
+  bool as_int = typed(s) && s->repr == EVCC_R_INT;
+  /* only the double is needed: the fast reader without integer views */
+  bool plain = !int_only && !s->multiple_of && !as_int;
+  const char *x = plain ? "x" : "x.d";
+  if (plain)
+    evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    double x;\n    if (evc_v_double(v, &x)) return -1;\n");
+  else
+    evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    evc_vnum_t x;\n    if (evc_v_number(v, &x)) return -1;\n");
   if (int_only) {
     evcc_buf_puts(b, "    if (!x.is_int)\n");
-    fail(b, "      ", "type", "expected integer, got %.*s", ", (int)txt.len, txt.ptr");
+    fail(b, "      ", "type", "expected integer, got %.*s", NUM_TEXT);
   }
   if (s->minimum)
-    bound(b, s->minimum, s->min_excl ? "<=" : "<", s->min_excl ? "exclusiveMinimum" : "minimum",
+    bound(b, x, s->minimum, s->min_excl ? "<=" : "<", s->min_excl ? "exclusiveMinimum" : "minimum",
           s->min_excl ? "less than or equal to" : "less than");
   if (s->maximum)
-    bound(b, s->maximum, s->max_excl ? ">=" : ">", s->max_excl ? "exclusiveMaximum" : "maximum",
+    bound(b, x, s->maximum, s->max_excl ? ">=" : ">", s->max_excl ? "exclusiveMaximum" : "maximum",
           s->max_excl ? "greater than or equal to" : "greater than");
   if (s->multiple_of) {
     char *t = pct(s->multiple_of->str, s->multiple_of->len);
@@ -616,15 +655,15 @@ static void emit_number_case(evcc_buf_t *b, const evcc_snode_t *s) {
     num_lit(b, s->multiple_of);
     evcc_buf_puts(b, "))\n");
     snprintf(m, sizeof m, "%%.*s is not a multiple of %.80s", t);
-    fail(b, "      ", "multipleOf", m, ", (int)txt.len, txt.ptr");
+    fail(b, "      ", "multipleOf", m, NUM_TEXT);
     free(t);
   }
-  if (typed(s) && s->repr == EVCC_R_INT) {
+  if (as_int) {
     evcc_buf_puts(b, "    if (o && !x.fits_i64)\n");
-    fail(b, "      ", "type", "%.*s does not fit in a 64-bit integer", ", (int)txt.len, txt.ptr");
+    fail(b, "      ", "type", "%.*s does not fit in a 64-bit integer", NUM_TEXT);
     evcc_buf_puts(b, "    if (o) *o = x.i;\n");
   } else if (typed(s) && s->repr == EVCC_R_NUM) {
-    evcc_buf_puts(b, "    if (o) *o = x.d;\n");
+    evcc_buf_printf(b, "    if (o) *o = %s;\n", x);
   }
   evcc_buf_puts(b, "    break;\n  }\n");
 }
@@ -769,6 +808,7 @@ static void emit_node(em_t *e, evcc_snode_t *s) {
   evcc_buf_t *b = &e->code;
   const evcc_loc_t *l = &s->src->loc;
   evcc_buf_printf(&e->protos, "static int %s(evc_vctx_t *v, void *out);\n", s->fn);
+  if (!s->ref && s->boolean < 0 && s->nkey && allows(s, EVCC_T_OBJECT) && !only_applicators(s)) emit_key_table(b, s);
   evcc_buf_printf(b, "/* %s:%u:%u */\nstatic int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col, s->fn);
   if (s->ref) {
     evcc_buf_printf(b, "  return %s(v, out); /* $ref */\n}\n\n", s->ref->fn);

@@ -11,8 +11,10 @@
 
 #if defined(__GNUC__)
 #define HOT static inline __attribute__((always_inline))
+#define COLD static __attribute__((noinline, cold))
 #else
 #define HOT static inline
+#define COLD static
 #endif
 
 #define ONES UINT64_C(0x0101010101010101)
@@ -103,18 +105,33 @@ HOT uint64_t digits_value(uint64_t v, unsigned k) {
 }
 #endif
 
-/* mant * 10^n + the n digits at p (before end); at most 19 digits in all. */
-HOT uint64_t digits_append(uint64_t mant, const char *p, size_t n, const char *end) {
+/* The 8 bytes at p, or the bytes before end followed by zero bytes (which are no digits). */
+HOT uint64_t load64_tail(const char *p, const char *end) {
+  uint64_t v = 0;
+  if (end - p >= 8) return load64(p);
+  memcpy(&v, p, (size_t)(end - p));
+  return v;
+}
+
+/*
+ * Appends the digit run at p to *mant (mant * 10^k + digits, wrapping past 19 digits in all:
+ * callers count) and returns the run's length.
+ */
+HOT size_t digits_take(const char *p, const char *end, uint64_t *mant) {
 #ifdef EVC_SWAR_CTZ
-  while (n >= 8 && end - p >= 8) {
-    mant = mant * 100000000u + digits_value(load64(p), 8);
-    p += 8;
-    n -= 8;
+  size_t n = 0;
+  for (;;) {
+    uint64_t w = load64_tail(p + n, end);
+    unsigned k = leading_digits(w);
+    if (k) *mant = *mant * pow10_small(k) + digits_value(w, k);
+    n += k;
+    if (k < 8) return n;
   }
-  if (n && end - p >= 8) return mant * pow10_small((unsigned)n) + digits_value(load64(p), (unsigned)n);
+#else
+  const char *s = p;
+  for (; p < end && is_digit(*p); p++) *mant = *mant * 10 + (uint64_t)(*p - '0');
+  return (size_t)(p - s);
 #endif
-  for (; n; n--, p++) mant = mant * 10 + (uint64_t)(*p - '0');
-  return mant;
 }
 
 #endif

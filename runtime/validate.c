@@ -16,48 +16,29 @@ void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena,
   v->quiet = 0;
   v->fatal = v->p == NULL;
   v->scratch = 0;
-  v->npath = 0;
+  v->key_at = NULL;
   v->keyused = 0;
   if (!v->p) v->p = json;
   v->vstart = v->p;
 }
 
-/* Appends "/seg" with ~0 and ~1 escapes to the pointer text. */
-static size_t put_seg(char *out, size_t at, size_t cap, const evc_vseg_t *s) {
-  char num[24];
-  const char *t = s->key;
-  size_t n = s->len;
-  if (!t) {
-    n = (size_t)snprintf(num, sizeof num, "%lu", (unsigned long)s->len);
-    t = num;
-  }
-  if (at + 1 < cap) out[at++] = '/';
-  for (size_t i = 0; i < n && at + 2 < cap; i++) {
-    if (t[i] == '~' || t[i] == '/') {
-      out[at++] = '~';
-      out[at++] = t[i] == '~' ? '0' : '1';
-    } else {
-      out[at++] = t[i];
-    }
-  }
-  return at;
-}
-
-static void set_pointer(evc_vctx_t *v) {
+/* The pointer of the value at `at` (of the member whose key is checked, in a key's cursor). */
+static void set_pointer(evc_vctx_t *v, const char *at) {
   char ptr[sizeof v->err->pointer];
-  size_t at = 0;
-  unsigned n = v->npath < EVC_V_MAX_PATH ? v->npath : EVC_V_MAX_PATH;
-  for (unsigned i = 0; i < n; i++) at = put_seg(ptr, at, sizeof ptr, &v->path[i]);
-  evc_error_set_pointer(v->err, ptr, at);
+  const char *base = v->key_at ? v->key_base : v->s.base, *end = v->key_at ? v->key_end : v->s.end;
+  if (v->key_at) at = v->key_at;
+  size_t n = evc_pointer_at(base, (size_t)(end - base), (size_t)(at - base), ptr, sizeof ptr);
+  evc_error_set_pointer(v->err, ptr, n);
 }
 
-static void record(evc_vctx_t *v, evc_errcode_t code, const char *keyword, const char *fmt,
+/* Records the error unless one is already there: the offset and pointer of the value at `at`. */
+static void record(evc_vctx_t *v, evc_errcode_t code, const char *keyword, const char *at, const char *fmt,
                    va_list ap) {
   if (!v->err || v->err->code != EVC_E_OK) return;
   char msg[sizeof v->err->message];
   vsnprintf(msg, sizeof msg, fmt, ap);
-  evc_fail(v->err, code, (size_t)(v->p - v->s.base), "%s", msg);
-  set_pointer(v);
+  evc_fail(v->err, code, (size_t)(at - v->s.base), "%s", msg);
+  set_pointer(v, at);
   if (keyword) {
     strncpy(v->err->keyword, keyword, sizeof v->err->keyword - 1);
     v->err->keyword[sizeof v->err->keyword - 1] = '\0';
@@ -68,10 +49,7 @@ int evc_v_fail(evc_vctx_t *v, const char *keyword, const char *fmt, ...) {
   if (v->quiet) return -1;
   va_list ap;
   va_start(ap, fmt);
-  const char *at = v->p;
-  v->p = v->vstart;
-  record(v, EVC_E_SCHEMA, keyword, fmt, ap);
-  v->p = at;
+  record(v, EVC_E_SCHEMA, keyword, v->vstart, fmt, ap);
   va_end(ap);
   return -1;
 }
@@ -80,14 +58,14 @@ int evc_v_error(evc_vctx_t *v, evc_errcode_t code, const char *fmt, ...) {
   v->fatal = 1;
   va_list ap;
   va_start(ap, fmt);
-  record(v, code, NULL, fmt, ap);
+  record(v, code, NULL, v->p, fmt, ap);
   va_end(ap);
   return -1;
 }
 
 int evc_v_scan_failed(evc_vctx_t *v) {
   v->fatal = 1;
-  if (v->err) set_pointer(v);
+  if (v->err) set_pointer(v, v->s.base + v->err->offset);
   return -1;
 }
 
@@ -110,7 +88,10 @@ int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out) {
   }
   if (v->scratch && v->arena) v->arena->used = 0; /* nothing keeps decoded strings */
   char *o = (char *)evc_arena_alloc(v->arena, raw->len + 1);
-  if (!o) return evc_v_error(v, EVC_E_NO_SPACE, "arena too small for a decoded string");
+  if (!o) {
+    v->p = raw->ptr - 1; /* the error is the string's */
+    return evc_v_error(v, EVC_E_NO_SPACE, "arena too small for a decoded string");
+  }
   out->len = evc_str_unescape(raw, o, raw->len);
   o[out->len] = '\0';
   out->ptr = o;
@@ -149,27 +130,62 @@ static int number_error(evc_vctx_t *v) {
 }
 
 /*
- * The usual forms, -?int(.frac)? with at most 19 digits, a digit run at a time: returns 0 and
- * fills mant/nd/exp10/frac, or 1 to leave errors, exponents and long numbers to the general path.
+ * The usual forms, int(.frac)? after any '-', with at most 19 digits and no exponent, a word at
+ * a time: returns the end and fills the digits' value and the fraction's length, or NULL to
+ * leave errors, exponents and long numbers to number_general. This one works near the end of
+ * the input too; number_plain is the straight-line version for the common case.
  */
-static int number_plain(const char *p, const char *end, const char **stop, uint64_t *mant, int *nd, int *exp10,
-                        int *frac) {
-  size_t a = digit_run(p, end), b = 0;
+static const char *number_plain_tail(const char *p, const char *end, uint64_t *mant, size_t *nfrac) {
+  uint64_t m = 0;
+  size_t a = digits_take(p, end, &m), b = 0;
   const char *q = p + a;
-  if (a == 0 || (a > 1 && *p == '0')) return 1;
+  if (a == 0 || (a > 1 && *p == '0')) return NULL;
   if (q < end && *q == '.') {
-    b = digit_run(q + 1, end);
-    if (b == 0) return 1;
+    b = digits_take(q + 1, end, &m);
+    if (b == 0) return NULL;
+    q += 1 + b;
   }
-  const char *r = b ? q + 1 + b : q;
-  if ((r < end && (*r == 'e' || *r == 'E')) || a + b > 19) return 1;
-  *mant = digits_append(0, p, a, end);
-  if (b) *mant = digits_append(*mant, q + 1, b, end);
-  *nd = (int)(a + b);
-  *exp10 = -(int)b;
-  *frac = b > 0;
-  *stop = r;
-  return 0;
+  if (a + b > 19 || (q < end && (*q | 0x20) == 'e')) return NULL;
+  *mant = m;
+  *nfrac = b;
+  return q;
+}
+
+/*
+ * number_plain_tail's forms when 32 bytes can be read at p, without loops: an integer part of
+ * up to 7 digits (one word) and a fraction of up to 15 (two words).
+ */
+HOT const char *number_plain(const char *p, const char *end, uint64_t *mant, size_t *nfrac) {
+#ifdef EVC_SWAR_CTZ
+  if (end - p < 32) return number_plain_tail(p, end, mant, nfrac);
+  uint64_t w = load64(p), stop = non_digits(w);
+  unsigned a = stop ? trailing_zeros64(stop) >> 3 : 0, b = 0;
+  if (a == 0 || (a > 1 && *p == '0')) return stop ? NULL : number_plain_tail(p, end, mant, nfrac);
+  uint64_t m = digits_value(w, a);
+  const char *q = p + a;
+  if (*q == '.') {
+    uint64_t f = load64(q + 1), fstop = non_digits(f);
+    if (fstop) {
+      b = trailing_zeros64(fstop) >> 3;
+      if (b == 0) return NULL;
+      m = m * pow10_small(b) + digits_value(f, b);
+    } else { /* eight fraction digits, then up to seven more */
+      uint64_t g = load64(q + 9), gstop = non_digits(g);
+      if (!gstop) return number_plain_tail(p, end, mant, nfrac);
+      unsigned c = trailing_zeros64(gstop) >> 3;
+      m = m * 100000000u + digits_value(f, 8);
+      if (c) m = m * pow10_small(c) + digits_value(g, c);
+      b = 8 + c;
+    }
+    q += 1 + b;
+  }
+  if (a + b > 19 || (*q | 0x20) == 'e') return NULL;
+  *mant = m;
+  *nfrac = b;
+  return q;
+#else
+  return number_plain_tail(p, end, mant, nfrac);
+#endif
 }
 
 /* Any number: RFC 8259 grammar, up to 19 significant digits and the scale, a digit at a time. */
@@ -198,28 +214,60 @@ static int number_general(evc_vctx_t *v, const char *p, const char **stop, uint6
   return 0;
 }
 
-int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text) {
-  const char *p = v->p, *end = v->s.end, *start = v->p;
-  uint64_t mant = 0;
-  int nd = 0, exp10 = 0, neg = 0, frac = 0;
-  if (p < end && *p == '-') neg = 1, p++;
-  if (number_plain(p, end, &p, &mant, &nd, &exp10, &frac)) {
-    mant = 0, nd = 0, exp10 = 0, frac = 0;
-    if (number_general(v, p, &p, &mant, &nd, &exp10, &frac)) return -1;
-  }
-  text->ptr = start;
-  text->len = (size_t)(p - start);
-  v->p = p;
-  n->d = to_double(text, mant, nd, exp10, neg);
-  if (!frac && nd <= 18) {
-    n->i = neg ? -(int64_t)mant : (int64_t)mant;
+/*
+ * The integer views of n: exact from the digits when they are an integer written without
+ * fraction or exponent that fits int64_t, else judged on the double.
+ */
+static void integral(evc_vnum_t *n, int digits_int, uint64_t mant, int neg) {
+  if (digits_int && mant <= (uint64_t)INT64_MAX + (uint64_t)neg) {
+    n->i = neg ? (mant ? -(int64_t)(mant - 1) - 1 : 0) : (int64_t)mant;
     n->is_int = n->fits_i64 = 1;
-    return 0;
+    return;
   }
   int small = fabs(n->d) < 9.2e18; /* then one truncation decides, no floor() */
   n->fits_i64 = small && (double)(int64_t)n->d == n->d;
   n->is_int = small ? n->fits_i64 : isfinite(n->d) && floor(n->d) == n->d;
   n->i = n->fits_i64 ? (int64_t)n->d : 0;
+}
+
+/* Every number number_plain leaves (or whose double it cannot decide), digit by digit. */
+COLD int number_slow(evc_vctx_t *v, evc_vnum_t *n) {
+  const char *p = v->p, *end = v->s.end, *start = v->p;
+  uint64_t mant = 0;
+  int nd = 0, exp10 = 0, frac = 0, neg = p < end && *p == '-';
+  if (number_general(v, p + neg, &p, &mant, &nd, &exp10, &frac)) return -1;
+  evc_num_t text = {start, (size_t)(p - start)};
+  v->p = p;
+  n->d = to_double(&text, mant, nd, exp10, neg);
+  integral(n, !frac && nd <= 19, mant, neg);
+  return 0;
+}
+
+int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
+  const char *p = v->p, *end = v->s.end;
+  int neg = p < end && *p == '-';
+  uint64_t mant;
+  size_t nfrac;
+  const char *q = number_plain(p + neg, end, &mant, &nfrac);
+  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_slow(v, n);
+  v->p = q;
+  integral(n, nfrac == 0, mant, neg);
+  return 0;
+}
+
+int evc_v_double(evc_vctx_t *v, double *d) {
+  const char *p = v->p, *end = v->s.end;
+  int neg = p < end && *p == '-';
+  uint64_t mant;
+  size_t nfrac;
+  const char *q = number_plain(p + neg, end, &mant, &nfrac);
+  if (q && evc_decimal_to_double(mant, -(int)nfrac, neg != 0, d)) {
+    v->p = q;
+    return 0;
+  }
+  evc_vnum_t n;
+  if (number_slow(v, &n)) return -1;
+  *d = n.d;
   return 0;
 }
 
@@ -284,6 +332,11 @@ int evc_v_key(evc_vctx_t *v, const evc_str_t *key, evc_vfn_t fn) {
   evc_jw_string(&w, key->ptr, key->len);
   if (w.len >= sizeof text) return evc_v_error(v, EVC_E_SIZE, "key too long for propertyNames");
   evc_vctx_t k = *v;
+  if (!k.key_at) { /* errors name the member: its value's place in the document */
+    k.key_at = v->p;
+    k.key_base = v->s.base;
+    k.key_end = v->s.end;
+  }
   k.s.base = k.p = text;
   k.s.end = text + w.len;
   int r = fn(&k, NULL);

@@ -90,13 +90,12 @@ static int eq(evc_vctx_t *a, evc_vctx_t *b) {
   if (t != evc_v_peek(b) || t == EVC_KIND_NONE) return 0;
   evc_str_t sa, sb;
   evc_vnum_t na, nb;
-  evc_num_t ta, tb;
   switch (t) {
   case EVC_KIND_TRUE:
   case EVC_KIND_FALSE:
   case EVC_KIND_NULL: return evc_v_literal(a) >= 0 && evc_v_literal(b) >= 0;
   case EVC_KIND_NUMBER:
-    if (evc_v_number(a, &na, &ta) || evc_v_number(b, &nb, &tb)) return 0;
+    if (evc_v_number(a, &na) || evc_v_number(b, &nb)) return 0;
     return na.d == nb.d;
   case EVC_KIND_STRING:
     if (evc_v_string(a, &sa) || evc_v_string(b, &sb)) return 0;

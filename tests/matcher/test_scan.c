@@ -295,11 +295,53 @@ static void converts_like_strtod(const char *text) {
   if (memcmp(&(double){evc_num_to_double(&num)}, &want, sizeof want)) fail_msg("scanner: %s", text);
   evc_vctx_t v;
   evc_vnum_t x;
-  evc_num_t raw;
+  double d;
   evc_v_init(&v, copy, n, NULL, NULL);
-  assert_int_equal(evc_v_number(&v, &x, &raw), 0);
+  assert_int_equal(evc_v_number(&v, &x), 0);
   if (memcmp(&x.d, &want, sizeof want)) fail_msg("schema cursor: %s", text);
+  if (v.p != copy + n) fail_msg("schema cursor stopped early: %s", text);
+  evc_v_init(&v, copy, n, NULL, NULL);
+  assert_int_equal(evc_v_double(&v, &d), 0);
+  if (memcmp(&d, &want, sizeof want)) fail_msg("schema cursor, double only: %s", text);
+  if (v.p != copy + n) fail_msg("schema cursor stopped early, double only: %s", text);
   free(copy);
+}
+
+/* The schema cursor's integer views: exact from the digits, at int64_t's edges too. */
+static void integer_views(void **state) {
+  (void)state;
+  static const struct {
+    const char *text;
+    int is_int, fits;
+    int64_t i;
+  } cases[] = {
+      {"0", 1, 1, 0},
+      {"-0", 1, 1, 0},
+      {"42", 1, 1, 42},
+      {"-17", 1, 1, -17},
+      {"9223372036854775807", 1, 1, INT64_MAX},
+      {"-9223372036854775808", 1, 1, INT64_MIN},
+      {"9223372036854775808", 1, 0, 0},
+      {"18446744073709551616", 1, 0, 0},
+      {"1.0", 1, 1, 1},
+      {"1e2", 1, 1, 100},
+      {"-2.5E1", 1, 1, -25},
+      {"-2.5E0", 0, 0, 0},
+      {"0.5", 0, 0, 0},
+      {"1e300", 1, 0, 0},
+      {"123456789012345678901234", 1, 0, 0},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    size_t n = strlen(cases[k].text);
+    char *copy = exact_copy(cases[k].text, n);
+    evc_vctx_t v;
+    evc_vnum_t x;
+    evc_v_init(&v, copy, n, NULL, NULL);
+    assert_int_equal(evc_v_number(&v, &x), 0);
+    if (x.is_int != cases[k].is_int || x.fits_i64 != cases[k].fits || (x.fits_i64 && x.i != cases[k].i))
+      fail_msg("%s: is_int %d fits %d i %lld", cases[k].text, x.is_int, x.fits_i64, (long long)x.i);
+    free(copy);
+  }
 }
 
 /* Random significands of 1..19 digits over a wide exponent range, and decimals next to halfway points. */
@@ -401,6 +443,7 @@ int main(void) {
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
       cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(numbers_compare_exactly),
       cmocka_unit_test(decimals_round_correctly),
+      cmocka_unit_test(integer_views),
       cmocka_unit_test(window_edges),
       cmocka_unit_test(mask_sets),       cmocka_unit_test(antichains),
   };

@@ -257,6 +257,100 @@ static void ref_to_local_file(void **state) {
   assert_string_equal(err.pointer, "/billing/zip");
 }
 
+/*
+ * evc_pointer_at against pointers built while reading the document with the scanner: every
+ * value's first byte, and the bytes of keys and separators (the container's pointer).
+ */
+typedef struct expected_ptrs {
+  const char *doc;
+  char ptr[64][64];
+  size_t off[64], n;
+} expected_ptrs_t;
+
+static void note(expected_ptrs_t *x, const char *p, const char *ptr) {
+  assert_true(x->n < 64);
+  x->off[x->n] = (size_t)(p - x->doc);
+  snprintf(x->ptr[x->n++], sizeof x->ptr[0], "%s", ptr);
+}
+
+/* Records the value at *pp and every value inside it; leaves *pp after it. */
+static void record_values(expected_ptrs_t *x, evc_scan_t *s, const char **pp, const char *ptr) {
+  char sub[64], key[32];
+  const char *p = evc_scan_ws(s, *pp);
+  note(x, p, ptr);
+  evc_kind_t k = evc_scan_kind(s, p);
+  if (k == EVC_KIND_OBJECT || k == EVC_KIND_ARRAY) {
+    evc_str_t name;
+    size_t i = 0;
+    int r = k == EVC_KIND_OBJECT ? evc_scan_obj_first(s, &p, &name) : evc_scan_arr_first(s, &p);
+    while (r == 1) {
+      if (k == EVC_KIND_OBJECT) {
+        size_t n = evc_str_unescape(&name, key, sizeof key - 1), at = 0;
+        char esc[64];
+        for (size_t j = 0; j < n; j++) { /* ~ and / escaped as the pointer syntax wants */
+          if (key[j] == '~' || key[j] == '/') esc[at++] = '~', esc[at++] = key[j] == '~' ? '0' : '1';
+          else esc[at++] = key[j];
+        }
+        snprintf(sub, sizeof sub, "%s/%.*s", ptr, (int)at, esc);
+        note(x, name.ptr - 1, ptr); /* the key's quote: the object's */
+      } else {
+        snprintf(sub, sizeof sub, "%s/%lu", ptr, (unsigned long)i++);
+      }
+      record_values(x, s, &p, sub);
+      note(x, evc_scan_ws(s, p), ptr); /* the separator or the closing bracket */
+      r = k == EVC_KIND_OBJECT ? evc_scan_obj_next(s, &p, &name) : evc_scan_arr_next(s, &p);
+    }
+    assert_int_equal(r, 0);
+  } else {
+    p = evc_scan_skip(s, p);
+    assert_non_null(p);
+  }
+  *pp = p;
+}
+
+static void pointers_from_offsets(void **state) {
+  (void)state;
+  static const char *const docs[] = {
+      "{\"a\":1,\"b\":[true,{\"c\":\"x\"},[]],\"d\":{}}",
+      " { \"a/b\" : [ 1 , -2.5e3 , null ] ,\n \"m~n\":\"s\\\"t\" , \"\\u0041\":{\"\":0}} ",
+      "[[[\"deep\"]],{\"k\":[{},{\"z\":false}]}]",
+      "\"just a string\"",
+  };
+  for (size_t d = 0; d < sizeof docs / sizeof *docs; d++) {
+    expected_ptrs_t x;
+    evc_scan_t s;
+    x.doc = docs[d];
+    x.n = 0;
+    const char *p = evc_scan_begin(&s, docs[d], strlen(docs[d]), NULL, NULL);
+    record_values(&x, &s, &p, "");
+    for (size_t i = 0; i < x.n; i++) {
+      char got[128];
+      size_t n = evc_pointer_at(docs[d], strlen(docs[d]), x.off[i], got, sizeof got);
+      assert_int_equal(n, strlen(got));
+      if (strcmp(got, x.ptr[i])) fail_msg("doc %lu offset %lu: \"%s\", want \"%s\"", (unsigned long)d,
+                                          (unsigned long)x.off[i], got, x.ptr[i]);
+    }
+  }
+  char small[4];
+  assert_int_equal(evc_pointer_at(docs[0], strlen(docs[0]), 22, small, sizeof small), 3); /* "/b/1" cut */
+  assert_string_equal(small, "/b/");
+}
+
+/* A syntax error's pointer is the value being read when the bad byte came. */
+static void syntax_error_pointers(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"{\"ticket_id\":\"tkt_1\",\"status\":\"READY\",\"solution_confidence\":0.5x}", "/solution_confidence"},
+      {"{\"ticket_id\":\"tkt_\\q\"}", "/ticket_id"},
+      {"{\"ticket_id\":\"tkt_1\",,}", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    evc_error_t err;
+    assert_int_not_equal(scenarios_TicketCompletedEvent_validate(cases[i][0], strlen(cases[i][0]), &err), 0);
+    if (strcmp(err.pointer, cases[i][1])) fail_msg("%s: pointer \"%s\", want \"%s\"", cases[i][0], err.pointer, cases[i][1]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(ticket_fields),       cmocka_unit_test(ticket_errors),
@@ -264,7 +358,8 @@ int main(void) {
       cmocka_unit_test(envelope_errors),     cmocka_unit_test(arena_exhausted),
       cmocka_unit_test(user_registration),   cmocka_unit_test(citylot),
       cmocka_unit_test(recursive_tree),      cmocka_unit_test(versions_side_by_side),
-      cmocka_unit_test(ref_to_local_file),
+      cmocka_unit_test(ref_to_local_file),     cmocka_unit_test(pointers_from_offsets),
+      cmocka_unit_test(syntax_error_pointers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

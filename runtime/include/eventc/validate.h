@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The generic view of a value the schema cannot type: its raw JSON text in the input. */
 typedef struct evc_json {
@@ -23,18 +24,18 @@ typedef struct evc_vnum {
   int fits_i64; /* is_int and exactly representable as int64_t */
 } evc_vnum_t;
 
-#define EVC_V_MAX_PATH 48
+/* The cursor's few hot steps, inlined into generated code whatever the optimizer's size limits. */
+#if defined(__GNUC__)
+#define EVC_V_INLINE static inline __attribute__((always_inline))
+#else
+#define EVC_V_INLINE static inline
+#endif
+
 #define EVC_V_KEYBUF 1024
 
-/* One segment of the JSON Pointer of the value being read. */
-typedef struct evc_vseg {
-  const char *key; /* NULL for an array index */
-  size_t len;      /* key length, or the index */
-} evc_vseg_t;
-
 /*
- * State of one parse: the cursor over the input, the arena, where errors go, and the path
- * of the current value (kept only to format the JSON Pointer of an error).
+ * State of one parse: the cursor over the input, the arena and where errors go. No path is
+ * kept: an error's JSON Pointer is found afterwards from its offset (evc_pointer_at).
  */
 typedef struct evc_vctx {
   evc_scan_t s;   /* the scanner (libeventc's one validating JSON reader) */
@@ -45,8 +46,8 @@ typedef struct evc_vctx {
   unsigned quiet; /* > 0 inside anyOf/oneOf/not/if: schema failures are not recorded */
   int fatal;      /* a syntax error (or exhausted arena) was found: no branch may succeed */
   int scratch;    /* validation only: decoded strings may reuse the arena */
-  unsigned npath;
-  evc_vseg_t path[EVC_V_MAX_PATH];
+  const char *key_at; /* checking an object key as a string (propertyNames): its member's value */
+  const char *key_base, *key_end; /* and the document it is in */
   size_t keyused;
   char keybuf[EVC_V_KEYBUF]; /* object keys that had escapes, decoded */
 } evc_vctx_t;
@@ -67,8 +68,10 @@ int evc_v_error(evc_vctx_t *v, evc_errcode_t code, const char *fmt, ...)
 int evc_v_string(evc_vctx_t *v, evc_str_t *raw);
 /* Decoded value of a raw string (into the arena when it had escapes). */
 int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out);
-/* Reads a number token. */
-int evc_v_number(evc_vctx_t *v, evc_vnum_t *n, evc_num_t *text);
+/* Reads a number token (its text is v->vstart .. v->p afterwards, for messages). */
+int evc_v_number(evc_vctx_t *v, evc_vnum_t *n);
+/* Reads a number token as its nearest double only (no integer views): the common fast case. */
+int evc_v_double(evc_vctx_t *v, double *d);
 /* Reads true/false/null; returns 1 for true, 0 for false/null, -1 on error. */
 int evc_v_literal(evc_vctx_t *v);
 /* Skips (and checks) one value of any type. */
@@ -100,23 +103,64 @@ static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
   return key->escaped ? evc_v_key_escaped(v, key) : 1;
 }
 
+/* A member key expected next, as its `"name":` text, zero padded; len 0: nothing to expect. */
+typedef struct evc_vkey {
+  char lit[16];
+  unsigned char len; /* 4..15 */
+} evc_vkey_t;
+
+/* The len (1..15) bytes at p equal k's literal; 16 bytes at p are readable. */
+EVC_V_INLINE int evc_v_lit_at(const char *p, const evc_vkey_t *k) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t a, b, x, y;
+  unsigned n = k->len;
+  memcpy(&a, p, 8);
+  memcpy(&b, p + 8, 8);
+  memcpy(&x, k->lit, 8);
+  memcpy(&y, k->lit + 8, 8);
+  uint64_t ma = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+  uint64_t mb = n <= 8 ? 0 : ((uint64_t)1 << (8 * (n - 8))) - 1;
+  return (((a ^ x) & ma) | ((b ^ y) & mb)) == 0;
+#else
+  return memcmp(p, k->lit, k->len) == 0;
+#endif
+}
+
+/*
+ * Objects whose members usually come in a known order: as evc_v_obj_next, but when the next
+ * key is exactly `want` (no whitespace before it) returns 2 without scanning the key.
+ */
+EVC_V_INLINE int evc_v_obj_next_as(evc_vctx_t *v, size_t *n, evc_str_t *key, const evc_vkey_t *want) {
+  const char *p = v->p;
+  if (want->len && v->s.end - p > 16 && *p == (*n ? ',' : '{') && evc_v_lit_at(p + 1, want) &&
+      (*n || v->s.depth < v->s.max_depth)) {
+    if (!*n) v->s.depth++;
+    key->ptr = p + 2;
+    key->len = (size_t)want->len - 3;
+    key->escaped = 0;
+    p += 1 + want->len;
+    v->p = (unsigned char)*p <= ' ' ? evc_scan_ws(&v->s, p) : p;
+    (*n)++;
+    return 2;
+  }
+  return evc_v_obj_next(v, n, key);
+}
+
 /* A position to come back to (applicators read the same value again). */
 typedef struct evc_vmark {
   const char *p;
-  unsigned depth, npath;
+  unsigned depth;
 } evc_vmark_t;
 
 static inline evc_vmark_t evc_v_mark(const evc_vctx_t *v) {
   evc_vmark_t m;
   m.p = v->p;
   m.depth = v->s.depth;
-  m.npath = v->npath;
   return m;
 }
 static inline void evc_v_rewind(evc_vctx_t *v, const evc_vmark_t *m) {
   v->p = m->p;
   v->s.depth = m->depth;
-  v->npath = m->npath;
 }
 
 /* A generated validator: reads one value at the cursor, storing it into out when not NULL. */
@@ -124,21 +168,14 @@ typedef int (*evc_vfn_t)(evc_vctx_t *v, void *out);
 /* Validates an object key (already decoded) as a JSON string against `fn` (propertyNames). */
 int evc_v_key(evc_vctx_t *v, const evc_str_t *key, evc_vfn_t fn);
 
-static inline void evc_v_push_key(evc_vctx_t *v, const evc_str_t *key) {
-  if (v->npath < EVC_V_MAX_PATH) {
-    v->path[v->npath].key = key->ptr;
-    v->path[v->npath].len = key->len;
-  }
-  v->npath++;
-}
-static inline void evc_v_push_index(evc_vctx_t *v, size_t i) {
-  if (v->npath < EVC_V_MAX_PATH) {
-    v->path[v->npath].key = NULL;
-    v->path[v->npath].len = i;
-  }
-  v->npath++;
-}
-static inline void evc_v_pop(evc_vctx_t *v) { v->npath--; }
+
+/*
+ * The JSON Pointer of the innermost value of `json` whose text holds byte `offset` (a member's
+ * key, the separators and the brackets belong to the container), written into out (cut at cap,
+ * NUL-terminated when cap > 0); returns its length. The text before the offset must be valid
+ * JSON, as it is after any error of the scanner or a generated parser.
+ */
+size_t evc_pointer_at(const char *json, size_t len, size_t offset, char *out, size_t cap);
 
 /* Keyword checks shared by every generated validator. */
 int evc_json_equal(const char *a, size_t alen, const char *b, size_t blen);

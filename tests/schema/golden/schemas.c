@@ -120,6 +120,13 @@ static int golden_re_0(const char *s, size_t n) {
   }
 }
 
+static const evc_vkey_t golden_v_TicketCompletedEvent_0_keys[5] = {
+    {"\"ticket_id\":", 12},
+    {"\"status\":", 9},
+    {"\"category\":", 11},
+    {"", 0},
+    {"", 0}};
+
 /* schemas/events/TicketCompleted.json:1:1 */
 static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
   golden_TicketCompletedEvent *o = (golden_TicketCompletedEvent *)out;
@@ -133,24 +140,28 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {
-      evc_v_push_key(v, &k);
-      long ki = -1;
-      switch (k.len) {
-      case 9:
-        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
-        break;
-      case 6:
-        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
-        break;
-      case 8:
-        if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
-        break;
-      case 19:
-        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
-        break;
-      default:
-        break;
+    long ki = -1;
+    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_TicketCompletedEvent_0_keys[ki + 1])) > 0) {
+      if (r == 2) {
+        ki++; /* the key expected next */
+      } else {
+        ki = -1;
+        switch (k.len) {
+        case 9:
+          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
+          break;
+        case 6:
+          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
+          break;
+        case 8:
+          if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
+          break;
+        case 19:
+          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
+          break;
+        default:
+          break;
+        }
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
@@ -176,7 +187,6 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
         if (evc_v_skip(v)) return -1;
         break;
       }
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
@@ -325,14 +335,13 @@ static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   case EVC_KIND_STRING:
     return evc_v_fail(v, "type", "expected number, got string");
   case EVC_KIND_NUMBER: {
-    evc_vnum_t x;
-    evc_num_t txt;
-    if (evc_v_number(v, &x, &txt)) return -1;
-    if (x.d < 0.0)
-      return evc_v_fail(v, "minimum", "%.*s is less than 0", (int)txt.len, txt.ptr);
-    if (x.d > 1.0)
-      return evc_v_fail(v, "maximum", "%.*s is greater than 1", (int)txt.len, txt.ptr);
-    if (o) *o = x.d;
+    double x;
+    if (evc_v_double(v, &x)) return -1;
+    if (x < 0.0)
+      return evc_v_fail(v, "minimum", "%.*s is less than 0", (int)(v->p - v->vstart), v->vstart);
+    if (x > 1.0)
+      return evc_v_fail(v, "maximum", "%.*s is greater than 1", (int)(v->p - v->vstart), v->vstart);
+    if (o) *o = x;
     break;
   }
   case EVC_KIND_TRUE:
@@ -345,6 +354,18 @@ static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   }
   return 0;
 }
+
+static const evc_vkey_t golden_v_AWSEvent_0_keys[10] = {
+    {"\"detail\":", 9},
+    {"\"account\":", 10},
+    {"\"detail-type\":", 14},
+    {"\"id\":", 5},
+    {"\"region\":", 9},
+    {"\"resources\":", 12},
+    {"\"source\":", 9},
+    {"\"time\":", 7},
+    {"\"version\":", 10},
+    {"", 0}};
 
 /* schemas/events/TicketCompletedEnvelope.yaml:11:7 */
 static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
@@ -359,33 +380,37 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {
-      evc_v_push_key(v, &k);
-      long ki = -1;
-      switch (k.len) {
-      case 6:
-        if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail", 6)) ki = 0; /* detail */
-        if (k.ptr[0] == '\162' && !memcmp(k.ptr, "region", 6)) ki = 4; /* region */
-        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "source", 6)) ki = 6; /* source */
-        break;
-      case 7:
-        if (k.ptr[0] == '\141' && !memcmp(k.ptr, "account", 7)) ki = 1; /* account */
-        if (k.ptr[0] == '\166' && !memcmp(k.ptr, "version", 7)) ki = 8; /* version */
-        break;
-      case 11:
-        if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail-type", 11)) ki = 2; /* detail-type */
-        break;
-      case 2:
-        if (k.ptr[0] == '\151' && !memcmp(k.ptr, "id", 2)) ki = 3; /* id */
-        break;
-      case 9:
-        if (k.ptr[0] == '\162' && !memcmp(k.ptr, "resources", 9)) ki = 5; /* resources */
-        break;
-      case 4:
-        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "time", 4)) ki = 7; /* time */
-        break;
-      default:
-        break;
+    long ki = -1;
+    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_0_keys[ki + 1])) > 0) {
+      if (r == 2) {
+        ki++; /* the key expected next */
+      } else {
+        ki = -1;
+        switch (k.len) {
+        case 6:
+          if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail", 6)) ki = 0; /* detail */
+          if (k.ptr[0] == '\162' && !memcmp(k.ptr, "region", 6)) ki = 4; /* region */
+          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "source", 6)) ki = 6; /* source */
+          break;
+        case 7:
+          if (k.ptr[0] == '\141' && !memcmp(k.ptr, "account", 7)) ki = 1; /* account */
+          if (k.ptr[0] == '\166' && !memcmp(k.ptr, "version", 7)) ki = 8; /* version */
+          break;
+        case 11:
+          if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail-type", 11)) ki = 2; /* detail-type */
+          break;
+        case 2:
+          if (k.ptr[0] == '\151' && !memcmp(k.ptr, "id", 2)) ki = 3; /* id */
+          break;
+        case 9:
+          if (k.ptr[0] == '\162' && !memcmp(k.ptr, "resources", 9)) ki = 5; /* resources */
+          break;
+        case 4:
+          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "time", 4)) ki = 7; /* time */
+          break;
+        default:
+          break;
+        }
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
@@ -429,7 +454,6 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
         if (evc_v_skip(v)) return -1;
         break;
       }
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
@@ -475,6 +499,15 @@ static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_2(v, out); /* $ref */
 }
 
+static const evc_vkey_t golden_v_AWSEvent_2_keys[7] = {
+    {"\"ticket_id\":", 12},
+    {"\"status\":", 9},
+    {"\"category\":", 11},
+    {"", 0},
+    {"\"priority\":", 11},
+    {"\"metadata\":", 11},
+    {"", 0}};
+
 /* schemas/events/TicketCompletedEnvelope.yaml:29:7 */
 static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
   golden_TicketCompleted *o = (golden_TicketCompleted *)out;
@@ -488,26 +521,30 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {
-      evc_v_push_key(v, &k);
-      long ki = -1;
-      switch (k.len) {
-      case 9:
-        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
-        break;
-      case 6:
-        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
-        break;
-      case 8:
-        if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
-        if (k.ptr[0] == '\160' && !memcmp(k.ptr, "priority", 8)) ki = 4; /* priority */
-        if (k.ptr[0] == '\155' && !memcmp(k.ptr, "metadata", 8)) ki = 5; /* metadata */
-        break;
-      case 19:
-        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
-        break;
-      default:
-        break;
+    long ki = -1;
+    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_2_keys[ki + 1])) > 0) {
+      if (r == 2) {
+        ki++; /* the key expected next */
+      } else {
+        ki = -1;
+        switch (k.len) {
+        case 9:
+          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
+          break;
+        case 6:
+          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
+          break;
+        case 8:
+          if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
+          if (k.ptr[0] == '\160' && !memcmp(k.ptr, "priority", 8)) ki = 4; /* priority */
+          if (k.ptr[0] == '\155' && !memcmp(k.ptr, "metadata", 8)) ki = 5; /* metadata */
+          break;
+        case 19:
+          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
+          break;
+        default:
+          break;
+        }
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
@@ -544,7 +581,6 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
         if (evc_v_skip(v)) return -1;
         break;
       }
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
@@ -694,14 +730,13 @@ static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
   case EVC_KIND_STRING:
     return evc_v_fail(v, "type", "expected number, got string");
   case EVC_KIND_NUMBER: {
-    evc_vnum_t x;
-    evc_num_t txt;
-    if (evc_v_number(v, &x, &txt)) return -1;
-    if (x.d < 0.0)
-      return evc_v_fail(v, "minimum", "%.*s is less than 0", (int)txt.len, txt.ptr);
-    if (x.d > 1.0)
-      return evc_v_fail(v, "maximum", "%.*s is greater than 1", (int)txt.len, txt.ptr);
-    if (o) *o = x.d;
+    double x;
+    if (evc_v_double(v, &x)) return -1;
+    if (x < 0.0)
+      return evc_v_fail(v, "minimum", "%.*s is less than 0", (int)(v->p - v->vstart), v->vstart);
+    if (x > 1.0)
+      return evc_v_fail(v, "maximum", "%.*s is greater than 1", (int)(v->p - v->vstart), v->vstart);
+    if (o) *o = x;
     break;
   }
   case EVC_KIND_TRUE:
@@ -730,16 +765,15 @@ static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
     return evc_v_fail(v, "type", "expected integer, got string");
   case EVC_KIND_NUMBER: {
     evc_vnum_t x;
-    evc_num_t txt;
-    if (evc_v_number(v, &x, &txt)) return -1;
+    if (evc_v_number(v, &x)) return -1;
     if (!x.is_int)
-      return evc_v_fail(v, "type", "expected integer, got %.*s", (int)txt.len, txt.ptr);
+      return evc_v_fail(v, "type", "expected integer, got %.*s", (int)(v->p - v->vstart), v->vstart);
     if (x.d < 1.0)
-      return evc_v_fail(v, "minimum", "%.*s is less than 1", (int)txt.len, txt.ptr);
+      return evc_v_fail(v, "minimum", "%.*s is less than 1", (int)(v->p - v->vstart), v->vstart);
     if (x.d > 5.0)
-      return evc_v_fail(v, "maximum", "%.*s is greater than 5", (int)txt.len, txt.ptr);
+      return evc_v_fail(v, "maximum", "%.*s is greater than 5", (int)(v->p - v->vstart), v->vstart);
     if (o && !x.fits_i64)
-      return evc_v_fail(v, "type", "%.*s does not fit in a 64-bit integer", (int)txt.len, txt.ptr);
+      return evc_v_fail(v, "type", "%.*s does not fit in a 64-bit integer", (int)(v->p - v->vstart), v->vstart);
     if (o) *o = x.i;
     break;
   }
@@ -759,6 +793,11 @@ static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_9(v, out); /* $ref */
 }
 
+static const evc_vkey_t golden_v_AWSEvent_9_keys[3] = {
+    {"\"environment\":", 14},
+    {"\"tags\":", 7},
+    {"", 0}};
+
 /* schemas/events/TicketCompletedEnvelope.yaml:40:7 */
 static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
   golden_Metadata *o = (golden_Metadata *)out;
@@ -772,18 +811,22 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {
-      evc_v_push_key(v, &k);
-      long ki = -1;
-      switch (k.len) {
-      case 11:
-        if (k.ptr[0] == '\145' && !memcmp(k.ptr, "environment", 11)) ki = 0; /* environment */
-        break;
-      case 4:
-        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "tags", 4)) ki = 1; /* tags */
-        break;
-      default:
-        break;
+    long ki = -1;
+    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_9_keys[ki + 1])) > 0) {
+      if (r == 2) {
+        ki++; /* the key expected next */
+      } else {
+        ki = -1;
+        switch (k.len) {
+        case 11:
+          if (k.ptr[0] == '\145' && !memcmp(k.ptr, "environment", 11)) ki = 0; /* environment */
+          break;
+        case 4:
+          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "tags", 4)) ki = 1; /* tags */
+          break;
+        default:
+          break;
+        }
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
@@ -801,7 +844,6 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
         if (evc_v_skip(v)) return -1;
         break;
       }
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
@@ -874,11 +916,9 @@ static int golden_v_AWSEvent_11(evc_vctx_t *v, void *out) {
       o->items = NULL;
     }
     while ((r = evc_v_arr_next(v, &n)) == 1) {
-      evc_v_push_index(v, n - 1);
       if (o && !(o->items = (evc_str_t *)evc_v_grow(v, o->items, &cap, n - 1, sizeof *o->items)))
         return -1;
       if (golden_v_AWSEvent_12(v, o ? &(o->items[n - 1]) : NULL)) return -1;
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
@@ -1095,11 +1135,9 @@ static int golden_v_AWSEvent_17(evc_vctx_t *v, void *out) {
       o->items = NULL;
     }
     while ((r = evc_v_arr_next(v, &n)) == 1) {
-      evc_v_push_index(v, n - 1);
       if (o && !(o->items = (evc_str_t *)evc_v_grow(v, o->items, &cap, n - 1, sizeof *o->items)))
         return -1;
       if (golden_v_AWSEvent_18(v, o ? &(o->items[n - 1]) : NULL)) return -1;
-      evc_v_pop(v);
     }
     if (r < 0) return -1;
     v->vstart = m0.p;
