@@ -374,31 +374,46 @@ static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
   free(done);
 }
 
+/* The key text a member in declared order starts with: separator, quoted name, colon. */
+static bool key_literal(const evcc_skey_t *k, char sep, char lit[32], size_t *len) {
+  if (k->len > 27) return false;
+  for (size_t j = 0; j < k->len; j++)
+    if ((unsigned char)k->name[j] < 0x20 || k->name[j] == '"' || k->name[j] == '\\') return false;
+  lit[0] = sep;
+  lit[1] = '"';
+  memcpy(lit + 2, k->name, k->len);
+  memcpy(lit + 2 + k->len, "\":", 2);
+  *len = k->len + 4;
+  return true;
+}
+
+/* Some member of the object can be recognised by its key text (FN_next exists). */
+static bool guesses_keys(const evcc_snode_t *s) {
+  char lit[32];
+  size_t len;
+  for (size_t i = 0; i < s->nkey; i++)
+    if (key_literal(&s->keys[i], ',', lit, &len)) return true;
+  return false;
+}
+
 /*
- * The object's keys in declared order as `"name":` literals, so that members written in that
- * order are recognised with one comparison (evc_v_obj_next_as); names too long or needing escapes
- * get len 0 (no guess).
+ * FN_next: the object's next member, recognised by one comparison with constant text when its
+ * key is the one declared after member ki (-1: the first), as members usually come in schema
+ * order; any other key takes the general path (evc_v_obj_next).
  */
-static void emit_key_table(evcc_buf_t *b, const evcc_snode_t *s) {
-  evcc_buf_printf(b, "static const evc_vkey_t %s_keys[%lu] = {", s->fn, (unsigned long)s->nkey + 1);
+static void emit_next_member(evcc_buf_t *b, const evcc_snode_t *s) {
+  evcc_buf_printf(b, "static int %s_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {\n", s->fn);
+  evcc_buf_puts(b, "  const char *p = v->p;\n  switch (ki) {\n");
   for (size_t i = 0; i < s->nkey; i++) {
-    const evcc_skey_t *k = &s->keys[i];
-    bool plain = k->len <= 12;
-    for (size_t j = 0; j < k->len && plain; j++)
-      plain = (unsigned char)k->name[j] >= 0x20 && k->name[j] != '"' && k->name[j] != '\\';
-    evcc_buf_puts(b, i ? ",\n    {" : "\n    {");
-    if (plain) {
-      char lit[16];
-      lit[0] = '"';
-      memcpy(lit + 1, k->name, k->len);
-      memcpy(lit + 1 + k->len, "\":", 2);
-      evcc_buf_c_string(b, lit, k->len + 3);
-      evcc_buf_printf(b, ", %lu}", (unsigned long)k->len + 3);
-    } else {
-      evcc_buf_puts(b, "\"\", 0}");
-    }
+    char lit[32];
+    size_t len;
+    if (!key_literal(&s->keys[i], i ? ',' : '{', lit, &len)) continue;
+    evcc_buf_printf(b, "  case %ld:\n    if (v->s.end - p >= %lu && !memcmp(p, ", (long)i - 1, (unsigned long)len + 1);
+    evcc_buf_c_string(b, lit, len);
+    evcc_buf_printf(b, ", %lu)) return evc_v_obj_took(v, n, k, %lu);\n    break;\n", (unsigned long)len,
+                    (unsigned long)len);
   }
-  evcc_buf_puts(b, ",\n    {\"\", 0}};\n\n");
+  evcc_buf_puts(b, "  default:\n    break;\n  }\n  return evc_v_obj_next(v, n, k);\n}\n\n");
 }
 
 static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
@@ -410,9 +425,11 @@ static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   }
   if (s->npprop) evcc_buf_puts(b, "      evc_vmark_t mv = evc_v_mark(v);\n");
   if (s->nkey) {
-    evcc_buf_puts(b, "      if (r == 2) {\n        ki++; /* the key expected next */\n      } else {\n        ki = -1;\n");
+    bool guess = guesses_keys(s);
+    if (guess) evcc_buf_puts(b, "      if (r == 2) {\n        ki++; /* the key expected next */\n      } else {\n");
+    evcc_buf_puts(b, "        ki = -1;\n");
     emit_dispatch(b, s);
-    evcc_buf_puts(b, "      }\n");
+    if (guess) evcc_buf_puts(b, "      }\n");
     evcc_buf_puts(b, "      if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);\n");
     evcc_buf_puts(b, "      switch (ki) {\n");
     for (size_t i = 0; i < s->nprop; i++) {
@@ -460,10 +477,9 @@ static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
 static void emit_object_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "  case EVC_KIND_OBJECT: {\n    size_t n = 0;\n    evc_str_t k;\n    int r;\n");
   if (typed(s) && s->repr == EVCC_R_STRUCT) evcc_buf_puts(b, "    if (o) memset(o, 0, sizeof *o);\n");
-  if (s->nkey)
-    evcc_buf_printf(b, "    long ki = -1;\n    while ((r = evc_v_obj_next_as(v, &n, &k, &%s_keys[ki + 1])) > 0) {\n", s->fn);
-  else
-    evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) == 1) {\n");
+  if (s->nkey) evcc_buf_puts(b, "    long ki = -1;\n");
+  if (guesses_keys(s)) evcc_buf_printf(b, "    while ((r = %s_next(v, &n, &k, ki)) > 0) {\n", s->fn);
+  else evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {\n");
   emit_member(e, b, s);
   evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
   if (s->min_props >= 0) count_bound(b, "n", '<', s->min_props, "minProperties", "", " properties, fewer than ");
@@ -808,7 +824,8 @@ static void emit_node(em_t *e, evcc_snode_t *s) {
   evcc_buf_t *b = &e->code;
   const evcc_loc_t *l = &s->src->loc;
   evcc_buf_printf(&e->protos, "static int %s(evc_vctx_t *v, void *out);\n", s->fn);
-  if (!s->ref && s->boolean < 0 && s->nkey && allows(s, EVCC_T_OBJECT) && !only_applicators(s)) emit_key_table(b, s);
+  if (!s->ref && s->boolean < 0 && s->nkey && allows(s, EVCC_T_OBJECT) && !only_applicators(s) && guesses_keys(s))
+    emit_next_member(b, s);
   evcc_buf_printf(b, "/* %s:%u:%u */\nstatic int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col, s->fn);
   if (s->ref) {
     evcc_buf_printf(b, "  return %s(v, out); /* $ref */\n}\n\n", s->ref->fn);

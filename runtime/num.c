@@ -1,70 +1,7 @@
-/* Decimal to double: Clinger's exact path, else one 128-bit product with a truncated 5^q (Eisel-Lemire). */
+/* The tables of the decimal-to-double conversion (num.h): exact powers of ten, truncated powers of five. */
 #include "num.h"
-#include "swar.h"
 
-#include <string.h>
+const double evc_pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 #include "pow5_table.h"
-
-/* Powers of ten that are exact doubles. */
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* The 128-bit product of a and b as (*hi, return value). */
-static uint64_t mul64(uint64_t a, uint64_t b, uint64_t *hi) {
-#ifdef __SIZEOF_INT128__
-  __extension__ unsigned __int128 p = (unsigned __int128)a * b;
-  *hi = (uint64_t)(p >> 64);
-  return (uint64_t)p;
-#else
-  uint64_t al = a & 0xFFFFFFFFu, ah = a >> 32, bl = b & 0xFFFFFFFFu, bh = b >> 32;
-  uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-  uint64_t mid = (ll >> 32) + (lh & 0xFFFFFFFFu) + (hl & 0xFFFFFFFFu);
-  *hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-  return (mid << 32) | (ll & 0xFFFFFFFFu);
-#endif
-}
-
-/*
- * w * 5^q * 2^q from the top 128 bits of w * T, T = 5^q truncated to 128 bits. The truncation
- * makes the computed product at most one unit (of its 128 bits) short, so the rounding is
- * decided unless the bits below the 54 kept ones are all ones (a carry might reach them) or a
- * possible exact tie.
- */
-static bool eisel_lemire(uint64_t w, int q, double *out) {
-  if (q < EVC_POW5_MIN || q > EVC_POW5_MAX) return false;
-  unsigned lz = leading_zeros64(w);
-  uint64_t wn = w << lz, hi, mid_hi;
-  mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi); /* only its high half reaches the top 128 bits */
-  uint64_t lo = mul64(wn, evc_pow5[q - EVC_POW5_MIN].hi, &hi);
-  lo += mid_hi;
-  hi += lo < mid_hi; /* (hi, lo): the top 128 bits of the 192-bit product */
-  unsigned upper = (unsigned)(hi >> 63);
-  uint64_t below = (UINT64_C(1) << (9 + upper)) - 1;
-  uint64_t m = hi >> (9 + upper); /* 54 bits: the significand and one rounding bit */
-  if ((hi & below) == below && lo == UINT64_MAX) return false;
-  if ((hi & below) == 0 && lo == 0 && (m & 3) == 1) return false;
-  int e2 = evc_pow5[q - EVC_POW5_MIN].e + q + 11 + (int)upper - (int)lz + 1075;
-  m = (m + (m & 1)) >> 1;
-  if (m == UINT64_C(1) << 53) {
-    m >>= 1;
-    e2++;
-  }
-  if (e2 < 1 || e2 > 2046) return false;
-  uint64_t bits = (uint64_t)e2 << 52 | (m & ((UINT64_C(1) << 52) - 1));
-  memcpy(out, &bits, sizeof *out);
-  return true;
-}
-
-bool evc_decimal_to_double(uint64_t w, int q, bool neg, double *out) {
-  double d;
-  if (w == 0)
-    d = 0.0;
-  else if (w <= UINT64_C(1) << 53 && q >= -22 && q <= 22)
-    d = q < 0 ? (double)w / pow10_exact[-q] : (double)w * pow10_exact[q];
-  else if (!eisel_lemire(w, q, &d))
-    return false;
-  *out = neg ? -d : d;
-  return true;
-}

@@ -105,10 +105,18 @@ HOT uint64_t digits_value(uint64_t v, unsigned k) {
 }
 #endif
 
-/* The 8 bytes at p, or the bytes before end followed by zero bytes (which are no digits). */
-HOT uint64_t load64_tail(const char *p, const char *end) {
+/*
+ * The 8 bytes at p, or the bytes before end (none when p is past it) followed by zero bytes (no
+ * digits). Near the end, the word ending at end is read and shifted when the text from base
+ * holds 8 bytes, so no byte outside [base, end) is touched.
+ */
+HOT uint64_t load64_tail(const char *p, const char *end, const char *base) {
   uint64_t v = 0;
   if (end - p >= 8) return load64(p);
+  if (p >= end) return 0;
+#ifdef EVC_SWAR_CTZ
+  if (end - base >= 8) return load64(end - 8) >> (8 * (8 - (end - p)));
+#endif
   memcpy(&v, p, (size_t)(end - p));
   return v;
 }
@@ -117,11 +125,11 @@ HOT uint64_t load64_tail(const char *p, const char *end) {
  * Appends the digit run at p to *mant (mant * 10^k + digits, wrapping past 19 digits in all:
  * callers count) and returns the run's length.
  */
-HOT size_t digits_take(const char *p, const char *end, uint64_t *mant) {
+HOT size_t digits_take(const char *p, const char *end, const char *base, uint64_t *mant) {
 #ifdef EVC_SWAR_CTZ
   size_t n = 0;
   for (;;) {
-    uint64_t w = load64_tail(p + n, end);
+    uint64_t w = load64_tail(p + n, end, base);
     unsigned k = leading_digits(w);
     if (k) *mant = *mant * pow10_small(k) + digits_value(w, k);
     n += k;
@@ -129,6 +137,7 @@ HOT size_t digits_take(const char *p, const char *end, uint64_t *mant) {
   }
 #else
   const char *s = p;
+  (void)base;
   for (; p < end && is_digit(*p); p++) *mant = *mant * 10 + (uint64_t)(*p - '0');
   return (size_t)(p - s);
 #endif

@@ -74,7 +74,7 @@ int evc_v_finish(evc_vctx_t *v) {
   return evc_scan_finish(&v->s, v->p) ? evc_v_scan_failed(v) : 0;
 }
 
-int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
+int evc_v_string_scan(evc_vctx_t *v, evc_str_t *raw) {
   const char *q = evc_scan_string(&v->s, v->p, raw);
   if (!q) return evc_v_scan_failed(v);
   v->p = q;
@@ -132,16 +132,17 @@ static int number_error(evc_vctx_t *v) {
 /*
  * The usual forms, int(.frac)? after any '-', with at most 19 digits and no exponent, a word at
  * a time: returns the end and fills the digits' value and the fraction's length, or NULL to
- * leave errors, exponents and long numbers to number_general. This one works near the end of
- * the input too; number_plain is the straight-line version for the common case.
+ * leave errors, exponents and long numbers to number_general. number_plain is the
+ * straight-line version for the common lengths; this one loops over any.
  */
-static const char *number_plain_tail(const char *p, const char *end, uint64_t *mant, size_t *nfrac) {
+static const char *number_plain_long(const char *p, const char *end, const char *base, uint64_t *mant,
+                                     size_t *nfrac) {
   uint64_t m = 0;
-  size_t a = digits_take(p, end, &m), b = 0;
+  size_t a = digits_take(p, end, base, &m), b = 0;
   const char *q = p + a;
   if (a == 0 || (a > 1 && *p == '0')) return NULL;
   if (q < end && *q == '.') {
-    b = digits_take(q + 1, end, &m);
+    b = digits_take(q + 1, end, base, &m);
     if (b == 0) return NULL;
     q += 1 + b;
   }
@@ -151,27 +152,32 @@ static const char *number_plain_tail(const char *p, const char *end, uint64_t *m
   return q;
 }
 
-/*
- * number_plain_tail's forms when 32 bytes can be read at p, without loops: an integer part of
- * up to 7 digits (one word) and a fraction of up to 15 (two words).
- */
-HOT const char *number_plain(const char *p, const char *end, uint64_t *mant, size_t *nfrac) {
 #ifdef EVC_SWAR_CTZ
-  if (end - p < 32) return number_plain_tail(p, end, mant, nfrac);
-  uint64_t w = load64(p), stop = non_digits(w);
+/* A word at p: plain when the caller knows 32 bytes are there, else zero bytes past the end. */
+HOT uint64_t word_at(const char *p, const char *end, const char *base, int near_end) {
+  return near_end ? load64_tail(p, end, base) : load64(p);
+}
+
+/*
+ * number_plain_long's forms without loops: an integer part of up to 7 digits (one word) and a
+ * fraction of up to 15 (two words). Words past the end read as zero bytes, which are no digits.
+ */
+HOT const char *number_words(const char *p, const char *end, const char *base, uint64_t *mant, size_t *nfrac,
+                             int near_end) {
+  uint64_t w = word_at(p, end, base, near_end), stop = non_digits(w);
   unsigned a = stop ? trailing_zeros64(stop) >> 3 : 0, b = 0;
-  if (a == 0 || (a > 1 && *p == '0')) return stop ? NULL : number_plain_tail(p, end, mant, nfrac);
+  if (a == 0 || (a > 1 && *p == '0')) return stop ? NULL : number_plain_long(p, end, base, mant, nfrac);
   uint64_t m = digits_value(w, a);
   const char *q = p + a;
-  if (*q == '.') {
-    uint64_t f = load64(q + 1), fstop = non_digits(f);
+  if (q < end && *q == '.') {
+    uint64_t f = word_at(q + 1, end, base, near_end), fstop = non_digits(f);
     if (fstop) {
       b = trailing_zeros64(fstop) >> 3;
       if (b == 0) return NULL;
       m = m * pow10_small(b) + digits_value(f, b);
     } else { /* eight fraction digits, then up to seven more */
-      uint64_t g = load64(q + 9), gstop = non_digits(g);
-      if (!gstop) return number_plain_tail(p, end, mant, nfrac);
+      uint64_t g = word_at(q + 9, end, base, near_end), gstop = non_digits(g);
+      if (!gstop) return number_plain_long(p, end, base, mant, nfrac);
       unsigned c = trailing_zeros64(gstop) >> 3;
       m = m * 100000000u + digits_value(f, 8);
       if (c) m = m * pow10_small(c) + digits_value(g, c);
@@ -179,12 +185,19 @@ HOT const char *number_plain(const char *p, const char *end, uint64_t *mant, siz
     }
     q += 1 + b;
   }
-  if (a + b > 19 || (*q | 0x20) == 'e') return NULL;
+  if (a + b > 19 || (q < end && (*q | 0x20) == 'e')) return NULL;
   *mant = m;
   *nfrac = b;
   return q;
+}
+#endif
+
+/* The usual number forms (number_plain_long's), straight-line where the machine allows. */
+HOT const char *number_plain(const char *p, const char *end, const char *base, uint64_t *mant, size_t *nfrac) {
+#ifdef EVC_SWAR_CTZ
+  return end - p >= 32 ? number_words(p, end, base, mant, nfrac, 0) : number_words(p, end, base, mant, nfrac, 1);
 #else
-  return number_plain_tail(p, end, mant, nfrac);
+  return number_plain_long(p, end, base, mant, nfrac);
 #endif
 }
 
@@ -248,7 +261,7 @@ int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
   int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
-  const char *q = number_plain(p + neg, end, &mant, &nfrac);
+  const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
   if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_slow(v, n);
   v->p = q;
   integral(n, nfrac == 0, mant, neg);
@@ -260,7 +273,7 @@ int evc_v_double(evc_vctx_t *v, double *d) {
   int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
-  const char *q = number_plain(p + neg, end, &mant, &nfrac);
+  const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
   if (q && evc_decimal_to_double(mant, -(int)nfrac, neg != 0, d)) {
     v->p = q;
     return 0;

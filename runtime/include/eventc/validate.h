@@ -31,6 +31,11 @@ typedef struct evc_vnum {
 #define EVC_V_INLINE static inline
 #endif
 
+/* Word-at-a-time fast paths where the byte order is known (the scanner's own paths elsewhere). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVC_V_WORDS 1
+#endif
+
 #define EVC_V_KEYBUF 1024
 
 /*
@@ -64,8 +69,8 @@ int evc_v_error(evc_vctx_t *v, evc_errcode_t code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 
-/* Reads a string token (raw: escapes still in; the scanner checked them). */
-int evc_v_string(evc_vctx_t *v, evc_str_t *raw);
+/* evc_v_string's general case: any string, through the scanner. */
+int evc_v_string_scan(evc_vctx_t *v, evc_str_t *raw);
 /* Decoded value of a raw string (into the arena when it had escapes). */
 int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out);
 /* Reads a number token (its text is v->vstart .. v->p afterwards, for messages). */
@@ -103,47 +108,60 @@ static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
   return key->escaped ? evc_v_key_escaped(v, key) : 1;
 }
 
-/* A member key expected next, as its `"name":` text, zero padded; len 0: nothing to expect. */
-typedef struct evc_vkey {
-  char lit[16];
-  unsigned char len; /* 4..15 */
-} evc_vkey_t;
-
-/* The len (1..15) bytes at p equal k's literal; 16 bytes at p are readable. */
-EVC_V_INLINE int evc_v_lit_at(const char *p, const evc_vkey_t *k) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint64_t a, b, x, y;
-  unsigned n = k->len;
-  memcpy(&a, p, 8);
-  memcpy(&b, p + 8, 8);
-  memcpy(&x, k->lit, 8);
-  memcpy(&y, k->lit + 8, 8);
-  uint64_t ma = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-  uint64_t mb = n <= 8 ? 0 : ((uint64_t)1 << (8 * (n - 8))) - 1;
-  return (((a ^ x) & ma) | ((b ^ y) & mb)) == 0;
-#else
-  return memcmp(p, k->lit, k->len) == 0;
+#ifdef EVC_V_WORDS
+/* Bytes of a word that end a plain string run ('"', '\\', controls, non-ASCII): the lowest is exact. */
+EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
+}
 #endif
+
+/*
+ * Reads a string token (raw: escapes still in; the scanner checked them). Plain ASCII strings of
+ * up to 15 bytes are taken here from two words; the rest go through the scanner.
+ */
+EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
+#ifdef EVC_V_WORDS
+  const char *p = v->p;
+  if (v->s.end - p > 16) {
+    uint64_t a, b;
+    memcpy(&a, p + 1, 8);
+    memcpy(&b, p + 9, 8);
+    uint64_t ma = evc_v_special(a), mb = evc_v_special(b);
+    if (ma | mb) {
+      const char *q = p + 1 + (ma ? __builtin_ctzll(ma) >> 3 : 8 + (__builtin_ctzll(mb) >> 3));
+      if (*q == '"') {
+        raw->ptr = p + 1;
+        raw->len = (size_t)(q - p - 1);
+        raw->escaped = 0;
+        v->p = q + 1;
+        return 0;
+      }
+    }
+  }
+#endif
+  return evc_v_string_scan(v, raw);
 }
 
 /*
- * Objects whose members usually come in a known order: as evc_v_obj_next, but when the next
- * key is exactly `want` (no whitespace before it) returns 2 without scanning the key.
+ * Objects whose members usually come in a known order: the generated code has compared the len
+ * bytes at the cursor with the next member's separator ('{' or ','), quoted key and colon, and
+ * at least one byte follows them. Takes the member as evc_v_obj_next would; returns 2.
  */
-EVC_V_INLINE int evc_v_obj_next_as(evc_vctx_t *v, size_t *n, evc_str_t *key, const evc_vkey_t *want) {
+EVC_V_INLINE int evc_v_obj_took(evc_vctx_t *v, size_t *n, evc_str_t *key, size_t len) {
   const char *p = v->p;
-  if (want->len && v->s.end - p > 16 && *p == (*n ? ',' : '{') && evc_v_lit_at(p + 1, want) &&
-      (*n || v->s.depth < v->s.max_depth)) {
-    if (!*n) v->s.depth++;
-    key->ptr = p + 2;
-    key->len = (size_t)want->len - 3;
-    key->escaped = 0;
-    p += 1 + want->len;
-    v->p = (unsigned char)*p <= ' ' ? evc_scan_ws(&v->s, p) : p;
-    (*n)++;
-    return 2;
+  if (!*n) {
+    if (v->s.depth >= v->s.max_depth) return evc_v_obj_next(v, n, key); /* which reports it */
+    v->s.depth++;
   }
-  return evc_v_obj_next(v, n, key);
+  key->ptr = p + 2;
+  key->len = len - 4;
+  key->escaped = 0;
+  p += len;
+  v->p = (unsigned char)*p <= ' ' ? evc_scan_ws(&v->s, p) : p;
+  (*n)++;
+  return 2;
 }
 
 /* A position to come back to (applicators read the same value again). */

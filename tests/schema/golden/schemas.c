@@ -120,12 +120,26 @@ static int golden_re_0(const char *s, size_t n) {
   }
 }
 
-static const evc_vkey_t golden_v_TicketCompletedEvent_0_keys[5] = {
-    {"\"ticket_id\":", 12},
-    {"\"status\":", 9},
-    {"\"category\":", 11},
-    {"", 0},
-    {"", 0}};
+static int golden_v_TicketCompletedEvent_0_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
+  const char *p = v->p;
+  switch (ki) {
+  case -1:
+    if (v->s.end - p >= 14 && !memcmp(p, "{\"ticket_id\":", 13)) return evc_v_obj_took(v, n, k, 13);
+    break;
+  case 0:
+    if (v->s.end - p >= 11 && !memcmp(p, ",\"status\":", 10)) return evc_v_obj_took(v, n, k, 10);
+    break;
+  case 1:
+    if (v->s.end - p >= 13 && !memcmp(p, ",\"category\":", 12)) return evc_v_obj_took(v, n, k, 12);
+    break;
+  case 2:
+    if (v->s.end - p >= 24 && !memcmp(p, ",\"solution_confidence\":", 23)) return evc_v_obj_took(v, n, k, 23);
+    break;
+  default:
+    break;
+  }
+  return evc_v_obj_next(v, n, k);
+}
 
 /* schemas/events/TicketCompleted.json:1:1 */
 static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
@@ -141,7 +155,7 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
     int r;
     if (o) memset(o, 0, sizeof *o);
     long ki = -1;
-    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_TicketCompletedEvent_0_keys[ki + 1])) > 0) {
+    while ((r = golden_v_TicketCompletedEvent_0_next(v, &n, &k, ki)) > 0) {
       if (r == 2) {
         ki++; /* the key expected next */
       } else {
@@ -355,17 +369,41 @@ static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-static const evc_vkey_t golden_v_AWSEvent_0_keys[10] = {
-    {"\"detail\":", 9},
-    {"\"account\":", 10},
-    {"\"detail-type\":", 14},
-    {"\"id\":", 5},
-    {"\"region\":", 9},
-    {"\"resources\":", 12},
-    {"\"source\":", 9},
-    {"\"time\":", 7},
-    {"\"version\":", 10},
-    {"", 0}};
+static int golden_v_AWSEvent_0_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
+  const char *p = v->p;
+  switch (ki) {
+  case -1:
+    if (v->s.end - p >= 11 && !memcmp(p, "{\"detail\":", 10)) return evc_v_obj_took(v, n, k, 10);
+    break;
+  case 0:
+    if (v->s.end - p >= 12 && !memcmp(p, ",\"account\":", 11)) return evc_v_obj_took(v, n, k, 11);
+    break;
+  case 1:
+    if (v->s.end - p >= 16 && !memcmp(p, ",\"detail-type\":", 15)) return evc_v_obj_took(v, n, k, 15);
+    break;
+  case 2:
+    if (v->s.end - p >= 7 && !memcmp(p, ",\"id\":", 6)) return evc_v_obj_took(v, n, k, 6);
+    break;
+  case 3:
+    if (v->s.end - p >= 11 && !memcmp(p, ",\"region\":", 10)) return evc_v_obj_took(v, n, k, 10);
+    break;
+  case 4:
+    if (v->s.end - p >= 14 && !memcmp(p, ",\"resources\":", 13)) return evc_v_obj_took(v, n, k, 13);
+    break;
+  case 5:
+    if (v->s.end - p >= 11 && !memcmp(p, ",\"source\":", 10)) return evc_v_obj_took(v, n, k, 10);
+    break;
+  case 6:
+    if (v->s.end - p >= 9 && !memcmp(p, ",\"time\":", 8)) return evc_v_obj_took(v, n, k, 8);
+    break;
+  case 7:
+    if (v->s.end - p >= 12 && !memcmp(p, ",\"version\":", 11)) return evc_v_obj_took(v, n, k, 11);
+    break;
+  default:
+    break;
+  }
+  return evc_v_obj_next(v, n, k);
+}
 
 /* schemas/events/TicketCompletedEnvelope.yaml:11:7 */
 static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
@@ -381,7 +419,7 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
     int r;
     if (o) memset(o, 0, sizeof *o);
     long ki = -1;
-    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_0_keys[ki + 1])) > 0) {
+    while ((r = golden_v_AWSEvent_0_next(v, &n, &k, ki)) > 0) {
       if (r == 2) {
         ki++; /* the key expected next */
       } else {
@@ -499,14 +537,32 @@ static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_2(v, out); /* $ref */
 }
 
-static const evc_vkey_t golden_v_AWSEvent_2_keys[7] = {
-    {"\"ticket_id\":", 12},
-    {"\"status\":", 9},
-    {"\"category\":", 11},
-    {"", 0},
-    {"\"priority\":", 11},
-    {"\"metadata\":", 11},
-    {"", 0}};
+static int golden_v_AWSEvent_2_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
+  const char *p = v->p;
+  switch (ki) {
+  case -1:
+    if (v->s.end - p >= 14 && !memcmp(p, "{\"ticket_id\":", 13)) return evc_v_obj_took(v, n, k, 13);
+    break;
+  case 0:
+    if (v->s.end - p >= 11 && !memcmp(p, ",\"status\":", 10)) return evc_v_obj_took(v, n, k, 10);
+    break;
+  case 1:
+    if (v->s.end - p >= 13 && !memcmp(p, ",\"category\":", 12)) return evc_v_obj_took(v, n, k, 12);
+    break;
+  case 2:
+    if (v->s.end - p >= 24 && !memcmp(p, ",\"solution_confidence\":", 23)) return evc_v_obj_took(v, n, k, 23);
+    break;
+  case 3:
+    if (v->s.end - p >= 13 && !memcmp(p, ",\"priority\":", 12)) return evc_v_obj_took(v, n, k, 12);
+    break;
+  case 4:
+    if (v->s.end - p >= 13 && !memcmp(p, ",\"metadata\":", 12)) return evc_v_obj_took(v, n, k, 12);
+    break;
+  default:
+    break;
+  }
+  return evc_v_obj_next(v, n, k);
+}
 
 /* schemas/events/TicketCompletedEnvelope.yaml:29:7 */
 static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
@@ -522,7 +578,7 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
     int r;
     if (o) memset(o, 0, sizeof *o);
     long ki = -1;
-    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_2_keys[ki + 1])) > 0) {
+    while ((r = golden_v_AWSEvent_2_next(v, &n, &k, ki)) > 0) {
       if (r == 2) {
         ki++; /* the key expected next */
       } else {
@@ -793,10 +849,20 @@ static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_9(v, out); /* $ref */
 }
 
-static const evc_vkey_t golden_v_AWSEvent_9_keys[3] = {
-    {"\"environment\":", 14},
-    {"\"tags\":", 7},
-    {"", 0}};
+static int golden_v_AWSEvent_9_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
+  const char *p = v->p;
+  switch (ki) {
+  case -1:
+    if (v->s.end - p >= 16 && !memcmp(p, "{\"environment\":", 15)) return evc_v_obj_took(v, n, k, 15);
+    break;
+  case 0:
+    if (v->s.end - p >= 9 && !memcmp(p, ",\"tags\":", 8)) return evc_v_obj_took(v, n, k, 8);
+    break;
+  default:
+    break;
+  }
+  return evc_v_obj_next(v, n, k);
+}
 
 /* schemas/events/TicketCompletedEnvelope.yaml:40:7 */
 static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
@@ -812,7 +878,7 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
     int r;
     if (o) memset(o, 0, sizeof *o);
     long ki = -1;
-    while ((r = evc_v_obj_next_as(v, &n, &k, &golden_v_AWSEvent_9_keys[ki + 1])) > 0) {
+    while ((r = golden_v_AWSEvent_9_next(v, &n, &k, ki)) > 0) {
       if (r == 2) {
         ki++; /* the key expected next */
       } else {
