@@ -267,6 +267,14 @@ static const char *fail_value(evc_scan_t *s, const char *p) {
   return evc_scan_fail(s, p, EVC_E_SYNTAX, "expected a JSON value");
 }
 
+const unsigned char evc_scan_kinds[256] = {
+    ['{'] = EVC_KIND_OBJECT, ['['] = EVC_KIND_ARRAY, ['"'] = EVC_KIND_STRING, ['t'] = EVC_KIND_TRUE,
+    ['f'] = EVC_KIND_FALSE,  ['n'] = EVC_KIND_NULL,  ['-'] = EVC_KIND_NUMBER, ['0'] = EVC_KIND_NUMBER,
+    ['1'] = EVC_KIND_NUMBER, ['2'] = EVC_KIND_NUMBER, ['3'] = EVC_KIND_NUMBER, ['4'] = EVC_KIND_NUMBER,
+    ['5'] = EVC_KIND_NUMBER, ['6'] = EVC_KIND_NUMBER, ['7'] = EVC_KIND_NUMBER, ['8'] = EVC_KIND_NUMBER,
+    ['9'] = EVC_KIND_NUMBER,
+};
+
 static const char *fail_depth(evc_scan_t *s, const char *p) {
   return evc_scan_fail(s, p, EVC_E_DEPTH, "nesting exceeds the depth limit");
 }

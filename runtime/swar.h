@@ -116,8 +116,10 @@ HOT uint64_t load64_tail(const char *p, const char *end, const char *base) {
   if (p >= end) return 0;
 #ifdef EVC_SWAR_CTZ
   if (end - base >= 8) return load64(end - 8) >> (8 * (8 - (end - p)));
-#endif
+  for (unsigned i = 0; p + i < end; i++) v |= (uint64_t)(unsigned char)p[i] << (8 * i); /* no memcpy call */
+#else
   memcpy(&v, p, (size_t)(end - p));
+#endif
   return v;
 }
 

@@ -159,14 +159,15 @@ HOT uint64_t word_at(const char *p, const char *end, const char *base, int near_
 }
 
 /*
- * number_plain_long's forms without loops: an integer part of up to 7 digits (one word) and a
- * fraction of up to 15 (two words). Words past the end read as zero bytes, which are no digits.
+ * number_plain_long's forms without loops or calls: an integer part of up to 7 digits (one word)
+ * and a fraction of up to 15 (two words); NULL for anything else. Words past the end read as
+ * zero bytes, which are no digits.
  */
 HOT const char *number_words(const char *p, const char *end, const char *base, uint64_t *mant, size_t *nfrac,
                              int near_end) {
   uint64_t w = word_at(p, end, base, near_end), stop = non_digits(w);
   unsigned a = stop ? trailing_zeros64(stop) >> 3 : 0, b = 0;
-  if (a == 0 || (a > 1 && *p == '0')) return stop ? NULL : number_plain_long(p, end, base, mant, nfrac);
+  if (a == 0 || (a > 1 && *p == '0')) return NULL;
   uint64_t m = digits_value(w, a);
   const char *q = p + a;
   if (q < end && *q == '.') {
@@ -177,7 +178,7 @@ HOT const char *number_words(const char *p, const char *end, const char *base, u
       m = m * pow10_small(b) + digits_value(f, b);
     } else { /* eight fraction digits, then up to seven more */
       uint64_t g = word_at(q + 9, end, base, near_end), gstop = non_digits(g);
-      if (!gstop) return number_plain_long(p, end, base, mant, nfrac);
+      if (!gstop) return NULL;
       unsigned c = trailing_zeros64(gstop) >> 3;
       m = m * 100000000u + digits_value(f, 8);
       if (c) m = m * pow10_small(c) + digits_value(g, c);
@@ -192,7 +193,7 @@ HOT const char *number_words(const char *p, const char *end, const char *base, u
 }
 #endif
 
-/* The usual number forms (number_plain_long's), straight-line where the machine allows. */
+/* The usual number forms straight-line where the machine allows (NULL: see number_rest). */
 HOT const char *number_plain(const char *p, const char *end, const char *base, uint64_t *mant, size_t *nfrac) {
 #ifdef EVC_SWAR_CTZ
   return end - p >= 32 ? number_words(p, end, base, mant, nfrac, 0) : number_words(p, end, base, mant, nfrac, 1);
@@ -256,13 +257,34 @@ COLD int number_slow(evc_vctx_t *v, evc_vnum_t *n) {
   return 0;
 }
 
+/* The numbers number_plain leaves: long digit runs a word at a time, the rest digit by digit. */
+COLD int number_rest(evc_vctx_t *v, evc_vnum_t *n) {
+  const char *p = v->p, *end = v->s.end;
+  int neg = p < end && *p == '-';
+  uint64_t mant;
+  size_t nfrac;
+  const char *q = number_plain_long(p + neg, end, v->s.base, &mant, &nfrac);
+  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_slow(v, n);
+  v->p = q;
+  integral(n, nfrac == 0, mant, neg);
+  return 0;
+}
+
+COLD int double_rest(evc_vctx_t *v, double *d) {
+  evc_vnum_t n;
+  if (number_rest(v, &n)) return -1;
+  *d = n.d;
+  return 0;
+}
+
+/* The usual numbers take no call (the rest is a tail call), so no registers are saved for them. */
 int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
   const char *p = v->p, *end = v->s.end;
   int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
   const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
-  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_slow(v, n);
+  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_rest(v, n);
   v->p = q;
   integral(n, nfrac == 0, mant, neg);
   return 0;
@@ -274,13 +296,8 @@ int evc_v_double(evc_vctx_t *v, double *d) {
   uint64_t mant;
   size_t nfrac;
   const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
-  if (q && evc_decimal_to_double(mant, -(int)nfrac, neg != 0, d)) {
-    v->p = q;
-    return 0;
-  }
-  evc_vnum_t n;
-  if (number_slow(v, &n)) return -1;
-  *d = n.d;
+  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, d)) return double_rest(v, d);
+  v->p = q;
   return 0;
 }
 

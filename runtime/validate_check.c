@@ -1,5 +1,6 @@
 /* Keyword checks shared by generated validators: JSON equality (enum, const, uniqueItems), multipleOf, UTF-8. */
 #include "eventc/validate.h"
+#include "swar.h"
 
 #include <math.h>
 #include <string.h>
@@ -106,6 +107,7 @@ static int eq(evc_vctx_t *a, evc_vctx_t *b) {
 }
 
 int evc_json_equal(const char *a, size_t alen, const char *b, size_t blen) {
+  if (alen == blen && !memcmp(a, b, alen)) return 1; /* the same text: const and enum values as written */
   evc_vctx_t x, y;
   cursor(&x, a, alen);
   cursor(&y, b, blen);
@@ -138,9 +140,16 @@ int evc_multiple_of(double x, double m) {
   return fabs(q - floor(q + 0.5)) < 1e-9;
 }
 
+/* Code points = bytes - continuation bytes (10xxxxxx), counted a word at a time. */
 size_t evc_utf8_len(const char *s, size_t n) {
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  size_t k = n, i = 0;
+#ifdef EVC_SWAR_CTZ
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load64(s + i);
+    k -= bits_set64(w & ~(w << 1) & HIGHS);
+  }
+#endif
+  for (; i < n; i++) k -= ((unsigned char)s[i] & 0xC0) == 0x80;
   return k;
 }
 

@@ -351,6 +351,26 @@ static void syntax_error_pointers(void **state) {
   }
 }
 
+/* minLength/maxLength count code points: the word-at-a-time count against a byte loop. */
+static void utf8_length(void **state) {
+  (void)state;
+  static const char *const pieces[] = {"a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "~"};
+  unsigned long long r = 7;
+  char s[96];
+  for (int t = 0; t < 2000; t++) {
+    size_t n = 0, cps = 0;
+    r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+    for (size_t want = (size_t)(r >> 58); want--;) {
+      const char *p = pieces[(r >> (want % 40)) % 5];
+      if (n + strlen(p) > sizeof s) break;
+      memcpy(s + n, p, strlen(p));
+      n += strlen(p);
+      cps++;
+    }
+    assert_int_equal(evc_utf8_len(s, n), cps);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(ticket_fields),       cmocka_unit_test(ticket_errors),
@@ -359,7 +379,7 @@ int main(void) {
       cmocka_unit_test(user_registration),   cmocka_unit_test(citylot),
       cmocka_unit_test(recursive_tree),      cmocka_unit_test(versions_side_by_side),
       cmocka_unit_test(ref_to_local_file),     cmocka_unit_test(pointers_from_offsets),
-      cmocka_unit_test(syntax_error_pointers),
+      cmocka_unit_test(syntax_error_pointers), cmocka_unit_test(utf8_length),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

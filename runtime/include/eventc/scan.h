@@ -116,26 +116,18 @@ bool evc_str_equals(const evc_str_t *str, const char *s, size_t n);
 /* The double nearest to a (validated) number's text, locale-independent. */
 double evc_num_to_double(const evc_num_t *num);
 
-/* Whitespace per RFC 8259 (space, tab, LF, CR). */
+/* Whitespace per RFC 8259 (space, tab, LF, CR); one comparison when there is none. */
 static inline const char *evc_scan_ws(const evc_scan_t *s, const char *p) {
-  while (p < s->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+  while (p < s->end && (unsigned char)*p <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
   return p;
 }
 
+/* The kind of value each byte starts ({ [ " t f n - 0..9; EVC_KIND_NONE for the others). */
+extern const unsigned char evc_scan_kinds[256];
+
 /* The kind of value starting at `p`, judged by its first byte only. */
 static inline evc_kind_t evc_scan_kind(const evc_scan_t *s, const char *p) {
-  if (p >= s->end) return EVC_KIND_NONE;
-  switch (*p) {
-  case '{': return EVC_KIND_OBJECT;
-  case '[': return EVC_KIND_ARRAY;
-  case '"': return EVC_KIND_STRING;
-  case 't': return EVC_KIND_TRUE;
-  case 'f': return EVC_KIND_FALSE;
-  case 'n': return EVC_KIND_NULL;
-  case '-': case '0': case '1': case '2': case '3': case '4':
-  case '5': case '6': case '7': case '8': case '9': return EVC_KIND_NUMBER;
-  default: return EVC_KIND_NONE;
-  }
+  return p < s->end ? (evc_kind_t)evc_scan_kinds[(unsigned char)*p] : EVC_KIND_NONE;
 }
 
 /* Byte offset of `p` in the document. */
