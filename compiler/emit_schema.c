@@ -346,17 +346,17 @@ static void call(evcc_buf_t *b, const char *ind, const evcc_snode_t *child, cons
   }
 }
 
-/* Key dispatch (inside the member loop's else branch): switch on the length, then compare the few candidates of that length. */
+/* Key dispatch: switch on the length, then compare the few candidates of that length. */
 static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
-  evcc_buf_puts(b, "        switch (k.len) {\n");
+  evcc_buf_puts(b, "      switch (k.len) {\n");
   bool *done = calloc(s->nkey + 1, 1);
   for (size_t i = 0; i < s->nkey; i++) {
     if (done[i]) continue;
-    evcc_buf_printf(b, "        case %lu:\n", (unsigned long)s->keys[i].len);
+    evcc_buf_printf(b, "      case %lu:\n", (unsigned long)s->keys[i].len);
     for (size_t j = i; j < s->nkey; j++) {
       if (done[j] || s->keys[j].len != s->keys[i].len) continue;
       done[j] = true;
-      evcc_buf_puts(b, "          if (");
+      evcc_buf_puts(b, "        if (");
       if (s->keys[j].len) {
         evcc_buf_printf(b, "k.ptr[0] == '\\%03o' && !memcmp(k.ptr, ", (unsigned char)s->keys[j].name[0]);
         evcc_buf_c_string(b, s->keys[j].name, s->keys[j].len);
@@ -368,9 +368,9 @@ static void emit_dispatch(evcc_buf_t *b, const evcc_snode_t *s) {
       evcc_buf_c_comment_text(b, s->keys[j].name, s->keys[j].len);
       evcc_buf_puts(b, " */\n");
     }
-    evcc_buf_puts(b, "          break;\n");
+    evcc_buf_puts(b, "        break;\n");
   }
-  evcc_buf_puts(b, "        default:\n          break;\n        }\n");
+  evcc_buf_puts(b, "      default:\n        break;\n      }\n");
   free(done);
 }
 
@@ -387,37 +387,58 @@ static bool key_literal(const evcc_skey_t *k, char sep, char lit[32], size_t *le
   return true;
 }
 
-/* Some member of the object can be recognised by its key text (FN_next exists). */
-static bool guesses_keys(const evcc_snode_t *s) {
+/* How many members, from the first declared, the in-order prologue takes (plain keys with a schema). */
+static size_t in_order_members(const evcc_snode_t *s) {
   char lit[32];
-  size_t len;
-  for (size_t i = 0; i < s->nkey; i++)
-    if (key_literal(&s->keys[i], ',', lit, &len)) return true;
-  return false;
+  size_t len, i = 0;
+  if (s->npprop || s->property_names) return 0; /* their checks see every key: the general loop does */
+  while (i < s->nprop && s->keys[i].schema && key_literal(&s->keys[i], ',', lit, &len)) i++;
+  return i;
+}
+
+/* The code for the value of declared property i: presence and null flags, then its validator. */
+static void emit_property(evcc_buf_t *b, const evcc_snode_t *s, size_t i, const char *ind, bool hit) {
+  const evcc_skey_t *k = &s->keys[i];
+  if (hit) evcc_buf_printf(b, "%shit = 1;\n", ind);
+  if (typed(s) && s->repr == EVCC_R_STRUCT) {
+    evcc_snode_t *c = deref(k->schema);
+    char dst[600];
+    snprintf(dst, sizeof dst, "o->%s", k->field);
+    if (!k->required) evcc_buf_printf(b, "%sif (o) o->has_%s = 1;\n", ind, k->field);
+    if (c && (c->types & EVCC_T_NULL))
+      evcc_buf_printf(b, "%sif (o && evc_v_peek(v) == EVC_KIND_NULL) o->%s_is_null = 1;\n", ind, k->field);
+    call(b, ind, k->schema, dst, k->by_json, "o");
+  } else {
+    call(b, ind, k->schema, NULL, false, "o");
+  }
 }
 
 /*
- * FN_next: the object's next member, recognised by one comparison with constant text when its
- * key is the one declared after member ki (-1: the first), as members usually come in schema
- * order; any other key takes the general path (evc_v_obj_next).
+ * Members usually come in schema order: the first ones are taken in that order, each known by
+ * one comparison of its separator, quoted key and colon with constant text. Any mismatch goes
+ * to the general loop (other orders, unknown keys, escapes, whitespace), which jumps back to
+ * member_I for those members, so that each value's code exists once and order is tried again.
  */
-static void emit_next_member(evcc_buf_t *b, const evcc_snode_t *s) {
-  evcc_buf_printf(b, "static int %s_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {\n", s->fn);
-  evcc_buf_puts(b, "  const char *p = v->p;\n  switch (ki) {\n");
-  for (size_t i = 0; i < s->nkey; i++) {
+static void emit_in_order(evcc_buf_t *b, const evcc_snode_t *s) {
+  size_t m = in_order_members(s);
+  if (!m) return;
+  evcc_buf_puts(b, "    /* the members in declared order */\n");
+  for (size_t i = 0; i < m; i++) {
     char lit[32];
     size_t len;
-    if (!key_literal(&s->keys[i], i ? ',' : '{', lit, &len)) continue;
-    evcc_buf_printf(b, "  case %ld:\n    if (v->s.end - p >= %lu && !memcmp(p, ", (long)i - 1, (unsigned long)len + 1);
+    key_literal(&s->keys[i], i ? ',' : '{', lit, &len);
+    evcc_buf_printf(b, "    if (v->s.end - v->p < %lu || memcmp(v->p, ", (unsigned long)len + 1);
     evcc_buf_c_string(b, lit, len);
-    evcc_buf_printf(b, ", %lu)) return evc_v_obj_took(v, n, k, %lu);\n    break;\n", (unsigned long)len,
+    evcc_buf_printf(b, ", %lu)) goto any_order;\n    if (evc_v_obj_took(v, &n, &k, %lu) < 0) return -1;\n", (unsigned long)len,
                     (unsigned long)len);
+    evcc_buf_printf(b, "  member_%lu:\n    seen[%lu] |= (uint64_t)1 << %lu;\n", (unsigned long)i, (unsigned long)(i >> 6),
+                    (unsigned long)(i & 63));
+    emit_property(b, s, i, "    ", false);
   }
-  evcc_buf_puts(b, "  default:\n    break;\n  }\n  return evc_v_obj_next(v, n, k);\n}\n\n");
+  evcc_buf_puts(b, "  any_order:\n");
 }
 
 static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
-  bool struct_out = typed(s) && s->repr == EVCC_R_STRUCT;
   bool hit = s->npprop || s->additional;
   if (hit) evcc_buf_puts(b, "      int hit = 0;\n");
   if (s->property_names) {
@@ -425,29 +446,19 @@ static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   }
   if (s->npprop) evcc_buf_puts(b, "      evc_vmark_t mv = evc_v_mark(v);\n");
   if (s->nkey) {
-    bool guess = guesses_keys(s);
-    if (guess) evcc_buf_puts(b, "      if (r == 2) {\n        ki++; /* the key expected next */\n      } else {\n");
-    evcc_buf_puts(b, "        ki = -1;\n");
+    evcc_buf_puts(b, "      long ki = -1;\n");
     emit_dispatch(b, s);
-    if (guess) evcc_buf_puts(b, "      }\n");
     evcc_buf_puts(b, "      if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);\n");
     evcc_buf_puts(b, "      switch (ki) {\n");
+    size_t in_order = in_order_members(s);
     for (size_t i = 0; i < s->nprop; i++) {
-      const evcc_skey_t *k = &s->keys[i];
-      if (!k->schema) continue;
-      evcc_buf_printf(b, "      case %lu: {\n", (unsigned long)i);
-      if (hit) evcc_buf_puts(b, "        hit = 1;\n");
-      if (struct_out) {
-        evcc_snode_t *c = deref(k->schema);
-        char dst[600];
-        snprintf(dst, sizeof dst, "o->%s", k->field);
-        if (!k->required) evcc_buf_printf(b, "        if (o) o->has_%s = 1;\n", k->field);
-        if (c && (c->types & EVCC_T_NULL))
-          evcc_buf_printf(b, "        if (o && evc_v_peek(v) == EVC_KIND_NULL) o->%s_is_null = 1;\n", k->field);
-        call(b, "        ", k->schema, dst, k->by_json, "o");
-      } else {
-        call(b, "        ", k->schema, NULL, false, "o");
+      if (!s->keys[i].schema) continue;
+      if (i < in_order) {
+        evcc_buf_printf(b, "      case %lu:\n        goto member_%lu;\n", (unsigned long)i, (unsigned long)i);
+        continue;
       }
+      evcc_buf_printf(b, "      case %lu: {\n", (unsigned long)i);
+      emit_property(b, s, i, "        ", hit);
       evcc_buf_puts(b, "        break;\n      }\n");
     }
     evcc_buf_puts(b, "      default:\n");
@@ -477,9 +488,8 @@ static void emit_member(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
 static void emit_object_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
   evcc_buf_puts(b, "  case EVC_KIND_OBJECT: {\n    size_t n = 0;\n    evc_str_t k;\n    int r;\n");
   if (typed(s) && s->repr == EVCC_R_STRUCT) evcc_buf_puts(b, "    if (o) memset(o, 0, sizeof *o);\n");
-  if (s->nkey) evcc_buf_puts(b, "    long ki = -1;\n");
-  if (guesses_keys(s)) evcc_buf_printf(b, "    while ((r = %s_next(v, &n, &k, ki)) > 0) {\n", s->fn);
-  else evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {\n");
+  emit_in_order(b, s);
+  evcc_buf_puts(b, "    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {\n");
   emit_member(e, b, s);
   evcc_buf_puts(b, "    }\n    if (r < 0) return -1;\n    v->vstart = m0.p;\n");
   if (s->min_props >= 0) count_bound(b, "n", '<', s->min_props, "minProperties", "", " properties, fewer than ");
@@ -824,8 +834,6 @@ static void emit_node(em_t *e, evcc_snode_t *s) {
   evcc_buf_t *b = &e->code;
   const evcc_loc_t *l = &s->src->loc;
   evcc_buf_printf(&e->protos, "static int %s(evc_vctx_t *v, void *out);\n", s->fn);
-  if (!s->ref && s->boolean < 0 && s->nkey && allows(s, EVCC_T_OBJECT) && !only_applicators(s) && guesses_keys(s))
-    emit_next_member(b, s);
   evcc_buf_printf(b, "/* %s:%u:%u */\nstatic int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col, s->fn);
   if (s->ref) {
     evcc_buf_printf(b, "  return %s(v, out); /* $ref */\n}\n\n", s->ref->fn);

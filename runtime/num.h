@@ -50,10 +50,16 @@ HOT bool eisel_lemire(uint64_t w, int q, double *out) {
   if (q < EVC_POW5_MIN || q > EVC_POW5_MAX) return false;
   unsigned lz = leading_zeros64(w);
   uint64_t wn = w << lz, hi, mid_hi;
-  mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi); /* only its high half reaches the top 128 bits */
   uint64_t lo = mul64(wn, evc_pow5[q - EVC_POW5_MIN].hi, &hi);
-  lo += mid_hi;
-  hi += lo < mid_hi; /* (hi, lo): the top 128 bits of the 192-bit product */
+  /*
+   * The low half of T adds at most one to hi, which only matters when the 9 bits under the kept
+   * ones are all ones; otherwise lo stays short, and a tie (lo == 0 below) is left to strtod.
+   */
+  if ((hi & 0x1FF) == 0x1FF) {
+    mul64(wn, evc_pow5[q - EVC_POW5_MIN].lo, &mid_hi); /* only its high half reaches the top 128 bits */
+    lo += mid_hi;
+    hi += lo < mid_hi; /* (hi, lo): the top 128 bits of the 192-bit product */
+  }
   unsigned upper = (unsigned)(hi >> 63);
   uint64_t below = (UINT64_C(1) << (9 + upper)) - 1;
   uint64_t m = hi >> (9 + upper); /* 54 bits: the significand and one rounding bit */

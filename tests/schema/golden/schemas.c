@@ -120,27 +120,6 @@ static int golden_re_0(const char *s, size_t n) {
   }
 }
 
-static int golden_v_TicketCompletedEvent_0_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
-  const char *p = v->p;
-  switch (ki) {
-  case -1:
-    if (v->s.end - p >= 14 && !memcmp(p, "{\"ticket_id\":", 13)) return evc_v_obj_took(v, n, k, 13);
-    break;
-  case 0:
-    if (v->s.end - p >= 11 && !memcmp(p, ",\"status\":", 10)) return evc_v_obj_took(v, n, k, 10);
-    break;
-  case 1:
-    if (v->s.end - p >= 13 && !memcmp(p, ",\"category\":", 12)) return evc_v_obj_took(v, n, k, 12);
-    break;
-  case 2:
-    if (v->s.end - p >= 24 && !memcmp(p, ",\"solution_confidence\":", 23)) return evc_v_obj_took(v, n, k, 23);
-    break;
-  default:
-    break;
-  }
-  return evc_v_obj_next(v, n, k);
-}
-
 /* schemas/events/TicketCompleted.json:1:1 */
 static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
   golden_TicketCompletedEvent *o = (golden_TicketCompletedEvent *)out;
@@ -154,49 +133,58 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    long ki = -1;
-    while ((r = golden_v_TicketCompletedEvent_0_next(v, &n, &k, ki)) > 0) {
-      if (r == 2) {
-        ki++; /* the key expected next */
-      } else {
-        ki = -1;
-        switch (k.len) {
-        case 9:
-          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
-          break;
-        case 6:
-          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
-          break;
-        case 8:
-          if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
-          break;
-        case 19:
-          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
-          break;
-        default:
-          break;
-        }
+    /* the members in declared order */
+    if (v->s.end - v->p < 14 || memcmp(v->p, "{\"ticket_id\":", 13)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+  member_0:
+    seen[0] |= (uint64_t)1 << 0;
+    if (golden_v_TicketCompletedEvent_1(v, o ? &(o->ticket_id) : NULL)) return -1;
+    if (v->s.end - v->p < 11 || memcmp(v->p, ",\"status\":", 10)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+  member_1:
+    seen[0] |= (uint64_t)1 << 1;
+    if (golden_v_TicketCompletedEvent_2(v, o ? &(o->status) : NULL)) return -1;
+    if (v->s.end - v->p < 13 || memcmp(v->p, ",\"category\":", 12)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+  member_2:
+    seen[0] |= (uint64_t)1 << 2;
+    if (o) o->has_category = 1;
+    if (golden_v_TicketCompletedEvent_3(v, o ? &(o->category) : NULL)) return -1;
+    if (v->s.end - v->p < 24 || memcmp(v->p, ",\"solution_confidence\":", 23)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 23) < 0) return -1;
+  member_3:
+    seen[0] |= (uint64_t)1 << 3;
+    if (o) o->has_solution_confidence = 1;
+    if (golden_v_TicketCompletedEvent_4(v, o ? &(o->solution_confidence) : NULL)) return -1;
+  any_order:
+    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {
+      long ki = -1;
+      switch (k.len) {
+      case 9:
+        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
+        break;
+      case 6:
+        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
+        break;
+      case 8:
+        if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
+        break;
+      case 19:
+        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
+        break;
+      default:
+        break;
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
-      case 0: {
-        if (golden_v_TicketCompletedEvent_1(v, o ? &(o->ticket_id) : NULL)) return -1;
-        break;
-      }
-      case 1: {
-        if (golden_v_TicketCompletedEvent_2(v, o ? &(o->status) : NULL)) return -1;
-        break;
-      }
-      case 2: {
-        if (o) o->has_category = 1;
-        if (golden_v_TicketCompletedEvent_3(v, o ? &(o->category) : NULL)) return -1;
-        break;
-      }
-      case 3: {
-        if (o) o->has_solution_confidence = 1;
-        if (golden_v_TicketCompletedEvent_4(v, o ? &(o->solution_confidence) : NULL)) return -1;
-        break;
-      }
+      case 0:
+        goto member_0;
+      case 1:
+        goto member_1;
+      case 2:
+        goto member_2;
+      case 3:
+        goto member_3;
       default:
         if (evc_v_skip(v)) return -1;
         break;
@@ -369,42 +357,6 @@ static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   return 0;
 }
 
-static int golden_v_AWSEvent_0_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
-  const char *p = v->p;
-  switch (ki) {
-  case -1:
-    if (v->s.end - p >= 11 && !memcmp(p, "{\"detail\":", 10)) return evc_v_obj_took(v, n, k, 10);
-    break;
-  case 0:
-    if (v->s.end - p >= 12 && !memcmp(p, ",\"account\":", 11)) return evc_v_obj_took(v, n, k, 11);
-    break;
-  case 1:
-    if (v->s.end - p >= 16 && !memcmp(p, ",\"detail-type\":", 15)) return evc_v_obj_took(v, n, k, 15);
-    break;
-  case 2:
-    if (v->s.end - p >= 7 && !memcmp(p, ",\"id\":", 6)) return evc_v_obj_took(v, n, k, 6);
-    break;
-  case 3:
-    if (v->s.end - p >= 11 && !memcmp(p, ",\"region\":", 10)) return evc_v_obj_took(v, n, k, 10);
-    break;
-  case 4:
-    if (v->s.end - p >= 14 && !memcmp(p, ",\"resources\":", 13)) return evc_v_obj_took(v, n, k, 13);
-    break;
-  case 5:
-    if (v->s.end - p >= 11 && !memcmp(p, ",\"source\":", 10)) return evc_v_obj_took(v, n, k, 10);
-    break;
-  case 6:
-    if (v->s.end - p >= 9 && !memcmp(p, ",\"time\":", 8)) return evc_v_obj_took(v, n, k, 8);
-    break;
-  case 7:
-    if (v->s.end - p >= 12 && !memcmp(p, ",\"version\":", 11)) return evc_v_obj_took(v, n, k, 11);
-    break;
-  default:
-    break;
-  }
-  return evc_v_obj_next(v, n, k);
-}
-
 /* schemas/events/TicketCompletedEnvelope.yaml:11:7 */
 static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
   golden_AWSEvent *o = (golden_AWSEvent *)out;
@@ -418,76 +370,100 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    long ki = -1;
-    while ((r = golden_v_AWSEvent_0_next(v, &n, &k, ki)) > 0) {
-      if (r == 2) {
-        ki++; /* the key expected next */
-      } else {
-        ki = -1;
-        switch (k.len) {
-        case 6:
-          if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail", 6)) ki = 0; /* detail */
-          if (k.ptr[0] == '\162' && !memcmp(k.ptr, "region", 6)) ki = 4; /* region */
-          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "source", 6)) ki = 6; /* source */
-          break;
-        case 7:
-          if (k.ptr[0] == '\141' && !memcmp(k.ptr, "account", 7)) ki = 1; /* account */
-          if (k.ptr[0] == '\166' && !memcmp(k.ptr, "version", 7)) ki = 8; /* version */
-          break;
-        case 11:
-          if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail-type", 11)) ki = 2; /* detail-type */
-          break;
-        case 2:
-          if (k.ptr[0] == '\151' && !memcmp(k.ptr, "id", 2)) ki = 3; /* id */
-          break;
-        case 9:
-          if (k.ptr[0] == '\162' && !memcmp(k.ptr, "resources", 9)) ki = 5; /* resources */
-          break;
-        case 4:
-          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "time", 4)) ki = 7; /* time */
-          break;
-        default:
-          break;
-        }
+    /* the members in declared order */
+    if (v->s.end - v->p < 11 || memcmp(v->p, "{\"detail\":", 10)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+  member_0:
+    seen[0] |= (uint64_t)1 << 0;
+    if (golden_v_AWSEvent_1(v, o ? &(o->detail) : NULL)) return -1;
+    if (v->s.end - v->p < 12 || memcmp(v->p, ",\"account\":", 11)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 11) < 0) return -1;
+  member_1:
+    seen[0] |= (uint64_t)1 << 1;
+    if (golden_v_AWSEvent_13(v, o ? &(o->account) : NULL)) return -1;
+    if (v->s.end - v->p < 16 || memcmp(v->p, ",\"detail-type\":", 15)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 15) < 0) return -1;
+  member_2:
+    seen[0] |= (uint64_t)1 << 2;
+    if (golden_v_AWSEvent_14(v, o ? &(o->detail_type) : NULL)) return -1;
+    if (v->s.end - v->p < 7 || memcmp(v->p, ",\"id\":", 6)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 6) < 0) return -1;
+  member_3:
+    seen[0] |= (uint64_t)1 << 3;
+    if (golden_v_AWSEvent_15(v, o ? &(o->id) : NULL)) return -1;
+    if (v->s.end - v->p < 11 || memcmp(v->p, ",\"region\":", 10)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+  member_4:
+    seen[0] |= (uint64_t)1 << 4;
+    if (golden_v_AWSEvent_16(v, o ? &(o->region) : NULL)) return -1;
+    if (v->s.end - v->p < 14 || memcmp(v->p, ",\"resources\":", 13)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+  member_5:
+    seen[0] |= (uint64_t)1 << 5;
+    if (golden_v_AWSEvent_17(v, o ? &(o->resources) : NULL)) return -1;
+    if (v->s.end - v->p < 11 || memcmp(v->p, ",\"source\":", 10)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+  member_6:
+    seen[0] |= (uint64_t)1 << 6;
+    if (golden_v_AWSEvent_19(v, o ? &(o->source) : NULL)) return -1;
+    if (v->s.end - v->p < 9 || memcmp(v->p, ",\"time\":", 8)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 8) < 0) return -1;
+  member_7:
+    seen[0] |= (uint64_t)1 << 7;
+    if (golden_v_AWSEvent_20(v, o ? &(o->time) : NULL)) return -1;
+    if (v->s.end - v->p < 12 || memcmp(v->p, ",\"version\":", 11)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 11) < 0) return -1;
+  member_8:
+    seen[0] |= (uint64_t)1 << 8;
+    if (golden_v_AWSEvent_21(v, o ? &(o->version) : NULL)) return -1;
+  any_order:
+    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {
+      long ki = -1;
+      switch (k.len) {
+      case 6:
+        if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail", 6)) ki = 0; /* detail */
+        if (k.ptr[0] == '\162' && !memcmp(k.ptr, "region", 6)) ki = 4; /* region */
+        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "source", 6)) ki = 6; /* source */
+        break;
+      case 7:
+        if (k.ptr[0] == '\141' && !memcmp(k.ptr, "account", 7)) ki = 1; /* account */
+        if (k.ptr[0] == '\166' && !memcmp(k.ptr, "version", 7)) ki = 8; /* version */
+        break;
+      case 11:
+        if (k.ptr[0] == '\144' && !memcmp(k.ptr, "detail-type", 11)) ki = 2; /* detail-type */
+        break;
+      case 2:
+        if (k.ptr[0] == '\151' && !memcmp(k.ptr, "id", 2)) ki = 3; /* id */
+        break;
+      case 9:
+        if (k.ptr[0] == '\162' && !memcmp(k.ptr, "resources", 9)) ki = 5; /* resources */
+        break;
+      case 4:
+        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "time", 4)) ki = 7; /* time */
+        break;
+      default:
+        break;
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
-      case 0: {
-        if (golden_v_AWSEvent_1(v, o ? &(o->detail) : NULL)) return -1;
-        break;
-      }
-      case 1: {
-        if (golden_v_AWSEvent_13(v, o ? &(o->account) : NULL)) return -1;
-        break;
-      }
-      case 2: {
-        if (golden_v_AWSEvent_14(v, o ? &(o->detail_type) : NULL)) return -1;
-        break;
-      }
-      case 3: {
-        if (golden_v_AWSEvent_15(v, o ? &(o->id) : NULL)) return -1;
-        break;
-      }
-      case 4: {
-        if (golden_v_AWSEvent_16(v, o ? &(o->region) : NULL)) return -1;
-        break;
-      }
-      case 5: {
-        if (golden_v_AWSEvent_17(v, o ? &(o->resources) : NULL)) return -1;
-        break;
-      }
-      case 6: {
-        if (golden_v_AWSEvent_19(v, o ? &(o->source) : NULL)) return -1;
-        break;
-      }
-      case 7: {
-        if (golden_v_AWSEvent_20(v, o ? &(o->time) : NULL)) return -1;
-        break;
-      }
-      case 8: {
-        if (golden_v_AWSEvent_21(v, o ? &(o->version) : NULL)) return -1;
-        break;
-      }
+      case 0:
+        goto member_0;
+      case 1:
+        goto member_1;
+      case 2:
+        goto member_2;
+      case 3:
+        goto member_3;
+      case 4:
+        goto member_4;
+      case 5:
+        goto member_5;
+      case 6:
+        goto member_6;
+      case 7:
+        goto member_7;
+      case 8:
+        goto member_8;
       default:
         if (evc_v_skip(v)) return -1;
         break;
@@ -537,33 +513,6 @@ static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_2(v, out); /* $ref */
 }
 
-static int golden_v_AWSEvent_2_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
-  const char *p = v->p;
-  switch (ki) {
-  case -1:
-    if (v->s.end - p >= 14 && !memcmp(p, "{\"ticket_id\":", 13)) return evc_v_obj_took(v, n, k, 13);
-    break;
-  case 0:
-    if (v->s.end - p >= 11 && !memcmp(p, ",\"status\":", 10)) return evc_v_obj_took(v, n, k, 10);
-    break;
-  case 1:
-    if (v->s.end - p >= 13 && !memcmp(p, ",\"category\":", 12)) return evc_v_obj_took(v, n, k, 12);
-    break;
-  case 2:
-    if (v->s.end - p >= 24 && !memcmp(p, ",\"solution_confidence\":", 23)) return evc_v_obj_took(v, n, k, 23);
-    break;
-  case 3:
-    if (v->s.end - p >= 13 && !memcmp(p, ",\"priority\":", 12)) return evc_v_obj_took(v, n, k, 12);
-    break;
-  case 4:
-    if (v->s.end - p >= 13 && !memcmp(p, ",\"metadata\":", 12)) return evc_v_obj_took(v, n, k, 12);
-    break;
-  default:
-    break;
-  }
-  return evc_v_obj_next(v, n, k);
-}
-
 /* schemas/events/TicketCompletedEnvelope.yaml:29:7 */
 static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
   golden_TicketCompleted *o = (golden_TicketCompleted *)out;
@@ -577,62 +526,77 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    long ki = -1;
-    while ((r = golden_v_AWSEvent_2_next(v, &n, &k, ki)) > 0) {
-      if (r == 2) {
-        ki++; /* the key expected next */
-      } else {
-        ki = -1;
-        switch (k.len) {
-        case 9:
-          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
-          break;
-        case 6:
-          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
-          break;
-        case 8:
-          if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
-          if (k.ptr[0] == '\160' && !memcmp(k.ptr, "priority", 8)) ki = 4; /* priority */
-          if (k.ptr[0] == '\155' && !memcmp(k.ptr, "metadata", 8)) ki = 5; /* metadata */
-          break;
-        case 19:
-          if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
-          break;
-        default:
-          break;
-        }
+    /* the members in declared order */
+    if (v->s.end - v->p < 14 || memcmp(v->p, "{\"ticket_id\":", 13)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+  member_0:
+    seen[0] |= (uint64_t)1 << 0;
+    if (golden_v_AWSEvent_3(v, o ? &(o->ticket_id) : NULL)) return -1;
+    if (v->s.end - v->p < 11 || memcmp(v->p, ",\"status\":", 10)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+  member_1:
+    seen[0] |= (uint64_t)1 << 1;
+    if (golden_v_AWSEvent_4(v, o ? &(o->status) : NULL)) return -1;
+    if (v->s.end - v->p < 13 || memcmp(v->p, ",\"category\":", 12)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+  member_2:
+    seen[0] |= (uint64_t)1 << 2;
+    if (o) o->has_category = 1;
+    if (o && evc_v_peek(v) == EVC_KIND_NULL) o->category_is_null = 1;
+    if (golden_v_AWSEvent_5(v, o ? &(o->category) : NULL)) return -1;
+    if (v->s.end - v->p < 24 || memcmp(v->p, ",\"solution_confidence\":", 23)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 23) < 0) return -1;
+  member_3:
+    seen[0] |= (uint64_t)1 << 3;
+    if (o) o->has_solution_confidence = 1;
+    if (golden_v_AWSEvent_6(v, o ? &(o->solution_confidence) : NULL)) return -1;
+    if (v->s.end - v->p < 13 || memcmp(v->p, ",\"priority\":", 12)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+  member_4:
+    seen[0] |= (uint64_t)1 << 4;
+    if (o) o->has_priority = 1;
+    if (golden_v_AWSEvent_7(v, o ? &(o->priority) : NULL)) return -1;
+    if (v->s.end - v->p < 13 || memcmp(v->p, ",\"metadata\":", 12)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+  member_5:
+    seen[0] |= (uint64_t)1 << 5;
+    if (o) o->has_metadata = 1;
+    if (golden_v_AWSEvent_8(v, o ? &(o->metadata) : NULL)) return -1;
+  any_order:
+    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {
+      long ki = -1;
+      switch (k.len) {
+      case 9:
+        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "ticket_id", 9)) ki = 0; /* ticket_id */
+        break;
+      case 6:
+        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "status", 6)) ki = 1; /* status */
+        break;
+      case 8:
+        if (k.ptr[0] == '\143' && !memcmp(k.ptr, "category", 8)) ki = 2; /* category */
+        if (k.ptr[0] == '\160' && !memcmp(k.ptr, "priority", 8)) ki = 4; /* priority */
+        if (k.ptr[0] == '\155' && !memcmp(k.ptr, "metadata", 8)) ki = 5; /* metadata */
+        break;
+      case 19:
+        if (k.ptr[0] == '\163' && !memcmp(k.ptr, "solution_confidence", 19)) ki = 3; /* solution_confidence */
+        break;
+      default:
+        break;
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
-      case 0: {
-        if (golden_v_AWSEvent_3(v, o ? &(o->ticket_id) : NULL)) return -1;
-        break;
-      }
-      case 1: {
-        if (golden_v_AWSEvent_4(v, o ? &(o->status) : NULL)) return -1;
-        break;
-      }
-      case 2: {
-        if (o) o->has_category = 1;
-        if (o && evc_v_peek(v) == EVC_KIND_NULL) o->category_is_null = 1;
-        if (golden_v_AWSEvent_5(v, o ? &(o->category) : NULL)) return -1;
-        break;
-      }
-      case 3: {
-        if (o) o->has_solution_confidence = 1;
-        if (golden_v_AWSEvent_6(v, o ? &(o->solution_confidence) : NULL)) return -1;
-        break;
-      }
-      case 4: {
-        if (o) o->has_priority = 1;
-        if (golden_v_AWSEvent_7(v, o ? &(o->priority) : NULL)) return -1;
-        break;
-      }
-      case 5: {
-        if (o) o->has_metadata = 1;
-        if (golden_v_AWSEvent_8(v, o ? &(o->metadata) : NULL)) return -1;
-        break;
-      }
+      case 0:
+        goto member_0;
+      case 1:
+        goto member_1;
+      case 2:
+        goto member_2;
+      case 3:
+        goto member_3;
+      case 4:
+        goto member_4;
+      case 5:
+        goto member_5;
       default:
         if (evc_v_skip(v)) return -1;
         break;
@@ -849,21 +813,6 @@ static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_9(v, out); /* $ref */
 }
 
-static int golden_v_AWSEvent_9_next(evc_vctx_t *v, size_t *n, evc_str_t *k, long ki) {
-  const char *p = v->p;
-  switch (ki) {
-  case -1:
-    if (v->s.end - p >= 16 && !memcmp(p, "{\"environment\":", 15)) return evc_v_obj_took(v, n, k, 15);
-    break;
-  case 0:
-    if (v->s.end - p >= 9 && !memcmp(p, ",\"tags\":", 8)) return evc_v_obj_took(v, n, k, 8);
-    break;
-  default:
-    break;
-  }
-  return evc_v_obj_next(v, n, k);
-}
-
 /* schemas/events/TicketCompletedEnvelope.yaml:40:7 */
 static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
   golden_Metadata *o = (golden_Metadata *)out;
@@ -877,35 +826,38 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
     evc_str_t k;
     int r;
     if (o) memset(o, 0, sizeof *o);
-    long ki = -1;
-    while ((r = golden_v_AWSEvent_9_next(v, &n, &k, ki)) > 0) {
-      if (r == 2) {
-        ki++; /* the key expected next */
-      } else {
-        ki = -1;
-        switch (k.len) {
-        case 11:
-          if (k.ptr[0] == '\145' && !memcmp(k.ptr, "environment", 11)) ki = 0; /* environment */
-          break;
-        case 4:
-          if (k.ptr[0] == '\164' && !memcmp(k.ptr, "tags", 4)) ki = 1; /* tags */
-          break;
-        default:
-          break;
-        }
+    /* the members in declared order */
+    if (v->s.end - v->p < 16 || memcmp(v->p, "{\"environment\":", 15)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 15) < 0) return -1;
+  member_0:
+    seen[0] |= (uint64_t)1 << 0;
+    if (o) o->has_environment = 1;
+    if (golden_v_AWSEvent_10(v, o ? &(o->environment) : NULL)) return -1;
+    if (v->s.end - v->p < 9 || memcmp(v->p, ",\"tags\":", 8)) goto any_order;
+    if (evc_v_obj_took(v, &n, &k, 8) < 0) return -1;
+  member_1:
+    seen[0] |= (uint64_t)1 << 1;
+    if (o) o->has_tags = 1;
+    if (golden_v_AWSEvent_11(v, o ? &(o->tags) : NULL)) return -1;
+  any_order:
+    while ((r = evc_v_obj_next(v, &n, &k)) > 0) {
+      long ki = -1;
+      switch (k.len) {
+      case 11:
+        if (k.ptr[0] == '\145' && !memcmp(k.ptr, "environment", 11)) ki = 0; /* environment */
+        break;
+      case 4:
+        if (k.ptr[0] == '\164' && !memcmp(k.ptr, "tags", 4)) ki = 1; /* tags */
+        break;
+      default:
+        break;
       }
       if (ki >= 0) seen[ki >> 6] |= (uint64_t)1 << (ki & 63);
       switch (ki) {
-      case 0: {
-        if (o) o->has_environment = 1;
-        if (golden_v_AWSEvent_10(v, o ? &(o->environment) : NULL)) return -1;
-        break;
-      }
-      case 1: {
-        if (o) o->has_tags = 1;
-        if (golden_v_AWSEvent_11(v, o ? &(o->tags) : NULL)) return -1;
-        break;
-      }
+      case 0:
+        goto member_0;
+      case 1:
+        goto member_1;
       default:
         if (evc_v_skip(v)) return -1;
         break;
