@@ -1,6 +1,7 @@
 /* ECMA-262 regex subset -> Thompson NFA -> DFA over code-point intervals -> straight-line C (schema `pattern`). */
 #include "schema_regex.h"
 
+#include <eventc/validate.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,24 +526,13 @@ evcc_redfa_t *evcc_regex_compile(const char *src, evcc_loc_t loc, evcc_diag_t *d
   return d;
 }
 
-static long utf8_next(const char **s, const char *end) {
-  const unsigned char *p = (const unsigned char *)*s;
-  long cp = p[0];
-  size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-  if ((size_t)(end - *s) < n) n = (size_t)(end - *s);
-  if (n > 1) cp &= 0x3F >> (n - 1);
-  for (size_t i = 1; i < n; i++) cp = (cp << 6) | (p[i] & 0x3F);
-  *s += n;
-  return cp;
-}
-
 bool evcc_redfa_match(const evcc_redfa_t *d, const char *s, size_t n) {
   const char *p = s, *end = s + n;
   int st = 0;
   for (;;) {
     if (d->s[st].accept_now) return true;
     if (p >= end) return d->s[st].accept_end;
-    long c = utf8_next(&p, end);
+    long c = evc_utf8_next(&p, end); /* the generated matchers' decoder, malformed input included */
     int to = -1;
     for (size_t i = 0; i < d->s[st].nt && to < 0; i++)
       if (c >= d->s[st].t[i].lo && c <= d->s[st].t[i].hi) to = d->s[st].t[i].to;
