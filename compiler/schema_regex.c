@@ -1,7 +1,9 @@
-/* ECMA-262 regex subset -> Thompson NFA -> DFA over code-point intervals -> straight-line C (schema `pattern`). */
+/* ECMA-262 regex subset -> Thompson NFA -> DFA over code-point intervals -> table-driven C (schema `pattern`). */
 #include "schema_regex.h"
 
+#include <eventc/validate.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -525,24 +527,13 @@ evcc_redfa_t *evcc_regex_compile(const char *src, evcc_loc_t loc, evcc_diag_t *d
   return d;
 }
 
-static long utf8_next(const char **s, const char *end) {
-  const unsigned char *p = (const unsigned char *)*s;
-  long cp = p[0];
-  size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-  if ((size_t)(end - *s) < n) n = (size_t)(end - *s);
-  if (n > 1) cp &= 0x3F >> (n - 1);
-  for (size_t i = 1; i < n; i++) cp = (cp << 6) | (p[i] & 0x3F);
-  *s += n;
-  return cp;
-}
-
 bool evcc_redfa_match(const evcc_redfa_t *d, const char *s, size_t n) {
   const char *p = s, *end = s + n;
   int st = 0;
   for (;;) {
     if (d->s[st].accept_now) return true;
     if (p >= end) return d->s[st].accept_end;
-    long c = utf8_next(&p, end);
+    long c = evc_utf8_next(&p, end); /* the generated matchers' decoder, malformed input included */
     int to = -1;
     for (size_t i = 0; i < d->s[st].nt && to < 0; i++)
       if (c >= d->s[st].t[i].lo && c <= d->s[st].t[i].hi) to = d->s[st].t[i].to;
@@ -551,24 +542,256 @@ bool evcc_redfa_match(const evcc_redfa_t *d, const char *s, size_t n) {
   }
 }
 
-void evcc_redfa_emit(const evcc_redfa_t *d, evcc_buf_t *o, const char *name) {
-  evcc_buf_printf(o, "static int %s(const char *s, size_t n) {\n  const char *p = s, *e = s + n;\n  int st = 0;\n  long c = 0;\n"
-                     "  (void)c;\n  (void)e;\n  (void)p;\n"
-                     "  for (;;) {\n    switch (st) {\n", name);
-  for (int i = 0; i < d->n; i++) {
-    const dstate_t *s = &d->s[i];
-    evcc_buf_printf(o, "    case %d:\n", i);
-    if (s->accept_now) {
-      evcc_buf_puts(o, "      return 1;\n");
-      continue;
-    }
-    evcc_buf_printf(o, "      if (p >= e) return %d;\n      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);\n      ", s->accept_end);
-    for (size_t k = 0; k < s->nt; k++) {
-      const dtrans_t *t = &s->t[k];
-      if (t->lo == t->hi) evcc_buf_printf(o, "if (c == %ld) st = %d;\n      else ", t->lo, t->to);
-      else evcc_buf_printf(o, "if (c >= %ld && c <= %ld) st = %d;\n      else ", t->lo, t->hi, t->to);
-    }
-    evcc_buf_puts(o, "return 0;\n      break;\n");
+/* ---- emitted matcher: byte classes and one transition table ---- */
+
+#define MAX_LOOPS 8  /* states read by the tight loop: one bit each in `stay` */
+#define MAX_FIXED 32 /* longest fixed start compared at once */
+
+typedef struct table {
+  int nrow, nloop; /* rows: the states that read on; the last nloop of them loop on some ASCII bytes */
+  int *row;        /* DFA state -> row, or T_MATCH / T_FAIL */
+  int *state;      /* row -> DFA state */
+  int ncls;        /* classes; class 0 holds the bytes 0x80-0xFF, which start a decode */
+  int byte[128];   /* ASCII byte -> class */
+  long *hicp;      /* non-ASCII code points from hicp[i] up (to hicp[i + 1]) have class hicls[i] */
+  int *hicls;
+  size_t nhi;
+  int *cols; /* ncls columns of nrow targets: a row, or T_MATCH / T_FAIL / T_DECODE */
+  uint64_t *hash;
+  char fixed[MAX_FIXED]; /* the bytes every match starts with, and the row after them */
+  size_t nfixed;
+  int after_fixed;
+} table_t;
+
+/* Targets past the rows, so that one comparison tells them from a row. */
+#define T_MATCH(tb) ((tb)->nrow)
+#define T_FAIL(tb) ((tb)->nrow + 1)
+#define T_DECODE(tb) ((tb)->nrow + 2)
+
+/* States from which some input still matches; from the others the answer is no whatever follows. */
+static bool *live_states(const evcc_redfa_t *d) {
+  size_t n = (size_t)d->n, *first = calloc(n + 1, sizeof *first), *fill = malloc((n + 1) * sizeof *fill);
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < d->s[i].nt; k++) first[d->s[i].t[k].to + 1]++;
+  for (size_t i = 0; i < n; i++) first[i + 1] += first[i];
+  memcpy(fill, first, (n + 1) * sizeof *fill);
+  int *from = malloc((first[n] + 1) * sizeof *from), *queue = malloc((n + 1) * sizeof *queue);
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < d->s[i].nt; k++) from[fill[d->s[i].t[k].to]++] = (int)i;
+  bool *live = calloc(n + 1, sizeof *live);
+  size_t nq = 0;
+  for (size_t i = 0; i < n; i++)
+    if (d->s[i].accept_now || d->s[i].accept_end) live[i] = true, queue[nq++] = (int)i;
+  while (nq) {
+    int x = queue[--nq];
+    for (size_t k = first[x]; k < first[x + 1]; k++)
+      if (!live[from[k]]) live[from[k]] = true, queue[nq++] = from[k];
   }
-  evcc_buf_puts(o, "    default:\n      return 0;\n    }\n  }\n}\n\n");
+  free(first), free(fill), free(from), free(queue);
+  return live;
+}
+
+static int target(const table_t *tb, const dstate_t *s, long cp) {
+  for (size_t i = 0; i < s->nt; i++)
+    if (cp >= s->t[i].lo && cp <= s->t[i].hi) return tb->row[s->t[i].to];
+  return T_FAIL(tb);
+}
+
+/* The class whose column is `col` (added if new): inputs no state tells apart share one class. */
+static int class_of(table_t *tb, const int *col) {
+  uint64_t h = 1469598103934665603ULL;
+  for (int r = 0; r < tb->nrow; r++) h = (h ^ (uint64_t)(unsigned)col[r]) * 1099511628211ULL;
+  for (int c = 0; c < tb->ncls; c++)
+    if (tb->hash[c] == h && !memcmp(tb->cols + (size_t)c * (size_t)tb->nrow, col, (size_t)tb->nrow * sizeof *col))
+      return c;
+  tb->cols = realloc(tb->cols, (size_t)(tb->ncls + 1) * (size_t)tb->nrow * sizeof *tb->cols);
+  tb->hash = realloc(tb->hash, (size_t)(tb->ncls + 1) * sizeof *tb->hash);
+  memcpy(tb->cols + (size_t)tb->ncls * (size_t)tb->nrow, col, (size_t)tb->nrow * sizeof *col);
+  tb->hash[tb->ncls] = h;
+  return tb->ncls++;
+}
+
+static int next_of(const table_t *tb, int row, int cls) {
+  return tb->cols[(size_t)cls * (size_t)tb->nrow + (size_t)row];
+}
+
+static bool loops_ascii(const dstate_t *s, int self) {
+  for (size_t k = 0; k < s->nt; k++)
+    if (s->t[k].to == self && s->t[k].lo < 0x80) return true;
+  return false;
+}
+
+/* Rows in DFA order, those with an ASCII self-loop last; the dead and the matching states become targets. */
+static void number_rows(table_t *tb, const evcc_redfa_t *d) {
+  bool *live = live_states(d);
+  tb->row = malloc((size_t)d->n * sizeof *tb->row);
+  tb->state = malloc(((size_t)d->n + 1) * sizeof *tb->state);
+  bool *loop = calloc((size_t)d->n + 1, sizeof *loop);
+  for (int i = 0; i < d->n; i++)
+    if (live[i] && !d->s[i].accept_now && tb->nloop < MAX_LOOPS && loops_ascii(&d->s[i], i))
+      loop[i] = true, tb->nloop++;
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < d->n; i++)
+      if (live[i] && !d->s[i].accept_now && loop[i] == (pass == 1)) tb->state[tb->nrow] = i, tb->row[i] = tb->nrow++;
+  for (int i = 0; i < d->n; i++)
+    if (!live[i])
+      tb->row[i] = T_FAIL(tb);
+    else if (d->s[i].accept_now)
+      tb->row[i] = T_MATCH(tb);
+  free(live), free(loop);
+}
+
+/* Classes of ASCII bytes, of multi-byte lead bytes and of the non-ASCII code point segments. */
+static void build_classes(table_t *tb, const evcc_redfa_t *d) {
+  int *col = malloc(((size_t)tb->nrow + 1) * sizeof *col);
+  for (int r = 0; r < tb->nrow; r++) col[r] = T_DECODE(tb);
+  class_of(tb, col); /* class 0: the byte tables leave bytes 0x80-0xFF to zero-initialisation */
+  for (int b = 0; b < 0x80; b++) {
+    for (int r = 0; r < tb->nrow; r++) col[r] = target(tb, &d->s[tb->state[r]], b);
+    tb->byte[b] = class_of(tb, col);
+  }
+  size_t nb = 0, cap = 8;
+  long *cut = malloc(cap * sizeof *cut); /* where some row's transitions start or end */
+  cut[nb++] = 0x80, cut[nb++] = MAX_CP + 1; /* past MAX_CP nothing matches */
+  for (int r = 0; r < tb->nrow; r++) {
+    const dstate_t *s = &d->s[tb->state[r]];
+    for (size_t k = 0; k < s->nt; k++) {
+      long edge[2] = {s->t[k].lo, s->t[k].hi + 1};
+      for (int j = 0; j < 2; j++) {
+        if (edge[j] <= 0x80 || edge[j] > MAX_CP) continue;
+        if (nb == cap) cap *= 2, cut = realloc(cut, cap * sizeof *cut);
+        cut[nb++] = edge[j];
+      }
+    }
+  }
+  qsort(cut, nb, sizeof *cut, cmp_long);
+  tb->hicp = malloc(nb * sizeof *tb->hicp);
+  tb->hicls = malloc(nb * sizeof *tb->hicls);
+  for (size_t i = 0; i < nb; i++) {
+    if (i && cut[i] == cut[i - 1]) continue;
+    for (int r = 0; r < tb->nrow; r++)
+      col[r] = cut[i] > MAX_CP ? T_FAIL(tb) : target(tb, &d->s[tb->state[r]], cut[i]);
+    int c = class_of(tb, col);
+    if (tb->nhi && tb->hicls[tb->nhi - 1] == c) continue;
+    tb->hicp[tb->nhi] = cut[i], tb->hicls[tb->nhi++] = c;
+  }
+  free(cut), free(col);
+}
+
+/* The ASCII bytes every match starts with (each read by a state that fails on any other ASCII byte). */
+static void find_fixed(table_t *tb) {
+  bool *seen = calloc((size_t)tb->nrow, sizeof *seen);
+  int r = tb->row[0];
+  while (tb->nfixed < MAX_FIXED && !seen[r]) {
+    seen[r] = true;
+    int only = -1;
+    for (int b = 0; b < 0x80 && only > -2; b++)
+      if (next_of(tb, r, tb->byte[b]) != T_FAIL(tb)) only = only < 0 ? b : -2;
+    if (only < 0 || next_of(tb, r, tb->byte[only]) >= tb->nrow) break;
+    tb->fixed[tb->nfixed++] = (char)only;
+    r = next_of(tb, r, tb->byte[only]);
+  }
+  tb->after_fixed = r;
+  free(seen);
+}
+
+static void table_free(table_t *tb) {
+  free(tb->row), free(tb->state), free(tb->hicp), free(tb->hicls), free(tb->cols), free(tb->hash);
+}
+
+/* A 256-entry byte table, its ASCII half 16 to a line (the rest is 0). */
+static void emit_bytes(evcc_buf_t *o, const char *decl, const int *v) {
+  evcc_buf_printf(o, "  %s[256] = {\n", decl);
+  for (int i = 0; i < 128; i++) evcc_buf_printf(o, "%s%d,%s", i % 16 ? " " : "      ", v[i], i % 16 == 15 ? "\n" : "");
+  evcc_buf_puts(o, "  };\n");
+}
+
+void evcc_redfa_emit(const evcc_redfa_t *d, evcc_buf_t *o, const char *name) {
+  table_t tb;
+  memset(&tb, 0, sizeof tb);
+  number_rows(&tb, d);
+  evcc_buf_printf(o, "static int %s(const char *s, size_t n) {\n", name);
+  if (tb.row[0] >= tb.nrow) { /* decided before reading anything */
+    evcc_buf_printf(o, "  (void)s;\n  (void)n;\n  return %d;\n}\n\n", tb.row[0] == T_MATCH(&tb));
+    table_free(&tb);
+    return;
+  }
+  build_classes(&tb, d);
+  find_fixed(&tb);
+  int k = tb.nrow, first_loop = tb.nrow - tb.nloop, v[128];
+  const char *cell = k + 2 < 256 ? "uint8_t" : "uint16_t", *cls = tb.ncls <= 256 ? "unsigned char" : "unsigned short";
+  char decl[64];
+
+  evcc_buf_puts(o, "  /* byte -> class: bytes no state tells apart share one; 0: bytes 0x80-0xFF, to decode */\n");
+  snprintf(decl, sizeof decl, "static const %s cls", cls);
+  emit_bytes(o, decl, tb.byte);
+  if (tb.nhi > 1) {
+    evcc_buf_printf(o,
+                    "  /* a non-ASCII code point c has class hicls[i] for the last hicp[i] <= c */\n"
+                    "  static const long hicp[%lu] = {",
+                    (unsigned long)tb.nhi);
+    for (size_t i = 0; i < tb.nhi; i++) evcc_buf_printf(o, "%s0x%lX", i ? ", " : "", tb.hicp[i]);
+    evcc_buf_printf(o, "};\n  static const %s hicls[%lu] = {", cls, (unsigned long)tb.nhi);
+    for (size_t i = 0; i < tb.nhi; i++) evcc_buf_printf(o, "%s%d", i ? ", " : "", tb.hicls[i]);
+    evcc_buf_puts(o, "};\n");
+  }
+  evcc_buf_printf(
+      o,
+      "  /* next[state][class]: a state, or %d = match, %d = no match, %d = decode a multi-byte character */\n"
+      "  static const %s next[%d][%d] = {\n",
+      k, k + 1, k + 2, cell, k, tb.ncls);
+  for (int r = 0; r < k; r++) {
+    evcc_buf_puts(o, "      {");
+    for (int c = 0; c < tb.ncls; c++) evcc_buf_printf(o, "%s%d", c ? ", " : "", next_of(&tb, r, c));
+    evcc_buf_printf(o, "}, /* %d */\n", r);
+  }
+  evcc_buf_printf(o, "  };\n  static const unsigned char fin[%d] = {", k);
+  for (int r = 0; r < k; r++) evcc_buf_printf(o, "%s%d", r ? ", " : "", d->s[tb.state[r]].accept_end);
+  evcc_buf_puts(o, "}; /* 1: a match when the string ends in that state */\n");
+  if (tb.nloop) {
+    evcc_buf_printf(o, "  /* bit (state - %d): the bytes a state with a self-loop reads without leaving it */\n",
+                    first_loop);
+    for (int i = 0; i < 128; i++) {
+      v[i] = 0;
+      for (int r = first_loop; r < k; r++)
+        if (next_of(&tb, r, tb.byte[i]) == r) v[i] |= 1 << (r - first_loop);
+    }
+    emit_bytes(o, "static const unsigned char stay", v);
+  }
+  evcc_buf_printf(o, "  const char *p = s, *e = s + n;\n  unsigned st = %d, t;\n", tb.row[0]);
+  if (tb.nfixed) {
+    evcc_buf_printf(o, "  if (n >= %lu && memcmp(s, ", (unsigned long)tb.nfixed);
+    evcc_buf_c_string(o, tb.fixed, tb.nfixed);
+    evcc_buf_printf(o, ", %lu) == 0) p += %lu, st = %d; /* how every match starts: read at once */\n",
+                    (unsigned long)tb.nfixed, (unsigned long)tb.nfixed, tb.after_fixed);
+  }
+  evcc_buf_puts(o, "  while (p < e) {\n    t = next[st][cls[(unsigned char)*p]];\n    ");
+  if (first_loop) evcc_buf_printf(o, "if (t < %d) {\n      st = t, p++;\n    } else ", first_loop);
+  if (tb.nloop)
+    evcc_buf_printf(o,
+                    "if (t < %d) { /* a state with a self-loop: read on while it stays, four bytes a step */\n"
+                    "      unsigned m = 1u << (t - %d);\n      st = t, p++;\n"
+                    "      while (e - p >= 4 && (stay[(unsigned char)p[0]] & stay[(unsigned char)p[1]] &\n"
+                    "                            stay[(unsigned char)p[2]] & stay[(unsigned char)p[3]] & m) != 0)\n"
+                    "        p += 4;\n"
+                    "      while (p < e && (stay[(unsigned char)*p] & m) != 0) p++;\n    } else ",
+                    k, first_loop);
+  evcc_buf_printf(o,
+                  "if (t == %d) { /* a multi-byte character, decoded through q so that p can stay in a register */\n"
+                  "      const char *q = p;\n      long c = evc_utf8_next(&q, e);\n      p = q;\n",
+                  k + 2);
+  if (tb.nhi > 1)
+    evcc_buf_printf(o,
+                    "      if (c < 0x80) {\n        t = next[st][cls[c]];\n      } else {\n"
+                    "        size_t lo = 0, hi = %lu;\n        while (hi - lo > 1) {\n"
+                    "          size_t mid = (lo + hi) / 2;\n          if (c >= hicp[mid]) lo = mid;\n"
+                    "          else hi = mid;\n        }\n        t = next[st][hicls[lo]];\n      }\n",
+                    (unsigned long)tb.nhi);
+  else
+    evcc_buf_printf(o, "      t = next[st][c < 0x80 ? cls[c] : %d];\n", tb.hicls[0]);
+  evcc_buf_printf(o,
+                  "      if (t >= %d) return t == %d;\n      st = t;\n    } else {\n      return t == %d;\n    }\n  }\n"
+                  "  return fin[st];\n}\n\n",
+                  k, k, k);
+  table_free(&tb);
 }

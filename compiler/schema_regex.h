@@ -13,9 +13,13 @@ typedef struct evcc_redfa evcc_redfa_t;
 /* Compiles `src` (search semantics: unanchored unless ^/$ say so); NULL after an error at `loc`. */
 evcc_redfa_t *evcc_regex_compile(const char *src, evcc_loc_t loc, evcc_diag_t *d);
 void evcc_redfa_free(evcc_redfa_t *dfa);
-/* Runs the DFA over decoded UTF-8 (the interpreter of `eventc validate`). */
+/* Runs the DFA over UTF-8 decoded by evc_utf8_next (the interpreter of `eventc validate`). */
 bool evcc_redfa_match(const evcc_redfa_t *dfa, const char *s, size_t n);
-/* Emits `static int NAME(const char *s, size_t n)`: straight-line code, one switch case per state. */
+/*
+ * Emits `static int NAME(const char *s, size_t n)`, the same answers as evcc_redfa_match on any bytes: ASCII
+ * bytes through a byte-class map and a transition table, multi-byte characters decoded by evc_utf8_next.
+ * The code uses <eventc/validate.h>, <stdint.h> and <string.h>.
+ */
 void evcc_redfa_emit(const evcc_redfa_t *dfa, evcc_buf_t *out, const char *name);
 
 #endif

@@ -44,80 +44,64 @@ const char *const golden_AWSEvent_region_names[4] = {"us-east-1", "us-west-2", "
 
 /* pattern ^tkt_[a-zA-Z0-9]+$ */
 static int golden_re_0(const char *s, size_t n) {
+  /* byte -> class: bytes no state tells apart share one; 0: bytes 0x80-0xFF, to decode */
+  static const unsigned char cls[256] = {
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+      1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+      2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 3,
+      1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 2, 2, 2, 2,
+      2, 2, 2, 2, 5, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1,
+  };
+  /* next[state][class]: a state, or 6 = match, 7 = no match, 8 = decode a multi-byte character */
+  static const uint8_t next[6][6] = {
+      {8, 7, 7, 7, 7, 1}, /* 0 */
+      {8, 7, 7, 7, 2, 7}, /* 1 */
+      {8, 7, 7, 7, 7, 3}, /* 2 */
+      {8, 7, 7, 4, 7, 7}, /* 3 */
+      {8, 7, 5, 7, 5, 5}, /* 4 */
+      {8, 7, 5, 7, 5, 5}, /* 5 */
+  };
+  static const unsigned char fin[6] = {0, 0, 0, 0, 0, 1}; /* 1: a match when the string ends in that state */
+  /* bit (state - 5): the bytes a state with a self-loop reads without leaving it */
+  static const unsigned char stay[256] = {
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+      0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+      0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+  };
   const char *p = s, *e = s + n;
-  int st = 0;
-  long c = 0;
-  (void)c;
-  (void)e;
-  (void)p;
-  for (;;) {
-    switch (st) {
-    case 0:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 115) st = 1;
-      else if (c == 116) st = 2;
-      else if (c >= 117 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 1:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 2:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 106) st = 1;
-      else if (c == 107) st = 3;
-      else if (c >= 108 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 3:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 115) st = 1;
-      else if (c == 116) st = 4;
-      else if (c >= 117 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 4:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 94) st = 1;
-      else if (c == 95) st = 5;
-      else if (c >= 96 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 5:
-      if (p >= e) return 0;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 47) st = 1;
-      else if (c >= 48 && c <= 57) st = 6;
-      else if (c >= 58 && c <= 64) st = 1;
-      else if (c >= 65 && c <= 90) st = 6;
-      else if (c >= 91 && c <= 96) st = 1;
-      else if (c >= 97 && c <= 122) st = 6;
-      else if (c >= 123 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    case 6:
-      if (p >= e) return 1;
-      c = (unsigned char)*p < 0x80 ? *p++ : evc_utf8_next(&p, e);
-      if (c >= 0 && c <= 47) st = 1;
-      else if (c >= 48 && c <= 57) st = 6;
-      else if (c >= 58 && c <= 64) st = 1;
-      else if (c >= 65 && c <= 90) st = 6;
-      else if (c >= 91 && c <= 96) st = 1;
-      else if (c >= 97 && c <= 122) st = 6;
-      else if (c >= 123 && c <= 1114111) st = 1;
-      else return 0;
-      break;
-    default:
-      return 0;
+  unsigned st = 0, t;
+  if (n >= 4 && memcmp(s, "tkt_", 4) == 0) p += 4, st = 4; /* how every match starts: read at once */
+  while (p < e) {
+    t = next[st][cls[(unsigned char)*p]];
+    if (t < 5) {
+      st = t, p++;
+    } else if (t < 6) { /* a state with a self-loop: read on while it stays, four bytes a step */
+      unsigned m = 1u << (t - 5);
+      st = t, p++;
+      while (e - p >= 4 && (stay[(unsigned char)p[0]] & stay[(unsigned char)p[1]] &
+                            stay[(unsigned char)p[2]] & stay[(unsigned char)p[3]] & m) != 0)
+        p += 4;
+      while (p < e && (stay[(unsigned char)*p] & m) != 0) p++;
+    } else if (t == 8) { /* a multi-byte character, decoded through q so that p can stay in a register */
+      const char *q = p;
+      long c = evc_utf8_next(&q, e);
+      p = q;
+      t = next[st][c < 0x80 ? cls[c] : 1];
+      if (t >= 6) return t == 6;
+      st = t;
+    } else {
+      return t == 6;
     }
   }
+  return fin[st];
 }
 
 /* schemas/events/TicketCompleted.json:1:1 */
