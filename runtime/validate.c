@@ -326,32 +326,30 @@ int evc_v_key_escaped(evc_vctx_t *v, evc_str_t *key) {
   return 1;
 }
 
-int evc_v_arr_next(evc_vctx_t *v, size_t *n) {
+int evc_v_arr_next_scan(evc_vctx_t *v, size_t *n) {
   int r = *n ? evc_scan_arr_next(&v->s, &v->p) : evc_scan_arr_first(&v->s, &v->p);
   if (r < 0) return evc_v_scan_failed(v);
   if (r == 1) (*n)++;
   return r;
 }
 
-void *evc_v_grow(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size) {
+void *evc_v_grow_more(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size) {
   evc_arena_t *a = v->arena;
   unsigned char *p = (unsigned char *)items;
-  if (n >= *cap) {
-    size_t more = *cap < 4 ? 4 : *cap;
-    if (p && a && p + *cap * size == a->base + a->used && more * size <= a->cap - a->used) {
-      a->used += more * size; /* still the last allocation: extend in place */
-    } else {
-      unsigned char *q = (unsigned char *)evc_arena_alloc(a, (*cap + more) * size);
-      if (!q) {
-        evc_v_error(v, EVC_E_NO_SPACE, "arena too small for an array of %lu items", (unsigned long)n + 1);
-        return NULL;
-      }
-      if (n) memcpy(q, p, n * size);
-      p = q;
+  size_t more = *cap < 4 ? 4 : *cap;
+  if (p && a && p + *cap * size == a->base + a->used && more * size <= a->cap - a->used) {
+    a->used += more * size; /* still the last allocation: extend in place */
+  } else {
+    unsigned char *q = (unsigned char *)evc_arena_alloc(a, (*cap + more) * size);
+    if (!q) {
+      evc_v_error(v, EVC_E_NO_SPACE, "arena too small for an array of %lu items", (unsigned long)n + 1);
+      return NULL;
     }
-    *cap += more;
+    if (n) memcpy(q, p, n * size);
+    p = q;
   }
-  memset(p + n * size, 0, size); /* an element the schema leaves unset (null) reads as zero */
+  *cap += more;
+  memset(p + n * size, 0, size);
   return p;
 }
 

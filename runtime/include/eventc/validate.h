@@ -85,14 +85,35 @@ int evc_v_skip(evc_vctx_t *v);
  * Array element n (0-based) of an array being built in the arena: returns the (possibly moved)
  * items with room for it, zeroed; NULL with EVC_E_NO_SPACE recorded when the arena is full.
  */
-void *evc_v_grow(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size);
+void *evc_v_grow_more(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size); /* the array is full */
+EVC_V_INLINE void *evc_v_grow(evc_vctx_t *v, void *items, size_t *cap, size_t n, size_t size) {
+  if (n >= *cap) return evc_v_grow_more(v, items, cap, n, size);
+  memset((unsigned char *)items + n * size, 0, size); /* an element the schema leaves unset (null) reads as zero */
+  return items;
+}
 
 /* The scanner recorded an error (offset, code, message): adds the JSON Pointer; returns -1. */
 int evc_v_scan_failed(evc_vctx_t *v);
 /* Decodes an escaped key into the key buffer; returns 1, or -1 when the buffer is full. */
 int evc_v_key_escaped(evc_vctx_t *v, evc_str_t *key);
 /* Arrays: next() returns 1 with the cursor at each element and 0 after ']'. */
-int evc_v_arr_next(evc_vctx_t *v, size_t *n);
+int evc_v_arr_next_scan(evc_vctx_t *v, size_t *n); /* any separator, through the scanner */
+EVC_V_INLINE int evc_v_arr_next(evc_vctx_t *v, size_t *n) {
+  const char *p = v->p;
+  if (*n && v->s.end - p > 1) { /* the compact ",x" and "]" here; the scanner does the rest */
+    if (*p == ',' && (unsigned char)p[1] > ' ') {
+      v->p = p + 1;
+      (*n)++;
+      return 1;
+    }
+    if (*p == ']') {
+      v->s.depth--;
+      v->p = p + 1;
+      return 0;
+    }
+  }
+  return evc_v_arr_next_scan(v, n);
+}
 
 /* Skips whitespace and classifies the next value (which becomes the value errors point at). */
 static inline evc_kind_t evc_v_peek(evc_vctx_t *v) {
@@ -102,6 +123,11 @@ static inline evc_kind_t evc_v_peek(evc_vctx_t *v) {
 
 /* Objects: next() gives each key (decoded) with the cursor at its value; 0 after '}'. */
 static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
+  if (*n && v->p < v->s.end && *v->p == '}') { /* the usual end, without a call */
+    v->s.depth--;
+    v->p++;
+    return 0;
+  }
   int r = *n ? evc_scan_obj_next(&v->s, &v->p, key) : evc_scan_obj_first(&v->s, &v->p, key);
   if (r != 1) return r < 0 ? evc_v_scan_failed(v) : 0;
   (*n)++;
