@@ -429,7 +429,7 @@ static void emit_in_order(evcc_buf_t *b, const evcc_snode_t *s) {
     key_literal(&s->keys[i], i ? ',' : '{', lit, &len);
     evcc_buf_printf(b, "    if (v->s.end - v->p < %lu || memcmp(v->p, ", (unsigned long)len + 1);
     evcc_buf_c_string(b, lit, len);
-    evcc_buf_printf(b, ", %lu)) goto any_order;\n    if (evc_v_obj_took(v, &n, &k, %lu) < 0) return -1;\n", (unsigned long)len,
+    evcc_buf_printf(b, ", %lu)) goto any_order;\n    if (evc_v_obj_took(v, &n, %lu) < 0) return -1;\n", (unsigned long)len,
                     (unsigned long)len);
     evcc_buf_printf(b, "  member_%lu:\n    seen[%lu] |= (uint64_t)1 << %lu;\n", (unsigned long)i, (unsigned long)(i >> 6),
                     (unsigned long)(i & 63));
@@ -616,8 +616,13 @@ static void emit_string_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s) {
     return;
   }
   evcc_buf_puts(b, "    if (!raw.escaped) sv = raw;\n    else if (evc_v_decode(v, &raw, &sv)) return -1;\n");
-  if (s->min_len >= 0 || s->max_len >= 0) evcc_buf_puts(b, "    size_t cl = evc_utf8_len(sv.ptr, sv.len);\n");
-  if (s->min_len >= 0) count_bound(b, "cl", '<', s->min_len, "minLength", "length ", " is less than ");
+  if (s->min_len > 0 || s->max_len >= 0) { /* code points: counted only when the bytes leave a bound in doubt */
+    evcc_buf_puts(b, "    size_t cl = sv.len;\n    if (");
+    if (s->max_len >= 0) evcc_buf_printf(b, "cl > %luu", (unsigned long)s->max_len);
+    if (s->min_len > 0) evcc_buf_printf(b, "%s(cl + 3) / 4 < %luu", s->max_len >= 0 ? " || " : "", (unsigned long)s->min_len);
+    evcc_buf_puts(b, ")\n      cl = evc_utf8_len(sv.ptr, sv.len);\n");
+  }
+  if (s->min_len > 0) count_bound(b, "cl", '<', s->min_len, "minLength", "length ", " is less than ");
   if (s->max_len >= 0) count_bound(b, "cl", '>', s->max_len, "maxLength", "length ", " is greater than ");
   if (s->pattern) {
     char *p = pct(s->pattern->str, s->pattern->len);

@@ -173,21 +173,22 @@ EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
 /*
  * Objects whose members usually come in a known order: the generated code has compared the len
  * bytes at the cursor with the next member's separator ('{' or ','), quoted key and colon, and
- * at least one byte follows them. Takes the member as evc_v_obj_next would; returns 2.
+ * at least one byte follows them. Takes the member (its key is not needed); returns 1, or -1
+ * when the object is nested too deep.
  */
-EVC_V_INLINE int evc_v_obj_took(evc_vctx_t *v, size_t *n, evc_str_t *key, size_t len) {
+EVC_V_INLINE int evc_v_obj_took(evc_vctx_t *v, size_t *n, size_t len) {
   const char *p = v->p;
   if (!*n) {
-    if (v->s.depth >= v->s.max_depth) return evc_v_obj_next(v, n, key); /* which reports it */
+    if (v->s.depth >= v->s.max_depth) {
+      evc_str_t key;
+      return evc_v_obj_next(v, n, &key); /* which reports it */
+    }
     v->s.depth++;
   }
-  key->ptr = p + 2;
-  key->len = len - 4;
-  key->escaped = 0;
   p += len;
   v->p = (unsigned char)*p <= ' ' ? evc_scan_ws(&v->s, p) : p;
   (*n)++;
-  return 2;
+  return 1;
 }
 
 /* A position to come back to (applicators read the same value again). */

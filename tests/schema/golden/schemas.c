@@ -119,23 +119,23 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
     if (o) memset(o, 0, sizeof *o);
     /* the members in declared order */
     if (v->s.end - v->p < 14 || memcmp(v->p, "{\"ticket_id\":", 13)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 13) < 0) return -1;
   member_0:
     seen[0] |= (uint64_t)1 << 0;
     if (golden_v_TicketCompletedEvent_1(v, o ? &(o->ticket_id) : NULL)) return -1;
     if (v->s.end - v->p < 11 || memcmp(v->p, ",\"status\":", 10)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 10) < 0) return -1;
   member_1:
     seen[0] |= (uint64_t)1 << 1;
     if (golden_v_TicketCompletedEvent_2(v, o ? &(o->status) : NULL)) return -1;
     if (v->s.end - v->p < 13 || memcmp(v->p, ",\"category\":", 12)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 12) < 0) return -1;
   member_2:
     seen[0] |= (uint64_t)1 << 2;
     if (o) o->has_category = 1;
     if (golden_v_TicketCompletedEvent_3(v, o ? &(o->category) : NULL)) return -1;
     if (v->s.end - v->p < 24 || memcmp(v->p, ",\"solution_confidence\":", 23)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 23) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 23) < 0) return -1;
   member_3:
     seen[0] |= (uint64_t)1 << 3;
     if (o) o->has_solution_confidence = 1;
@@ -356,47 +356,47 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
     if (o) memset(o, 0, sizeof *o);
     /* the members in declared order */
     if (v->s.end - v->p < 11 || memcmp(v->p, "{\"detail\":", 10)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 10) < 0) return -1;
   member_0:
     seen[0] |= (uint64_t)1 << 0;
     if (golden_v_AWSEvent_1(v, o ? &(o->detail) : NULL)) return -1;
     if (v->s.end - v->p < 12 || memcmp(v->p, ",\"account\":", 11)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 11) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 11) < 0) return -1;
   member_1:
     seen[0] |= (uint64_t)1 << 1;
     if (golden_v_AWSEvent_13(v, o ? &(o->account) : NULL)) return -1;
     if (v->s.end - v->p < 16 || memcmp(v->p, ",\"detail-type\":", 15)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 15) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 15) < 0) return -1;
   member_2:
     seen[0] |= (uint64_t)1 << 2;
     if (golden_v_AWSEvent_14(v, o ? &(o->detail_type) : NULL)) return -1;
     if (v->s.end - v->p < 7 || memcmp(v->p, ",\"id\":", 6)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 6) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 6) < 0) return -1;
   member_3:
     seen[0] |= (uint64_t)1 << 3;
     if (golden_v_AWSEvent_15(v, o ? &(o->id) : NULL)) return -1;
     if (v->s.end - v->p < 11 || memcmp(v->p, ",\"region\":", 10)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 10) < 0) return -1;
   member_4:
     seen[0] |= (uint64_t)1 << 4;
     if (golden_v_AWSEvent_16(v, o ? &(o->region) : NULL)) return -1;
     if (v->s.end - v->p < 14 || memcmp(v->p, ",\"resources\":", 13)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 13) < 0) return -1;
   member_5:
     seen[0] |= (uint64_t)1 << 5;
     if (golden_v_AWSEvent_17(v, o ? &(o->resources) : NULL)) return -1;
     if (v->s.end - v->p < 11 || memcmp(v->p, ",\"source\":", 10)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 10) < 0) return -1;
   member_6:
     seen[0] |= (uint64_t)1 << 6;
     if (golden_v_AWSEvent_19(v, o ? &(o->source) : NULL)) return -1;
     if (v->s.end - v->p < 9 || memcmp(v->p, ",\"time\":", 8)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 8) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 8) < 0) return -1;
   member_7:
     seen[0] |= (uint64_t)1 << 7;
     if (golden_v_AWSEvent_20(v, o ? &(o->time) : NULL)) return -1;
     if (v->s.end - v->p < 12 || memcmp(v->p, ",\"version\":", 11)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 11) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 11) < 0) return -1;
   member_8:
     seen[0] |= (uint64_t)1 << 8;
     if (golden_v_AWSEvent_21(v, o ? &(o->version) : NULL)) return -1;
@@ -512,36 +512,36 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
     if (o) memset(o, 0, sizeof *o);
     /* the members in declared order */
     if (v->s.end - v->p < 14 || memcmp(v->p, "{\"ticket_id\":", 13)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 13) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 13) < 0) return -1;
   member_0:
     seen[0] |= (uint64_t)1 << 0;
     if (golden_v_AWSEvent_3(v, o ? &(o->ticket_id) : NULL)) return -1;
     if (v->s.end - v->p < 11 || memcmp(v->p, ",\"status\":", 10)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 10) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 10) < 0) return -1;
   member_1:
     seen[0] |= (uint64_t)1 << 1;
     if (golden_v_AWSEvent_4(v, o ? &(o->status) : NULL)) return -1;
     if (v->s.end - v->p < 13 || memcmp(v->p, ",\"category\":", 12)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 12) < 0) return -1;
   member_2:
     seen[0] |= (uint64_t)1 << 2;
     if (o) o->has_category = 1;
     if (o && evc_v_peek(v) == EVC_KIND_NULL) o->category_is_null = 1;
     if (golden_v_AWSEvent_5(v, o ? &(o->category) : NULL)) return -1;
     if (v->s.end - v->p < 24 || memcmp(v->p, ",\"solution_confidence\":", 23)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 23) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 23) < 0) return -1;
   member_3:
     seen[0] |= (uint64_t)1 << 3;
     if (o) o->has_solution_confidence = 1;
     if (golden_v_AWSEvent_6(v, o ? &(o->solution_confidence) : NULL)) return -1;
     if (v->s.end - v->p < 13 || memcmp(v->p, ",\"priority\":", 12)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 12) < 0) return -1;
   member_4:
     seen[0] |= (uint64_t)1 << 4;
     if (o) o->has_priority = 1;
     if (golden_v_AWSEvent_7(v, o ? &(o->priority) : NULL)) return -1;
     if (v->s.end - v->p < 13 || memcmp(v->p, ",\"metadata\":", 12)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 12) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 12) < 0) return -1;
   member_5:
     seen[0] |= (uint64_t)1 << 5;
     if (o) o->has_metadata = 1;
@@ -812,13 +812,13 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
     if (o) memset(o, 0, sizeof *o);
     /* the members in declared order */
     if (v->s.end - v->p < 16 || memcmp(v->p, "{\"environment\":", 15)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 15) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 15) < 0) return -1;
   member_0:
     seen[0] |= (uint64_t)1 << 0;
     if (o) o->has_environment = 1;
     if (golden_v_AWSEvent_10(v, o ? &(o->environment) : NULL)) return -1;
     if (v->s.end - v->p < 9 || memcmp(v->p, ",\"tags\":", 8)) goto any_order;
-    if (evc_v_obj_took(v, &n, &k, 8) < 0) return -1;
+    if (evc_v_obj_took(v, &n, 8) < 0) return -1;
   member_1:
     seen[0] |= (uint64_t)1 << 1;
     if (o) o->has_tags = 1;
