@@ -796,6 +796,55 @@ static void emit_post(evcc_buf_t *b, const evcc_snode_t *s, bool read) {
   evcc_buf_puts(b, "  v->p = end;\n");
 }
 
+/* The value kinds a schema can accept (EVCC_T_* with integer folded into number); 0 = any. */
+static unsigned kinds_of(evcc_snode_t *s) {
+  s = deref(s);
+  if (!s || s->ref || s->boolean >= 0 || !s->types) return 0;
+  return s->types & EVCC_T_INTEGER ? (s->types & ~(unsigned)EVCC_T_INTEGER) | EVCC_T_NUMBER : s->types;
+}
+
+/* anyOf or oneOf alone whose branches accept disjoint kinds: at most one branch can hold. */
+static bool kind_selects_branch(const evcc_snode_t *s, evcc_snode_t ***list, size_t *n) {
+  if (s->nall || (s->nany != 0) == (s->none != 0)) return false;
+  *list = s->nany ? s->any_of : s->one_of;
+  *n = s->nany ? s->nany : s->none;
+  unsigned seen = 0;
+  for (size_t i = 0; i < *n; i++) {
+    unsigned k = kinds_of((*list)[i]);
+    if (!k || (k & seen)) return false;
+    seen |= k;
+  }
+  return true;
+}
+
+/*
+ * anyOf/oneOf over disjoint kinds: the value's kind picks the one branch that can hold, which
+ * then reads the value as the only schema, so its errors point at the real problem inside.
+ */
+static void emit_kind_dispatch(evcc_buf_t *b, const evcc_snode_t *s, evcc_snode_t **list, size_t n) {
+  static const struct {
+    unsigned t;
+    const char *kinds;
+  } map[] = {{EVCC_T_OBJECT, "  case EVC_KIND_OBJECT:\n"},
+             {EVCC_T_ARRAY, "  case EVC_KIND_ARRAY:\n"},
+             {EVCC_T_STRING, "  case EVC_KIND_STRING:\n"},
+             {EVCC_T_NUMBER, "  case EVC_KIND_NUMBER:\n"},
+             {EVCC_T_BOOLEAN, "  case EVC_KIND_TRUE:\n  case EVC_KIND_FALSE:\n"},
+             {EVCC_T_NULL, "  case EVC_KIND_NULL:\n"}};
+  char m[128];
+  evcc_buf_puts(b, "  switch (evc_v_peek(v)) { /* the branches take disjoint kinds */\n");
+  for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < sizeof map / sizeof *map; j++)
+      if (kinds_of(list[i]) & map[j].t) evcc_buf_puts(b, map[j].kinds);
+    evcc_buf_printf(b, "    return %s(v, NULL);\n", list[i]->fn);
+  }
+  evcc_buf_puts(b, "  case EVC_KIND_NONE:\n    return evc_v_skip(v); /* reports the syntax error */\n  default:\n");
+  if (s->nany) snprintf(m, sizeof m, "value matches none of the %lu schemas", (unsigned long)n);
+  else snprintf(m, sizeof m, "value matches 0 of the %lu schemas, not exactly one", (unsigned long)n);
+  fail(b, "    ", s->nany ? "anyOf" : "oneOf", m, NULL);
+  evcc_buf_puts(b, "  }\n}\n\n");
+}
+
 /* A schema of allOf/anyOf/oneOf alone: each success of those reads the whole value. */
 static bool only_applicators(const evcc_snode_t *s) {
   return !s->types && !s->nkey && !s->npprop && !s->additional && !s->property_names && s->min_props < 0 &&
@@ -853,6 +902,12 @@ static void emit_node(em_t *e, evcc_snode_t *s) {
   if (typed(s)) evcc_buf_printf(b, "  %s *o = (%s *)out;\n", ctype(s), ctype(s));
   else evcc_buf_puts(b, "  (void)out;\n");
   if (s->nkey) evcc_buf_printf(b, "  uint64_t seen[%lu] = {0};\n", (unsigned long)((s->nkey + 63) / 64));
+  evcc_snode_t **branches;
+  size_t nbranch;
+  if (only_applicators(s) && kind_selects_branch(s, &branches, &nbranch)) {
+    emit_kind_dispatch(b, s, branches, nbranch);
+    return;
+  }
   if (only_applicators(s)) { /* the first branch that succeeds reads the value: no separate pass */
     evcc_buf_puts(b, "  evc_v_peek(v);\n  evc_vmark_t m0 = evc_v_mark(v);\n");
     emit_post(b, s, false);

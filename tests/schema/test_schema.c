@@ -197,6 +197,19 @@ static void citylot(void **state) {
   assert_int_equal(ev.geometry.coordinates.count, 1);
   assert_int_equal(ev.geometry.coordinates.items[0].count, 2);
   assert_true(ev.geometry.firstCoordinates.x == -122.42);
+  /* anyOf [Point, array of Points] over disjoint kinds: an object's error is the Point's own */
+  static const char *const bad[][3] = {
+      {"{\"x\":-122.41,", "{\"x\":-222.41,", "/geometry/coordinates/0/1/x: minimum"},
+      {"{\"x\":-122.41,\"y\":37.80,\"z\":0}", "\"here\"", "/geometry/coordinates/0/1: anyOf"},
+      {"{\"x\":-122.41,\"y\":37.80,\"z\":0}", "[{\"x\":1,\"y\":2}]", "/geometry/coordinates/0/1: minItems"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char json[1024], *at = strstr(lot, bad[i][0]), expect[sizeof err.pointer + sizeof err.keyword + 2];
+    snprintf(json, sizeof json, "%.*s%s%s", (int)(at - lot), lot, bad[i][1], at + strlen(bad[i][0]));
+    assert_int_equal(scenarios_CityLot_validate(json, strlen(json), &err), EVC_E_SCHEMA);
+    snprintf(expect, sizeof expect, "%s: %s", err.pointer, err.keyword);
+    assert_string_equal(expect, bad[i][2]);
+  }
 }
 
 /* A recursive schema: arrays of itself are typed, a by-value self reference is a JSON view. */
