@@ -120,6 +120,7 @@ static double compare(const corpus_t *c, parse_fn fn, const char *what) {
   double best = 0, base = 0;
   for (int round = 0; round < 5; round++) {
     double e = pass(c, fn, "eventc parse+validate"), j = pass(c, jansson_load, "jansson json_loadb");
+    if (getenv("BENCH_ROUNDS")) fprintf(stderr, "%s round %d: %.0f / %.0f = %.1fx\n", what, round, e, j, e / j);
     if (e > best) best = e;
     if (j > base) base = j;
   }

@@ -145,25 +145,23 @@ EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
 
 /*
  * Reads a string token (raw: escapes still in; the scanner checked them). Plain ASCII strings of
- * up to 15 bytes are taken here from two words; the rest go through the scanner.
+ * up to 31 bytes are taken here a word at a time; the rest go through the scanner.
  */
 EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
 #ifdef EVC_V_WORDS
   const char *p = v->p;
-  if (v->s.end - p > 16) {
-    uint64_t a, b;
-    memcpy(&a, p + 1, 8);
-    memcpy(&b, p + 9, 8);
-    uint64_t ma = evc_v_special(a), mb = evc_v_special(b);
-    if (ma | mb) {
-      const char *q = p + 1 + (ma ? __builtin_ctzll(ma) >> 3 : 8 + (__builtin_ctzll(mb) >> 3));
-      if (*q == '"') {
-        raw->ptr = p + 1;
-        raw->len = (size_t)(q - p - 1);
-        raw->escaped = 0;
-        v->p = q + 1;
-        return 0;
-      }
+  if (v->s.end - p > 32) {
+    for (int i = 1; i < 32; i += 8) {
+      uint64_t w, m;
+      memcpy(&w, p + i, 8);
+      if ((m = evc_v_special(w)) == 0) continue;
+      const char *q = p + i + (__builtin_ctzll(m) >> 3);
+      if (*q != '"') break; /* an escape, a control or non-ASCII byte: the scanner's case */
+      raw->ptr = p + 1;
+      raw->len = (size_t)(q - p - 1);
+      raw->escaped = 0;
+      v->p = q + 1;
+      return 0;
     }
   }
 #endif
