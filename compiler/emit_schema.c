@@ -884,11 +884,23 @@ static void emit_type_case(em_t *e, evcc_buf_t *b, const evcc_snode_t *s, unsign
   else emit_number_case(b, s);
 }
 
+/*
+ * Validators that call no other (scalars without applicators) and $ref forwarders are inlined
+ * into their callers: the call would cost as much as their work.
+ */
+static bool inlined(const evcc_snode_t *s) {
+  if (s->ref) return true;
+  return s->boolean < 0 && s->types && !(s->types & (EVCC_T_OBJECT | EVCC_T_ARRAY)) && !s->nall && !s->nany &&
+         !s->none && !s->not_ && !s->if_;
+}
+
 static void emit_node(em_t *e, evcc_snode_t *s) {
   evcc_buf_t *b = &e->code;
   const evcc_loc_t *l = &s->src->loc;
-  evcc_buf_printf(&e->protos, "static int %s(evc_vctx_t *v, void *out);\n", s->fn);
-  evcc_buf_printf(b, "/* %s:%u:%u */\nstatic int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col, s->fn);
+  const char *kind = inlined(s) ? "EVC_V_INLINE" : "static";
+  evcc_buf_printf(&e->protos, "%s int %s(evc_vctx_t *v, void *out);\n", kind, s->fn);
+  evcc_buf_printf(b, "/* %s:%u:%u */\n%s int %s(evc_vctx_t *v, void *out) {\n", l->file ? l->file : "-", l->line, l->col,
+                  kind, s->fn);
   if (s->ref) {
     evcc_buf_printf(b, "  return %s(v, out); /* $ref */\n}\n\n", s->ref->fn);
     return;

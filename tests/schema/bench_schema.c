@@ -92,43 +92,47 @@ static int jansson_load(const corpus_t *c, size_t i, evc_arena_t *a) {
   return v == NULL;
 }
 
-/* One timed pass of fn over the corpus, repeated until 0.2 s passed; returns events per second. */
-static double pass(const corpus_t *c, parse_fn fn, const char *name) {
+/* CPU seconds fn takes over events [from, to) of the corpus. */
+static double timed(const corpus_t *c, parse_fn fn, size_t from, size_t to, const char *name) {
   static unsigned char mem[1 << 16];
   evc_arena_t a;
-  size_t done = 0;
-  double t0 = now(), t;
-  do {
-    for (size_t i = 0; i < c->n; i++) {
-      evc_arena_init(&a, mem, sizeof mem);
-      if (fn(c, i, &a)) {
-        fprintf(stderr, "%s: event %lu failed\n", name, (unsigned long)i);
-        exit(1);
-      }
+  double t0 = now();
+  for (size_t i = from; i < to; i++) {
+    evc_arena_init(&a, mem, sizeof mem);
+    if (fn(c, i, &a)) {
+      fprintf(stderr, "%s: event %lu failed\n", name, (unsigned long)i);
+      exit(1);
     }
-    done++;
-    t = now() - t0;
-  } while (t < 0.2);
-  return (double)(done * c->n) / t;
+  }
+  return now() - t0;
 }
 
 /*
- * eventc and jansson on the same corpus in alternating rounds, the best round of each: the
- * machine's noise hits both sides alike. Prints both and returns the speed-up.
+ * eventc and jansson over the same corpus, interleaved in chunks of 100 events: this machine's
+ * speed drifts by a third within seconds, and interleaving makes both sides see the same
+ * drift, so their ratio holds still where separate timings would not. Which side reads a
+ * chunk first (from memory rather than cache) alternates. Whole passes over the corpus are
+ * repeated until jansson has had a second. Prints both and returns the speed-up.
  */
 static double compare(const corpus_t *c, parse_fn fn, const char *what) {
-  double best = 0, base = 0;
-  for (int round = 0; round < 5; round++) {
-    double e = pass(c, fn, "eventc parse+validate"), j = pass(c, jansson_load, "jansson json_loadb");
-    if (getenv("BENCH_ROUNDS")) fprintf(stderr, "%s round %d: %.0f / %.0f = %.1fx\n", what, round, e, j, e / j);
-    if (e > best) best = e;
-    if (j > base) base = j;
-  }
-  printf("%-12s %-26s %12.0f events/s %9.1f MB/s\n", what, "eventc parse+validate", best,
-         best * (double)c->bytes / (double)c->n / 1e6);
-  printf("%-12s %-26s %12.0f events/s %9.1f MB/s\n", what, "jansson json_loadb", base,
-         base * (double)c->bytes / (double)c->n / 1e6);
-  return best / base;
+  double te = 0, tj = 0;
+  size_t events = 0;
+  do {
+    for (size_t from = 0; from < c->n; from += 100) {
+      size_t to = from + 100 < c->n ? from + 100 : c->n;
+      int eventc_first = (from / 100) % 2; /* who reads the chunk's bytes first alternates */
+      if (eventc_first) te += timed(c, fn, from, to, "eventc parse+validate");
+      tj += timed(c, jansson_load, from, to, "jansson json_loadb");
+      if (!eventc_first) te += timed(c, fn, from, to, "eventc parse+validate");
+    }
+    events += c->n;
+  } while (tj < 1.0);
+  double e = (double)events / te, j = (double)events / tj;
+  printf("%-12s %-26s %12.0f events/s %9.1f MB/s\n", what, "eventc parse+validate", e,
+         e * (double)c->bytes / (double)c->n / 1e6);
+  printf("%-12s %-26s %12.0f events/s %9.1f MB/s\n", what, "jansson json_loadb", j,
+         j * (double)c->bytes / (double)c->n / 1e6);
+  return e / j;
 }
 
 int main(int argc, char **argv) {

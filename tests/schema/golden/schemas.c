@@ -3,32 +3,32 @@
 #include <string.h>
 
 static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out);
-static int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out);
-static int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out);
-static int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out);
-static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out);
 static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_1(evc_vctx_t *v, void *out);
 static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_3(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_4(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_5(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_3(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_4(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_5(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_6(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_7(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_8(evc_vctx_t *v, void *out);
 static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_10(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_10(evc_vctx_t *v, void *out);
 static int golden_v_AWSEvent_11(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_12(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_13(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_14(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_15(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_16(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_12(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_13(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_14(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_15(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_16(evc_vctx_t *v, void *out);
 static int golden_v_AWSEvent_17(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_18(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_19(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_20(evc_vctx_t *v, void *out);
-static int golden_v_AWSEvent_21(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_18(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_19(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_20(evc_vctx_t *v, void *out);
+EVC_V_INLINE int golden_v_AWSEvent_21(evc_vctx_t *v, void *out);
 static void golden_TicketCompletedEvent_w(evc_jw_t *w, const golden_TicketCompletedEvent *x);
 static void golden_AWSEvent_w(evc_jw_t *w, const golden_AWSEvent *x);
 static void golden_TicketCompleted_w(evc_jw_t *w, const golden_TicketCompleted *x);
@@ -200,7 +200,7 @@ static int golden_v_TicketCompletedEvent_0(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompleted.json:6:18 */
-static int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -234,7 +234,7 @@ static int golden_v_TicketCompletedEvent_1(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompleted.json:10:15 */
-static int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out) {
   golden_TicketCompletedEvent_status *o = (golden_TicketCompletedEvent_status *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -276,7 +276,7 @@ static int golden_v_TicketCompletedEvent_2(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompleted.json:14:17 */
-static int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -308,7 +308,7 @@ static int golden_v_TicketCompletedEvent_3(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompleted.json:17:28 */
-static int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_TicketCompletedEvent_4(evc_vctx_t *v, void *out) {
   double *o = (double *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -493,7 +493,7 @@ static int golden_v_AWSEvent_0(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:17:11 */
-static int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_1(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_2(v, out); /* $ref */
 }
 
@@ -612,7 +612,7 @@ static int golden_v_AWSEvent_2(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:32:20 */
-static int golden_v_AWSEvent_3(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_3(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -646,7 +646,7 @@ static int golden_v_AWSEvent_3(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:33:17 */
-static int golden_v_AWSEvent_4(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_4(evc_vctx_t *v, void *out) {
   golden_TicketCompleted_status *o = (golden_TicketCompleted_status *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -688,7 +688,7 @@ static int golden_v_AWSEvent_4(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:34:19 */
-static int golden_v_AWSEvent_5(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_5(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -721,7 +721,7 @@ static int golden_v_AWSEvent_5(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:35:30 */
-static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
   double *o = (double *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -755,7 +755,7 @@ static int golden_v_AWSEvent_6(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:36:19 */
-static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
   int64_t *o = (int64_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -793,7 +793,7 @@ static int golden_v_AWSEvent_7(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:38:11 */
-static int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_8(evc_vctx_t *v, void *out) {
   return golden_v_AWSEvent_9(v, out); /* $ref */
 }
 
@@ -869,7 +869,7 @@ static int golden_v_AWSEvent_9(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:42:22 */
-static int golden_v_AWSEvent_10(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_10(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -948,7 +948,7 @@ static int golden_v_AWSEvent_11(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:45:18 */
-static int golden_v_AWSEvent_12(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_12(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -980,7 +980,7 @@ static int golden_v_AWSEvent_12(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:18:18 */
-static int golden_v_AWSEvent_13(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_13(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1012,7 +1012,7 @@ static int golden_v_AWSEvent_13(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:19:22 */
-static int golden_v_AWSEvent_14(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_14(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1044,7 +1044,7 @@ static int golden_v_AWSEvent_14(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:20:13 */
-static int golden_v_AWSEvent_15(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_15(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1076,7 +1076,7 @@ static int golden_v_AWSEvent_15(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:21:17 */
-static int golden_v_AWSEvent_16(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_16(evc_vctx_t *v, void *out) {
   golden_AWSEvent_region *o = (golden_AWSEvent_region *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1162,7 +1162,7 @@ static int golden_v_AWSEvent_17(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:24:18 */
-static int golden_v_AWSEvent_18(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_18(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1194,7 +1194,7 @@ static int golden_v_AWSEvent_18(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:25:17 */
-static int golden_v_AWSEvent_19(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_19(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1226,7 +1226,7 @@ static int golden_v_AWSEvent_19(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:26:15 */
-static int golden_v_AWSEvent_20(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_20(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
@@ -1260,7 +1260,7 @@ static int golden_v_AWSEvent_20(evc_vctx_t *v, void *out) {
 }
 
 /* schemas/events/TicketCompletedEnvelope.yaml:27:18 */
-static int golden_v_AWSEvent_21(evc_vctx_t *v, void *out) {
+EVC_V_INLINE int golden_v_AWSEvent_21(evc_vctx_t *v, void *out) {
   evc_str_t *o = (evc_str_t *)out;
   evc_kind_t t = evc_v_peek(v);
   evc_vmark_t m0 = evc_v_mark(v);
