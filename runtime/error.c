@@ -11,14 +11,6 @@ static const char *const errcode_names[] = {
 #undef EVC_E_NAME
 };
 
-/* Empty strings rather than a 360-byte memset: this runs once per event. */
-void evc_error_clear(evc_error_t *err) {
-  if (!err) return;
-  err->code = EVC_E_OK;
-  err->offset = 0;
-  err->pointer[0] = err->keyword[0] = err->message[0] = '\0';
-}
-
 int evc_fail(evc_error_t *err, evc_errcode_t code, size_t offset, const char *fmt, ...) {
   if (!err || err->code != EVC_E_OK) return (int)code;
   err->code = code;

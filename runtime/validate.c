@@ -9,19 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena, evc_error_t *err) {
-  v->p = evc_scan_begin(&v->s, json, len, NULL, err);
-  v->arena = arena;
-  v->err = err;
-  v->quiet = 0;
-  v->fatal = v->p == NULL;
-  v->scratch = 0;
-  v->key_at = NULL;
-  v->keyused = 0;
-  if (!v->p) v->p = json;
-  v->vstart = v->p;
-}
-
 /* The pointer of the value at `at` (of the member whose key is checked, in a key's cursor). */
 static void set_pointer(evc_vctx_t *v, const char *at) {
   char ptr[sizeof v->err->pointer];
@@ -69,7 +56,7 @@ int evc_v_scan_failed(evc_vctx_t *v) {
   return -1;
 }
 
-int evc_v_finish(evc_vctx_t *v) {
+int evc_v_finish_scan(evc_vctx_t *v) {
   if (v->fatal) return -1;
   return evc_scan_finish(&v->s, v->p) ? evc_v_scan_failed(v) : 0;
 }

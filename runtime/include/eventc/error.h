@@ -36,7 +36,12 @@ typedef struct evc_error {
 } evc_error_t;
 
 /* Clears `err` (NULL is allowed everywhere an evc_error_t * is taken). */
-void evc_error_clear(evc_error_t *err);
+static inline void evc_error_clear(evc_error_t *err) {
+  if (!err) return;
+  err->code = EVC_E_OK; /* empty strings, not a 360-byte memset: this runs once per event */
+  err->offset = 0;
+  err->pointer[0] = err->keyword[0] = err->message[0] = '\0';
+}
 /* Records an error unless one is already recorded; returns the code for `return evc_fail(...)`. */
 int evc_fail(evc_error_t *err, evc_errcode_t code, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

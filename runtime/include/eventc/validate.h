@@ -57,9 +57,27 @@ typedef struct evc_vctx {
   char keybuf[EVC_V_KEYBUF]; /* object keys that had escapes, decoded */
 } evc_vctx_t;
 
-void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena, evc_error_t *err);
+
+/* Starts a parse of `json`; any error (size, empty input) is recorded and makes the parse fail. */
+EVC_V_INLINE void evc_v_init(evc_vctx_t *v, const char *json, size_t len, evc_arena_t *arena, evc_error_t *err) {
+  v->p = evc_scan_begin(&v->s, json, len, NULL, err);
+  v->arena = arena;
+  v->err = err;
+  v->quiet = 0;
+  v->fatal = v->p == NULL;
+  v->scratch = 0;
+  v->key_at = NULL;
+  v->keyused = 0;
+  if (!v->p) v->p = json;
+  v->vstart = v->p;
+}
+
 /* After the root value: only whitespace may follow. */
-int evc_v_finish(evc_vctx_t *v);
+int evc_v_finish_scan(evc_vctx_t *v);
+EVC_V_INLINE int evc_v_finish(evc_vctx_t *v) {
+  if (!v->fatal && evc_scan_ws(&v->s, v->p) == v->s.end) return 0;
+  return evc_v_finish_scan(v);
+}
 
 /* Records a schema failure at the current path (unless quiet); returns -1. */
 int evc_v_fail(evc_vctx_t *v, const char *keyword, const char *fmt, ...)
