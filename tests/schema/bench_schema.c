@@ -108,19 +108,21 @@ static double timed(const corpus_t *c, parse_fn fn, size_t from, size_t to, cons
 }
 
 /*
- * eventc and jansson over the same corpus, interleaved in chunks of 100 events: this machine's
- * speed drifts by a third within seconds, and interleaving makes both sides see the same
- * drift, so their ratio holds still where separate timings would not. Which side reads a
+ * eventc and jansson over the same corpus, interleaved in chunks of 1,000 events: this
+ * machine's speed drifts by a third within seconds, and interleaving makes both sides see the
+ * same drift, so their ratio holds still where separate timings would not (chunks of 100 were
+ * too short: each side then ran on caches and predictors the other had just cooled). Which side reads a
  * chunk first (from memory rather than cache) alternates. Whole passes over the corpus are
  * repeated until jansson has had a second. Prints both and returns the speed-up.
  */
+#define CHUNK 1000
 static double compare(const corpus_t *c, parse_fn fn, const char *what) {
   double te = 0, tj = 0;
   size_t events = 0;
   do {
-    for (size_t from = 0; from < c->n; from += 100) {
-      size_t to = from + 100 < c->n ? from + 100 : c->n;
-      int eventc_first = (from / 100) % 2; /* who reads the chunk's bytes first alternates */
+    for (size_t from = 0; from < c->n; from += CHUNK) {
+      size_t to = from + CHUNK < c->n ? from + CHUNK : c->n;
+      int eventc_first = (from / CHUNK) % 2; /* who reads the chunk's bytes first alternates */
       if (eventc_first) te += timed(c, fn, from, to, "eventc parse+validate");
       tj += timed(c, jansson_load, from, to, "jansson json_loadb");
       if (!eventc_first) te += timed(c, fn, from, to, "eventc parse+validate");
