@@ -35,6 +35,11 @@ typedef struct evc_vnum {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EVC_V_WORDS 1
 #endif
+/* 16 bytes a step where SSE2 is sure to exist (as the scanner; -DEVC_SCAN_PORTABLE opts out). */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
+#define EVC_V_SSE2 1
+#include <emmintrin.h>
+#endif
 
 #define EVC_V_KEYBUF 1024
 
@@ -152,7 +157,7 @@ static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
   return key->escaped ? evc_v_key_escaped(v, key) : 1;
 }
 
-#ifdef EVC_V_WORDS
+#if defined(EVC_V_WORDS) && !defined(EVC_V_SSE2)
 /* Bytes of a word that end a plain string run ('"', '\\', controls, non-ASCII): the lowest is exact. */
 EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
   const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
@@ -163,10 +168,30 @@ EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
 
 /*
  * Reads a string token (raw: escapes still in; the scanner checked them). Plain ASCII strings of
- * up to 31 bytes are taken here a word at a time; the rest go through the scanner.
+ * up to 31 bytes are taken here 16 bytes (SSE2) or a word at a time; the rest go through the
+ * scanner.
  */
 EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
-#ifdef EVC_V_WORDS
+#if defined(EVC_V_SSE2)
+  const char *p = v->p;
+  if (v->s.end - p > 32) {
+    for (int i = 1; i < 32; i += 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                                     _mm_cmplt_epi8(x, _mm_set1_epi8(0x20))); /* signed: non-ASCII too */
+      unsigned m = (unsigned)_mm_movemask_epi8(special);
+      if (m == 0) continue;
+      const char *q = p + i + __builtin_ctz(m);
+      if (*q != '"') break; /* an escape, a control or non-ASCII byte: the scanner's case */
+      raw->ptr = p + 1;
+      raw->len = (size_t)(q - p - 1);
+      raw->escaped = 0;
+      v->p = q + 1;
+      return 0;
+    }
+  }
+#elif defined(EVC_V_WORDS)
   const char *p = v->p;
   if (v->s.end - p > 32) {
     for (int i = 1; i < 32; i += 8) {
@@ -174,7 +199,7 @@ EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
       memcpy(&w, p + i, 8);
       if ((m = evc_v_special(w)) == 0) continue;
       const char *q = p + i + (__builtin_ctzll(m) >> 3);
-      if (*q != '"') break; /* an escape, a control or non-ASCII byte: the scanner's case */
+      if (*q != '"') break;
       raw->ptr = p + 1;
       raw->len = (size_t)(q - p - 1);
       raw->escaped = 0;
