@@ -244,15 +244,26 @@ COLD int number_slow(evc_vctx_t *v, evc_vnum_t *n) {
   return 0;
 }
 
+/*
+ * The number at the cursor by number_plain (or, long_form, number_plain_long), sign first: its
+ * double, digits and fraction length, with the cursor after it; 0 to leave it to the next reader.
+ */
+HOT int read_plain(evc_vctx_t *v, int long_form, double *d, uint64_t *mant, size_t *nfrac, int *neg) {
+  const char *p = v->p, *end = v->s.end;
+  *neg = p < end && *p == '-';
+  const char *q = long_form ? number_plain_long(p + *neg, end, v->s.base, mant, nfrac)
+                            : number_plain(p + *neg, end, v->s.base, mant, nfrac);
+  if (!q || !evc_decimal_to_double(*mant, -(int)*nfrac, *neg != 0, d)) return 0;
+  v->p = q;
+  return 1;
+}
+
 /* The numbers number_plain leaves: long digit runs a word at a time, the rest digit by digit. */
 COLD int number_rest(evc_vctx_t *v, evc_vnum_t *n) {
-  const char *p = v->p, *end = v->s.end;
-  int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
-  const char *q = number_plain_long(p + neg, end, v->s.base, &mant, &nfrac);
-  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_slow(v, n);
-  v->p = q;
+  int neg;
+  if (!read_plain(v, 1, &n->d, &mant, &nfrac, &neg)) return number_slow(v, n);
   integral(n, nfrac == 0, mant, neg);
   return 0;
 }
@@ -274,26 +285,19 @@ HOT int single_digit(const char *p, const char *end) {
  * their own frames (APART), so no registers are saved for the single digits.
  */
 APART int number_words_to(evc_vctx_t *v, evc_vnum_t *n) {
-  const char *p = v->p, *end = v->s.end;
-  int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
-  const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
-  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, &n->d)) return number_rest(v, n);
-  v->p = q;
+  int neg;
+  if (!read_plain(v, 0, &n->d, &mant, &nfrac, &neg)) return number_rest(v, n);
   integral(n, nfrac == 0, mant, neg);
   return 0;
 }
 
 APART int double_words_to(evc_vctx_t *v, double *d) {
-  const char *p = v->p, *end = v->s.end;
-  int neg = p < end && *p == '-';
   uint64_t mant;
   size_t nfrac;
-  const char *q = number_plain(p + neg, end, v->s.base, &mant, &nfrac);
-  if (!q || !evc_decimal_to_double(mant, -(int)nfrac, neg != 0, d)) return double_rest(v, d);
-  v->p = q;
-  return 0;
+  int neg;
+  return read_plain(v, 0, d, &mant, &nfrac, &neg) ? 0 : double_rest(v, d);
 }
 
 int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
