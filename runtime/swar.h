@@ -12,11 +12,9 @@
 #if defined(__GNUC__)
 #define HOT static inline __attribute__((always_inline))
 #define COLD static __attribute__((noinline, cold))
-#define APART static __attribute__((noinline)) /* its own frame, so that the caller's fast exit needs none */
 #else
 #define HOT static inline
 #define COLD static
-#define APART static
 #endif
 
 #define ONES UINT64_C(0x0101010101010101)

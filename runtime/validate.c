@@ -275,16 +275,8 @@ COLD int double_rest(evc_vctx_t *v, double *d) {
   return 0;
 }
 
-/* One digit and a byte that ends a number: the commonest number of all (0, 1, a flag, a count). */
-HOT int single_digit(const char *p, const char *end) {
-  return end - p >= 2 && is_digit(p[0]) && !is_digit(p[1]) && p[1] != '.' && (p[1] | 0x20) != 'e';
-}
-
-/*
- * Single digits leave at once; the other usual numbers take no call (the rest is a tail call) in
- * their own frames (APART), so no registers are saved for the single digits.
- */
-APART int number_words_to(evc_vctx_t *v, evc_vnum_t *n) {
+/* Every number but a single digit (the inline evc_v_number and evc_v_double take those). */
+int evc_v_number_words(evc_vctx_t *v, evc_vnum_t *n) {
   uint64_t mant;
   size_t nfrac;
   int neg;
@@ -293,28 +285,11 @@ APART int number_words_to(evc_vctx_t *v, evc_vnum_t *n) {
   return 0;
 }
 
-APART int double_words_to(evc_vctx_t *v, double *d) {
+int evc_v_double_words(evc_vctx_t *v, double *d) {
   uint64_t mant;
   size_t nfrac;
   int neg;
   return read_plain(v, 0, d, &mant, &nfrac, &neg) ? 0 : double_rest(v, d);
-}
-
-int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
-  const char *p = v->p;
-  if (!single_digit(p, v->s.end)) return number_words_to(v, n);
-  n->d = (double)(n->i = p[0] - '0');
-  n->is_int = n->fits_i64 = 1;
-  v->p = p + 1;
-  return 0;
-}
-
-int evc_v_double(evc_vctx_t *v, double *d) {
-  const char *p = v->p;
-  if (!single_digit(p, v->s.end)) return double_words_to(v, d);
-  *d = (double)(p[0] - '0');
-  v->p = p + 1;
-  return 0;
 }
 
 int evc_v_literal(evc_vctx_t *v) {

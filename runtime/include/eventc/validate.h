@@ -96,10 +96,35 @@ int evc_v_error(evc_vctx_t *v, evc_errcode_t code, const char *fmt, ...)
 int evc_v_string_scan(evc_vctx_t *v, evc_str_t *raw);
 /* Decoded value of a raw string (into the arena when it had escapes). */
 int evc_v_decode(evc_vctx_t *v, const evc_str_t *raw, evc_str_t *out);
+/* Any number but a single digit (evc_v_number's and evc_v_double's general case). */
+int evc_v_number_words(evc_vctx_t *v, evc_vnum_t *n);
+int evc_v_double_words(evc_vctx_t *v, double *d);
+
+/* A digit followed by a byte that cannot continue a number: the commonest number (0, 1, a count). */
+EVC_V_INLINE int evc_v_single_digit(const char *p, const char *end) {
+  return end - p >= 2 && (unsigned)(p[0] - '0') < 10u && (unsigned)(p[1] - '0') >= 10u && p[1] != '.' &&
+         (p[1] | 0x20) != 'e';
+}
+
 /* Reads a number token (its text is v->vstart .. v->p afterwards, for messages). */
-int evc_v_number(evc_vctx_t *v, evc_vnum_t *n);
+EVC_V_INLINE int evc_v_number(evc_vctx_t *v, evc_vnum_t *n) {
+  const char *p = v->p;
+  if (!evc_v_single_digit(p, v->s.end)) return evc_v_number_words(v, n);
+  n->i = p[0] - '0';
+  n->d = (double)n->i;
+  n->is_int = n->fits_i64 = 1;
+  v->p = p + 1;
+  return 0;
+}
+
 /* Reads a number token as its nearest double only (no integer views): the common fast case. */
-int evc_v_double(evc_vctx_t *v, double *d);
+EVC_V_INLINE int evc_v_double(evc_vctx_t *v, double *d) {
+  const char *p = v->p;
+  if (!evc_v_single_digit(p, v->s.end)) return evc_v_double_words(v, d);
+  *d = (double)(p[0] - '0');
+  v->p = p + 1;
+  return 0;
+}
 /* Reads true/false/null; returns 1 for true, 0 for false/null, -1 on error. */
 int evc_v_literal(evc_vctx_t *v);
 /* Skips (and checks) one value of any type. */
