@@ -9,11 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The pointer of the value at `at` (of the member whose key is checked, in a key's cursor). */
+/*
+ * The document an error at `at` is reported in, with `at` moved there: in a key's cursor
+ * (propertyNames) the member whose key is checked, else the input itself.
+ */
+static const char *error_doc(const evc_vctx_t *v, const char **at, const char **end) {
+  if (!v->key_at) {
+    *end = v->s.end;
+    return v->s.base;
+  }
+  *at = v->key_at;
+  *end = v->key_end;
+  return v->key_base;
+}
+
 static void set_pointer(evc_vctx_t *v, const char *at) {
   char ptr[sizeof v->err->pointer];
-  const char *base = v->key_at ? v->key_base : v->s.base, *end = v->key_at ? v->key_end : v->s.end;
-  if (v->key_at) at = v->key_at;
+  const char *end, *base = error_doc(v, &at, &end);
   size_t n = evc_pointer_at(base, (size_t)(end - base), (size_t)(at - base), ptr, sizeof ptr);
   evc_error_set_pointer(v->err, ptr, n);
 }
@@ -23,8 +35,9 @@ static void record(evc_vctx_t *v, evc_errcode_t code, const char *keyword, const
                    va_list ap) {
   if (!v->err || v->err->code != EVC_E_OK) return;
   char msg[sizeof v->err->message];
+  const char *end, *base = error_doc(v, &at, &end);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  evc_fail(v->err, code, (size_t)(at - v->s.base), "%s", msg);
+  evc_fail(v->err, code, (size_t)(at - base), "%s", msg);
   set_pointer(v, at);
   if (keyword) {
     strncpy(v->err->keyword, keyword, sizeof v->err->keyword - 1);

@@ -247,6 +247,12 @@ static void versions_side_by_side(void **state) {
   assert_int_equal(scenarios_Ticket_v1_validate(retry, strlen(retry), &err), EVC_E_SCHEMA);
   assert_int_equal(scenarios_Ticket_v2_validate(retry, strlen(retry), &err), 0);
   assert_int_equal(scenarios_Ticket_v2_status_RETRY, 2);
+  /* v2 restricts key names: the error names the member and its place in the document */
+  const char *bad_key = "{\"ticket_id\":\"tkt_1\",\"status\":\"READY\",\"Bad\":7}";
+  assert_int_equal(scenarios_Ticket_v2_validate(bad_key, strlen(bad_key), &err), EVC_E_SCHEMA);
+  assert_string_equal(err.pointer, "/Bad");
+  assert_string_equal(err.keyword, "pattern");
+  assert_int_equal(err.offset, (size_t)(strstr(bad_key, "7}") - bad_key));
 }
 
 /* $ref into another local file: the target keeps its definition name; draft-04 exclusiveMinimum. */
