@@ -182,10 +182,27 @@ static inline int evc_v_obj_next(evc_vctx_t *v, size_t *n, evc_str_t *key) {
   return key->escaped ? evc_v_key_escaped(v, key) : 1;
 }
 
-#if defined(EVC_V_WORDS) && !defined(EVC_V_SSE2)
-/* Bytes of a word that end a plain string run ('"', '\\', controls, non-ASCII): the lowest is exact. */
-EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
+/*
+ * The bytes of one step (EVC_V_STEP bytes at p) that end a plain string run: '"', '\\', controls
+ * and non-ASCII. A mask; the first such byte is at ctz(mask) >> EVC_V_SHIFT, 0 when none is.
+ */
+#if defined(EVC_V_SSE2)
+#define EVC_V_STEP 16
+#define EVC_V_SHIFT 0
+EVC_V_INLINE uint64_t evc_v_run_stops(const char *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(x, _mm_set1_epi8(0x20))); /* signed: non-ASCII too */
+  return (unsigned)_mm_movemask_epi8(special);
+}
+#elif defined(EVC_V_WORDS)
+#define EVC_V_STEP 8
+#define EVC_V_SHIFT 3
+EVC_V_INLINE uint64_t evc_v_run_stops(const char *p) { /* the lowest flagged byte is exact */
   const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t w;
+  memcpy(&w, p, 8);
   uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
   return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
 }
@@ -193,38 +210,17 @@ EVC_V_INLINE uint64_t evc_v_special(uint64_t w) {
 
 /*
  * Reads a string token (raw: escapes still in; the scanner checked them). Plain ASCII strings of
- * up to 31 bytes are taken here 16 bytes (SSE2) or a word at a time; the rest go through the
- * scanner.
+ * up to 31 bytes are taken here, EVC_V_STEP bytes at a time; the rest go through the scanner.
  */
 EVC_V_INLINE int evc_v_string(evc_vctx_t *v, evc_str_t *raw) {
-#if defined(EVC_V_SSE2)
+#ifdef EVC_V_STEP
   const char *p = v->p;
   if (v->s.end - p > 32) {
-    for (int i = 1; i < 32; i += 16) {
-      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
-                                     _mm_cmplt_epi8(x, _mm_set1_epi8(0x20))); /* signed: non-ASCII too */
-      unsigned m = (unsigned)_mm_movemask_epi8(special);
-      if (m == 0) continue;
-      const char *q = p + i + __builtin_ctz(m);
+    for (int i = 1; i < 32; i += EVC_V_STEP) {
+      uint64_t m = evc_v_run_stops(p + i);
+      if (!m) continue;
+      const char *q = p + i + (__builtin_ctzll(m) >> EVC_V_SHIFT);
       if (*q != '"') break; /* an escape, a control or non-ASCII byte: the scanner's case */
-      raw->ptr = p + 1;
-      raw->len = (size_t)(q - p - 1);
-      raw->escaped = 0;
-      v->p = q + 1;
-      return 0;
-    }
-  }
-#elif defined(EVC_V_WORDS)
-  const char *p = v->p;
-  if (v->s.end - p > 32) {
-    for (int i = 1; i < 32; i += 8) {
-      uint64_t w, m;
-      memcpy(&w, p + i, 8);
-      if ((m = evc_v_special(w)) == 0) continue;
-      const char *q = p + i + (__builtin_ctzll(m) >> 3);
-      if (*q != '"') break;
       raw->ptr = p + 1;
       raw->len = (size_t)(q - p - 1);
       raw->escaped = 0;
