@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes runtime/casefold_table.h: simple (one-to-one) Unicode lowercase mappings as compact runs.
+"""Writes runtime/core/casefold_table.h: simple (one-to-one) Unicode lowercase mappings as compact runs.
 
-Run it when moving to a newer Unicode version: python3 scripts/gen_casefold.py > runtime/casefold_table.h
+Run it when moving to a newer Unicode version: python3 scripts/gen_casefold.py > runtime/core/casefold_table.h
 """
 import sys
 import unicodedata

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes runtime/pow5_table.h: 5^q for q in [-100, 100] as 128-bit truncated significands.
+"""Writes runtime/core/pow5_table.h: 5^q for q in [-100, 100] as 128-bit truncated significands.
 
 Each entry is floor(5^q * 2^-s) with s chosen so that the value has exactly 128 bits, and
-floor(log2(5^q)), the scale the decimal-to-double conversion (runtime/num.h) needs.
-Regenerate with: python3 scripts/gen_pow5.py > runtime/pow5_table.h
+floor(log2(5^q)), the scale the decimal-to-double conversion (runtime/core/num.h) needs.
+Regenerate with: python3 scripts/gen_pow5.py > runtime/core/pow5_table.h
 """
 LO, HI = -100, 100
 

@@ -1,7 +1,7 @@
 /* Generated schema parsers' cursor over libeventc's scanner: strings, numbers, errors with JSON Pointers. */
 #include "eventc/validate.h"
-#include "num.h"
-#include "swar.h"
+#include "../core/num.h"
+#include "../core/swar.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* Keyword checks shared by generated validators: JSON equality (enum, const, uniqueItems), multipleOf, UTF-8. */
 #include "eventc/validate.h"
-#include "swar.h"
+#include "../core/swar.h"
 
 #include <math.h>
 #include <string.h>
