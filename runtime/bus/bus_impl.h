@@ -72,6 +72,18 @@ struct evc_bus {
   int busy; /* inside put/run: callbacks must not re-enter */
 };
 
+/* An event envelope entering the bus's matcher and dispatch, from PutEvents or elsewhere. */
+typedef struct evc_ingest {
+  const char *event;       /* the full envelope JSON */
+  size_t event_len;
+  const char *event_id;
+  const char *trace_id;    /* NULL: the event id */
+  int64_t ingest_ms;       /* when the bus accepted it (retry deadlines count from here) */
+} evc_ingest_t;
+
+/* bus_put.c: matches the envelope and delivers it to every target of every matching rule;
+ * -1 when the matcher refuses the envelope (nothing delivered). */
+int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
 /* bus_deliver.c */
 void evc_bus_deliver_first(evc_bus_t *bus, evc_job_t *job, const evc_xctx_t *x);
 void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,

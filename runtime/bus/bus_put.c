@@ -187,6 +187,24 @@ static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json) {
   if (any) bus->metrics.matched_events++;
 }
 
+int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
+  char now_text[21], ingest_json[24];
+  evc_format_time(in->ingest_ms, now_text);
+  snprintf(ingest_json, sizeof ingest_json, "\"%s\"", now_text);
+  evc_job_t job;
+  memset(&job, 0, sizeof job);
+  job.event = in->event;
+  job.event_len = in->event_len;
+  job.event_id = in->event_id;
+  job.trace_id = in->trace_id ? in->trace_id : in->event_id;
+  job.ingest_ms = in->ingest_ms;
+  evc_error_t merr;
+  evc_error_clear(&merr);
+  if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) return -1;
+  dispatch(bus, &job, ingest_json);
+  return 0;
+}
+
 static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *res) {
   const char *msg = validate(bus, e, &res->error_code);
   if (msg) {
@@ -199,29 +217,22 @@ static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *re
     return;
   }
   int64_t now = bus->clock.now_ms(bus->clock.ud);
-  char now_text[21], ingest_json[24], time_text[21];
+  char time_text[21];
   int64_t event_ms = now;
-  evc_format_time(now, now_text);
   if (set(e->time)) evc_time_parse(e->time, &event_ms); /* delivered in UTC, whole seconds */
   evc_format_time(event_ms, time_text);
-  snprintf(ingest_json, sizeof ingest_json, "\"%s\"", now_text);
   evc_uuid4(&bus->rng, res->event_id);
-  evc_job_t job;
-  memset(&job, 0, sizeof job);
-  job.event = bus->ev;
-  job.event_len = build_envelope(bus, e, res->event_id, time_text);
-  job.event_id = res->event_id;
-  job.trace_id = set(e->trace_header) ? e->trace_header : res->event_id;
-  job.ingest_ms = now;
-  evc_error_t merr;
-  evc_error_clear(&merr);
-  if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) {
+  evc_ingest_t in = {0};
+  in.event = bus->ev;
+  in.event_len = build_envelope(bus, e, res->event_id, time_text);
+  in.event_id = res->event_id;
+  in.trace_id = set(e->trace_header) ? e->trace_header : res->event_id;
+  in.ingest_ms = now;
+  if (evc_bus_ingest(bus, &in) != 0) {
     res->error_code = "MalformedDetail";
     res->error_message = DETAIL_MALFORMED;
     res->event_id[0] = '\0';
-    return;
   }
-  dispatch(bus, &job, ingest_json);
 }
 
 static int refuse(evc_error_t *err, const char *msg) {
