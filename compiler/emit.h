@@ -34,5 +34,7 @@ typedef struct evcc_emit_bus {
 bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_match.c */
 bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_target.c */
 bool evcc_emit_schemas(evcc_emit_ctx_t *ctx);                               /* emit_schema.c */
+/* A scheduled rule's parsed ScheduleExpression as `static const evc_schedule_t symbol`. */
+bool evcc_emit_schedule(evcc_emit_ctx_t *ctx, const char *symbol, const evcc_rule_t *r); /* emit_schedule.c */
 
 #endif

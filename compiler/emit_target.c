@@ -518,7 +518,25 @@ static void rule_row(evcc_buf_t *b, const char *sym, const evcc_rule_t *r) {
     evcc_buf_puts(b, "NULL");
   evcc_buf_printf(b, ", %zuu, ", r->ntarget);
   where(b, r->loc);
+  evcc_buf_puts(b, ", ");
+  if (r->schedule) {
+    evcc_buf_puts(b, "&");
+    sym_name(b, sym, "schedule", r, NULL);
+  } else {
+    evcc_buf_puts(b, "NULL");
+  }
   evcc_buf_puts(b, "},\n");
+}
+
+/* A scheduled rule's evc_schedule_t, referenced by its row of the rules table. */
+static bool emit_rule_schedule(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r) {
+  if (!r->schedule) return true;
+  evcc_buf_t name;
+  evcc_buf_init(&name);
+  sym_name(&name, sym, "schedule", r, NULL);
+  bool ok = evcc_emit_schedule(ctx, name.data, r);
+  evcc_buf_free(&name);
+  return ok;
 }
 
 static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const char *rules) {
@@ -542,13 +560,14 @@ bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
   bool ok = true;
   evcc_buf_t rules;
   evcc_buf_init(&rules);
-  evcc_buf_puts(&ctx->c, "#include \"eventc/bus.h\"\n\n");
+  evcc_buf_puts(&ctx->c, "#include \"eventc/bus.h\"\n#include \"eventc/schedule.h\"\n\n");
   for (size_t i = 0; i < bus->ir.nrule; i++) {
     const evcc_rule_t *r = bus->ir.rules[i].user;
     ok &= emit_rule_targets(ctx, bus->sym, r);
+    ok &= emit_rule_schedule(ctx, bus->sym, r);
     rule_row(&rules, bus->sym, r);
   }
-  if (ok && !emit_bus_def(ctx, bus, bus->ir.nrule ? rules.data : "    {NULL, 0, NULL, 0u, NULL},\n")) {
+  if (ok && !emit_bus_def(ctx, bus, bus->ir.nrule ? rules.data : "    {NULL, 0, NULL, 0u, NULL, NULL},\n")) {
     evcc_error(ctx->diag, (evcc_loc_t){NULL, 0, 0}, "internal error: bus_def templates missing");
     ok = false;
   }

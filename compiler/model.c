@@ -473,10 +473,12 @@ static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id,
     const char *s = read_string(l, props, "ScheduleExpression", false);
     r->schedule = s ? xstrdup(s) : NULL;
     r->schedule_loc = sched->loc;
-    evcc_schedule_t parsed;
+    evc_schedule_t parsed;
     if (s && !evcc_schedule_parse(s, &parsed)) bad(l, sched, "Parameter ScheduleExpression is not valid.");
     else if (s && strcmp(r->bus, "default") != 0)
       bad(l, sched, "ScheduleExpression is supported only on the default event bus.");
+    else if (s && !evcc_schedule_fires_within_a_century(&parsed, evcc_schedule_build_time_ms()))
+      bad(l, sched, "ScheduleExpression %s never fires in the next 100 years", s);
   }
   if (!evcc_map_get(props, "EventPattern") && !sched)
     bad(l, props, "rule %s needs an EventPattern or a ScheduleExpression", r->name);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool parse_uint(const char *s, size_t n, unsigned long max, unsigned long *out) {
   if (n == 0 || n > 9) return false;
@@ -16,7 +17,7 @@ static bool parse_uint(const char *s, size_t n, unsigned long max, unsigned long
   return true;
 }
 
-static bool parse_rate(const char *body, size_t n, evcc_schedule_t *out) {
+static bool parse_rate(const char *body, size_t n, evc_schedule_t *out) {
   const char *sp = memchr(body, ' ', n);
   unsigned long v;
   if (!sp || !parse_uint(body, (size_t)(sp - body), 100000000, &v) || v == 0) return false;
@@ -28,7 +29,7 @@ static bool parse_rate(const char *body, size_t n, evcc_schedule_t *out) {
     const char *want = v == 1 ? units[i].one : units[i].many;
     if (strlen(want) == ul && memcmp(unit, want, ul) == 0) {
       out->is_rate = true;
-      out->rate_minutes = (unsigned)v * units[i].minutes;
+      out->rate_minutes = (uint64_t)v * units[i].minutes;
       return true;
     }
   }
@@ -97,12 +98,13 @@ static bool parse_list(const field_spec_t *f, const char *s, size_t n, uint64_t 
   return true;
 }
 
-static bool parse_dom(const char *s, size_t n, evcc_schedule_t *out) {
+static bool parse_dom(const char *s, size_t n, evc_schedule_t *out) {
   static const field_spec_t f = {1, 31, NULL, 0, 0};
   uint64_t bits[1] = {0};
   unsigned long v;
   if (n == 1 && s[0] == '?') return out->dom_any = true;
   if (n == 1 && s[0] == 'L') return out->dom_last = true;
+  if (n == 2 && s[0] == 'L' && s[1] == 'W') return out->dom_last_weekday = true;
   if (n > 2 && s[0] == 'L' && s[1] == '-' && parse_uint(s + 2, n - 2, 30, &v)) {
     out->dom_last = true;
     out->dom_last_offset = (unsigned)v;
@@ -117,7 +119,7 @@ static bool parse_dom(const char *s, size_t n, evcc_schedule_t *out) {
   return true;
 }
 
-static bool parse_dow(const char *s, size_t n, evcc_schedule_t *out) {
+static bool parse_dow(const char *s, size_t n, evc_schedule_t *out) {
   static const field_spec_t f = {1, 7, day_names, 7, 0};
   uint64_t bits[1] = {0};
   unsigned d;
@@ -145,7 +147,7 @@ static bool parse_dow(const char *s, size_t n, evcc_schedule_t *out) {
   return true;
 }
 
-static bool parse_cron(const char *body, size_t n, evcc_schedule_t *out) {
+static bool parse_cron(const char *body, size_t n, evc_schedule_t *out) {
   const char *fields[6];
   size_t lens[6], nf = 0;
   const char *p = body, *end = body + n;
@@ -161,7 +163,7 @@ static bool parse_cron(const char *body, size_t n, evcc_schedule_t *out) {
   if (nf != 6) return false;
   static const field_spec_t minute = {0, 59, NULL, 0, 0}, hour = {0, 23, NULL, 0, 0},
                             month = {1, 12, month_names, 12, 0},
-                            year = {EVCC_CRON_YEAR_MIN, EVCC_CRON_YEAR_MAX, NULL, 0, EVCC_CRON_YEAR_MIN};
+                            year = {EVC_CRON_YEAR_MIN, EVC_CRON_YEAR_MAX, NULL, 0, EVC_CRON_YEAR_MIN};
   uint64_t m[1] = {0}, h[1] = {0}, mo[1] = {0}, y[4] = {0};
   if (!parse_list(&minute, fields[0], lens[0], m) || !parse_list(&hour, fields[1], lens[1], h) ||
       !parse_dom(fields[2], lens[2], out) || !parse_list(&month, fields[3], lens[3], mo) ||
@@ -175,11 +177,25 @@ static bool parse_cron(const char *body, size_t n, evcc_schedule_t *out) {
   return true;
 }
 
-bool evcc_schedule_parse(const char *expr, evcc_schedule_t *out) {
+bool evcc_schedule_parse(const char *expr, evc_schedule_t *out) {
   memset(out, 0, sizeof *out);
   size_t n = strlen(expr);
   if (n < 7 || expr[n - 1] != ')') return false;
   if (strncmp(expr, "rate(", 5) == 0) return parse_rate(expr + 5, n - 6, out);
   if (strncmp(expr, "cron(", 5) == 0) return parse_cron(expr + 5, n - 6, out);
   return false;
+}
+
+bool evcc_schedule_fires_within_a_century(const evc_schedule_t *s, int64_t now_ms) {
+  const int64_t century_ms = INT64_C(36525) * 86400 * 1000;
+  int64_t next;
+  return evc_schedule_next(s, now_ms, now_ms, &next) && next - now_ms <= century_ms;
+}
+
+int64_t evcc_schedule_build_time_ms(void) {
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  char *end;
+  long long secs = epoch ? strtoll(epoch, &end, 10) : -1;
+  if (epoch && *epoch && !*end && secs >= 0 && secs < INT64_C(253402300800)) return (int64_t)secs * 1000;
+  return (int64_t)time(NULL) * 1000;
 }

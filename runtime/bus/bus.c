@@ -70,12 +70,13 @@ static int alloc_tables(evc_bus_t *bus) {
   bus->dlq = calloc(nt, sizeof *bus->dlq);
   bus->rule_metrics = calloc(nr, sizeof *bus->rule_metrics);
   bus->target_metrics = calloc(nt, sizeof *bus->target_metrics);
+  bus->sched_next = calloc(nr, sizeof *bus->sched_next);
   bus->match_state = malloc(def->match_state_size ? def->match_state_size : 1);
   bus->ev_cap = 16384;
   bus->ev = malloc(bus->ev_cap);
   bus->pay_cap = 16384;
   bus->pay = malloc(bus->pay_cap);
-  if (!bus->rules || !bus->bind || !bus->dlq || !bus->rule_metrics || !bus->target_metrics ||
+  if (!bus->rules || !bus->bind || !bus->dlq || !bus->rule_metrics || !bus->target_metrics || !bus->sched_next ||
       !bus->match_state || !bus->ev || !bus->pay)
     return 0;
   uint32_t first = 0;
@@ -126,6 +127,7 @@ void evc_bus_free(evc_bus_t *bus) {
   free(bus->dlq);
   free(bus->rule_metrics);
   free(bus->target_metrics);
+  free(bus->sched_next);
   free(bus->match_state);
   free(bus->ev);
   free(bus->pay);
@@ -209,6 +211,7 @@ int evc_bus_start(evc_bus_t *bus, evc_error_t *err) {
   list[0] = '\0';
   size_t n = evc_bus_unbound(bus, add_unbound, &m);
   if (n) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "%zu unbound: %s", n, list);
+  if (!bus->started) evc_bus_schedule_start(bus, bus->clock.now_ms(bus->clock.ud));
   bus->started = 1;
   return 0;
 }
@@ -222,9 +225,12 @@ const char *evc_bus_rule_arn(const evc_bus_t *bus, uint32_t rule) {
 size_t evc_bus_pending(const evc_bus_t *bus) { return bus->nheap; }
 
 int evc_bus_next_due(const evc_bus_t *bus, int64_t *due_ms) {
-  if (!bus->nheap) return 0;
-  *due_ms = bus->heap[0]->due;
-  return 1;
+  int any = evc_bus_next_schedule(bus, due_ms);
+  if (bus->nheap && (!any || bus->heap[0]->due < *due_ms)) {
+    *due_ms = bus->heap[0]->due;
+    any = 1;
+  }
+  return any;
 }
 
 evc_outcome_t evc_failure_set(evc_failure_t *f, evc_outcome_t outcome, const char *code,

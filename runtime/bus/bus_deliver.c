@@ -173,6 +173,7 @@ size_t evc_bus_run_due(evc_bus_t *bus) {
   int64_t now = bus->clock.now_ms(bus->clock.ud);
   size_t n = 0;
   bus->busy = 1;
+  n += evc_bus_fire_schedules(bus, now);
   while (bus->nheap && bus->heap[0]->due <= now) {
     retry_one(bus, evc_heap_pop(bus), now);
     n++;

@@ -70,6 +70,8 @@ struct evc_bus {
   uint64_t seq;
   int started;
   int busy; /* inside put/run: callbacks must not re-enter */
+  int64_t *sched_next;  /* per rule: its next scheduled occurrence, INT64_MAX when none */
+  int64_t sched_anchor; /* evc_bus_start() time: where rate() schedules count from */
 };
 
 /* An event envelope entering the bus's matcher and dispatch, from PutEvents or elsewhere. */
@@ -88,6 +90,11 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
 void evc_bus_deliver_first(evc_bus_t *bus, evc_job_t *job, const evc_xctx_t *x);
 void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,
                          const char *message, evc_exhausted_t why);
+/* bus_schedule.c: arms the schedules at start; fires the due occurrences (returns the attempts);
+ * the earliest next occurrence (0 when none). */
+void evc_bus_schedule_start(evc_bus_t *bus, int64_t now);
+size_t evc_bus_fire_schedules(evc_bus_t *bus, int64_t now);
+int evc_bus_next_schedule(const evc_bus_t *bus, int64_t *due_ms);
 /* bus_heap.c */
 int evc_heap_push(evc_bus_t *bus, evc_pending_t *p);
 evc_pending_t *evc_heap_pop(evc_bus_t *bus);

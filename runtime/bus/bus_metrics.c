@@ -53,7 +53,11 @@ static void rule_json(jw_t *w, const evc_bus_t *bus, uint32_t r) {
     if (t) jw_printf(w, ",");
     target_json(w, rd->targets[t].id, &bus->target_metrics[bus->rules[r].first + t]);
   }
-  jw_printf(w, "]}");
+  jw_printf(w, "]");
+  if (rd->schedule) /* scheduled rules only, so pattern rules keep their shape */
+    jw_printf(w, ",\"ScheduledEvents\":%llu,\"ScheduledEventsSkipped\":%llu",
+              (unsigned long long)m->scheduled_events, (unsigned long long)m->scheduled_skipped);
+  jw_printf(w, "}");
 }
 
 /* Rule names and target Ids are limited to [.\-_A-Za-z0-9], so they need no JSON escaping. */

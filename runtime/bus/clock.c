@@ -25,7 +25,7 @@ evc_clock_t evc_clock_virtual(evc_vclock_t *vc) {
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian; H. Hinnant's algorithm). */
-static void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d) {
+void evc_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d) {
   z += 719468;
   int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   unsigned doe = (unsigned)(z - era * 146097);
@@ -50,7 +50,7 @@ void evc_format_time(int64_t ms, char out[21]) {
   unsigned rem = (unsigned)(secs - days * 86400);
   int y;
   unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
+  evc_civil_from_days(days, &y, &m, &d);
   memcpy(out, "0000-00-00T00:00:00Z", 21);
   put_digits(out, (unsigned)(y < 0 ? 0 : y), 4);
   put_digits(out + 5, m, 2);
@@ -69,8 +69,8 @@ static int digits(const char *s, size_t n, unsigned *value) {
   return 1;
 }
 
-/* Days from 1970-01-01 to a civil date (the inverse of civil_from_days). */
-static int64_t days_from_civil(int y, unsigned m, unsigned d) {
+/* Days from 1970-01-01 to a civil date (the inverse of evc_civil_from_days). */
+int64_t evc_days_from_civil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   int64_t era = (y >= 0 ? y : y - 399) / 400;
   unsigned yoe = (unsigned)(y - era * 400);
@@ -91,7 +91,7 @@ static int zone(const char *s, int64_t *offset_ms) {
   return 1;
 }
 
-static unsigned month_days(unsigned y, unsigned m) {
+unsigned evc_month_days(int y, unsigned m) {
   static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return days[m - 1] + (m == 2 && leap ? 1u : 0u);
@@ -103,7 +103,7 @@ int evc_time_parse(const char *s, int64_t *ms) {
       !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) ||
       s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &se))
     return 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 || se > 60) return 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > evc_month_days((int)y, mo) || h > 23 || mi > 59 || se > 60) return 0;
   s += 19;
   if (*s == '.') {
     size_t n = 0;
@@ -113,6 +113,6 @@ int evc_time_parse(const char *s, int64_t *ms) {
   }
   int64_t offset;
   if (!zone(s, &offset)) return 0;
-  *ms = (days_from_civil((int)y, mo, d) * 86400 + (int64_t)(h * 3600 + mi * 60 + se)) * 1000 - offset;
+  *ms = (evc_days_from_civil((int)y, mo, d) * 86400 + (int64_t)(h * 3600 + mi * 60 + se)) * 1000 - offset;
   return 1;
 }

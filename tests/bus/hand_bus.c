@@ -37,8 +37,8 @@ static const evc_target_def_t gold_targets[] = {
 };
 
 static const evc_rule_def_t rules[] = {
-    {"all", 1, all_targets, 2, "hand:1:1"},
-    {"gold", 1, gold_targets, 1, "hand:3:1"},
+    {"all", 1, all_targets, 2, "hand:1:1", NULL},
+    {"gold", 1, gold_targets, 1, "hand:3:1", NULL},
 };
 
 const evc_bus_def_t hand_bus = {EVC_ABI_VERSION, "support", rules, 2, sizeof(hand_result_t),
@@ -47,7 +47,8 @@ const evc_bus_def_t hand_bus = {EVC_ABI_VERSION, "support", rules, 2, sizeof(han
 evc_bus_def_t hand_bus_with(const evc_target_def_t *all, uint32_t nall,
                             const evc_target_def_t *gold, uint32_t ngold) {
   static evc_rule_def_t custom[2];
-  evc_rule_def_t a = {"all", 1, all, nall, "hand:1:1"}, g = {"gold", 1, gold, ngold, "hand:3:1"};
+  evc_rule_def_t a = {"all", 1, all, nall, "hand:1:1", NULL};
+  evc_rule_def_t g = {"gold", 1, gold, ngold, "hand:3:1", NULL};
   custom[0] = a;
   custom[1] = g;
   evc_bus_def_t def = {EVC_ABI_VERSION, "support", custom, 2, sizeof(hand_result_t), hand_match,

@@ -15,7 +15,7 @@ int main(void) {
       skipped++;
       continue;
     }
-    evcc_schedule_t s;
+    evc_schedule_t s;
     bool got = evcc_schedule_parse(expr, &s);
     if (got == valid) passed++;
     else {

@@ -1838,6 +1838,7 @@ bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err)
 /* ==== end of matcher of bus default ==== */
 
 #include "eventc/bus.h"
+#include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
 #if EVC_ABI_VERSION != 1
@@ -1845,16 +1846,16 @@ bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err)
 #endif
 
 static const evc_rule_def_t gen_rules[] = {
-    {"order-created", 1, NULL, 0u, "rules.yaml:4:5"},
-    {"big-spender", 1, NULL, 0u, "rules.yaml:11:5"},
-    {"eu-region", 1, NULL, 0u, "rules.yaml:19:5"},
-    {"images", 1, NULL, 0u, "rules.yaml:27:5"},
-    {"not-test", 1, NULL, 0u, "rules.yaml:34:5"},
-    {"no-coupon", 1, NULL, 0u, "rules.yaml:42:5"},
-    {"internal-ip", 1, NULL, 0u, "rules.yaml:50:5"},
-    {"vip-or-large", 1, NULL, 0u, "rules.yaml:57:5"},
-    {"item-check", 1, NULL, 0u, "rules.yaml:67:5"},
-    {"flags", 1, NULL, 0u, "rules.yaml:76:5"},
+    {"order-created", 1, NULL, 0u, "rules.yaml:4:5", NULL},
+    {"big-spender", 1, NULL, 0u, "rules.yaml:11:5", NULL},
+    {"eu-region", 1, NULL, 0u, "rules.yaml:19:5", NULL},
+    {"images", 1, NULL, 0u, "rules.yaml:27:5", NULL},
+    {"not-test", 1, NULL, 0u, "rules.yaml:34:5", NULL},
+    {"no-coupon", 1, NULL, 0u, "rules.yaml:42:5", NULL},
+    {"internal-ip", 1, NULL, 0u, "rules.yaml:50:5", NULL},
+    {"vip-or-large", 1, NULL, 0u, "rules.yaml:57:5", NULL},
+    {"item-check", 1, NULL, 0u, "rules.yaml:67:5", NULL},
+    {"flags", 1, NULL, 0u, "rules.yaml:76:5", NULL},
 };
 
 static int gen_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {

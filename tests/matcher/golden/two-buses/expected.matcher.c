@@ -200,6 +200,7 @@ bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_
 /* ==== end of matcher of bus orders ==== */
 
 #include "eventc/bus.h"
+#include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
 #if EVC_ABI_VERSION != 1
@@ -207,7 +208,7 @@ bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
-    {"paid", 1, NULL, 0u, "rules.yaml:12:5"},
+    {"paid", 1, NULL, 0u, "rules.yaml:12:5", NULL},
 };
 
 static int shop_orders_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {
@@ -627,6 +628,7 @@ bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t l
 /* ==== end of matcher of bus audit-log ==== */
 
 #include "eventc/bus.h"
+#include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
 #if EVC_ABI_VERSION != 1
@@ -634,7 +636,7 @@ bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t l
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
-    {"everything.here", 1, NULL, 0u, "rules.yaml:19:5"},
+    {"everything.here", 1, NULL, 0u, "rules.yaml:19:5", NULL},
 };
 
 static int shop_audit_log_bus_match(const char *json, size_t len, void *state, evc_error_t *err) {
