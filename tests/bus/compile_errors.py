@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compile-time errors of target inputs: `eventc compile` must refuse them with file:line:col.
+"""Compile-time errors of target inputs and schedules: `eventc compile` must refuse them with file:line:col.
 
 Includes the two validation errors AWS recorded (shared/conformance/eventbridge/input-transformer.json).
 """
@@ -159,11 +159,57 @@ SCHEMA_CASES = [
 ]
 
 
+SCHEDULED_RULE = """Resources:
+  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: nightly
+      ScheduleExpression: %s
+      Targets:
+        - Id: t
+          Arn: arn:aws:sqs:us-east-1:111111111111:q
+"""
+
+# Schedules that cannot fire within 100 years of the build are refused at the expression (6:27).
+# SOURCE_DATE_EPOCH pins the build time: 1764806400 = 2025-12-04T00:00:00Z.
+SCHEDULE_CASES = [
+    ("February 30th", "cron(0 0 30 2 ? *)", True),
+    ("a year in the past", "cron(0 0 1 1 ? 1999)", True),
+    ("April 31st", "cron(0 0 31 4 ? *)", True),
+    ("a fifth Monday in a year without one in its only month", "cron(0 0 ? FEB 2#5 2026)", True),
+    ("February 29th fires in 2028", "cron(0 0 29 2 ? *)", False),
+    ("the last year of the range", "cron(0 0 1 1 ? 2025-2026)", False),
+]
+
+
+def schedule_case(eventc, tmp, name, expr, refused):
+    path = os.path.join(tmp, "scheduled.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(SCHEDULED_RULE % expr)
+    out = os.path.join(tmp, "out3")
+    os.makedirs(out, exist_ok=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764806400")
+    run = subprocess.run([eventc, "compile", "-o", out, "--name", "s", path],
+                         capture_output=True, text=True, check=False, env=env)
+    want = "%s:6:27: error: ScheduleExpression %s never fires in the next 100 years" % (path, expr)
+    if refused:
+        ok = run.returncode == 1 and want in run.stderr and not os.path.exists(os.path.join(out, "s.c"))
+    else:
+        ok = run.returncode == 0
+    print("%s %s" % ("ok  " if ok else "FAIL", name))
+    if not ok:
+        print("  exit %d, stderr:\n%s  wanted: %s" % (run.returncode, run.stderr, want if refused else "success"))
+    if os.path.exists(os.path.join(out, "s.c")):
+        os.remove(os.path.join(out, "s.c"))
+    return ok
+
+
 def main():
     eventc = os.environ["EVENTC_EXE"]
     with tempfile.TemporaryDirectory() as tmp:
         results = [run_case(eventc, tmp, *case) for case in CASES]
         results += [schema_case(eventc, tmp, *case) for case in SCHEMA_CASES]
+        results += [schedule_case(eventc, tmp, *case) for case in SCHEDULE_CASES]
     return 0 if all(results) else 1
 
 
