@@ -44,8 +44,7 @@ bool evcc_emit_schedule(evcc_emit_ctx_t *ctx, const char *symbol, const evcc_rul
     return false;
   }
   evcc_buf_t *c = &ctx->c;
-  evcc_buf_printf(c, "/* %s:%u: rule \"", r->schedule_loc.file ? r->schedule_loc.file : "",
-                  r->schedule_loc.line);
+  evcc_buf_printf(c, "/* %s:%u: rule \"", r->schedule_loc.file ? r->schedule_loc.file : "", r->schedule_loc.line);
   evcc_buf_c_comment_text(c, r->name, strlen(r->name));
   evcc_buf_puts(c, "\": ");
   evcc_buf_c_comment_text(c, r->schedule, strlen(r->schedule));

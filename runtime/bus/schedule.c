@@ -5,7 +5,9 @@
 #define MINUTE_MS INT64_C(60000)
 #define DAY_MINUTES 1440
 
-static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+static int64_t floor_div(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 
 /* The lowest set bit at or above `from`, or -1. */
 static int bit_from(uint64_t bits, unsigned from) {
@@ -22,7 +24,9 @@ static unsigned weekday(int y, unsigned m, unsigned d) {
   return (unsigned)((evc_days_from_civil(y, m, d) % 7 + 11) % 7);
 }
 
-static uint32_t day_bit(unsigned d) { return (uint32_t)1 << d; }
+static uint32_t day_bit(unsigned d) {
+  return (uint32_t)1 << d;
+}
 
 /* nW: a Saturday moves to the Friday before, a Sunday to the Monday after, never out of the month. */
 static unsigned nearest_weekday(unsigned d, unsigned wd, unsigned ndays) {
@@ -100,8 +104,7 @@ static int cron_next(const evc_schedule_t *s, int64_t start, int64_t *out) {
   return 0;
 }
 
-int evc_schedule_next(const evc_schedule_t *s, int64_t after_ms, int64_t anchor_ms,
-                      int64_t *next_ms) {
+int evc_schedule_next(const evc_schedule_t *s, int64_t after_ms, int64_t anchor_ms, int64_t *next_ms) {
   if (s->is_rate) {
     if (s->rate_minutes == 0) return 0;
     int64_t period = (int64_t)s->rate_minutes * MINUTE_MS;

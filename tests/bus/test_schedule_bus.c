@@ -241,7 +241,7 @@ static void test_jump_beyond_a_day_skips_the_oldest(void **state) {
   assert_non_null(strstr(nth_call(fx, "Hourly", 0)->event, "\"time\":\"2025-11-19T06:00:00Z\""));
   m = evc_bus_rule_metrics(fx->bus, rule_index(fx->bus, "nightly"));
   assert_int_equal(m->scheduled_skipped, 1); /* 02:00 on the 19th */
-  assert_int_equal(m->scheduled_events, 1); /* 02:00 on the 20th */
+  assert_int_equal(m->scheduled_events, 1);  /* 02:00 on the 20th */
   char json[4096];
   evc_bus_metrics_json(fx->bus, json, sizeof json);
   assert_non_null(strstr(json, "\"ScheduledEvents\":25,\"ScheduledEventsSkipped\":5"));

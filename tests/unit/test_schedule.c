@@ -251,9 +251,12 @@ static void test_speed(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_aws_accepted_expressions), cmocka_unit_test(test_day_of_month),
-      cmocka_unit_test(test_day_of_week),              cmocka_unit_test(test_fields),
-      cmocka_unit_test(test_rate),                     cmocka_unit_test(test_never_fires),
+      cmocka_unit_test(test_aws_accepted_expressions),
+      cmocka_unit_test(test_day_of_month),
+      cmocka_unit_test(test_day_of_week),
+      cmocka_unit_test(test_fields),
+      cmocka_unit_test(test_rate),
+      cmocka_unit_test(test_never_fires),
       cmocka_unit_test(test_speed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

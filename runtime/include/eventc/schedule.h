@@ -36,7 +36,6 @@ typedef struct evc_schedule {
  * (the rule's creation: the bus uses evc_bus_start()). Returns 1 and sets *next_ms, or 0 when
  * there is no later occurrence (a cron whose years are over, or whose days never exist).
  */
-int evc_schedule_next(const evc_schedule_t *s, int64_t after_ms, int64_t anchor_ms,
-                      int64_t *next_ms);
+int evc_schedule_next(const evc_schedule_t *s, int64_t after_ms, int64_t anchor_ms, int64_t *next_ms);
 
 #endif
