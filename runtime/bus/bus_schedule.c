@@ -77,7 +77,7 @@ static void deliver(evc_bus_t *bus, uint32_t r, evc_job_t *job, const char *inge
 
 /* Sends the occurrence `at` of rule r to its targets; returns the attempts made. */
 static size_t fire(evc_bus_t *bus, uint32_t r, int64_t at, int64_t now) {
-  char id[37], time_text[21], now_text[21], ingest_json[24];
+  char id[40], time_text[21], now_text[21], ingest_json[24]; /* id: the size pending_copy() reads */
   evc_uuid4(&bus->rng, id);
   evc_format_time(at, time_text);
   evc_format_time(now, now_text);

@@ -69,8 +69,10 @@ static uint32_t day_mask(const evc_schedule_t *s, int y, unsigned m) {
 
 /* The first allowed minute of the day at or after minute `from`, or -1. */
 static int first_minute(const evc_schedule_t *s, unsigned from) {
-  for (int h = bit_from(s->hours, from / 60); h >= 0; h = bit_from(s->hours, (unsigned)h + 1)) {
-    int mi = bit_from(s->minutes, (unsigned)h == from / 60 ? from % 60 : 0);
+  uint32_t hours = s->hours & 0xffffffu; /* bits past 23 / 59 in a hand-made table are ignored */
+  uint64_t minutes = s->minutes & ((UINT64_C(1) << 60) - 1);
+  for (int h = bit_from(hours, from / 60); h >= 0; h = bit_from(hours, (unsigned)h + 1)) {
+    int mi = bit_from(minutes, (unsigned)h == from / 60 ? from % 60 : 0);
     if (mi >= 0) return h * 60 + mi;
   }
   return -1;
