@@ -1206,8 +1206,9 @@ static void emit_state(const plan_t *pl) {
     if (pl->need_seen[p]) evcc_buf_printf(b, "  unsigned char seen_%s; /* a value exists there */\n", pl->pid[p]);
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
-    /* out of line: called from every matching branch, of which there may be thousands */
-    evcc_buf_printf(b, "EVC_NOINLINE static void %s_set(%s_state_t *st, uint32_t id) {\n", S, S);
+    /* out of line: called from every matching branch, of which there may be thousands; unused
+     * when every rule of the bus is a scheduled rule (no pattern) */
+    evcc_buf_printf(b, "EVC_NOINLINE EVC_MAYBE_UNUSED static void %s_set(%s_state_t *st, uint32_t id) {\n", S, S);
     evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n");
     evcc_buf_puts(b, "  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);\n}\n\n");
   }

@@ -10,8 +10,10 @@
 
 #if defined(__GNUC__)
 #define EVC_NOINLINE __attribute__((noinline))
+#define EVC_MAYBE_UNUSED __attribute__((unused))
 #else
 #define EVC_NOINLINE
+#define EVC_MAYBE_UNUSED
 #endif
 
 /*

@@ -17,7 +17,7 @@ typedef struct gen_state {
   uint64_t r_flags_0[1]; /* reachable term masks */ /* rules.yaml:76 rule "flags" */
 } gen_state_t;
 
-EVC_NOINLINE static void gen_set(gen_state_t *st, uint32_t id) {
+EVC_NOINLINE EVC_MAYBE_UNUSED static void gen_set(gen_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }

@@ -9,7 +9,7 @@ typedef struct shop_orders_state {
   int overflow;           /* a rule's set of field combinations outgrew its room */
 } shop_orders_state_t;
 
-EVC_NOINLINE static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
+EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
@@ -234,7 +234,7 @@ typedef struct shop_audit_log_state {
   uint64_t r_everything_here_0; /* satisfied terms */ /* rules.yaml:19 rule "everything.here" */
 } shop_audit_log_state_t;
 
-EVC_NOINLINE static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
+EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
