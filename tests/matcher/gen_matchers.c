@@ -12,7 +12,8 @@
 
 /*
  * Usage:
- *   gen_matchers conformance OUT.c OUT.data FILE...   corpora (test-event-pattern / match-cases)
+ *   gen_matchers conformance OUT.c OUT.data FILE...   corpora (test-event-pattern / match-cases, or
+ *                                                     JSON Lines of {patterns: {rule: text}, event})
  *   gen_matchers random OUT.c OUT.data SEED SETS EVENTS   random pattern sets and events
  * OUT.c holds one matcher per pattern set (prefix m<k>) and a table of them; OUT.data holds
  * "set expected-count id,id,... length\n<event bytes>\n" records, expected by the interpreter
@@ -161,6 +162,48 @@ static void conformance_file(gen_t *g, const char *path) {
     evcc_ir_free(&ir);
   }
   json_decref(root);
+}
+
+/* One set per line of a differential sample: {"patterns": {rule: pattern text}, "event": text}. */
+static void sample_file(gen_t *g, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fprintf(stderr, "cannot open %s\n", path);
+    exit(2);
+  }
+  static char line[65536];
+  while (fgets(line, sizeof line, f)) {
+    json_error_t err;
+    json_t *cs = json_loads(line, 0, &err);
+    if (!cs) {
+      fprintf(stderr, "%s: %s\n", path, err.text);
+      exit(2);
+    }
+    evcc_ir_t ir;
+    evcc_ir_init(&ir);
+    evcc_diag_t d;
+    evcc_diag_init(&d);
+    set_patterns.len = 0;
+    const char *name;
+    json_t *p, *ev = json_object_get(cs, "event");
+    bool ok = true;
+    json_object_foreach(json_object_get(cs, "patterns"), name, p) ok &=
+        add_pattern(&ir, json_string_value(p), json_string_length(p), name, &d);
+    if (ok) add_event(g, &ir, json_string_value(ev), json_string_length(ev));
+    if (ok && !emit_set(g, &ir)) {
+      fprintf(stderr, "%s beyond the generated matcher's limits\n", json_string_value(json_object_get(cs, "name")));
+      exit(2);
+    }
+    evcc_diag_free(&d);
+    evcc_ir_free(&ir);
+    json_decref(cs);
+  }
+  fclose(f);
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* ---- random pattern sets and events (fixed seed: the same cases on every run) ---- */
@@ -375,7 +418,10 @@ int main(int argc, char **argv) {
         "#include <eventc/match.h>\n#include <eventc/version.h>\n#include <stdbool.h>\n#include <stdint.h>\n"
         "#include <stdlib.h>\n#include <string.h>\n\n", g.c);
   if (strcmp(argv[1], "conformance") == 0)
-    for (int i = 4; i < argc; i++) conformance_file(&g, argv[i]);
+    for (int i = 4; i < argc; i++) {
+      if (ends_with(argv[i], ".jsonl")) sample_file(&g, argv[i]);
+      else conformance_file(&g, argv[i]);
+    }
   else if (argc >= 7)
     random_sets(&g, strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10), strtoull(argv[6], NULL, 10));
   emit_main(&g);
