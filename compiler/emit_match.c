@@ -675,16 +675,9 @@ static bool is_nocase(evcc_cond_kind_t k) {
 
 /* Appends the alternation of the case variants of the code point at s[*i], moving *i past it. */
 static size_t case_items(const evcc_str_t *s, size_t *i, int *it) {
-  uint32_t cp;
-  size_t k = evc_utf8_decode((const unsigned char *)s->s + *i, s->len - *i, &cp);
   unsigned char var[3][EVC_CASE_VARIANT_MAX];
-  size_t len[3], nvar = 1, m = 0;
-  if (k == 0) { /* not UTF-8: the byte stands for itself */
-    var[0][0] = (unsigned char)s->s[*i];
-    len[0] = k = 1;
-  } else {
-    nvar = evc_case_variants(cp, var, len);
-  }
+  size_t len[3], m = 0, k;
+  size_t nvar = evc_case_variants_at(s->s + *i, s->len - *i, &k, var, len);
   *i += k;
   size_t rest = 2 * (nvar - 1);
   for (size_t v = 0; v < nvar; v++) rest += len[v];
@@ -692,7 +685,10 @@ static size_t case_items(const evcc_str_t *s, size_t *i, int *it) {
     bool last = v + 1 == nvar;
     if (!last) it[m++] = EVCC_GLOB_FORK + (int)(len[v] + 2);
     for (size_t j = 0; j < len[v]; j++) it[m++] = var[v][j];
-    if (!last) it[m] = EVCC_GLOB_JUMP + (int)(rest - m), m++;
+    if (!last) {
+      it[m] = EVCC_GLOB_JUMP + (int)(rest - m);
+      m++;
+    }
   }
   return m;
 }
@@ -709,11 +705,14 @@ static int *glob_items(const evcc_cond_t *c, const evcc_str_t *s, size_t *n) {
   bool wild = c->kind == EVCC_COND_WILDCARD || c->kind == EVCC_COND_NOT_WILDCARD;
   if (star_front) it[m++] = EVCC_GLOB_STAR;
   for (size_t i = 0; i < s->len;) {
-    unsigned char ch = (unsigned char)s->s[i];
-    if (is_nocase(c->kind)) m += case_items(s, &i, it + m);
-    else if (wild && ch == '*') it[m++] = EVCC_GLOB_STAR, i++;
-    else if (wild && ch == '\\' && i + 1 < s->len) it[m++] = (unsigned char)s->s[i + 1], i += 2;
-    else it[m++] = ch, i++;
+    if (is_nocase(c->kind)) {
+      m += case_items(s, &i, it + m);
+      continue;
+    }
+    unsigned char ch = (unsigned char)s->s[i++];
+    if (wild && ch == '*') it[m++] = EVCC_GLOB_STAR;
+    else if (wild && ch == '\\' && i < s->len) it[m++] = (unsigned char)s->s[i++];
+    else it[m++] = ch;
   }
   if (star_back) it[m++] = EVCC_GLOB_STAR;
   *n = m;

@@ -132,15 +132,8 @@ static void flatten_event(const json_t *event, fields_t *fs) {
 static long nocase_span(const evcc_str_t *p, const char *s, size_t n) {
   size_t at = 0;
   for (size_t i = 0; i < p->len;) {
-    uint32_t cp;
     unsigned char var[3][EVC_CASE_VARIANT_MAX];
-    size_t len[3], nvar = 1, k = evc_utf8_decode((const unsigned char *)p->s + i, p->len - i, &cp);
-    if (k == 0) { /* not UTF-8: the byte stands for itself */
-      var[0][0] = (unsigned char)p->s[i];
-      len[0] = k = 1;
-    } else {
-      nvar = evc_case_variants(cp, var, len);
-    }
+    size_t len[3], k, nvar = evc_case_variants_at(p->s + i, p->len - i, &k, var, len);
     i += k;
     size_t v = 0;
     while (v < nvar && !(n - at >= len[v] && memcmp(s + at, var[v], len[v]) == 0)) v++;

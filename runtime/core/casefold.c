@@ -46,6 +46,17 @@ size_t evc_case_variants(uint32_t cp, unsigned char out[3][EVC_CASE_VARIANT_MAX]
   return n;
 }
 
+size_t evc_case_variants_at(const char *s, size_t n, size_t *used, unsigned char out[3][EVC_CASE_VARIANT_MAX],
+                            size_t len[3]) {
+  uint32_t cp;
+  *used = evc_utf8_decode((const unsigned char *)s, n, &cp);
+  if (*used) return evc_case_variants(cp, out, len);
+  *used = 1;
+  out[0][0] = (unsigned char)s[0];
+  len[0] = 1;
+  return 1;
+}
+
 size_t evc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   unsigned char c = s[0];
   size_t n;

@@ -18,6 +18,13 @@
 size_t evc_case_variants(uint32_t cp, unsigned char out[3][EVC_CASE_VARIANT_MAX], size_t len[3]);
 
 /*
+ * The case variants of the code point that starts s[0..n) (n > 0), as evc_case_variants; a byte
+ * that starts no valid UTF-8 sequence is its only variant. Stores the bytes read in *used.
+ */
+size_t evc_case_variants_at(const char *s, size_t n, size_t *used, unsigned char out[3][EVC_CASE_VARIANT_MAX],
+                            size_t len[3]);
+
+/*
  * Decodes one UTF-8 sequence at s[0..len): stores the code point and returns its length,
  * or returns 0 for an invalid sequence (then *cp is the byte itself).
  */
