@@ -4,6 +4,8 @@
 #include "match_dfa.h"
 #include "template.h"
 
+#include "eventc/casefold.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -666,9 +668,35 @@ static void emit_exact(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, cons
   free(all);
 }
 
-/* Glob items of one pattern string of a condition. */
+static bool is_nocase(evcc_cond_kind_t k) {
+  return k == EVCC_COND_PREFIX_NOCASE || k == EVCC_COND_SUFFIX_NOCASE || k == EVCC_COND_EQUALS_NOCASE ||
+         k == EVCC_COND_NOT_NOCASE;
+}
+
+/* Appends the alternation of the case variants of the code point at s[*i], moving *i past it. */
+static size_t case_items(const evcc_str_t *s, size_t *i, int *it) {
+  unsigned char var[3][EVC_CASE_VARIANT_MAX];
+  size_t len[3], m = 0, k;
+  size_t nvar = evc_case_variants_at(s->s + *i, s->len - *i, &k, var, len);
+  *i += k;
+  size_t rest = 2 * (nvar - 1);
+  for (size_t v = 0; v < nvar; v++) rest += len[v];
+  for (size_t v = 0; v < nvar; v++) {
+    bool last = v + 1 == nvar;
+    if (!last) it[m++] = EVCC_GLOB_FORK + (int)(len[v] + 2);
+    for (size_t j = 0; j < len[v]; j++) it[m++] = var[v][j];
+    if (!last) {
+      it[m] = EVCC_GLOB_JUMP + (int)(rest - m);
+      m++;
+    }
+  }
+  return m;
+}
+
+/* Glob items of one pattern string of a condition (equals-ignore-case ones spell out each
+ * pattern character's case variants, so the automaton reads the event's bytes as they are). */
 static int *glob_items(const evcc_cond_t *c, const evcc_str_t *s, size_t *n) {
-  int *it = xcalloc(s->len + 2, sizeof *it);
+  int *it = xcalloc(s->len * (3 * EVC_CASE_VARIANT_MAX + 4) + 2, sizeof *it);
   size_t m = 0;
   bool star_front = c->kind == EVCC_COND_SUFFIX || c->kind == EVCC_COND_SUFFIX_NOCASE ||
                     c->kind == EVCC_COND_NOT_SUFFIX;
@@ -676,10 +704,14 @@ static int *glob_items(const evcc_cond_t *c, const evcc_str_t *s, size_t *n) {
                    c->kind == EVCC_COND_NOT_PREFIX;
   bool wild = c->kind == EVCC_COND_WILDCARD || c->kind == EVCC_COND_NOT_WILDCARD;
   if (star_front) it[m++] = EVCC_GLOB_STAR;
-  for (size_t i = 0; i < s->len; i++) {
-    unsigned char ch = (unsigned char)s->s[i];
+  for (size_t i = 0; i < s->len;) {
+    if (is_nocase(c->kind)) {
+      m += case_items(s, &i, it + m);
+      continue;
+    }
+    unsigned char ch = (unsigned char)s->s[i++];
     if (wild && ch == '*') it[m++] = EVCC_GLOB_STAR;
-    else if (wild && ch == '\\' && i + 1 < s->len) it[m++] = (unsigned char)s->s[++i];
+    else if (wild && ch == '\\' && i < s->len) it[m++] = (unsigned char)s->s[i++];
     else it[m++] = ch;
   }
   if (star_back) it[m++] = EVCC_GLOB_STAR;
@@ -687,13 +719,11 @@ static int *glob_items(const evcc_cond_t *c, const evcc_str_t *s, size_t *n) {
   return it;
 }
 
-static bool dfa_kind(evcc_cond_kind_t k, bool fold) {
+static bool dfa_kind(evcc_cond_kind_t k) {
   switch (k) {
   case EVCC_COND_PREFIX: case EVCC_COND_SUFFIX: case EVCC_COND_WILDCARD:
-  case EVCC_COND_NOT_PREFIX: case EVCC_COND_NOT_SUFFIX: case EVCC_COND_NOT_WILDCARD: return !fold;
-  case EVCC_COND_PREFIX_NOCASE: case EVCC_COND_SUFFIX_NOCASE: case EVCC_COND_EQUALS_NOCASE:
-  case EVCC_COND_NOT_NOCASE: return fold;
-  default: return false;
+  case EVCC_COND_NOT_PREFIX: case EVCC_COND_NOT_SUFFIX: case EVCC_COND_NOT_WILDCARD: return true;
+  default: return is_nocase(k);
   }
 }
 
@@ -704,19 +734,19 @@ static void emit_u32_table(evcc_buf_t *b, const char *type, const char *name, co
 }
 
 /* Emits the tables of one DFA (before the classifier) and returns the switch code for it. */
-static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, bool fold, evcc_buf_t *code) {
+static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_buf_t *code) {
   const evcc_ir_t *ir = pl->ir;
   evcc_buf_t *b = pl->c;
   size_t n = 0;
   for (size_t i = 0; i < fc->n; i++)
-    if (dfa_kind(ir->conds[fc->conds[i]].kind, fold)) n += ir->conds[fc->conds[i]].nstr;
+    if (dfa_kind(ir->conds[fc->conds[i]].kind)) n += ir->conds[fc->conds[i]].nstr;
   if (!n) return true;
   evcc_glob_t *g = xcalloc(n, sizeof *g);
   effect_t *eff = xcalloc(n, sizeof *eff);
   size_t m = 0;
   for (size_t i = 0; i < fc->n; i++) {
     const evcc_cond_t *c = &ir->conds[fc->conds[i]];
-    if (!dfa_kind(c->kind, fold)) continue;
+    if (!dfa_kind(c->kind)) continue;
     bool neg = is_neg_string(c->kind);
     for (size_t j = 0; j < c->nstr; j++) {
       g[m].items = glob_items(c, &c->strs[j], &g[m].n);
@@ -724,17 +754,16 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, bool f
     }
   }
   evcc_dfa_t d;
-  bool ok = evcc_dfa_build(g, n, fold, MAX_DFA_STATES, &d);
+  bool ok = evcc_dfa_build(g, n, MAX_DFA_STATES, &d);
   if (!ok) {
     evcc_error(pl->ctx->diag, ir->conds[fc->conds[0]].loc, "the value automaton of field \"%s\" is too large",
                ir->paths[ir->conds[fc->conds[0]].path].s);
   } else {
-    const char *kind = fold ? "fold" : "raw";
+    const char *kind = "raw";
     char name[300];
     uint32_t cls[256];
     for (int i = 0; i < 256; i++) cls[i] = d.cls[i];
-    evcc_buf_printf(b, "/* %s: %s automaton of %u states over %u byte classes */\n", pid,
-                    fold ? "case-folded" : "byte", d.nstate, d.nclass);
+    evcc_buf_printf(b, "/* %s: byte automaton of %u states over %u byte classes */\n", pid, d.nstate, d.nclass);
     snprintf(name, sizeof name, "%s_%s_%s_cls", pl->S, pid, kind);
     emit_u32_table(b, "uint8_t", name, cls, 256);
     snprintf(name, sizeof name, "%s_%s_%s_next", pl->S, pid, kind);
@@ -761,9 +790,8 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, bool f
     }
     snprintf(name, sizeof name, "%s_%s_%s_accept", pl->S, pid, kind);
     emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
-    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s_%s_%s_next, %s_%s_%s_stop, %u, %s};\n\n",
-                    pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, d.nclass,
-                    fold ? "true" : "false");
+    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s_%s_%s_next, %s_%s_%s_stop, %u};\n\n",
+                    pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, d.nclass);
     evcc_buf_printf(code, "  switch (%s_%s_%s_accept[evc_dfa_run(&%s_%s_%s, v)]) {\n", pl->S, pid, kind, pl->S,
                     pid, kind);
     for (uint32_t a = 0; a < nact; a++) {
@@ -816,7 +844,7 @@ static bool has_kind(const plan_t *pl, const fieldconds_t *fc, bool (*pred)(evcc
 }
 
 static bool k_string(evcc_cond_kind_t k) {
-  return is_neg_string(k) || dfa_kind(k, false) || dfa_kind(k, true) || k == EVCC_COND_EXACT_STRING ||
+  return is_neg_string(k) || dfa_kind(k) || k == EVCC_COND_EXACT_STRING ||
          k == EVCC_COND_CIDR || k == EVCC_COND_NOT_NUMBERS;
 }
 static bool k_number(evcc_cond_kind_t k) {
@@ -831,7 +859,7 @@ static bool k_literal(evcc_cond_kind_t k) {
 static bool emit_str_fn(plan_t *pl, const fieldconds_t *fc, const char *pid) {
   evcc_buf_t code;
   evcc_buf_init(&code);
-  bool ok = emit_dfa(pl, fc, pid, false, &code) && emit_dfa(pl, fc, pid, true, &code);
+  bool ok = emit_dfa(pl, fc, pid, &code);
   evcc_buf_t *b = pl->c, exact;
   evcc_buf_init(&exact);
   emit_exact(pl, b, &exact, fc, pid);

@@ -123,11 +123,38 @@ static void flatten_event(const json_t *event, fields_t *fs) {
 
 /* ---- value conditions ---- */
 
-static char *fold(const char *s, size_t n, size_t *outlen) {
-  size_t cap = n * 4 + 1;
-  char *r = xrealloc(NULL, cap);
-  *outlen = evc_fold_utf8(s, n, r, cap);
-  return r;
+/*
+ * How many bytes at the start of s[0..n) spell pattern `p` case-insensitively: each pattern code
+ * point as itself, its full lowercase or its full uppercase mapping (event-ruler's
+ * EqualsIgnoreCaseParser); -1 when they do not. No variant is a prefix of another, so the first
+ * that fits is the only one.
+ */
+static long nocase_span(const evcc_str_t *p, const char *s, size_t n) {
+  size_t at = 0;
+  for (size_t i = 0; i < p->len;) {
+    unsigned char var[3][EVC_CASE_VARIANT_MAX];
+    size_t len[3], k, nvar = evc_case_variants_at(p->s + i, p->len - i, &k, var, len);
+    i += k;
+    size_t v = 0;
+    while (v < nvar && !(n - at >= len[v] && memcmp(s + at, var[v], len[v]) == 0)) v++;
+    if (v == nvar) return -1;
+    at += len[v];
+  }
+  return (long)at;
+}
+
+static bool nocase_equal(const evcc_str_t *p, const char *s, size_t n) { return nocase_span(p, s, n) == (long)n; }
+
+static bool nocase_suffix(const evcc_str_t *p, const char *s, size_t n) {
+  for (size_t j = 0; j <= n; j++)
+    if (nocase_equal(p, s + j, n - j)) return true;
+  return false;
+}
+
+static bool nocase_in(const evcc_cond_t *k, const char *s, size_t n) {
+  for (size_t i = 0; i < k->nstr; i++)
+    if (nocase_equal(&k->strs[i], s, n)) return true;
+  return false;
 }
 
 static bool has_prefix(const char *s, size_t n, const evcc_str_t *p) { return n >= p->len && memcmp(s, p->s, p->len) == 0; }
@@ -194,9 +221,6 @@ static bool str_in(const evcc_cond_t *k, const char *s, size_t n) {
 }
 
 static bool string_cond(const evcc_cond_t *k, const char *s, size_t n) {
-  size_t fl;
-  char *f;
-  bool r = false;
   switch (k->kind) {
   case EVCC_COND_EXACT_STRING: return str_in(k, s, n);
   case EVCC_COND_PREFIX: return has_prefix(s, n, &k->strs[0]);
@@ -221,16 +245,10 @@ static bool string_cond(const evcc_cond_t *k, const char *s, size_t n) {
     int len = evc_ip_parse(s, n, a);
     return len && (len == 16) == k->cidr.v6 && evc_ip_in_prefix(a, k->cidr.addr, k->cidr.bits);
   }
-  case EVCC_COND_PREFIX_NOCASE:
-  case EVCC_COND_SUFFIX_NOCASE:
-  case EVCC_COND_EQUALS_NOCASE:
-  case EVCC_COND_NOT_NOCASE:
-    f = fold(s, n, &fl);
-    if (k->kind == EVCC_COND_PREFIX_NOCASE) r = has_prefix(f, fl, &k->strs[0]);
-    else if (k->kind == EVCC_COND_SUFFIX_NOCASE) r = has_suffix(f, fl, &k->strs[0]);
-    else r = str_in(k, f, fl) != (k->kind == EVCC_COND_NOT_NOCASE);
-    free(f);
-    return r;
+  case EVCC_COND_PREFIX_NOCASE: return nocase_span(&k->strs[0], s, n) >= 0;
+  case EVCC_COND_SUFFIX_NOCASE: return nocase_suffix(&k->strs[0], s, n);
+  case EVCC_COND_EQUALS_NOCASE: return nocase_in(k, s, n);
+  case EVCC_COND_NOT_NOCASE: return !nocase_in(k, s, n);
   case EVCC_COND_EXISTS: return true;
   default: return false;
   }

@@ -24,16 +24,16 @@ typedef enum evcc_cond_kind {
   EVCC_COND_FALSE,
   EVCC_COND_NULL,
   EVCC_COND_PREFIX,         /* strs[0]; "" matches every string */
-  EVCC_COND_PREFIX_NOCASE,  /* strs[0], already case-folded */
+  EVCC_COND_PREFIX_NOCASE,  /* strs[0], as written (matched through its case variants) */
   EVCC_COND_SUFFIX,
-  EVCC_COND_SUFFIX_NOCASE,  /* strs[0], already case-folded */
-  EVCC_COND_EQUALS_NOCASE,  /* strs[0], already case-folded */
+  EVCC_COND_SUFFIX_NOCASE,  /* strs[0], as written (matched through its case variants) */
+  EVCC_COND_EQUALS_NOCASE,  /* strs[0], as written (matched through its case variants) */
   EVCC_COND_WILDCARD,       /* strs[0] as written: '*' any run, "\*" literal star, "\\" backslash */
   EVCC_COND_NOT_STRINGS,    /* anything-but string(s): strs[0..nstr) */
   EVCC_COND_NOT_NUMBERS,    /* anything-but number(s): nums/texts[0..nnum) */
   EVCC_COND_NOT_PREFIX,     /* anything-but {prefix}: strs */
   EVCC_COND_NOT_SUFFIX,     /* anything-but {suffix}: strs */
-  EVCC_COND_NOT_NOCASE,     /* anything-but {equals-ignore-case}: strs, already case-folded */
+  EVCC_COND_NOT_NOCASE,     /* anything-but {equals-ignore-case}: strs, as written */
   EVCC_COND_NOT_WILDCARD,   /* anything-but {wildcard}: strs as written */
   EVCC_COND_NUMERIC,        /* range below */
   EVCC_COND_CIDR,           /* cidr below */

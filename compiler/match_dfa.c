@@ -42,13 +42,24 @@ static int item_at(const build_t *b, uint32_t pos) {
   return i < b->globs[g].n ? b->globs[g].items[i] : -1; /* -1: the end of the glob */
 }
 
-/* Adds a position and everything reachable through stars matching nothing. */
+/* Adds a position and everything reachable through stars matching nothing, forks and jumps
+ * (those two only lead elsewhere: they never sit in a state). */
 static void add_closure(build_t *b, uint32_t pos) {
   for (;;) {
     if (b->mark[pos] == b->gen) return;
     b->mark[pos] = b->gen;
+    int it = item_at(b, pos);
+    if (it >= EVCC_GLOB_JUMP) {
+      pos += (uint32_t)(it - EVCC_GLOB_JUMP);
+      continue;
+    }
+    if (it >= EVCC_GLOB_FORK) {
+      add_closure(b, pos + (uint32_t)(it - EVCC_GLOB_FORK));
+      pos++;
+      continue;
+    }
     b->tmp[b->ntmp++] = pos;
-    if (item_at(b, pos) != EVCC_GLOB_STAR) return;
+    if (it != EVCC_GLOB_STAR) return;
     pos++;
   }
 }
@@ -106,11 +117,11 @@ static void grow_table(build_t *b) {
 }
 
 /* Byte classes: one per distinct literal byte (in byte order), class 0 for all others. */
-static uint32_t make_classes(const evcc_glob_t *globs, size_t n, bool fold, uint8_t cls[256], int rep[256]) {
+static uint32_t make_classes(const evcc_glob_t *globs, size_t n, uint8_t cls[256], int rep[256]) {
   bool used[256] = {false};
   for (size_t g = 0; g < n; g++)
     for (size_t i = 0; i < globs[g].n; i++)
-      if (globs[g].items[i] != EVCC_GLOB_STAR) used[globs[g].items[i]] = true;
+      if (globs[g].items[i] < EVCC_GLOB_STAR) used[globs[g].items[i]] = true;
   uint32_t nclass = 1;
   rep[0] = -1;
   for (int c = 0; c < 256; c++) {
@@ -120,8 +131,6 @@ static uint32_t make_classes(const evcc_glob_t *globs, size_t n, bool fold, uint
       cls[c] = (uint8_t)nclass++;
     }
   }
-  if (fold)
-    for (int c = 'A'; c <= 'Z'; c++) cls[c] = cls[c + 32];
   return nclass;
 }
 
@@ -167,7 +176,7 @@ static void build_free(build_t *b) {
   free(b->owner);
 }
 
-bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, bool fold, uint32_t max_states, evcc_dfa_t *out) {
+bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, uint32_t max_states, evcc_dfa_t *out) {
   build_t b;
   memset(&b, 0, sizeof b);
   memset(out, 0, sizeof *out);
@@ -189,7 +198,7 @@ bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, bool fold, uint32_t max_
   b.table = calloc(b.table_cap, sizeof *b.table);
   if (!b.mark || !b.table) abort();
   int rep[257];
-  out->nclass = make_classes(globs, n, fold, out->cls, rep);
+  out->nclass = make_classes(globs, n, out->cls, rep);
   b.gen++;
   for (size_t g = 0; g < n; g++) add_closure(&b, b.base[g]);
   intern(&b, max_states);

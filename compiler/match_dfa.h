@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EVCC_GLOB_STAR 256 /* an item of a glob that matches any run of bytes */
+#define EVCC_GLOB_STAR 256     /* an item of a glob that matches any run of bytes */
+#define EVCC_GLOB_FORK 0x10000 /* FORK + k: goes on both at the next item and k items ahead */
+#define EVCC_GLOB_JUMP 0x20000 /* JUMP + k: goes on k items ahead (k may reach the glob's end) */
 
-/* One pattern: items are bytes 0..255 or EVCC_GLOB_STAR. */
+/* One pattern: items are bytes 0..255, EVCC_GLOB_STAR, or FORK/JUMP spelling an alternation. */
 typedef struct evcc_glob {
   const int *items;
   size_t n;
@@ -16,7 +18,7 @@ typedef struct evcc_glob {
 
 typedef struct evcc_dfa {
   uint32_t nstate, nclass;
-  uint8_t cls[256];   /* byte -> class (ASCII upper case folded when built with `fold`) */
+  uint8_t cls[256];   /* byte -> class */
   uint32_t *next;     /* nstate * nclass */
   uint8_t *stop;      /* 1 for states no byte can leave */
   uint32_t *acc_off;  /* nstate + 1 offsets into acc */
@@ -28,7 +30,7 @@ typedef struct evcc_dfa {
  * numbered in breadth-first order from the start state 0, classes in byte order, so the
  * result depends only on the glob list. Returns false when more than `max_states` are needed.
  */
-bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, bool fold, uint32_t max_states, evcc_dfa_t *out);
+bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, uint32_t max_states, evcc_dfa_t *out);
 void evcc_dfa_free(evcc_dfa_t *d);
 
 #endif

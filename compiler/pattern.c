@@ -2,7 +2,6 @@
 #include "pattern.h"
 
 #include "buf.h"
-#include "eventc/casefold.h"
 #include "eventc/ip.h"
 
 #include <stdarg.h>
@@ -154,14 +153,6 @@ static void cond_add_str(evcc_cond_t *k, const char *s, size_t n) {
   k->strs[k->nstr++] = str_dup(s, n);
 }
 
-static void cond_add_folded(evcc_cond_t *k, const char *s, size_t n) {
-  size_t cap = n * 4 + 4;
-  char *tmp = xmalloc(cap);
-  size_t m = evc_fold_utf8(s, n, tmp, cap);
-  cond_add_str(k, tmp, m);
-  free(tmp);
-}
-
 static void cond_add_num(evcc_cond_t *k, double v, const char *text, size_t n) {
   k->nums = realloc(k->nums, (k->nnum + 1) * sizeof *k->nums);
   k->texts = realloc(k->texts, (k->nnum + 1) * sizeof *k->texts);
@@ -304,7 +295,7 @@ static bool op_affix(pc_t *c, const evcc_node_t *obj, const char *name, evcc_con
     }
     if (!only_one_key(c, v, ONE_KEY) || !only_one_key(c, obj, ONE_KEY)) return false;
     k->kind = nocase;
-    cond_add_folded(k, s->str, s->len);
+    cond_add_str(k, s->str, s->len);
     return true;
   }
   if (v->kind != EVCC_NODE_STRING) {
@@ -351,7 +342,7 @@ static bool ab_inner_strings(pc_t *c, const char *op, const evcc_node_t *v, evcc
       return false;
     }
     if (is_wild && !check_wildcard(c, s)) return false;
-    if (is_nocase) cond_add_folded(k, s->str, s->len);
+    if (is_nocase) cond_add_str(k, s->str, s->len);
     else cond_add_str(k, s->str, s->len);
   }
   return true;
@@ -526,7 +517,7 @@ static bool op_expr(pc_t *c, const evcc_node_t *obj, evcc_cond_t *k) {
   if (strcmp(name, "equals-ignore-case") == 0) {
     if (!op_string_arg(c, obj, "equals-ignore-case")) return false;
     k->kind = EVCC_COND_EQUALS_NOCASE;
-    cond_add_folded(k, v->str, v->len);
+    cond_add_str(k, v->str, v->len);
     return only_one_key(c, obj, ONE_KEY);
   }
   if (strcmp(name, "wildcard") == 0) {

@@ -7,10 +7,10 @@
 
 #include <string.h>
 
-/* Feeds one decoded code point's bytes (folded when the DFA folds). */
+/* Feeds one decoded code point's UTF-8 bytes. */
 static uint32_t feed_cp(const evc_dfa_t *dfa, uint32_t st, uint32_t cp) {
   unsigned char b[4];
-  size_t n = evc_utf8_encode(dfa->fold ? evc_fold_cp(cp) : cp, b);
+  size_t n = evc_utf8_encode(cp, b);
   for (size_t i = 0; i < n && !dfa->stop[st]; i++) st = dfa->next[st * dfa->nclass + dfa->cls[b[i]]];
   return st;
 }
@@ -52,10 +52,6 @@ uint32_t evc_dfa_run(const evc_dfa_t *dfa, const evc_str_t *str) {
     if (*p == '\\') {
       uint32_t cp;
       p += escape_cp((const char *)p, &cp);
-      st = feed_cp(dfa, st, cp);
-    } else if (*p >= 0x80 && dfa->fold) {
-      uint32_t cp;
-      p += evc_utf8_decode(p, (size_t)(end - p), &cp);
       st = feed_cp(dfa, st, cp);
     } else
       st = dfa->next[st * dfa->nclass + dfa->cls[*p++]];

@@ -12,7 +12,8 @@
 
 /*
  * Usage:
- *   gen_matchers conformance OUT.c OUT.data FILE...   corpora (test-event-pattern / match-cases)
+ *   gen_matchers conformance OUT.c OUT.data FILE...   corpora (test-event-pattern / match-cases, or
+ *                                                     JSON Lines of {patterns: {rule: text}, event})
  *   gen_matchers random OUT.c OUT.data SEED SETS EVENTS   random pattern sets and events
  * OUT.c holds one matcher per pattern set (prefix m<k>) and a table of them; OUT.data holds
  * "set expected-count id,id,... length\n<event bytes>\n" records, expected by the interpreter
@@ -163,6 +164,48 @@ static void conformance_file(gen_t *g, const char *path) {
   json_decref(root);
 }
 
+/* One set per line of a differential sample: {"patterns": {rule: pattern text}, "event": text}. */
+static void sample_file(gen_t *g, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fprintf(stderr, "cannot open %s\n", path);
+    exit(2);
+  }
+  static char line[65536];
+  while (fgets(line, sizeof line, f)) {
+    json_error_t err;
+    json_t *cs = json_loads(line, 0, &err);
+    if (!cs) {
+      fprintf(stderr, "%s: %s\n", path, err.text);
+      exit(2);
+    }
+    evcc_ir_t ir;
+    evcc_ir_init(&ir);
+    evcc_diag_t d;
+    evcc_diag_init(&d);
+    set_patterns.len = 0;
+    const char *name;
+    json_t *p, *ev = json_object_get(cs, "event");
+    bool ok = true;
+    json_object_foreach(json_object_get(cs, "patterns"), name, p) ok &=
+        add_pattern(&ir, json_string_value(p), json_string_length(p), name, &d);
+    if (ok) add_event(g, &ir, json_string_value(ev), json_string_length(ev));
+    if (ok && !emit_set(g, &ir)) {
+      fprintf(stderr, "%s beyond the generated matcher's limits\n", json_string_value(json_object_get(cs, "name")));
+      exit(2);
+    }
+    evcc_diag_free(&d);
+    evcc_ir_free(&ir);
+    json_decref(cs);
+  }
+  fclose(f);
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
 /* ---- random pattern sets and events (fixed seed: the same cases on every run) ---- */
 
 static uint64_t rng_state;
@@ -173,12 +216,25 @@ static uint32_t rnd(uint32_t n) {
 
 static const char *const keys[] = {"a", "b", "c", "a.b"};
 static const char *const strs[] = {"x", "xy", "abc", "ABC", "", "10.0.0.1", "2001:db8::1", "\\u00c9t\\u00e9", "a*b",
-                                   "x\\\"y", "été", "ab\\\\c", "xyz.png", "x.PNG"};
+                                   "x\\\"y", "été", "ab\\\\c", "xyz.png", "x.PNG",
+                                   /* letters whose case mappings are not one-to-one, non-BMP letters */
+                                   "ß", "SS", "ss", "µ", "Μ", "μ", "ı", "I", "i", "İ", "i\\u0307", "ǅ", "Ǆ", "ǆ", "ς",
+                                   "σ", "Σ", "ﬁ", "FI", "𐐀", "𐐨", "\\ud801\\udc00", "😀b", "😀B",
+                                   /* textual forms of IP addresses */
+                                   "::", "0.0.0.0", "::ffff:10.0.0.1", "::f:1.2.3.4", "010.0.0.1", "10.0.0.01",
+                                   "0:0:0:0:0:0:0:1", "2001:DB8:0:0:0:0:0:1", "2001:0db8::0001"};
 static const char *const nums[] = {"0", "1", "-1", "2.5", "1e3", "1000", "100.0", "-0", "3.0e2", "300",
                                    /* event-only: on or next to pattern constants, beyond a double's digits */
                                    "2.5000000000000001", "2.4999999999999999", "2.500000000000001", "5000.000000000001",
                                    "4999.9999999999999999", "1000.00000000000000000001", "99999999999999999999e-17",
-                                   "25e-1", "0.0000000000000000000025e21", "-1.0000000000000000001", "1e-400"};
+                                   "25e-1", "0.0000000000000000000025e21", "-1.0000000000000000001", "1e-400",
+                                   /* extremes: the double range's ends, beyond it, 2^53 + 1, subnormals */
+                                   "1e400", "-1e400", "5e-324", "4.9406564584124654e-324", "1.7976931348623157e308",
+                                   "-1.7976931348623157e+308", "9007199254740993", "9007199254740992.0", "-0.0",
+                                   "1.0000000000000001e300", "0.10000000000000001"};
+/* Pattern numbers a double holds only approximately, or at the ends of its range. */
+static const char *const pattern_nums[] = {"9007199254740993", "-122.42200352825248", "1e300", "5e-324",
+                                           "-1.7976931348623157e308", "0.1", "-0", "999999999999999999999"};
 
 static void rand_scalar(evcc_buf_t *b) {
   switch (rnd(6)) {
@@ -195,8 +251,13 @@ static void rand_object(evcc_buf_t *b, int depth) {
   uint32_t n = rnd(4);
   evcc_buf_putc(b, '{');
   for (uint32_t i = 0; i < n; i++) {
-    evcc_buf_printf(b, "%s\"%s\":", i ? "," : "", keys[rnd(4)]);
+    const char *key = keys[rnd(4)];
+    evcc_buf_printf(b, "%s\"%s\":", i ? "," : "", key);
     rand_value(b, depth + 1);
+    if (rnd(8) == 0) { /* the same key again: only the last occurrence counts */
+      evcc_buf_printf(b, ",\"%s\":", key);
+      rand_value(b, depth + 1);
+    }
   }
   evcc_buf_putc(b, '}');
 }
@@ -217,7 +278,9 @@ static void rand_value(evcc_buf_t *b, int depth) {
 }
 
 static void rand_str(evcc_buf_t *b) {
-  static const char *const ps[] = {"x", "a", "ab", "AB", "10.0", "é", "png", ".png", "*", "x*", "*b", "a*c", "\\\\*"};
+  static const char *const ps[] = {"x",  "a",  "ab", "AB", "10.0", "é", "png", ".png", "*", "x*", "*b", "a*c", "\\\\*",
+                                   "ß",  "SS", "µ",  "ı",  "I",    "İ", "ǅ",   "ς",    "Σ", "ﬁ",  "𐐀", "😀b", "a\\\"",
+                                   "\\\"b"};
   evcc_buf_printf(b, "\"%s\"", ps[rnd(sizeof ps / sizeof *ps)]);
 }
 
@@ -234,9 +297,16 @@ static void rand_cond(evcc_buf_t *b) {
   case 9: evcc_buf_printf(b, "{\"anything-but\":[%s,%s]}", nums[rnd(6)], nums[rnd(6)]); break;
   case 10: evcc_buf_puts(b, "{\"anything-but\":{\"prefix\":\"a\"}}"); break;
   case 11: evcc_buf_puts(b, "{\"anything-but\":{\"equals-ignore-case\":[\"x\",\"abc\"]}}"); break;
-  case 12: evcc_buf_printf(b, "{\"numeric\":[\">\",%s,\"<=\",5000]}", nums[rnd(3) + 1]); break;
+  case 12:
+    if (rnd(2)) evcc_buf_printf(b, "{\"numeric\":[\">\",%s,\"<=\",5000]}", nums[rnd(3) + 1]);
+    else evcc_buf_printf(b, "{\"numeric\":[\"=\",%s]}", pattern_nums[rnd(sizeof pattern_nums / sizeof *pattern_nums)]);
+    break;
   case 13: evcc_buf_puts(b, rnd(2) ? "{\"exists\":true}" : "{\"exists\":false}"); break;
-  case 14: evcc_buf_puts(b, rnd(2) ? "{\"cidr\":\"10.0.0.0/24\"}" : "{\"cidr\":\"2001:db8::/32\"}"); break;
+  case 14: {
+    static const char *const cidrs[] = {"10.0.0.0/24", "2001:db8::/32", "0.0.0.0/0", "::/0", "10.0.0.0/8", "::/96"};
+    evcc_buf_printf(b, "{\"cidr\":\"%s\"}", cidrs[rnd(sizeof cidrs / sizeof *cidrs)]);
+    break;
+  }
   default: evcc_buf_puts(b, "{\"anything-but\":{\"wildcard\":\"a*\"}}"); break;
   }
 }
@@ -251,12 +321,22 @@ static void rand_leaf(evcc_buf_t *b) {
   evcc_buf_putc(b, ']');
 }
 
+/* An object of two fields, one of them required absent: array consistency meets absence when the
+ * event holds an array of objects here. */
+static void absence_pair(evcc_buf_t *b) {
+  uint32_t k = rnd(4), other = (k + 1 + rnd(3)) % 4;
+  evcc_buf_printf(b, "{\"%s\":[{\"exists\":false}],\"%s\":", keys[k], keys[other]);
+  rand_leaf(b);
+  evcc_buf_putc(b, '}');
+}
+
 static void rand_pattern(evcc_buf_t *b, int depth) {
   uint32_t n = 1 + rnd(depth ? 2 : 3);
   evcc_buf_putc(b, '{');
   for (uint32_t i = 0; i < n; i++) {
     evcc_buf_printf(b, "%s\"%s\":", i ? "," : "", keys[rnd(4)]);
     if (depth < 2 && rnd(3) == 0) rand_pattern(b, depth + 1);
+    else if (depth == 1 && rnd(4) == 0) absence_pair(b); /* as many fields as a nested object: within limits */
     else rand_leaf(b);
   }
   if (depth == 0 && rnd(8) == 0) {
@@ -375,7 +455,10 @@ int main(int argc, char **argv) {
         "#include <eventc/match.h>\n#include <eventc/version.h>\n#include <stdbool.h>\n#include <stdint.h>\n"
         "#include <stdlib.h>\n#include <string.h>\n\n", g.c);
   if (strcmp(argv[1], "conformance") == 0)
-    for (int i = 4; i < argc; i++) conformance_file(&g, argv[i]);
+    for (int i = 4; i < argc; i++) {
+      if (ends_with(argv[i], ".jsonl")) sample_file(&g, argv[i]);
+      else conformance_file(&g, argv[i]);
+    }
   else if (argc >= 7)
     random_sets(&g, strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10), strtoull(argv[6], NULL, 10));
   emit_main(&g);

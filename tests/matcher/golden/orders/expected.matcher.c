@@ -119,16 +119,16 @@ static const char *gen_leaf_f_detail_amount(evc_scan_t *s, const char *p, gen_st
   }
 }
 
-/* f_detail_country: case-folded automaton of 8 states over 7 byte classes */
-static const uint8_t gen_f_detail_country_fold_cls[256] = {
+/* f_detail_country: byte automaton of 8 states over 13 byte classes */
+static const uint8_t gen_f_detail_country_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 1, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 5, 0,
   0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 1, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 5, 0,
-  0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 7, 0, 0, 8, 0, 9, 0, 0, 0, 0, 0, 10, 0, 11, 0,
+  0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -138,22 +138,25 @@ static const uint8_t gen_f_detail_country_fold_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_detail_country_fold_next[56] = {
-  1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1,
-  1, 1, 3, 1, 4, 1, 5, 1, 1, 3, 1, 1, 1, 1, 1, 1,
-  3, 1, 1, 1, 1, 1, 1, 3, 6, 1, 1, 1, 7, 1, 3, 1,
+static const uint32_t gen_f_detail_country_raw_next[104] = {
+  1, 1, 1, 2, 3, 1, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1,
+  1, 3, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 3, 1,
+  4, 1, 1, 1, 3, 1, 4, 1, 5, 1, 1, 3, 1, 1, 5, 1,
+  1, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 3, 1,
+  1, 1, 1, 1, 1, 3, 6, 1, 1, 1, 1, 3, 6, 1, 1, 1,
+  7, 1, 3, 1, 1, 1, 7, 1, 3, 1, 1, 1, 1, 1, 1, 3,
   1, 1, 1, 1, 1, 3, 1, 1,
 };
-static const uint8_t gen_f_detail_country_fold_stop[8] = {
+static const uint8_t gen_f_detail_country_raw_stop[8] = {
   0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t gen_f_detail_country_fold_accept[8] = {
+static const uint16_t gen_f_detail_country_raw_accept[8] = {
   0, 0, 0, 0, 1, 0, 0, 2,
 };
-static const evc_dfa_t gen_f_detail_country_fold = {gen_f_detail_country_fold_cls, gen_f_detail_country_fold_next, gen_f_detail_country_fold_stop, 7, true};
+static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls, gen_f_detail_country_raw_next, gen_f_detail_country_raw_stop, 13};
 
 static void gen_str_f_detail_country(gen_state_t *st, const evc_str_t *v) {
-  switch (gen_f_detail_country_fold_accept[evc_dfa_run(&gen_f_detail_country_fold, v)]) {
+  switch (gen_f_detail_country_raw_accept[evc_dfa_run(&gen_f_detail_country_raw, v)]) {
   case 1:
     st->r_eu_region_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "eu-region" */
     break;
@@ -254,7 +257,7 @@ static const uint8_t gen_f_detail_env_raw_stop[5] = {
 static const uint16_t gen_f_detail_env_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, gen_f_detail_env_raw_next, gen_f_detail_env_raw_stop, 4, false};
+static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, gen_f_detail_env_raw_next, gen_f_detail_env_raw_stop, 4};
 
 static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
   uint64_t ex[1] = {0};
@@ -413,69 +416,16 @@ static const char *gen_leaf_f_detail_items_sku(evc_scan_t *s, const char *p, gen
   }
 }
 
-/* f_detail_key: byte automaton of 26 states over 13 byte classes */
+/* f_detail_key: byte automaton of 34 states over 19 byte classes */
 static const uint8_t gen_f_detail_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 3, 0, 0, 4, 0, 0, 5, 0, 0, 6, 0, 7, 0, 8, 9,
-  10, 0, 0, 11, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-static const uint32_t gen_f_detail_key_raw_next[338] = {
-  1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 2, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
-  1, 1, 1, 1, 4, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
-  1, 5, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1,
-  1, 1, 2, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 2,
-  1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
-  1, 1, 1, 1, 9, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 2, 1, 10, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 2, 1, 1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1, 1, 2, 13, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 14, 15, 13, 13, 13, 13,
-  13, 13, 13, 13, 13, 13, 13, 14, 15, 13, 13, 13, 13, 13, 13, 13,
-  16, 13, 13, 15, 17, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-  13, 14, 15, 13, 13, 13, 13, 13, 18, 13, 13, 13, 13, 15, 17, 15,
-  15, 15, 15, 19, 15, 15, 15, 20, 15, 15, 13, 14, 15, 13, 13, 21,
-  13, 13, 13, 13, 13, 13, 13, 15, 17, 15, 15, 15, 15, 15, 15, 15,
-  15, 22, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15, 23, 15, 15, 15,
-  15, 13, 14, 15, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 15, 17,
-  15, 15, 15, 24, 15, 15, 15, 15, 15, 15, 15, 15, 17, 15, 15, 15,
-  25, 15, 15, 15, 15, 15, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15,
-  15, 15, 15, 15, 15, 15, 17, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-  15, 15,
-};
-static const uint8_t gen_f_detail_key_raw_stop[26] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-static const uint16_t gen_f_detail_key_raw_accept[26] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 1, 0, 0, 2, 1,
-};
-static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, gen_f_detail_key_raw_next, gen_f_detail_key_raw_stop, 13, false};
-
-/* f_detail_key: case-folded automaton of 6 states over 5 byte classes */
-static const uint8_t gen_f_detail_key_fold_cls[256] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-  0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 5, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6,
+  0, 7, 0, 0, 8, 0, 0, 9, 0, 10, 11, 0, 12, 13, 14, 15,
+  16, 0, 0, 17, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -485,17 +435,60 @@ static const uint8_t gen_f_detail_key_fold_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_detail_key_fold_next[30] = {
-  1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
-  1, 4, 1, 1, 1, 5, 1, 1, 1, 5, 5, 5, 5, 5,
+static const uint32_t gen_f_detail_key_raw_next[646] = {
+  1, 2, 1, 1, 3, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1,
+  1, 1, 4, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 2, 1, 1, 1, 6, 1,
+  1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1,
+  2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+  1, 1, 1, 2, 1, 9, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 10, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+  1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
+  1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 1, 1,
+  1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 12, 14, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 1, 2, 1, 1, 1, 1, 1, 15, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 14, 12, 12, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 16, 12, 12, 1, 2, 1,
+  1, 1, 1, 1, 1, 17, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  12, 14, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 18, 12,
+  12, 12, 12, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 19, 1, 12, 14, 12, 12, 12, 12, 12, 12, 12, 20,
+  12, 12, 12, 12, 12, 12, 12, 12, 12, 1, 2, 21, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 14, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 21,
+  22, 23, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21,
+  21, 21, 21, 22, 23, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21,
+  21, 21, 24, 21, 21, 23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 23, 23, 23, 23, 23, 23, 23, 21, 22, 23, 21, 21, 21, 21, 21,
+  21, 21, 21, 21, 21, 21, 26, 21, 21, 21, 21, 23, 25, 23, 23, 23,
+  23, 23, 23, 23, 23, 23, 27, 23, 23, 23, 23, 28, 23, 23, 21, 22,
+  23, 21, 21, 21, 21, 21, 21, 29, 21, 21, 21, 21, 21, 21, 21, 21,
+  21, 23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 30, 23, 23, 23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 23, 31, 23, 23, 23, 23, 21, 22, 23, 21, 21, 21, 21, 21, 21,
+  21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 23, 25, 23, 23, 23, 23,
+  23, 23, 23, 32, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 25, 23,
+  23, 23, 23, 23, 23, 23, 33, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 23, 23, 23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
+  23, 23, 23, 23, 23, 23,
 };
-static const uint8_t gen_f_detail_key_fold_stop[6] = {
-  0, 1, 0, 0, 0, 1,
+static const uint8_t gen_f_detail_key_raw_stop[34] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
 };
-static const uint16_t gen_f_detail_key_fold_accept[6] = {
-  0, 0, 0, 0, 0, 1,
+static const uint16_t gen_f_detail_key_raw_accept[34] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 0,
+  2, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+  4, 1,
 };
-static const evc_dfa_t gen_f_detail_key_fold = {gen_f_detail_key_fold_cls, gen_f_detail_key_fold_next, gen_f_detail_key_fold_stop, 5, true};
+static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, gen_f_detail_key_raw_next, gen_f_detail_key_raw_stop, 19};
 
 static void gen_str_f_detail_key(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_key_raw_accept[evc_dfa_run(&gen_f_detail_key_raw, v)]) {
@@ -505,9 +498,11 @@ static void gen_str_f_detail_key(gen_state_t *st, const evc_str_t *v) {
   case 2:
     gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
     break;
-  }
-  switch (gen_f_detail_key_fold_accept[evc_dfa_run(&gen_f_detail_key_fold, v)]) {
-  case 1:
+  case 3:
+    gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
+    gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
+    break;
+  case 4:
     gen_set(st, gen_RULE_images); /* rules.yaml:27 rule "images" */
     break;
   }
@@ -695,7 +690,7 @@ static const uint8_t gen_f_region_raw_stop[5] = {
 static const uint16_t gen_f_region_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_raw_next, gen_f_region_raw_stop, 4, false};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_raw_next, gen_f_region_raw_stop, 4};
 
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)]) {

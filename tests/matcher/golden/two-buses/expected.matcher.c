@@ -276,7 +276,7 @@ static const uint8_t shop_audit_log_f_detail_odd__key____raw_stop[5] = {
 static const uint16_t shop_audit_log_f_detail_odd__key____raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t shop_audit_log_f_detail_odd__key____raw = {shop_audit_log_f_detail_odd__key____raw_cls, shop_audit_log_f_detail_odd__key____raw_next, shop_audit_log_f_detail_odd__key____raw_stop, 4, false};
+static const evc_dfa_t shop_audit_log_f_detail_odd__key____raw = {shop_audit_log_f_detail_odd__key____raw_cls, shop_audit_log_f_detail_odd__key____raw_next, shop_audit_log_f_detail_odd__key____raw_stop, 4};
 
 static void shop_audit_log_str_f_detail_odd__key___(shop_audit_log_state_t *st, const evc_str_t *v) {
   {
@@ -345,7 +345,7 @@ static const uint8_t shop_audit_log_f_source_raw_stop[1] = {
 static const uint16_t shop_audit_log_f_source_raw_accept[1] = {
   1,
 };
-static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, shop_audit_log_f_source_raw_next, shop_audit_log_f_source_raw_stop, 1, false};
+static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, shop_audit_log_f_source_raw_next, shop_audit_log_f_source_raw_stop, 1};
 
 static void shop_audit_log_str_f_source(shop_audit_log_state_t *st, const evc_str_t *v) {
   switch (shop_audit_log_f_source_raw_accept[evc_dfa_run(&shop_audit_log_f_source_raw, v)]) {
