@@ -5,6 +5,7 @@
 #include "evcc_version.h"
 #include "model.h"
 #include "schema.h"
+#include "symtab.h"
 #include "template.h"
 
 #include "eventc/version.h"
@@ -131,6 +132,25 @@ static void prologue(evcc_emit_ctx_t *ctx, const char *guard) {
   evcc_buf_free(&cname);
 }
 
+/* Whether identifiers made as PREFIX_name would be reserved ("_Foo", "a__b", "x_" + "_name"). */
+static bool reserved_prefix(const char *prefix) {
+  evcc_buf_t b;
+  evcc_buf_init(&b);
+  evcc_buf_printf(&b, "%s_x", prefix);
+  bool reserved = evcc_sym_reserved(b.data);
+  evcc_buf_free(&b);
+  return reserved;
+}
+
+/* Where bus `name` is declared, else its first rule. */
+static evcc_loc_t bus_loc(const evcc_model_t *m, const char *name) {
+  for (size_t i = 0; i < m->nbus; i++)
+    if (!strcmp(m->buses[i].name, name)) return m->buses[i].loc;
+  for (size_t i = 0; i < m->nrule; i++)
+    if (!strcmp(m->rules[i].bus, name)) return m->rules[i].loc;
+  return (evcc_loc_t){0};
+}
+
 static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
   const char *names[1024];
   size_t nbus = o->bus ? 1 : evcc_model_bus_names(ctx->model, names, 1024);
@@ -143,14 +163,14 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
     evcc_buf_puts(&sym, ctx->prefix);
     if (nbus > 1) {
       evcc_buf_putc(&sym, '_');
-      evcc_buf_c_ident(&sym, names[i], strlen(names[i]));
+      evcc_sym_segment(&sym, names[i], strlen(names[i]), "bus");
     }
     bus.bus_name = names[i];
+    bus.loc = bus_loc(ctx->model, names[i]);
     bus.sym = sym.data;
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag)) {
-      ok &= evcc_emit_matcher(ctx, &bus);
-      ok &= evcc_emit_targets(ctx, &bus);
+      ok &= evcc_emit_matcher(ctx, &bus) && evcc_emit_targets(ctx, &bus); /* no cascade from a clash */
     } else
       ok = false;
     evcc_ir_free(&bus.ir);
@@ -267,6 +287,10 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   ctx.model = &m;
   ctx.schemas = set;
   ctx.diag = d;
+  ctx.syms = evcc_symtab_new();
+  if (reserved_prefix(prefix))
+    evcc_error(d, (evcc_loc_t){0}, "the symbol prefix %s makes reserved C identifiers (a leading '_' and capital, or "
+               "\"__\"): choose another --prefix", prefix);
   evcc_buf_init(&ctx.h);
   evcc_buf_init(&ctx.c);
   int rc = 1;
@@ -284,6 +308,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   }
   evcc_buf_free(&ctx.h);
   evcc_buf_free(&ctx.c);
+  evcc_symtab_free(ctx.syms);
   evcc_buf_free(&guard);
   free(guard_base);
   free(prefix);

@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include "match_dfa.h"
+#include "symtab.h"
 #include "template.h"
 
 #include <math.h>
@@ -86,8 +87,7 @@ static void ind(evcc_buf_t *b, int n) {
 static char *ident_of(const char *s, size_t n, const char *empty) {
   evcc_buf_t b;
   evcc_buf_init(&b);
-  if (n == 0) evcc_buf_puts(&b, empty);
-  else evcc_buf_c_ident(&b, s, n);
+  evcc_sym_segment(&b, s, n, empty);
   return evcc_buf_take(&b);
 }
 
@@ -326,10 +326,58 @@ static bool plan_build(plan_t *pl) {
     for (uint32_t a = 0; a < ir->rules[r].nalt; a++) ok &= plan_alt(pl, r, a);
   }
   pl->first_slot[ir->nrule] = pl->nslot;
-  dedupe(pl->rid, ir->nrule);
   plan_nodes(pl);
   name_paths(pl);
   return ok;
+}
+
+/* Helpers every bus's matcher defines besides the templates' names: S_<name>, and families S_<prefix>*. */
+static const char *const bus_internals[] = {"state", "state_t", "state_init", "set", "finish", "rule_matches",
+                                            "rule_id"};
+static const char *const bus_internal_families[] = {"at_", "obj_", "arr_", "key_", "leaf_", "lit_", "num_", "str_",
+                                                    "f_"};
+
+void evcc_emit_bus_what(evcc_buf_t *what, const evcc_emit_bus_t *bus) {
+  evcc_buf_printf(what, "the matcher of bus \"%s\"", bus->bus_name);
+}
+
+/* Claims the bus's identifiers, then each rule's: a name two of them need is an error, never a rename. */
+static bool claim_names(plan_t *pl) {
+  evcc_symtab_t *t = pl->ctx->syms;
+  evcc_diag_t *d = pl->ctx->diag;
+  evcc_buf_t what, id;
+  evcc_buf_init(&what);
+  evcc_buf_init(&id);
+  evcc_emit_bus_what(&what, pl->bus);
+  evcc_sym_owner_t bus = {what.data, pl->bus->loc};
+  evcc_tvar_t vars[] = {{"S", pl->S}};
+  bool ok = evcc_template_claim("match.h.in", vars, 1, t, &bus, d) &&
+            evcc_template_claim("match_api.c.in", vars, 1, t, &bus, d);
+  for (size_t i = 0; ok && i < sizeof bus_internals / sizeof *bus_internals; i++) {
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_%s", pl->S, bus_internals[i]);
+    ok = evcc_sym_claim(t, id.data, &bus, d);
+  }
+  for (size_t i = 0; ok && i < sizeof bus_internal_families / sizeof *bus_internal_families; i++) {
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_%s", pl->S, bus_internal_families[i]);
+    ok = evcc_sym_claim_prefix(t, id.data, &bus, d);
+  }
+  bool rules_ok = true;
+  for (uint32_t r = 0; ok && r < pl->ir->nrule; r++) {
+    what.len = 0;
+    evcc_buf_printf(&what, "rule \"%s\" of bus \"%s\"", pl->ir->rules[r].name, pl->bus->bus_name);
+    evcc_sym_owner_t rule = {what.data, pl->ir->rules[r].loc};
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_RULE_%s", pl->S, pl->rid[r]);
+    bool claimed = evcc_sym_claim(t, id.data, &rule, d);
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_rule_%s_matches_json", pl->S, pl->rid[r]);
+    rules_ok &= claimed && evcc_sym_claim(t, id.data, &rule, d);
+  }
+  evcc_buf_free(&what);
+  evcc_buf_free(&id);
+  return ok && rules_ok;
 }
 
 static void plan_free(plan_t *pl) {
@@ -1370,7 +1418,7 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
   pl.ir = &bus->ir;
   pl.S = bus->sym;
   pl.c = &ctx->c;
-  bool ok = plan_build(&pl);
+  bool ok = plan_build(&pl) && claim_names(&pl);
   if (ok) {
     evcc_buf_t *b = pl.c;
     evcc_buf_puts(b, "/* ==== matcher of bus ");

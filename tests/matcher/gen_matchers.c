@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "emit.h"
+#include "symtab.h"
 #include "interp.h"
 #include "pattern.h"
 
@@ -67,10 +68,13 @@ static bool emit_set(gen_t *g, evcc_ir_t *ir) {
   evcc_buf_init(&ctx.c);
   char sym[32];
   snprintf(sym, sizeof sym, "m%zu", g->nset);
-  evcc_emit_bus_t bus = {"default", sym, *ir};
+  evcc_emit_bus_t bus = {"default", sym, *ir, {"pattern.json", 1, 1}};
   ctx.name = sym;
   ctx.prefix = sym;
-  if (!evcc_emit_matcher(&ctx, &bus)) {
+  ctx.syms = evcc_symtab_new();
+  bool emitted = evcc_emit_matcher(&ctx, &bus);
+  evcc_symtab_free(ctx.syms);
+  if (!emitted) {
     evcc_buf_free(&ctx.h);
     evcc_buf_free(&ctx.c);
     return false;
