@@ -31,7 +31,7 @@ static char *fmt_name(em_t *e, const char *a, const char *b) {
   evcc_buf_puts(&t, a);
   if (b) {
     evcc_buf_putc(&t, '_');
-    evcc_buf_c_ident(&t, b, strlen(b));
+    evcc_sym_segment(&t, b, strlen(b), "field");
   }
   char *s = evcc_schema_set_strdup(e->set, t.data);
   evcc_buf_free(&t);
@@ -58,7 +58,7 @@ static char *type_name(em_t *e, const char *base, const char *suffix, const evcc
   char buf[420], extra[480];
   snprintf(buf, sizeof buf, "%.400s", base); /* deep nesting: long names are cut, then made unique */
   for (int k = 2; evcc_sym_taken(e->ctx->syms, buf, o) || evcc_sym_reserved(buf) ||
-                  evcc_sym_taken(e->ctx->syms, companion(extra, buf, suffix), o);
+                  evcc_sym_taken(e->ctx->syms, companion(extra, buf, suffix), o) || evcc_sym_reserved(extra);
        k++)
     snprintf(buf, sizeof buf, "%.400s_%d", base, k);
   evcc_sym_claim(e->ctx->syms, buf, o, e->ctx->diag);
