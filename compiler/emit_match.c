@@ -91,6 +91,24 @@ static char *ident_of(const char *s, size_t n, const char *empty) {
   return evcc_buf_take(&b);
 }
 
+/*
+ * A rule's identifier: its name as one identifier piece. Rules of one IR named exactly alike (only
+ * the library builds such an IR: a rule file cannot) get _2, _3 ... in order; different names that
+ * mangle alike are reported by claim_names.
+ */
+static char *rule_ident(const evcc_ir_t *ir, uint32_t r) {
+  const char *name = ir->rules[r].name;
+  char *id = ident_of(name, strlen(name), "unnamed");
+  unsigned same = 1;
+  for (uint32_t k = 0; k < r; k++) same += strcmp(ir->rules[k].name, name) == 0;
+  if (same == 1) return id;
+  char *numbered = malloc(strlen(id) + 12);
+  if (!numbered) abort();
+  sprintf(numbered, "%s_%u", id, same);
+  free(id);
+  return numbered;
+}
+
 /* Makes names[i] unique by appending _2, _3 ... to later duplicates. */
 static void dedupe(char **names, size_t n) {
   for (size_t i = 0; i < n; i++) {
@@ -321,7 +339,7 @@ static bool plan_build(plan_t *pl) {
   pl->rid = xcalloc(ir->nrule, sizeof *pl->rid);
   bool ok = true;
   for (uint32_t r = 0; r < ir->nrule; r++) {
-    pl->rid[r] = ident_of(ir->rules[r].name, strlen(ir->rules[r].name), "unnamed");
+    pl->rid[r] = rule_ident(ir, r);
     pl->first_slot[r] = pl->nslot;
     for (uint32_t a = 0; a < ir->rules[r].nalt; a++) ok &= plan_alt(pl, r, a);
   }
@@ -1169,11 +1187,34 @@ static void arr_phases(const plan_t *pl, evcc_buf_t *b, const node_t *x, arr_pha
     if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) arr_phase(pl, b, &pl->slots[i], j++, ph, in);
 }
 
+/*
+ * An array with no per-element state: arrays nested in it are elements at the same path, entered
+ * in a loop rather than by recursion, so an event nested EVC_MAX_DEPTH deep in arrays costs no
+ * C stack per level.
+ */
+static void emit_flat_arr_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  evcc_buf_puts(b, "  unsigned open = 0; /* arrays entered inside this one */\n"
+                   "  int more = evc_scan_arr_first(s, &p);\n  for (;;) {\n"
+                   "    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {\n"
+                   "      open++;\n      more = evc_scan_arr_first(s, &p);\n    }\n"
+                   "    if (more > 0) {\n");
+  evcc_buf_printf(b, "      p = %s_at_%s(s, p, st);\n      if (!p) return NULL;\n", S, x->ident);
+  evcc_buf_puts(b, "    } else if (more < 0 || open-- == 0) {\n      return more < 0 ? NULL : p;\n    }\n"
+                   "    more = evc_scan_arr_next(s, &p);\n  }\n}\n\n");
+}
+
 static void emit_arr_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
   size_t nsens = 0;
   for (size_t i = 0; i < pl->nslot; i++) nsens += pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x);
+  if (!nsens) {
+    emit_flat_arr_fn(pl, x);
+    return;
+  }
   evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
   if (nsens) evcc_buf_puts(b, "  /* One element's fields never combine with another element's (array consistency). */\n");
   arr_phases(pl, b, x, ARR_DECL, 1);

@@ -98,13 +98,21 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
 }
 
 static const char *shop_orders_arr_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_orders_at_f_detail_type(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_orders_at_f_detail_type(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 /* A value at detail-type: an object, an array (each element is a value here), or a scalar */
@@ -478,33 +486,57 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
 }
 
 static const char *shop_audit_log_arr_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_detail(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_detail(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *shop_audit_log_arr_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_detail_odd_key(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *shop_audit_log_arr_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_source(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_source(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 /* A value at detail: an object, an array (each element is a value here), or a scalar */
