@@ -151,8 +151,22 @@ static evcc_loc_t bus_loc(const evcc_model_t *m, const char *name) {
   return (evcc_loc_t){0};
 }
 
+/* Two buses whose names make the same symbol prefix would share every name: said once, plainly. */
+static bool prefix_taken(const evcc_emit_ctx_t *ctx, const char **names, char **syms, size_t i) {
+  for (size_t j = 0; j < i; j++) {
+    if (strcmp(syms[i], syms[j]) != 0) continue;
+    evcc_error(ctx->diag, bus_loc(ctx->model, names[i]),
+               "bus \"%s\" and bus \"%s\" both make the C symbol prefix %s: compile them into separate "
+               "outputs (--bus, --name, --prefix)", names[i], names[j], syms[i]);
+    evcc_note(ctx->diag, bus_loc(ctx->model, names[j]), "bus \"%s\" is here", names[j]);
+    return true;
+  }
+  return false;
+}
+
 static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
   const char *names[1024];
+  char *syms[1024];
   size_t nbus = o->bus ? 1 : evcc_model_bus_names(ctx->model, names, 1024);
   if (o->bus) names[0] = o->bus;
   bool ok = true;
@@ -165,17 +179,22 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
       evcc_buf_putc(&sym, '_');
       evcc_sym_segment(&sym, names[i], strlen(names[i]), "bus");
     }
+    syms[i] = evcc_buf_take(&sym);
+    if (prefix_taken(ctx, names, syms, i)) {
+      ok = false;
+      continue;
+    }
     bus.bus_name = names[i];
     bus.loc = bus_loc(ctx->model, names[i]);
-    bus.sym = sym.data;
+    bus.sym = syms[i];
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag)) {
       ok &= evcc_emit_matcher(ctx, &bus) && evcc_emit_targets(ctx, &bus); /* no cascade from a clash */
     } else
       ok = false;
     evcc_ir_free(&bus.ir);
-    evcc_buf_free(&sym);
   }
+  for (size_t i = 0; i < nbus; i++) free(syms[i]);
   return ok;
 }
 

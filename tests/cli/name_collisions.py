@@ -30,9 +30,9 @@ def openapi(schemas):
 CASES = [
     ("bus_names_collide",
      {"r.yaml": RULES % ("buses:\n  - Name: a-b\n  - Name: a_b\nrules:\n" + rule("r1", "a-b") + rule("r2", "a_b"))},
-     [], [("r.yaml", '4:5: error: the matcher of bus "a_b" needs the C identifier g_a_b_RULE_COUNT, which the '
-                     'matcher of bus "a-b" already uses'),
-          ("r.yaml", '3:5: note: the matcher of bus "a-b" is here')]),
+     [], [("r.yaml", '4:5: error: bus "a_b" and bus "a-b" both make the C symbol prefix g_a_b: compile them '
+                     'into separate outputs (--bus, --name, --prefix)'),
+          ("r.yaml", '3:5: note: bus "a-b" is here')]),
     ("bus_prefix_of_other_bus",  # bus "x" generates g_x_at_* helpers; bus "x_at" would use g_x_at_result_t
      {"r.yaml": RULES % ("rules:\n" + rule("r1", "x") + rule("r2", "x_at"))},
      [], [("r.yaml", '6:5: error: the matcher of bus "x_at" needs the C identifier g_x_at_RULE_COUNT, which is in '
