@@ -5,6 +5,7 @@
 #include "evcc_version.h"
 #include "model.h"
 #include "schema.h"
+#include "symtab.h"
 #include "template.h"
 
 #include "eventc/version.h"
@@ -131,8 +132,41 @@ static void prologue(evcc_emit_ctx_t *ctx, const char *guard) {
   evcc_buf_free(&cname);
 }
 
+/* Whether identifiers made as PREFIX_name would be reserved ("_Foo", "a__b", "x_" + "_name"). */
+static bool reserved_prefix(const char *prefix) {
+  evcc_buf_t b;
+  evcc_buf_init(&b);
+  evcc_buf_printf(&b, "%s_x", prefix);
+  bool reserved = evcc_sym_reserved(b.data);
+  evcc_buf_free(&b);
+  return reserved;
+}
+
+/* Where bus `name` is declared, else its first rule. */
+static evcc_loc_t bus_loc(const evcc_model_t *m, const char *name) {
+  for (size_t i = 0; i < m->nbus; i++)
+    if (!strcmp(m->buses[i].name, name)) return m->buses[i].loc;
+  for (size_t i = 0; i < m->nrule; i++)
+    if (!strcmp(m->rules[i].bus, name)) return m->rules[i].loc;
+  return (evcc_loc_t){0};
+}
+
+/* Two buses whose names make the same symbol prefix would share every name: said once, plainly. */
+static bool prefix_taken(const evcc_emit_ctx_t *ctx, const char **names, char **syms, size_t i) {
+  for (size_t j = 0; j < i; j++) {
+    if (strcmp(syms[i], syms[j]) != 0) continue;
+    evcc_error(ctx->diag, bus_loc(ctx->model, names[i]),
+               "bus \"%s\" and bus \"%s\" both make the C symbol prefix %s: compile them into separate "
+               "outputs (--bus, --name, --prefix)", names[i], names[j], syms[i]);
+    evcc_note(ctx->diag, bus_loc(ctx->model, names[j]), "bus \"%s\" is here", names[j]);
+    return true;
+  }
+  return false;
+}
+
 static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
   const char *names[1024];
+  char *syms[1024];
   size_t nbus = o->bus ? 1 : evcc_model_bus_names(ctx->model, names, 1024);
   if (o->bus) names[0] = o->bus;
   bool ok = true;
@@ -143,19 +177,24 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
     evcc_buf_puts(&sym, ctx->prefix);
     if (nbus > 1) {
       evcc_buf_putc(&sym, '_');
-      evcc_buf_c_ident(&sym, names[i], strlen(names[i]));
+      evcc_sym_segment(&sym, names[i], strlen(names[i]), "bus");
+    }
+    syms[i] = evcc_buf_take(&sym);
+    if (prefix_taken(ctx, names, syms, i)) {
+      ok = false;
+      continue;
     }
     bus.bus_name = names[i];
-    bus.sym = sym.data;
+    bus.loc = bus_loc(ctx->model, names[i]);
+    bus.sym = syms[i];
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag)) {
-      ok &= evcc_emit_matcher(ctx, &bus);
-      ok &= evcc_emit_targets(ctx, &bus);
+      ok &= evcc_emit_matcher(ctx, &bus) && evcc_emit_targets(ctx, &bus); /* no cascade from a clash */
     } else
       ok = false;
     evcc_ir_free(&bus.ir);
-    evcc_buf_free(&sym);
   }
+  for (size_t i = 0; i < nbus; i++) free(syms[i]);
   return ok;
 }
 
@@ -267,6 +306,10 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   ctx.model = &m;
   ctx.schemas = set;
   ctx.diag = d;
+  ctx.syms = evcc_symtab_new();
+  if (reserved_prefix(prefix))
+    evcc_error(d, (evcc_loc_t){0}, "the symbol prefix %s makes reserved C identifiers (a leading '_' and capital, or "
+               "\"__\"): choose another --prefix", prefix);
   evcc_buf_init(&ctx.h);
   evcc_buf_init(&ctx.c);
   int rc = 1;
@@ -284,6 +327,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   }
   evcc_buf_free(&ctx.h);
   evcc_buf_free(&ctx.c);
+  evcc_symtab_free(ctx.syms);
   evcc_buf_free(&guard);
   free(guard_base);
   free(prefix);

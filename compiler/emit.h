@@ -21,6 +21,7 @@ typedef struct evcc_emit_ctx {
   evcc_buf_t h;        /* NAME.h text being built */
   evcc_buf_t c;        /* NAME.c text being built */
   evcc_diag_t *diag;
+  struct evcc_symtab *syms;           /* every C identifier emitted so far (compiler/symtab.h) */
 } evcc_emit_ctx_t;
 
 /* Generated matcher of one bus: its IR, and the C symbol fragment of the bus name. */
@@ -28,7 +29,11 @@ typedef struct evcc_emit_bus {
   const char *bus_name;   /* "ai-support-events" */
   const char *sym;        /* "P_ai_support_events" or just P when only one bus */
   evcc_ir_t ir;
+  evcc_loc_t loc;         /* where the bus is declared (else its first rule) */
 } evcc_emit_bus_t;
+
+/* Appends how diagnostics name the bus's generated code: `the matcher of bus "orders"`. */
+void evcc_emit_bus_what(evcc_buf_t *what, const evcc_emit_bus_t *bus);                /* emit_match.c */
 
 /* Each returns false after reporting errors through ctx->diag. */
 bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_match.c */

@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include "match_dfa.h"
+#include "symtab.h"
 #include "template.h"
 
 #include "eventc/casefold.h"
@@ -88,9 +89,26 @@ static void ind(evcc_buf_t *b, int n) {
 static char *ident_of(const char *s, size_t n, const char *empty) {
   evcc_buf_t b;
   evcc_buf_init(&b);
-  if (n == 0) evcc_buf_puts(&b, empty);
-  else evcc_buf_c_ident(&b, s, n);
+  evcc_sym_segment(&b, s, n, empty);
   return evcc_buf_take(&b);
+}
+
+/*
+ * A rule's identifier: its name as one identifier piece. Rules of one IR named exactly alike (only
+ * the library builds such an IR: a rule file cannot) get _2, _3 ... in order; different names that
+ * mangle alike are reported by claim_names.
+ */
+static char *rule_ident(const evcc_ir_t *ir, uint32_t r) {
+  const char *name = ir->rules[r].name;
+  char *id = ident_of(name, strlen(name), "unnamed");
+  unsigned same = 1;
+  for (uint32_t k = 0; k < r; k++) same += strcmp(ir->rules[k].name, name) == 0;
+  if (same == 1) return id;
+  char *numbered = malloc(strlen(id) + 12);
+  if (!numbered) abort();
+  sprintf(numbered, "%s_%u", id, same);
+  free(id);
+  return numbered;
 }
 
 /* Makes names[i] unique by appending _2, _3 ... to later duplicates. */
@@ -323,15 +341,63 @@ static bool plan_build(plan_t *pl) {
   pl->rid = xcalloc(ir->nrule, sizeof *pl->rid);
   bool ok = true;
   for (uint32_t r = 0; r < ir->nrule; r++) {
-    pl->rid[r] = ident_of(ir->rules[r].name, strlen(ir->rules[r].name), "unnamed");
+    pl->rid[r] = rule_ident(ir, r);
     pl->first_slot[r] = pl->nslot;
     for (uint32_t a = 0; a < ir->rules[r].nalt; a++) ok &= plan_alt(pl, r, a);
   }
   pl->first_slot[ir->nrule] = pl->nslot;
-  dedupe(pl->rid, ir->nrule);
   plan_nodes(pl);
   name_paths(pl);
   return ok;
+}
+
+/* Helpers every bus's matcher defines besides the templates' names: S_<name>, and families S_<prefix>*. */
+static const char *const bus_internals[] = {"state", "state_t", "state_init", "set", "finish", "rule_matches",
+                                            "rule_id"};
+static const char *const bus_internal_families[] = {"at_", "obj_", "arr_", "key_", "leaf_", "lit_", "num_", "str_",
+                                                    "f_"};
+
+void evcc_emit_bus_what(evcc_buf_t *what, const evcc_emit_bus_t *bus) {
+  evcc_buf_printf(what, "the matcher of bus \"%s\"", bus->bus_name);
+}
+
+/* Claims the bus's identifiers, then each rule's: a name two of them need is an error, never a rename. */
+static bool claim_names(plan_t *pl) {
+  evcc_symtab_t *t = pl->ctx->syms;
+  evcc_diag_t *d = pl->ctx->diag;
+  evcc_buf_t what, id;
+  evcc_buf_init(&what);
+  evcc_buf_init(&id);
+  evcc_emit_bus_what(&what, pl->bus);
+  evcc_sym_owner_t bus = {what.data, pl->bus->loc};
+  evcc_tvar_t vars[] = {{"S", pl->S}};
+  bool ok = evcc_template_claim("match.h.in", vars, 1, t, &bus, d) &&
+            evcc_template_claim("match_api.c.in", vars, 1, t, &bus, d);
+  for (size_t i = 0; ok && i < sizeof bus_internals / sizeof *bus_internals; i++) {
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_%s", pl->S, bus_internals[i]);
+    ok = evcc_sym_claim(t, id.data, &bus, d);
+  }
+  for (size_t i = 0; ok && i < sizeof bus_internal_families / sizeof *bus_internal_families; i++) {
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_%s", pl->S, bus_internal_families[i]);
+    ok = evcc_sym_claim_prefix(t, id.data, &bus, d);
+  }
+  bool rules_ok = true;
+  for (uint32_t r = 0; ok && r < pl->ir->nrule; r++) {
+    what.len = 0;
+    evcc_buf_printf(&what, "rule \"%s\" of bus \"%s\"", pl->ir->rules[r].name, pl->bus->bus_name);
+    evcc_sym_owner_t rule = {what.data, pl->ir->rules[r].loc};
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_RULE_%s", pl->S, pl->rid[r]);
+    bool claimed = evcc_sym_claim(t, id.data, &rule, d);
+    id.len = 0;
+    evcc_buf_printf(&id, "%s_rule_%s_matches_json", pl->S, pl->rid[r]);
+    rules_ok &= claimed && evcc_sym_claim(t, id.data, &rule, d);
+  }
+  evcc_buf_free(&what);
+  evcc_buf_free(&id);
+  return ok && rules_ok;
 }
 
 static void plan_free(plan_t *pl) {
@@ -1149,11 +1215,34 @@ static void arr_phases(const plan_t *pl, evcc_buf_t *b, const node_t *x, arr_pha
     if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) arr_phase(pl, b, &pl->slots[i], j++, ph, in);
 }
 
+/*
+ * An array with no per-element state: arrays nested in it are elements at the same path, entered
+ * in a loop rather than by recursion, so an event nested EVC_MAX_DEPTH deep in arrays costs no
+ * C stack per level.
+ */
+static void emit_flat_arr_fn(const plan_t *pl, const node_t *x) {
+  evcc_buf_t *b = pl->c;
+  const char *S = pl->S;
+  evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  evcc_buf_puts(b, "  unsigned open = 0; /* arrays entered inside this one */\n"
+                   "  int more = evc_scan_arr_first(s, &p);\n  for (;;) {\n"
+                   "    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {\n"
+                   "      open++;\n      more = evc_scan_arr_first(s, &p);\n    }\n"
+                   "    if (more > 0) {\n");
+  evcc_buf_printf(b, "      p = %s_at_%s(s, p, st);\n      if (!p) return NULL;\n", S, x->ident);
+  evcc_buf_puts(b, "    } else if (more < 0 || open-- == 0) {\n      return more < 0 ? NULL : p;\n    }\n"
+                   "    more = evc_scan_arr_next(s, &p);\n  }\n}\n\n");
+}
+
 static void emit_arr_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
   size_t nsens = 0;
   for (size_t i = 0; i < pl->nslot; i++) nsens += pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x);
+  if (!nsens) {
+    emit_flat_arr_fn(pl, x);
+    return;
+  }
   evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
   if (nsens) evcc_buf_puts(b, "  /* One element's fields never combine with another element's (array consistency). */\n");
   arr_phases(pl, b, x, ARR_DECL, 1);
@@ -1399,7 +1488,7 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
   pl.ir = &bus->ir;
   pl.S = bus->sym;
   pl.c = &ctx->c;
-  bool ok = plan_build(&pl);
+  bool ok = plan_build(&pl) && claim_names(&pl);
   if (ok) {
     evcc_buf_t *b = pl.c;
     evcc_buf_puts(b, "/* ==== matcher of bus ");

@@ -2,6 +2,7 @@
 #include "emit.h"
 #include "schema_ir.h"
 #include "schema_regex.h"
+#include "symtab.h"
 #include "template.h"
 
 #include <stdio.h>
@@ -13,9 +14,10 @@ typedef struct em {
   evcc_schema_set_t *set;
   const char *pfx;
   evcc_buf_t types, protos, code;
-  char **names; /* C type names in use */
-  size_t nname;
   bool ok;
+  const evcc_sroot_t *roots; /* with the owner of each root's names */
+  const evcc_sym_owner_t *root_owners;
+  size_t nroot;
 } em_t;
 
 static evcc_snode_t *deref(evcc_snode_t *s) {
@@ -29,25 +31,39 @@ static char *fmt_name(em_t *e, const char *a, const char *b) {
   evcc_buf_puts(&t, a);
   if (b) {
     evcc_buf_putc(&t, '_');
-    evcc_buf_c_ident(&t, b, strlen(b));
+    evcc_sym_segment(&t, b, strlen(b), "field");
   }
   char *s = evcc_schema_set_strdup(e->set, t.data);
   evcc_buf_free(&t);
   return s;
 }
 
-/* A C type name not used yet: NAME, NAME_2, NAME_3, ... */
-static char *unique_name(em_t *e, const char *base) {
-  char buf[512];
+/* Who a node's generated names belong to: the root schema for a root's own type, else the node. */
+static evcc_sym_owner_t node_owner(const evcc_snode_t *s) {
+  evcc_sym_owner_t o = {"a type generated for a schema", s->src ? s->src->loc : (evcc_loc_t){0}};
+  return o;
+}
+
+/* NAME_SUFFIX (fits: NAME is at most 420 bytes). */
+static const char *companion(char out[480], const char *name, const char *suffix) {
+  snprintf(out, 480, "%.420s_%.40s", name, suffix);
+  return out;
+}
+
+/*
+ * A C type name free in the symbol table, with its companion `<name>_<suffix>` (enum value
+ * names table, writer): NAME, NAME_2, NAME_3, ... in the order types are planned.
+ */
+static char *type_name(em_t *e, const char *base, const char *suffix, const evcc_sym_owner_t *o) {
+  char buf[420], extra[480];
   snprintf(buf, sizeof buf, "%.400s", base); /* deep nesting: long names are cut, then made unique */
-  for (int k = 2;; k++) {
-    bool used = false;
-    for (size_t i = 0; i < e->nname && !used; i++) used = !strcmp(e->names[i], buf);
-    if (!used) break;
+  for (int k = 2; evcc_sym_taken(e->ctx->syms, buf, o) || evcc_sym_reserved(buf) ||
+                  evcc_sym_taken(e->ctx->syms, companion(extra, buf, suffix), o) || evcc_sym_reserved(extra);
+       k++)
     snprintf(buf, sizeof buf, "%.400s_%d", base, k);
-  }
-  e->names = realloc(e->names, (e->nname + 1) * sizeof *e->names);
-  return e->names[e->nname++] = evcc_schema_set_strdup(e->set, buf);
+  evcc_sym_claim(e->ctx->syms, buf, o, e->ctx->diag);
+  evcc_sym_claim(e->ctx->syms, companion(extra, buf, suffix), o, e->ctx->diag);
+  return evcc_schema_set_strdup(e->set, buf);
 }
 
 /* ---- validator function names: <pfx>_v_<Root>_<k>, numbered per root in walk order ---- */
@@ -59,7 +75,8 @@ static void name_fns(em_t *e, evcc_snode_t *s, const char *root, unsigned *k) {
   if (!s || s->fn) return;
   char buf[512];
   snprintf(buf, sizeof buf, "%s_v_%s_%u", e->pfx, root, (*k)++);
-  s->fn = evcc_schema_set_strdup(e->set, buf);
+  evcc_sym_owner_t o = node_owner(s);
+  s->fn = evcc_schema_set_strdup(e->set, evcc_sym_unique(e->ctx->syms, buf, &o));
   name_fns(e, s->ref, root, k);
   if (s->ref || s->boolean >= 0) return;
   bool obj = allows(s, EVCC_T_OBJECT), arr = allows(s, EVCC_T_ARRAY);
@@ -111,20 +128,19 @@ static evcc_repr_t repr_of(em_t *e, const evcc_snode_t *s) {
   return EVCC_R_JSON;
 }
 
-static const char *const c_keywords[] = {
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false"};
-
 static char *field_name(em_t *e, const evcc_snode_t *owner, size_t idx) {
   evcc_buf_t t;
   evcc_buf_init(&t);
   const evcc_skey_t *k = &owner->keys[idx];
   if (k->len == 0 || (k->name[0] >= '0' && k->name[0] <= '9')) evcc_buf_putc(&t, '_');
   evcc_buf_c_ident(&t, k->name, k->len);
-  for (size_t i = 0; i < sizeof c_keywords / sizeof *c_keywords; i++)
-    if (!strcmp(t.data, c_keywords[i])) evcc_buf_putc(&t, '_');
+  if (evcc_sym_reserved(t.data) && (strstr(t.data, "__") || t.data[0] == '_')) { /* "__x", "_X", "a--b" */
+    t.len = 0;
+    evcc_sym_segment(&t, k->name, k->len, "field");
+    if (t.data[0] >= '0' && t.data[0] <= '9') evcc_buf_puts(&t, "_field");
+  }
+  while (t.len > 1 && t.data[t.len - 1] == '_') t.data[--t.len] = '\0'; /* a trailing '_' marks keywords only */
+  if (evcc_sym_reserved(t.data)) evcc_buf_putc(&t, '_'); /* a keyword: int -> int_ */
   if (t.len > 200) t.data[t.len = 200] = '\0'; /* fits the fixed buffers below; made unique next */
   /* keep clear of the flags has_<field> and <field>_is_null */
   if (!strncmp(t.data, "has_", 4) || (t.len >= 8 && !strcmp(t.data + t.len - 8, "_is_null"))) evcc_buf_putc(&t, '_');
@@ -142,19 +158,28 @@ static char *field_name(em_t *e, const evcc_snode_t *owner, size_t idx) {
 }
 
 /* Gives every node reachable through typed edges its representation and C type name. */
-static void plan_types(em_t *e, evcc_snode_t *s, const char *name) {
+/* The owner of a node's type name: the root schema it is (also when reached through a $ref), else the node. */
+static evcc_sym_owner_t type_owner(const em_t *e, evcc_snode_t *s) {
+  for (size_t i = 0; i < e->nroot; i++)
+    if (!e->roots[i].validate_only && deref(e->roots[i].schema) == s) return e->root_owners[i];
+  return node_owner(s);
+}
+
+static void plan_types(em_t *e, evcc_snode_t *s, const char *name, bool root) {
   s = deref(s);
   if (!s || s->cname || s->typed_done) return;
   s->typed_done = true;
   s->repr = repr_of(e, s);
+  evcc_sym_owner_t o = type_owner(e, s);
   if (s->repr == EVCC_R_STRUCT || s->repr == EVCC_R_ARRAY || s->repr == EVCC_R_ENUM)
-    s->cname = unique_name(e, s->label ? fmt_name(e, e->pfx, s->label) : name);
+    s->cname = type_name(e, s->label && !root ? fmt_name(e, e->pfx, s->label) : name,
+                         s->repr == EVCC_R_ENUM ? "names" : "w", &o);
   if (s->repr == EVCC_R_STRUCT)
     for (size_t i = 0; i < s->nprop; i++) {
       s->keys[i].field = field_name(e, s, i);
-      plan_types(e, s->keys[i].schema, fmt_name(e, s->cname, s->keys[i].field));
+      plan_types(e, s->keys[i].schema, fmt_name(e, s->cname, s->keys[i].field), false);
     }
-  if (s->repr == EVCC_R_ARRAY) plan_types(e, s->items, fmt_name(e, s->cname, "item"));
+  if (s->repr == EVCC_R_ARRAY) plan_types(e, s->items, fmt_name(e, s->cname, "item"), false);
 }
 
 static const char *ctype(const evcc_snode_t *s) {
@@ -170,24 +195,21 @@ static const char *ctype(const evcc_snode_t *s) {
   }
 }
 
-/* Two values of an enum that make the same C identifier ("a-b", "a_b"): the later gets its index. */
-static bool enum_clash(const evcc_node_t *list, size_t i) {
-  evcc_buf_t a, b;
-  evcc_buf_init(&a);
-  evcc_buf_init(&b);
-  evcc_buf_c_ident(&a, list->items[i]->str, list->items[i]->len);
-  bool clash = false;
-  for (size_t j = 0; j < i && !clash; j++) {
-    b.len = 0;
-    evcc_buf_c_ident(&b, list->items[j]->str, list->items[j]->len);
-    evcc_buf_putc(&b, '\0');
-    evcc_buf_putc(&a, '\0');
-    clash = !strcmp(a.data ? a.data : "", b.data ? b.data : "");
-    a.len--;
-  }
-  evcc_buf_free(&a);
-  evcc_buf_free(&b);
-  return clash;
+/*
+ * <Type>_<value>; a value whose name is taken (by an earlier value: "a-b", "a_b"; by a generated
+ * name: "names") gets its index: <Type>_<value>_<index>.
+ */
+static const char *enum_constant(em_t *e, const evcc_snode_t *s, size_t i) {
+  const evcc_node_t *v = s->enum_->items[i];
+  evcc_buf_t name;
+  evcc_buf_init(&name);
+  evcc_buf_printf(&name, "%s_", s->cname);
+  evcc_sym_segment(&name, v->str, v->len, "empty");
+  evcc_sym_owner_t o = {"an enum value", v->loc};
+  if (evcc_sym_taken(e->ctx->syms, name.data, &o)) evcc_buf_printf(&name, "_%lu", (unsigned long)i);
+  const char *claimed = evcc_sym_unique(e->ctx->syms, name.data, &o);
+  evcc_buf_free(&name);
+  return claimed;
 }
 
 static void emit_enum(em_t *e, evcc_snode_t *s) {
@@ -195,10 +217,7 @@ static void emit_enum(em_t *e, evcc_snode_t *s) {
   evcc_buf_printf(h, "typedef enum %s {\n", s->cname);
   for (size_t i = 0; i < s->enum_->count; i++) {
     const evcc_node_t *v = s->enum_->items[i];
-    evcc_buf_printf(h, "  %s_", s->cname);
-    evcc_buf_c_ident(h, v->str, v->len);
-    if (enum_clash(s->enum_, i)) evcc_buf_printf(h, "_%lu", (unsigned long)i);
-    evcc_buf_printf(h, " = %lu, /* ", (unsigned long)i);
+    evcc_buf_printf(h, "  %s = %lu, /* ", enum_constant(e, s, i), (unsigned long)i);
     evcc_buf_c_comment_text(h, v->str, v->len);
     evcc_buf_puts(h, " */\n");
   }
@@ -212,6 +231,12 @@ static void emit_enum(em_t *e, evcc_snode_t *s) {
   evcc_buf_puts(&e->code, "};\n\n");
 }
 
+/* Length of a field name without the '_' a keyword got: the flag of `int_` is `int_is_null`. */
+static int stem_len(const char *field) {
+  size_t n = strlen(field);
+  return (int)(n > 1 && field[n - 1] == '_' ? n - 1 : n);
+}
+
 static void emit_struct(em_t *e, evcc_snode_t *s) {
   evcc_buf_t *h = &e->types;
   evcc_buf_printf(h, "/* %s:%u:%u */\nstruct %s {\n", s->src->loc.file ? s->src->loc.file : "-",
@@ -221,7 +246,7 @@ static void emit_struct(em_t *e, evcc_snode_t *s) {
     evcc_snode_t *c = deref(k->schema);
     if (!c) continue;
     if (!k->required) evcc_buf_printf(h, "  bool has_%s;\n", k->field);
-    if (c->types & EVCC_T_NULL) evcc_buf_printf(h, "  bool %s_is_null;\n", k->field);
+    if (c->types & EVCC_T_NULL) evcc_buf_printf(h, "  bool %.*s_is_null;\n", stem_len(k->field), k->field);
     evcc_buf_printf(h, "  %s %s; /* \"", k->by_json ? "evc_json_t" : ctype(c), k->field);
     evcc_buf_c_comment_text(h, k->name, k->len);
     evcc_buf_puts(h, "\" */\n");
@@ -406,7 +431,8 @@ static void emit_property(evcc_buf_t *b, const evcc_snode_t *s, size_t i, const 
     snprintf(dst, sizeof dst, "o->%s", k->field);
     if (!k->required) evcc_buf_printf(b, "%sif (o) o->has_%s = 1;\n", ind, k->field);
     if (c && (c->types & EVCC_T_NULL))
-      evcc_buf_printf(b, "%sif (o && evc_v_peek(v) == EVC_KIND_NULL) o->%s_is_null = 1;\n", ind, k->field);
+      evcc_buf_printf(b, "%sif (o && evc_v_peek(v) == EVC_KIND_NULL) o->%.*s_is_null = 1;\n", ind, stem_len(k->field),
+                      k->field);
     call(b, ind, k->schema, dst, k->by_json, "o");
   } else {
     call(b, ind, k->schema, NULL, false, "o");
@@ -987,7 +1013,8 @@ static void emit_struct_writer(em_t *e, evcc_buf_t *b, evcc_snode_t *s) {
     char x[600];
     snprintf(x, sizeof x, "x->%s", k->field);
     if (c->types & EVCC_T_NULL) {
-      evcc_buf_printf(b, "%sif (x->%s_is_null) evc_jw_raw(w, \"null\", 4);\n%selse {\n", ind, k->field, ind);
+      evcc_buf_printf(b, "%sif (x->%.*s_is_null) evc_jw_raw(w, \"null\", 4);\n%selse {\n", ind, stem_len(k->field),
+                      k->field, ind);
       write_value(e, b, "      ", c, x, k->by_json);
       evcc_buf_printf(b, "%s}\n", ind);
     } else {
@@ -1056,17 +1083,30 @@ static void emit_entries(em_t *e, const evcc_sroot_t *r, const char *name) {
 static char *root_name(em_t *e, const evcc_sroot_t *roots, size_t n, size_t i) {
   evcc_buf_t t;
   evcc_buf_init(&t);
-  evcc_buf_c_ident(&t, roots[i].name, strlen(roots[i].name));
+  evcc_sym_segment(&t, roots[i].name, strlen(roots[i].name), "schema");
   for (size_t j = 0; j < n; j++)
     if (j != i && !strcmp(roots[j].name, roots[i].name) && roots[i].version &&
         (!roots[j].version || strcmp(roots[j].version, roots[i].version))) {
       evcc_buf_puts(&t, "_v");
-      evcc_buf_c_ident(&t, roots[i].version, strlen(roots[i].version));
+      evcc_sym_segment(&t, roots[i].version, strlen(roots[i].version), "0");
       break;
     }
   char *s = evcc_schema_set_strdup(e->set, t.data);
   evcc_buf_free(&t);
   return s;
+}
+
+/* A root's entry points and type name are what users call: two roots needing one is an error. */
+static bool claim_root(em_t *e, const evcc_sroot_t *r, const char *name, const evcc_sym_owner_t *o) {
+  evcc_tvar_t vars[] = {{"PFX", e->pfx}, {"NAME", name}};
+  bool ok = evcc_template_claim("schema_api.h.in", vars, 2, e->ctx->syms, o, e->ctx->diag);
+  if (ok && !r->validate_only) {
+    char type[512];
+    snprintf(type, sizeof type, "%s_%s", e->pfx, name);
+    ok = evcc_template_claim("schema_typed_api.h.in", vars, 2, e->ctx->syms, o, e->ctx->diag) &&
+         evcc_sym_claim(e->ctx->syms, type, o, e->ctx->diag);
+  }
+  return ok;
 }
 
 static bool emit_regexes(em_t *e) {
@@ -1084,6 +1124,11 @@ static bool emit_regexes(em_t *e) {
     }
     char fn[256];
     snprintf(fn, sizeof fn, "%s_re_%lu", e->pfx, (unsigned long)i);
+    evcc_sym_owner_t o = {"a schema pattern", res[i].loc};
+    if (!evcc_sym_claim(e->ctx->syms, fn, &o, e->ctx->diag)) {
+      ok = false;
+      continue;
+    }
     evcc_buf_puts(&e->code, "/* pattern ");
     evcc_buf_c_comment_text(&e->code, res[i].src, strlen(res[i].src));
     evcc_buf_puts(&e->code, " */\n");
@@ -1116,12 +1161,23 @@ static bool loops(em_t *e, evcc_snode_t *s) {
 
 bool evcc_emit_schemas(evcc_emit_ctx_t *ctx) {
   if (!ctx->schemas) return true;
-  em_t e = {ctx, ctx->schemas, ctx->prefix ? ctx->prefix : ctx->name, {0}, {0}, {0}, NULL, 0, true};
+  em_t e = {ctx, ctx->schemas, ctx->prefix ? ctx->prefix : ctx->name, {0}, {0}, {0}, true, NULL, NULL, 0};
   evcc_sroot_t *roots;
   size_t nroot = evcc_schema_set_roots(e.set, &roots);
   char **names = calloc(nroot + 1, sizeof *names);
+  evcc_sym_owner_t *owners = calloc(nroot + 1, sizeof *owners);
+  evcc_buf_t *whats = calloc(nroot + 1, sizeof *whats);
+  if (!names || !owners || !whats) abort();
   for (size_t i = 0; i < nroot; i++) {
     names[i] = root_name(&e, roots, nroot, i);
+    evcc_buf_printf(&whats[i], "schema \"%s\"", roots[i].name);
+    owners[i] = (evcc_sym_owner_t){whats[i].data, roots[i].schema ? roots[i].schema->src->loc : (evcc_loc_t){0}};
+    if (!claim_root(&e, &roots[i], names[i], &owners[i])) e.ok = false;
+  }
+  e.roots = roots;
+  e.root_owners = owners;
+  e.nroot = nroot;
+  for (size_t i = 0; i < nroot; i++) {
     unsigned k = 0;
     name_fns(&e, roots[i].schema, names[i], &k);
   }
@@ -1129,7 +1185,7 @@ bool evcc_emit_schemas(evcc_emit_ctx_t *ctx) {
     if (s->fn && loops(&e, s)) e.ok = false;
   for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all) s->emitted = false;
   for (size_t i = 0; i < nroot; i++)
-    if (!roots[i].validate_only) plan_types(&e, roots[i].schema, fmt_name(&e, e.pfx, names[i]));
+    if (!roots[i].validate_only) plan_types(&e, roots[i].schema, fmt_name(&e, e.pfx, names[i]), true);
   for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all)
     if (s->cname && s->repr != EVCC_R_ENUM) evcc_buf_printf(&e.types, "typedef struct %s %s;\n", s->cname, s->cname);
   for (evcc_snode_t *s = evcc_schema_set_nodes(e.set); s; s = s->next_all) emit_type(&e, s);
@@ -1152,7 +1208,9 @@ bool evcc_emit_schemas(evcc_emit_ctx_t *ctx) {
   evcc_buf_free(&e.code);
   evcc_buf_free(&e.types);
   evcc_buf_free(&e.protos);
+  for (size_t i = 0; i < nroot; i++) evcc_buf_free(&whats[i]);
+  free(whats);
+  free(owners);
   free(names);
-  free(e.names);
   return e.ok;
 }

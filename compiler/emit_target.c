@@ -1,5 +1,6 @@
 /* Emits each bus's rule -> target tables and compiles Input / InputPath / InputTransformer to C. */
 #include "emit.h"
+#include "symtab.h"
 #include "jsonpath.h"
 #include "placeholder.h"
 #include "schema_ir.h"
@@ -425,13 +426,45 @@ static void emit_constant(evcc_emit_ctx_t *ctx, const evcc_target_t *t, const ch
 
 /* ---- tables ---- */
 
-static void sym_name(evcc_buf_t *b, const char *sym, const char *what, const evcc_rule_t *r,
-                     const evcc_target_t *t) {
-  evcc_buf_printf(b, "%s_%s_", sym, what);
-  evcc_buf_c_ident(b, r->name, strlen(r->name));
-  if (!t) return;
-  evcc_buf_puts(b, "__");
-  evcc_buf_c_ident(b, t->id, strlen(t->id));
+/* S_targets_<rule> (unique: rule names are), or S_in_<rule>_<target> made unique in the symbol table. */
+static void sym_name(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, evcc_buf_t *b, const char *what,
+                     const evcc_rule_t *r, const evcc_target_t *t) {
+  evcc_buf_t name, owner;
+  evcc_buf_init(&name);
+  evcc_buf_init(&owner);
+  evcc_buf_printf(&name, "%s_%s_", bus->sym, what);
+  evcc_sym_segment(&name, r->name, strlen(r->name), "unnamed");
+  if (t) {
+    evcc_buf_putc(&name, '_');
+    evcc_sym_segment(&name, t->id, strlen(t->id), "target");
+    evcc_emit_bus_what(&owner, bus);
+    evcc_sym_owner_t o = {owner.data, bus->loc};
+    evcc_buf_puts(b, evcc_sym_unique(ctx->syms, name.data, &o));
+  } else
+    evcc_buf_puts(b, name.data);
+  evcc_buf_free(&name);
+  evcc_buf_free(&owner);
+}
+
+/* The bus definition's names, and the families of its per-rule tables, belong to the bus. */
+static bool claim_names(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
+  evcc_buf_t owner, family;
+  evcc_buf_init(&owner);
+  evcc_buf_init(&family);
+  evcc_emit_bus_what(&owner, bus);
+  evcc_sym_owner_t o = {owner.data, bus->loc};
+  evcc_tvar_t vars[] = {{"SYM", bus->sym}};
+  bool ok = evcc_template_claim("bus_def.h.in", vars, 1, ctx->syms, &o, ctx->diag) &&
+            evcc_template_claim("bus_def.c.in", vars, 1, ctx->syms, &o, ctx->diag);
+  const char *families[] = {"in_", "targets_", "schedule_"};
+  for (size_t i = 0; ok && i < sizeof families / sizeof *families; i++) {
+    family.len = 0;
+    evcc_buf_printf(&family, "%s_%s", bus->sym, families[i]);
+    ok = evcc_sym_claim_prefix(ctx->syms, family.data, &o, ctx->diag);
+  }
+  evcc_buf_free(&owner);
+  evcc_buf_free(&family);
+  return ok;
 }
 
 static void where(evcc_buf_t *b, evcc_loc_t loc) {
@@ -448,13 +481,13 @@ static void c_str_or_null(evcc_buf_t *b, const char *s) {
 }
 
 /* Emits the target's input function; sets *fn to its name (or the runtime's event copier). */
-static bool emit_input(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r,
+static bool emit_input(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const evcc_rule_t *r,
                        const evcc_target_t *t, evcc_buf_t *fn) {
   if (t->input_kind == EVCC_INPUT_EVENT) {
     evcc_buf_puts(fn, "evc_transform_event");
     return true;
   }
-  sym_name(fn, sym, "in", r, t);
+  sym_name(ctx, bus, fn, "in", r, t);
   evcc_buf_printf(&ctx->c, "/* %s:%u: rule \"", t->input_loc.file ? t->input_loc.file : "",
                   t->input_loc.line);
   evcc_buf_c_comment_text(&ctx->c, r->name, strlen(r->name));
@@ -486,14 +519,14 @@ static void target_row(evcc_buf_t *b, const evcc_target_t *t, const char *fn) {
   evcc_buf_puts(b, "},\n");
 }
 
-static bool emit_rule_targets(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r) {
+static bool emit_rule_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const evcc_rule_t *r) {
   bool ok = true;
   evcc_buf_t rows;
   evcc_buf_init(&rows);
   for (size_t j = 0; j < r->ntarget; j++) {
     evcc_buf_t fn;
     evcc_buf_init(&fn);
-    ok &= emit_input(ctx, sym, r, &r->targets[j], &fn);
+    ok &= emit_input(ctx, bus, r, &r->targets[j], &fn);
     target_row(&rows, &r->targets[j], fn.data);
     evcc_buf_free(&fn);
   }
@@ -501,19 +534,19 @@ static bool emit_rule_targets(evcc_emit_ctx_t *ctx, const char *sym, const evcc_
     evcc_buf_printf(&ctx->c, "/* %s:%u: rule \"", r->loc.file ? r->loc.file : "", r->loc.line);
     evcc_buf_c_comment_text(&ctx->c, r->name, strlen(r->name));
     evcc_buf_puts(&ctx->c, "\" */\nstatic const evc_target_def_t ");
-    sym_name(&ctx->c, sym, "targets", r, NULL);
+    sym_name(ctx, bus, &ctx->c, "targets", r, NULL);
     evcc_buf_printf(&ctx->c, "[] = {\n%s};\n\n", rows.data);
   }
   evcc_buf_free(&rows);
   return ok;
 }
 
-static void rule_row(evcc_buf_t *b, const char *sym, const evcc_rule_t *r) {
+static void rule_row(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, evcc_buf_t *b, const evcc_rule_t *r) {
   evcc_buf_puts(b, "    {");
   evcc_buf_c_string(b, r->name, strlen(r->name));
   evcc_buf_printf(b, ", %d, ", r->enabled ? 1 : 0);
   if (r->ntarget)
-    sym_name(b, sym, "targets", r, NULL);
+    sym_name(ctx, bus, b, "targets", r, NULL);
   else
     evcc_buf_puts(b, "NULL");
   evcc_buf_printf(b, ", %zuu, ", r->ntarget);
@@ -521,7 +554,7 @@ static void rule_row(evcc_buf_t *b, const char *sym, const evcc_rule_t *r) {
   evcc_buf_puts(b, ", ");
   if (r->schedule) {
     evcc_buf_puts(b, "&");
-    sym_name(b, sym, "schedule", r, NULL);
+    sym_name(ctx, bus, b, "schedule", r, NULL);
   } else {
     evcc_buf_puts(b, "NULL");
   }
@@ -529,11 +562,11 @@ static void rule_row(evcc_buf_t *b, const char *sym, const evcc_rule_t *r) {
 }
 
 /* A scheduled rule's evc_schedule_t, referenced by its row of the rules table. */
-static bool emit_rule_schedule(evcc_emit_ctx_t *ctx, const char *sym, const evcc_rule_t *r) {
+static bool emit_rule_schedule(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const evcc_rule_t *r) {
   if (!r->schedule) return true;
   evcc_buf_t name;
   evcc_buf_init(&name);
-  sym_name(&name, sym, "schedule", r, NULL);
+  sym_name(ctx, bus, &name, "schedule", r, NULL);
   bool ok = evcc_emit_schedule(ctx, name.data, r);
   evcc_buf_free(&name);
   return ok;
@@ -557,15 +590,16 @@ static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const
 }
 
 bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
+  if (!claim_names(ctx, bus)) return false;
   bool ok = true;
   evcc_buf_t rules;
   evcc_buf_init(&rules);
   evcc_buf_puts(&ctx->c, "#include \"eventc/bus.h\"\n#include \"eventc/schedule.h\"\n\n");
   for (size_t i = 0; i < bus->ir.nrule; i++) {
     const evcc_rule_t *r = bus->ir.rules[i].user;
-    ok &= emit_rule_targets(ctx, bus->sym, r);
-    ok &= emit_rule_schedule(ctx, bus->sym, r);
-    rule_row(&rules, bus->sym, r);
+    ok &= emit_rule_targets(ctx, bus, r);
+    ok &= emit_rule_schedule(ctx, bus, r);
+    rule_row(ctx, bus, &rules, r);
   }
   if (ok && !emit_bus_def(ctx, bus, bus->ir.nrule ? rules.data : "    {NULL, 0, NULL, 0u, NULL, NULL},\n")) {
     evcc_error(ctx->diag, (evcc_loc_t){NULL, 0, 0}, "internal error: bus_def templates missing");

@@ -3,7 +3,9 @@
 
 #include "eventc/casefold.h"
 #include "eventc/ip.h"
+#include "eventc/scan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -400,6 +402,22 @@ size_t evcc_interp_match(const evcc_ir_t *ir, const json_t *event, uint32_t *out
   return n;
 }
 
+/* The depth policy of the generated matchers (eventc/scan.h), checked by the same scanner. */
+static bool within_depth(const char *text, size_t len, json_error_t *err) {
+  evc_scan_limits_t limits = {len ? len : 1, EVC_MAX_DEPTH};
+  evc_scan_t s;
+  evc_error_t e;
+  const char *p = evc_scan_begin(&s, text, len, &limits, &e);
+  if (p) evc_scan_skip(&s, p);
+  if (s.err_code != EVC_E_DEPTH) return true; /* any other error is jansson's to report */
+  memset(err, 0, sizeof *err);
+  err->position = (int)e.offset;
+  snprintf(err->text, sizeof err->text, "%.40s at %.100s", e.message, e.pointer[0] ? e.pointer : "/");
+  snprintf(err->source, sizeof err->source, "<buffer>");
+  return false;
+}
+
 json_t *evcc_interp_load_event(const char *text, size_t len, json_error_t *err) {
+  if (!within_depth(text, len, err)) return NULL;
   return json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, err);
 }

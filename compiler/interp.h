@@ -24,7 +24,8 @@ size_t evcc_interp_match(const evcc_ir_t *ir, const json_t *event, uint32_t *out
 bool evcc_wildcard_match(const evcc_str_t *w, const char *s, size_t n);
 
 /* jansson with the flags the interpreter expects (\u0000 allowed, last duplicate key wins, every number
- * read as the nearest double as §11.2 compares them). */
+ * read as the nearest double as §11.2 compares them), after the generated matchers' depth check:
+ * nesting deeper than EVC_MAX_DEPTH is refused (NULL, err->text "nesting deeper than N at /ptr"). */
 json_t *evcc_interp_load_event(const char *text, size_t len, json_error_t *err);
 
 #endif

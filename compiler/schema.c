@@ -675,6 +675,19 @@ static void name_from_path(const char *path, char **name, char **version) {
   *name = n;
 }
 
+/* A key written twice in one map: the loader keeps both, and two schemas cannot share one name. */
+static bool duplicate_key(evcc_schema_set_t *s, const evcc_node_t *map, size_t i) {
+  const evcc_node_t *k = map->keys[i];
+  for (size_t j = 0; j < i; j++) {
+    const evcc_node_t *first = map->keys[j];
+    if (first->len != k->len || memcmp(first->str, k->str, k->len)) continue;
+    evcc_error(s->d, k->loc, "schema \"%s\" is defined twice in components.schemas", k->str);
+    evcc_note(s->d, first->loc, "the first definition of \"%s\" is here", k->str);
+    return true;
+  }
+  return false;
+}
+
 static bool add_openapi(evcc_schema_set_t *s, size_t doc) {
   const evcc_node_t *root = s->docs[doc].root;
   const evcc_node_t *comp = evcc_map_get(root, "components"), *info = evcc_map_get(root, "info");
@@ -685,6 +698,7 @@ static bool add_openapi(evcc_schema_set_t *s, size_t doc) {
     return false;
   }
   for (size_t i = 0; i < schemas->count; i++) {
+    if (duplicate_key(s, schemas, i)) continue;
     evcc_snode_t *sn = build(s, schemas->items[i], s->docs[doc].uri, EVCC_OPENAPI3);
     if (sn && !sn->label) sn->label = schemas->keys[i]->str;
     add_root(s, sn, schemas->keys[i]->str, ver && ver->str ? ver->str : NULL, false);

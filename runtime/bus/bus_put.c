@@ -37,7 +37,7 @@ static size_t entry_size(const evc_entry_t *e) {
 }
 
 static int detail_is_object(const char *d, size_t len) {
-  evc_scan_limits_t limits = {len, 1100}; /* PutEvents nesting limit, clamped by the scanner */
+  evc_scan_limits_t limits = {len, EVC_DETAIL_MAX_DEPTH}; /* the event around it adds one level */
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, d, len, &limits, NULL);
   if (!p || evc_scan_kind(&s, p) != EVC_KIND_OBJECT) return 0;

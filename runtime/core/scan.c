@@ -275,8 +275,18 @@ const unsigned char evc_scan_kinds[256] = {
     ['9'] = EVC_KIND_NUMBER,
 };
 
+/* The value at p would open one container more than max_depth: its pointer says where. */
 static const char *fail_depth(evc_scan_t *s, const char *p) {
-  return evc_scan_fail(s, p, EVC_E_DEPTH, "nesting exceeds the depth limit");
+  if (s->err_code != EVC_E_OK) return NULL;
+  s->err_code = EVC_E_DEPTH;
+  size_t at = evc_scan_offset(s, p);
+  evc_fail(s->err, EVC_E_DEPTH, at, "nesting deeper than %u", s->max_depth);
+  if (s->err) {
+    char ptr[sizeof s->err->pointer];
+    size_t n = evc_pointer_at(s->base, (size_t)(s->end - s->base), at, ptr, sizeof ptr);
+    evc_error_set_pointer(s->err, ptr, n);
+  }
+  return NULL;
 }
 
 /* After an object key: the ':' and the whitespace around it. */

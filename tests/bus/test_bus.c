@@ -1,6 +1,8 @@
 /* Runtime bus tests on hand-written tables: PutEvents validation, binding, retries, DLQ, metrics. */
 #include "hand_bus.h"
 
+#include "eventc/scan.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,6 +140,29 @@ static void test_put_events_entry_messages(void **state) {
   for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++)
     expect_entry_error(fx, entry(malformed[i]), "MalformedDetail", "Detail is malformed.");
   assert_int_equal(fx->seen.calls[0] + fx->seen.calls[1] + fx->seen.calls[2], 0);
+}
+
+/* The depth policy: a detail nested EVC_DETAIL_MAX_DEPTH deep is delivered, one level more is malformed. */
+static void test_detail_depth_limit(void **state) {
+  fixture_t *fx = *state;
+  char *detail = malloc(8 * EVC_MAX_DEPTH);
+  assert_non_null(detail);
+  for (unsigned levels = EVC_DETAIL_MAX_DEPTH; levels <= EVC_DETAIL_MAX_DEPTH + 1; levels++) {
+    size_t n = 0;
+    for (unsigned i = 0; i < levels; i++) n += (size_t)sprintf(detail + n, i % 2 ? "[" : "{\"a\":");
+    detail[n++] = '1';
+    for (unsigned i = levels; i-- > 0;) detail[n++] = i % 2 ? ']' : '}';
+    detail[n] = '\0';
+    if (levels > EVC_DETAIL_MAX_DEPTH) {
+      expect_entry_error(fx, entry(detail), "MalformedDetail", "Detail is malformed.");
+      continue;
+    }
+    evc_put_result_t res;
+    evc_entry_t e = entry(detail);
+    put1(fx, &e, &res);
+    assert_int_equal(res.failed_entry_count, 0);
+  }
+  free(detail);
 }
 
 static void test_event_bus_name_and_time(void **state) {
@@ -433,6 +458,7 @@ int main(void) {
       cmocka_unit_test(test_abi_mismatch_refused),
       cmocka_unit_test_setup_teardown(test_put_events_entry_messages, setup, teardown),
       cmocka_unit_test_setup_teardown(test_put_events_request_limits, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_detail_depth_limit, setup, teardown),
       cmocka_unit_test_setup_teardown(test_event_bus_name_and_time, setup, teardown),
       cmocka_unit_test_setup_teardown(test_mixed_batch_counts_failures, setup, teardown),
       cmocka_unit_test_setup_teardown(test_envelope_fields, setup, teardown),

@@ -1,4 +1,5 @@
 /* Runs generated matchers over recorded events and compares with the interpreter's results. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +17,15 @@ static int same(const char *expected, const uint32_t *ids, uint32_t n) {
   return strcmp(got, expected) == 0;
 }
 
-int main(int argc, char **argv) {
-  FILE *f = argc > 1 ? fopen(argv[1], "rb") : NULL;
-  if (!f) {
-    fprintf(stderr, "usage: check DATA\n");
-    return 2;
-  }
+/* Checks every recorded (set, event) pair of DATA; 0 when the generated matchers agree on all. */
+static int check(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 2;
   size_t set, len, passed = 0, failed = 0;
   long expect;
-  char ids_text[4096];
-  uint32_t ids[4096], n;
+  static char ids_text[4096];
+  static uint32_t ids[4096];
+  uint32_t n;
   while (fscanf(f, "%zu %ld %4095s %zu", &set, &expect, ids_text, &len) == 4) {
     char *ev = malloc(len + 1);
     if (!ev || fgetc(f) != '\n' || fread(ev, 1, len, f) != len) return 2;
@@ -37,10 +37,36 @@ int main(int argc, char **argv) {
       passed++;
     else if (++failed <= 20)
       printf("DISAGREE set m%zu: interpreter %s (%ld), generated rc %d n %u; event: %.*s\n", set, ids_text,
-             expect, rc, rc == 0 ? n : 0, (int)len, ev);
+             expect, rc, rc == 0 ? n : 0, len > 300 ? 300 : (int)len, ev);
     free(ev);
   }
   fclose(f);
   printf("%zu passed, %zu failed\n", passed, failed);
   return failed ? 1 : 0;
+}
+
+static const char *data_path;
+static int thread_rc = 2;
+
+static void *check_thread(void *arg) {
+  (void)arg;
+  thread_rc = check(data_path);
+  return NULL;
+}
+
+/* usage: check DATA [STACK_BYTES]: with a stack size, the matchers run in a thread with that stack. */
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: check DATA [STACK_BYTES]\n");
+    return 2;
+  }
+  if (argc < 3) return check(argv[1]);
+  pthread_attr_t attr;
+  pthread_t t;
+  data_path = argv[1];
+  if (pthread_attr_init(&attr) || pthread_attr_setstacksize(&attr, strtoul(argv[2], NULL, 10)) ||
+      pthread_create(&t, &attr, check_thread, NULL) || pthread_join(t, NULL))
+    return 2;
+  printf("(in a thread with a %s-byte stack)\n", argv[2]);
+  return thread_rc;
 }

@@ -2,8 +2,11 @@
 #include "buf.h"
 #include "doc.h"
 #include "emit.h"
+#include "symtab.h"
 #include "interp.h"
 #include "pattern.h"
+
+#include "eventc/scan.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -68,10 +71,13 @@ static bool emit_set(gen_t *g, evcc_ir_t *ir) {
   evcc_buf_init(&ctx.c);
   char sym[32];
   snprintf(sym, sizeof sym, "m%zu", g->nset);
-  evcc_emit_bus_t bus = {"default", sym, *ir};
+  evcc_emit_bus_t bus = {"default", sym, *ir, {"pattern.json", 1, 1}};
   ctx.name = sym;
   ctx.prefix = sym;
-  if (!evcc_emit_matcher(&ctx, &bus)) {
+  ctx.syms = evcc_symtab_new();
+  bool emitted = evcc_emit_matcher(&ctx, &bus);
+  evcc_symtab_free(ctx.syms);
+  if (!emitted) {
     evcc_buf_free(&ctx.h);
     evcc_buf_free(&ctx.c);
     return false;
@@ -430,6 +436,47 @@ static void random_sets(gen_t *g, uint64_t seed, size_t nsets, size_t nevents) {
   }
 }
 
+/* {"source":"x","detail":D} where D nests `levels` containers: objects {"a":...} and arrays in turn, or arrays only. */
+static void deep_event(evcc_buf_t *b, unsigned levels, bool arrays_only) {
+  evcc_buf_puts(b, "{\"source\":\"x\",\"detail\":");
+  for (unsigned i = 0; i < levels; i++) evcc_buf_puts(b, arrays_only || i % 2 ? "[" : "{\"a\":");
+  evcc_buf_puts(b, "5");
+  for (unsigned i = levels; i-- > 0;) evcc_buf_putc(b, arrays_only || i % 2 ? ']' : '}');
+  evcc_buf_putc(b, '}');
+}
+
+/*
+ * The depth policy (EVC_MAX_DEPTH): events whose detail nests as deep as PutEvents accepts are
+ * matched alike by the interpreter and the generated matcher, one level more is refused by both.
+ */
+static void depth_set(gen_t *g) {
+  static const char *const pats[] = {"{\"source\":[\"x\"]}", "{\"detail\":{\"a\":{\"a\":{\"a\":[{\"exists\":true}]}}}}",
+                                     "{\"detail\":{\"a\":[{\"exists\":false}]}}", "{\"detail\":[5]}"};
+  evcc_ir_t ir;
+  evcc_ir_init(&ir);
+  evcc_diag_t d;
+  evcc_diag_init(&d);
+  set_patterns.len = 0;
+  for (size_t r = 0; r < sizeof pats / sizeof *pats; r++) {
+    char name[16];
+    snprintf(name, sizeof name, "d%zu", r);
+    add_pattern(&ir, pats[r], strlen(pats[r]), name, &d);
+  }
+  unsigned levels[] = {1, 2, 3, 4, EVC_DETAIL_MAX_DEPTH - 1, EVC_DETAIL_MAX_DEPTH, EVC_DETAIL_MAX_DEPTH + 1,
+                       EVC_DETAIL_MAX_DEPTH + 2};
+  for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+    for (int arrays_only = 0; arrays_only < 2; arrays_only++) {
+      evcc_buf_t ev;
+      evcc_buf_init(&ev);
+      deep_event(&ev, levels[i], arrays_only);
+      add_event(g, &ir, ev.data, ev.len);
+      evcc_buf_free(&ev);
+    }
+  if (!emit_set(g, &ir)) exit(2);
+  evcc_diag_free(&d);
+  evcc_ir_free(&ir);
+}
+
 static void emit_main(gen_t *g) {
   fputs("typedef int (*run_fn)(const char *, size_t, uint32_t *, uint32_t *);\n", g->c);
   fprintf(g->c, "static const run_fn runs[%zu] = {\n", g->nset ? g->nset : 1);
@@ -440,8 +487,8 @@ static void emit_main(gen_t *g) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 5) {
-    fprintf(stderr, "usage: gen_matchers conformance|random OUT.c OUT.data ARGS...\n");
+  if (argc < 4) {
+    fprintf(stderr, "usage: gen_matchers conformance|random|depth OUT.c OUT.data ARGS...\n");
     return 2;
   }
   gen_t g;
@@ -459,6 +506,8 @@ int main(int argc, char **argv) {
       if (ends_with(argv[i], ".jsonl")) sample_file(&g, argv[i]);
       else conformance_file(&g, argv[i]);
     }
+  else if (strcmp(argv[1], "depth") == 0)
+    depth_set(&g);
   else if (argc >= 7)
     random_sets(&g, strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10), strtoull(argv[6], NULL, 10));
   emit_main(&g);

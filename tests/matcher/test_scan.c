@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,19 +105,73 @@ static void invalid_documents(void **state) {
   }
 }
 
+/* An event whose detail nests `levels` containers: {"detail":{"a":[{"a":[... 0 ...]}]}}. */
+static size_t deep_event(char *out, unsigned levels) {
+  size_t n = (size_t)sprintf(out, "{\"detail\":");
+  for (unsigned i = 0; i < levels; i++) n += (size_t)sprintf(out + n, i % 2 ? "[" : "{\"a\":");
+  out[n++] = '0';
+  for (unsigned i = levels; i-- > 0;) out[n++] = i % 2 ? ']' : '}';
+  out[n++] = '}';
+  return n;
+}
+
 static void depth_limit(void **state) {
   (void)state;
-  char doc[600];
-  size_t n = 0;
-  for (int i = 0; i < 129; i++) doc[n++] = '[';
-  for (int i = 0; i < 129; i++) doc[n++] = ']';
+  static char doc[8 * EVC_MAX_DEPTH];
+  evc_error_t err;
+  evc_scan_t s;
+  size_t n = deep_event(doc, EVC_DETAIL_MAX_DEPTH); /* what PutEvents accepts: the event is one level deeper */
+  assert_int_equal(validate(doc, n, NULL, NULL), 0);
+  n = deep_event(doc, EVC_DETAIL_MAX_DEPTH + 1);
   size_t off;
   assert_int_equal(validate(doc, n, NULL, &off), EVC_E_DEPTH);
-  assert_int_equal(off, 128);
-  assert_int_equal(validate(doc + 1, n - 2, NULL, NULL), 0); /* 128 levels are fine */
+  assert_int_equal(doc[off], '{'); /* the first container too deep */
+  const char *p = evc_scan_begin(&s, doc, n, NULL, &err);
+  assert_null(evc_scan_skip(&s, p));
+  assert_string_equal(err.message, "nesting deeper than 1101");
+  assert_memory_equal(err.pointer, "/detail/a/0/a/0/a/0/", 20); /* cut at the size of the field */
   evc_scan_limits_t lim = {0, 4};
   assert_int_equal(validate("[[[[]]]]", 8, &lim, NULL), 0);
-  assert_int_equal(validate("[[[[[]]]]]", 10, &lim, NULL), EVC_E_DEPTH);
+  assert_int_equal(validate("[[[[[]]]]]", 10, &lim, &off), EVC_E_DEPTH);
+  p = evc_scan_begin(&s, "{\"a\":[{\"b\":[[1]]}]}", 20, &lim, &err);
+  assert_null(evc_scan_skip(&s, p));
+  assert_string_equal(err.pointer, "/a/0/b/0");
+  assert_string_equal(err.message, "nesting deeper than 4");
+  lim.max_depth = EVC_MAX_DEPTH + 100; /* clamped: no caller goes past the policy */
+  n = deep_event(doc, EVC_DETAIL_MAX_DEPTH + 1);
+  assert_int_equal(validate(doc, n, &lim, NULL), EVC_E_DEPTH);
+}
+
+/* Scanning, refusing and pointing into the deepest events in a thread with a 64 KB stack. */
+static void *deep_in_thread(void *arg) {
+  static char doc[8 * EVC_MAX_DEPTH];
+  int *rc = arg;
+  evc_error_t err;
+  evc_scan_t s;
+  size_t n = deep_event(doc, EVC_DETAIL_MAX_DEPTH);
+  const char *p = evc_scan_begin(&s, doc, n, NULL, &err);
+  rc[0] = evc_scan_finish(&s, p ? evc_scan_skip(&s, p) : p);
+  n = deep_event(doc, EVC_DETAIL_MAX_DEPTH + 1);
+  p = evc_scan_begin(&s, doc, n, NULL, &err);
+  rc[1] = evc_scan_finish(&s, p ? evc_scan_skip(&s, p) : p);
+  char ptr[64];
+  rc[2] = (int)evc_pointer_at(doc, n, n - EVC_MAX_DEPTH - 1, ptr, sizeof ptr); /* deep inside: a cut pointer */
+  return NULL;
+}
+
+static void depth_limit_small_stack(void **state) {
+  (void)state;
+  pthread_attr_t attr;
+  pthread_t t;
+  int rc[3] = {-1, -1, -1};
+  assert_int_equal(pthread_attr_init(&attr), 0);
+  assert_int_equal(pthread_attr_setstacksize(&attr, 65536), 0);
+  assert_int_equal(pthread_create(&t, &attr, deep_in_thread, rc), 0);
+  assert_int_equal(pthread_join(t, NULL), 0);
+  pthread_attr_destroy(&attr);
+  assert_int_equal(rc[0], 0);
+  assert_int_equal(rc[1], EVC_E_DEPTH);
+  assert_int_equal(rc[2], 63);
 }
 
 static void size_limit(void **state) {
@@ -439,7 +494,7 @@ static void antichains(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(valid_documents), cmocka_unit_test(invalid_documents),
-      cmocka_unit_test(depth_limit),     cmocka_unit_test(size_limit),
+      cmocka_unit_test(depth_limit),     cmocka_unit_test(depth_limit_small_stack),     cmocka_unit_test(size_limit),
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
       cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(numbers_compare_exactly),
       cmocka_unit_test(decimals_round_correctly),

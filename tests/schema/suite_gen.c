@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "emit.h"
+#include "symtab.h"
 #include "schema_ir.h"
 
 #include <dirent.h>
@@ -35,6 +36,7 @@ static char *compile_group(gen_t *g, const evcc_node_t *schema, const char *pref
   ctx.prefix = prefix;
   ctx.schemas = set;
   ctx.diag = &d;
+  ctx.syms = evcc_symtab_new();
   evcc_buf_init(&ctx.h);
   evcc_buf_init(&ctx.c);
   if (evcc_schema_set_add_node(set, schema, "root", true, &d) && evcc_emit_schemas(&ctx) && !evcc_diag_failed(&d)) {
@@ -47,6 +49,7 @@ static char *compile_group(gen_t *g, const evcc_node_t *schema, const char *pref
     evcc_diag_format(&d.msgs[i], line, sizeof line);
     why = strdup(line);
   }
+  evcc_symtab_free(ctx.syms);
   evcc_buf_free(&ctx.h);
   evcc_buf_free(&ctx.c);
   evcc_schema_set_free(set);

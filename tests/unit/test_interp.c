@@ -10,6 +10,11 @@
 #include "interp.h"
 #include "pattern.h"
 
+#include "eventc/scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
 typedef struct {
   const char *pattern, *event;
   bool match;
@@ -134,6 +139,31 @@ static void edge_cases(void **state) {
   }
 }
 
+/* The generated matchers' depth policy: a detail nested as deep as PutEvents accepts loads, one more does not. */
+static void depth_policy(void **state) {
+  (void)state;
+  char *ev = malloc(16 * EVC_MAX_DEPTH);
+  assert_non_null(ev);
+  for (unsigned levels = EVC_DETAIL_MAX_DEPTH; levels <= EVC_DETAIL_MAX_DEPTH + 1; levels++) {
+    size_t n = (size_t)sprintf(ev, "{\"detail\":");
+    for (unsigned i = 0; i < levels; i++) n += (size_t)sprintf(ev + n, "{\"a\":");
+    ev[n++] = '1';
+    for (unsigned i = 0; i < levels; i++) ev[n++] = '}';
+    ev[n++] = '}';
+    json_error_t err;
+    json_t *e = evcc_interp_load_event(ev, n, &err);
+    if (levels == EVC_DETAIL_MAX_DEPTH) {
+      assert_non_null(e);
+      json_decref(e);
+    } else {
+      assert_null(e);
+      assert_memory_equal(err.text, "nesting deeper than 1101 at /detail/a/a/a/", 42);
+      assert_int_equal(ev[err.position], '{');
+    }
+  }
+  free(ev);
+}
+
 static void shared_conditions_are_interned(void **state) {
   (void)state;
   evcc_diag_t d;
@@ -157,6 +187,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(edge_cases),
       cmocka_unit_test(shared_conditions_are_interned),
+      cmocka_unit_test(depth_policy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,8 +32,20 @@
  */
 
 #define EVC_SCAN_DEFAULT_MAX_SIZE 262144u /* EventBridge's 256 KB event limit */
-#define EVC_SCAN_DEFAULT_MAX_DEPTH 128u
-#define EVC_SCAN_DEPTH_CAP 1024u /* the largest max_depth accepted */
+
+/*
+ * One nesting-depth policy for events: PutEvents processes a `detail` nested up to 1,100 levels
+ * (containers, the detail object itself included), and the event around it adds one level, so
+ * an event may nest EVC_MAX_DEPTH levels. It is the default, and the largest limit, of the
+ * scanner, the generated matchers and validators, the bus and the compiler's interpreter.
+ * Deeper input is refused with EVC_E_DEPTH, the message "nesting deeper than N" and the JSON
+ * Pointer of the first value too deep. Nothing recurses per level of the input: the scanner
+ * skips with an explicit stack of EVC_MAX_DEPTH bytes.
+ */
+#define EVC_DETAIL_MAX_DEPTH 1100u
+#define EVC_MAX_DEPTH (EVC_DETAIL_MAX_DEPTH + 1u)
+#define EVC_SCAN_DEFAULT_MAX_DEPTH EVC_MAX_DEPTH
+#define EVC_SCAN_DEPTH_CAP EVC_MAX_DEPTH /* the largest max_depth accepted */
 
 typedef struct evc_scan_limits {
   size_t max_size;    /* bytes; 0 = EVC_SCAN_DEFAULT_MAX_SIZE */
@@ -101,6 +113,15 @@ int evc_scan_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key);
 int evc_scan_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key);
 int evc_scan_arr_first(evc_scan_t *s, const char **pp);
 int evc_scan_arr_next(evc_scan_t *s, const char **pp);
+
+/*
+ * The JSON Pointer of the innermost value of `json` whose text holds byte `offset` (a member's
+ * key, the separators and the brackets belong to the container), written into out (cut at cap,
+ * NUL-terminated when cap > 0); returns its length. The text before the offset must be valid
+ * JSON, as it is after any error of the scanner or a generated parser. Iterative: no C stack
+ * per level of nesting.
+ */
+size_t evc_pointer_at(const char *json, size_t len, size_t offset, char *out, size_t cap);
 
 /* Records an error at `p` (first error wins) and returns NULL, for callers' own checks. */
 const char *evc_scan_fail(evc_scan_t *s, const char *p, evc_errcode_t code, const char *what);

@@ -276,14 +276,6 @@ typedef int (*evc_vfn_t)(evc_vctx_t *v, void *out);
 int evc_v_key(evc_vctx_t *v, const evc_str_t *key, evc_vfn_t fn);
 
 
-/*
- * The JSON Pointer of the innermost value of `json` whose text holds byte `offset` (a member's
- * key, the separators and the brackets belong to the container), written into out (cut at cap,
- * NUL-terminated when cap > 0); returns its length. The text before the offset must be valid
- * JSON, as it is after any error of the scanner or a generated parser.
- */
-size_t evc_pointer_at(const char *json, size_t len, size_t offset, char *out, size_t cap);
-
 /* Keyword checks shared by every generated validator. */
 int evc_json_equal(const char *a, size_t alen, const char *b, size_t blen);
 /* Index of the first element equal to an earlier one in the array text, or -1. */

@@ -1227,73 +1227,129 @@ static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
 }
 
 static const char *gen_arr_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_type(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_type(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_amount(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_amount(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_country(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_country(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_country(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_coupon(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_coupon(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_currency(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_currency(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_currency(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_env(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_env(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_env(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_ip(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_ip(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static int gen_key_f_detail_items(const evc_str_t *key) {
@@ -1381,93 +1437,165 @@ static const char *gen_arr_f_detail_items(evc_scan_t *s, const char *p, gen_stat
 }
 
 static const char *gen_arr_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_items_qty(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_items_qty(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_items_sku(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_items_sku(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_items_sku(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_key(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_key(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_key(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_note(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_note(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_note(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_tier(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_tier(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_tier(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_total(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_total(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_detail_urgent(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_detail_urgent(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_detail_urgent(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_region(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_region(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_region(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *gen_arr_f_source(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = gen_at_f_source(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_source(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 /* A value at detail: an object, an array (each element is a value here), or a scalar */

@@ -28,7 +28,7 @@ typedef struct gen_result {
  * `out` is empty). Allocation-free and thread-safe.
  */
 int gen_match_json(const char *json, size_t len, gen_result_t *out, evc_error_t *err);
-/* The same with explicit limits (NULL = defaults: 256 KB, depth 128). */
+/* The same with explicit limits (NULL = defaults: 256 KB, depth EVC_MAX_DEPTH = 1,101). */
 int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
                           gen_result_t *out, evc_error_t *err);
 /* The next matched rule id >= from, or gen_RULE_COUNT when there is none. */

@@ -98,13 +98,21 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
 }
 
 static const char *shop_orders_arr_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_orders_at_f_detail_type(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_orders_at_f_detail_type(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 /* A value at detail-type: an object, an array (each element is a value here), or a scalar */
@@ -244,11 +252,11 @@ static void shop_audit_log_state_init(shop_audit_log_state_t *st) {
 }
 
 static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
-static const char *shop_audit_log_at_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
+static const char *shop_audit_log_at_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
 static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
 
-/* f_detail_odd__key___: byte automaton of 5 states over 4 byte classes */
-static const uint8_t shop_audit_log_f_detail_odd__key____raw_cls[256] = {
+/* f_detail_odd_key: byte automaton of 5 states over 4 byte classes */
+static const uint8_t shop_audit_log_f_detail_odd_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
@@ -266,19 +274,19 @@ static const uint8_t shop_audit_log_f_detail_odd__key____raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t shop_audit_log_f_detail_odd__key____raw_next[20] = {
+static const uint32_t shop_audit_log_f_detail_odd_key_raw_next[20] = {
   1, 1, 2, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 4,
   4, 4, 4, 4,
 };
-static const uint8_t shop_audit_log_f_detail_odd__key____raw_stop[5] = {
+static const uint8_t shop_audit_log_f_detail_odd_key_raw_stop[5] = {
   0, 1, 0, 0, 1,
 };
-static const uint16_t shop_audit_log_f_detail_odd__key____raw_accept[5] = {
+static const uint16_t shop_audit_log_f_detail_odd_key_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t shop_audit_log_f_detail_odd__key____raw = {shop_audit_log_f_detail_odd__key____raw_cls, shop_audit_log_f_detail_odd__key____raw_next, shop_audit_log_f_detail_odd__key____raw_stop, 4};
+static const evc_dfa_t shop_audit_log_f_detail_odd_key_raw = {shop_audit_log_f_detail_odd_key_raw_cls, shop_audit_log_f_detail_odd_key_raw_next, shop_audit_log_f_detail_odd_key_raw_stop, 4};
 
-static void shop_audit_log_str_f_detail_odd__key___(shop_audit_log_state_t *st, const evc_str_t *v) {
+static void shop_audit_log_str_f_detail_odd_key(shop_audit_log_state_t *st, const evc_str_t *v) {
   {
     char buf[8];
     size_t n = v->len;
@@ -293,7 +301,7 @@ static void shop_audit_log_str_f_detail_odd__key___(shop_audit_log_state_t *st, 
       }
     }
   }
-  switch (shop_audit_log_f_detail_odd__key____raw_accept[evc_dfa_run(&shop_audit_log_f_detail_odd__key____raw, v)]) {
+  switch (shop_audit_log_f_detail_odd_key_raw_accept[evc_dfa_run(&shop_audit_log_f_detail_odd_key_raw, v)]) {
   case 1:
     st->r_everything_here_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "everything.here" */
     break;
@@ -303,12 +311,12 @@ static void shop_audit_log_str_f_detail_odd__key___(shop_audit_log_state_t *st, 
 }
 
 /* A scalar at detail.odd* /key??/ */
-static const char *shop_audit_log_leaf_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+static const char *shop_audit_log_leaf_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
     p = evc_scan_string(s, p, &v);
-    if (p) shop_audit_log_str_f_detail_odd__key___(st, &v);
+    if (p) shop_audit_log_str_f_detail_odd_key(st, &v);
     return p;
   }
   default:
@@ -423,7 +431,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       p = shop_audit_log_at_f_source(s, p, st);
       break;
     case 3: /* detail.odd* /key??/ */
-      p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
       p = evc_scan_skip(s, p);
@@ -466,7 +474,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
     }
     switch (k) {
     case 1: /* odd* /key??/ */
-      p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
       p = evc_scan_skip(s, p);
@@ -479,33 +487,57 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
 }
 
 static const char *shop_audit_log_arr_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_detail(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_detail(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
-static const char *shop_audit_log_arr_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+static const char *shop_audit_log_arr_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_detail_odd__key___(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 static const char *shop_audit_log_arr_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
   int more = evc_scan_arr_first(s, &p);
-  while (more > 0) {
-    p = shop_audit_log_at_f_source(s, p, st);
-    if (!p) return NULL;
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = shop_audit_log_at_f_source(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
     more = evc_scan_arr_next(s, &p);
   }
-  return more < 0 ? NULL : p;
 }
 
 /* A value at detail: an object, an array (each element is a value here), or a scalar */
@@ -521,14 +553,14 @@ static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop
 }
 
 /* A value at detail.odd* /key??/: an object, an array (each element is a value here), or a scalar */
-static const char *shop_audit_log_at_f_detail_odd__key___(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+static const char *shop_audit_log_at_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return shop_audit_log_arr_f_detail_odd__key___(s, p, st);
+    return shop_audit_log_arr_f_detail_odd_key(s, p, st);
   default:
-    return shop_audit_log_leaf_f_detail_odd__key___(s, p, st);
+    return shop_audit_log_leaf_f_detail_odd_key(s, p, st);
   }
 }
 

@@ -19,7 +19,7 @@ typedef struct shop_orders_result {
  * `out` is empty). Allocation-free and thread-safe.
  */
 int shop_orders_match_json(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err);
-/* The same with explicit limits (NULL = defaults: 256 KB, depth 128). */
+/* The same with explicit limits (NULL = defaults: 256 KB, depth EVC_MAX_DEPTH = 1,101). */
 int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
                           shop_orders_result_t *out, evc_error_t *err);
 /* The next matched rule id >= from, or shop_orders_RULE_COUNT when there is none. */
@@ -64,7 +64,7 @@ typedef struct shop_audit_log_result {
  * `out` is empty). Allocation-free and thread-safe.
  */
 int shop_audit_log_match_json(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err);
-/* The same with explicit limits (NULL = defaults: 256 KB, depth 128). */
+/* The same with explicit limits (NULL = defaults: 256 KB, depth EVC_MAX_DEPTH = 1,101). */
 int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
                           shop_audit_log_result_t *out, evc_error_t *err);
 /* The next matched rule id >= from, or shop_audit_log_RULE_COUNT when there is none. */
