@@ -708,7 +708,7 @@ static char *name_from_path(const char *path) {
 }
 
 bool evcc_model_load_file(evcc_model_t *m, const char *path, evcc_diag_t *d) {
-  evcc_doc_t *doc = evcc_doc_load(path, EVCC_SYNTAX_AUTO, d);
+  evcc_doc_t *doc = evcc_doc_load_limited(path, EVCC_SYNTAX_AUTO, m->limits, d);
   if (!doc) {
     remember_file(m, path);
     return false;
