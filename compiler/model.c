@@ -14,7 +14,8 @@
 #define MAX_TARGETS 5
 #define MAX_PATHS_MAP 100
 #define MAX_INPUT_LEN 8192
-#define MAX_PATTERN_CHARS 2048
+#define MAX_PATTERN_CHARS 2048     /* the adjustable quota: a warning */
+#define MAX_PATTERN_API_CHARS 4096 /* PutRule's EventPattern field: longer is a ValidationException */
 
 static void *xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size);
@@ -500,6 +501,11 @@ static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
     return NULL;
   }
   size_t chars = pattern_chars(v);
+  if (chars > MAX_PATTERN_API_CHARS) {
+    bad(l, v, "event pattern is %zu characters: Value at 'eventPattern' failed to satisfy constraint: Member must "
+        "have length less than or equal to %d", chars, MAX_PATTERN_API_CHARS);
+    return NULL;
+  }
   if (chars > MAX_PATTERN_CHARS)
     evcc_warn(l->d, EVCC_W_PATTERN_SIZE, v->loc, "event pattern is %zu characters; EventBridge allows %d", chars,
               MAX_PATTERN_CHARS);
@@ -738,7 +744,7 @@ bool evcc_model_add_doc(evcc_model_t *m, evcc_doc_t *doc, evcc_diag_t *d) {
     r->name = name_from_path(doc->path);
     r->bus = xstrdup("default");
     r->enabled = true;
-    r->pattern = root;
+    r->pattern = read_pattern(&l, root);
     r->loc = root->loc;
   }
   return l.ok;
