@@ -268,9 +268,17 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   return n;
 }
 
+/* Bytes up to the closing quote of the string starting after `p` (all of them when unterminated). */
+static size_t raw_string_span(const char *p, const char *end) {
+  const char *q = p;
+  while (q < end && *q != '"') q += (*q == '\\' && q + 1 < end) ? 2 : 1;
+  return (size_t)(q - p);
+}
+
 static bool jp_string(jp_t *j, char **out, size_t *outlen) {
   const char *start = j->p++; /* opening quote */
-  char *buf = malloc((size_t)(j->end - j->p) + 1);
+  /* Decoding never lengthens the text, so the raw span bounds the buffer (not the rest of the file). */
+  char *buf = malloc(raw_string_span(j->p, j->end) + 1);
   if (!buf) abort();
   size_t n = 0;
   while (j->p < j->end && *j->p != '"') {

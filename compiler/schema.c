@@ -56,6 +56,7 @@ struct evcc_schema_set {
   evcc_ref_policy_t policy;  /* files a $ref may read */
   evcc_load_limits_t limits; /* of every document a $ref loads */
   size_t build_depth;        /* schemas being built, nested or through $ref chains */
+  bool depth_exceeded;       /* the depth limit was hit: the set is invalid, stop building */
 };
 
 #define GROW(arr, n) ((arr) = grow((arr), (n) + 1, sizeof *(arr)))
@@ -650,9 +651,11 @@ static evcc_snode_t *build_new(evcc_schema_set_t *s, const evcc_node_t *n, const
 static evcc_snode_t *build(evcc_schema_set_t *s, const evcc_node_t *n, const char *base, evcc_draft_t draft) {
   evcc_snode_t *sn = pmap_get(&s->nodes, n);
   if (sn) return sn;
+  if (s->depth_exceeded) return NULL; /* reported once; every chain through it would fail again */
   if (s->build_depth >= s->limits.max_depth) {
     evcc_error(s->d, n->loc, "schemas nested (or chained by $ref) deeper than %zu levels (raise with --max-depth)",
                s->limits.max_depth);
+    s->depth_exceeded = true;
     return NULL;
   }
   s->build_depth++;
