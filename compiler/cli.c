@@ -1,13 +1,16 @@
 /* Helpers shared by the CLI commands: reading inputs, printing diagnostics, reading lines. */
 #include "cli.h"
 
+#include "schema.h"
+
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 bool evcc_cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 
-char *evcc_cli_read_file(const char *path, size_t *len) {
+char *evcc_cli_read_file(const char *path, size_t max, size_t *len) {
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
@@ -17,7 +20,7 @@ char *evcc_cli_read_file(const char *path, size_t *len) {
   size_t cap = 65536, n = 0, got;
   char *buf = malloc(cap + 1);
   if (!buf) abort();
-  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+  while ((!max || n <= max) && (got = fread(buf + n, 1, cap - n, f)) > 0) {
     n += got;
     if (n == cap) {
       cap *= 2;
@@ -27,8 +30,9 @@ char *evcc_cli_read_file(const char *path, size_t *len) {
   }
   bool failed = ferror(f);
   if (!is_stdin) fclose(f);
-  if (failed) {
-    fprintf(stderr, "eventc: %s: read error\n", path);
+  if (failed || (max && n > max)) {
+    if (failed) fprintf(stderr, "eventc: %s: read error\n", path);
+    else fprintf(stderr, "eventc: %s: larger than the limit of %zu bytes (raise with --max-file-size)\n", path, max);
     free(buf);
     return NULL;
   }
@@ -37,7 +41,7 @@ char *evcc_cli_read_file(const char *path, size_t *len) {
   return buf;
 }
 
-char *evcc_cli_read_arg(const char *arg, size_t *len, const char **name) {
+char *evcc_cli_read_arg(const char *arg, size_t max, size_t *len, const char **name) {
   const char *p = arg;
   while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
   if (*p == '{' || *p == '[' || *p == '"') { /* inline JSON */
@@ -48,7 +52,78 @@ char *evcc_cli_read_arg(const char *arg, size_t *len, const char **name) {
     return copy;
   }
   *name = strcmp(arg, "-") == 0 ? "<stdin>" : arg;
-  return evcc_cli_read_file(arg, len);
+  return evcc_cli_read_file(arg, max, len);
+}
+
+const char evcc_cli_input_opts_help[] =
+    "Limits on input files (a file over a limit is an error, never a crash or a hang):\n"
+    "  --max-file-size N  bytes of one input file or $ref target (default 16M; K, M, G suffixes)\n"
+    "  --max-depth N      nesting of mappings/sequences, and of schemas through $ref (default 1100)\n"
+    "  --max-nodes N      values of one document, YAML aliases counted as what they expand to\n"
+    "                     (default 1000000)\n"
+    "  --ref-root DIR     a schema $ref may also read files under DIR (repeatable); by default only\n"
+    "                     regular files under the directory of the schema given\n"
+    "  --allow-ref-outside  a schema $ref may read any regular file\n";
+
+/* A positive count with an optional binary K/M/G suffix; 0 when it is not one. */
+static size_t parse_count(const char *s) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (end == s || errno || s[0] == '-') return 0;
+  unsigned shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+  if (shift) end++;
+  if (*end || v > (SIZE_MAX >> shift)) return 0;
+  return (size_t)(v << shift);
+}
+
+int evcc_cli_input_option(evcc_cli_input_opts_t *o, bool all, int argc, char **argv, int *i) {
+  const char *a = argv[*i];
+  size_t *slot = strcmp(a, "--max-file-size") == 0      ? &o->limits.max_file_bytes
+                 : all && strcmp(a, "--max-depth") == 0 ? &o->limits.max_depth
+                 : all && strcmp(a, "--max-nodes") == 0 ? &o->limits.max_nodes
+                                                        : NULL;
+  if (all && strcmp(a, "--allow-ref-outside") == 0) {
+    o->allow_ref_outside = true;
+    return 1;
+  }
+  bool root = all && strcmp(a, "--ref-root") == 0;
+  if (!slot && !root) return 0;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "eventc: %s needs a value\n", a);
+    return -1;
+  }
+  const char *v = argv[++*i];
+  if (root) {
+    const char **roots = realloc(o->ref_roots, (o->nref_roots + 1) * sizeof *roots);
+    if (!roots) abort();
+    o->ref_roots = roots;
+    o->ref_roots[o->nref_roots++] = v;
+    return 1;
+  }
+  *slot = parse_count(v);
+  if (!*slot) {
+    fprintf(stderr, "eventc: %s needs a positive number, not '%s'\n", a, v);
+    return -1;
+  }
+  return 1;
+}
+
+void evcc_cli_input_opts_free(evcc_cli_input_opts_t *o) {
+  free(o->ref_roots);
+  o->ref_roots = NULL;
+  o->nref_roots = 0;
+}
+
+bool evcc_cli_apply_schema_opts(const evcc_cli_input_opts_t *o, evcc_schema_set_t *set) {
+  evcc_schema_set_limits(set, &o->limits);
+  evcc_schema_set_allow_ref_outside(set, o->allow_ref_outside);
+  for (size_t i = 0; i < o->nref_roots; i++)
+    if (!evcc_schema_set_ref_root(set, o->ref_roots[i])) {
+      fprintf(stderr, "eventc: --ref-root %s: %s\n", o->ref_roots[i], strerror(errno));
+      return false;
+    }
+  return true;
 }
 
 /* A message with the notes that follow it, sorted as one unit. */

@@ -4,6 +4,7 @@
 #include "model.h"
 #include "schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -16,6 +17,7 @@ static const char usage_text[] =
     "  -Werror          treat warnings as errors\n"
     "  -Wno-<name>      disable a warning; -W<name> enables it\n"
     "  --dump-ir        print the normalized rule IR of each bus on standard output\n\n"
+    "%s\n"
     "Warnings: pattern-size, unknown-field, unknown-keyword, ignored-field, large-automaton,\n"
     "schema-fallback.\n\n"
     "Exit status: 0 clean, 1 problems found, 2 bad usage.\n";
@@ -42,35 +44,58 @@ int evcc_cmd_check(int argc, char **argv) {
   evcc_diag_init(&d);
   bool dump = false;
   int nfiles = 0;
+  evcc_cli_input_opts_t opts = {0};
+  const char **files = calloc((size_t)argc, sizeof *files);
+  if (!files) abort();
   for (int i = 1; i < argc; i++) {
     if (evcc_cli_is_help(argv[i])) {
-      fputs(usage_text, stdout);
+      printf(usage_text, evcc_cli_input_opts_help);
       evcc_diag_free(&d);
+      free(files);
       return 0;
     }
+    int taken = evcc_cli_input_option(&opts, true, argc, argv, &i);
+    if (taken < 0) {
+      evcc_diag_free(&d);
+      evcc_cli_input_opts_free(&opts);
+      free(files);
+      return 2;
+    }
+    if (taken) continue;
     if (strcmp(argv[i], "--dump-ir") == 0) dump = true;
     else if (strncmp(argv[i], "-W", 2) == 0 && !evcc_diag_flag(&d, argv[i])) {
       fprintf(stderr, "eventc check: unknown warning option '%s'\n", argv[i]);
       evcc_diag_free(&d);
+      evcc_cli_input_opts_free(&opts);
+      free(files);
       return 2;
-    } else if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) nfiles++;
+    } else if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) files[nfiles++] = argv[i];
     else if (strncmp(argv[i], "-W", 2) != 0) {
-      fprintf(stderr, "eventc check: unknown option '%s'\n\n%s", argv[i], usage_text);
+      fprintf(stderr, "eventc check: unknown option '%s'\n\n", argv[i]);
+      fprintf(stderr, usage_text, evcc_cli_input_opts_help);
       evcc_diag_free(&d);
+      evcc_cli_input_opts_free(&opts);
+      free(files);
       return 2;
     }
   }
-  if (nfiles == 0) {
-    fprintf(stderr, "eventc check: no input files\n\n%s", usage_text);
+  evcc_schema_set_t *schemas = evcc_schema_set_new();
+  if (nfiles == 0 || !evcc_cli_apply_schema_opts(&opts, schemas)) {
+    if (nfiles == 0) {
+      fprintf(stderr, "eventc check: no input files\n\n");
+      fprintf(stderr, usage_text, evcc_cli_input_opts_help);
+    }
+    evcc_schema_set_free(schemas);
     evcc_diag_free(&d);
+    evcc_cli_input_opts_free(&opts);
+    free(files);
     return 2;
   }
   evcc_model_t m;
   evcc_model_init(&m);
-  evcc_schema_set_t *schemas = evcc_schema_set_new();
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-' && strcmp(argv[i], "-") != 0) continue;
-    evcc_doc_t *doc = evcc_doc_load(argv[i], EVCC_SYNTAX_AUTO, &d);
+  m.limits = &opts.limits;
+  for (int i = 0; i < nfiles; i++) {
+    evcc_doc_t *doc = evcc_doc_load_limited(files[i], EVCC_SYNTAX_AUTO, &opts.limits, &d);
     if (!doc) continue;
     if (evcc_schema_doc_is_schema(doc)) evcc_schema_set_add(schemas, doc, &d);
     else evcc_model_add_doc(&m, doc, &d);
@@ -90,5 +115,7 @@ int evcc_cmd_check(int argc, char **argv) {
   evcc_schema_set_free(schemas);
   evcc_model_free(&m);
   evcc_diag_free(&d);
+  evcc_cli_input_opts_free(&opts);
+  free(files);
   return rc;
 }

@@ -28,12 +28,14 @@ static const char usage_text[] =
     "                   buses each bus's symbols are P_<bus>\n"
     "  --depfile FILE   write a Make-syntax dependency file naming every file read\n"
     "  --bus NAME       emit only the matcher of this bus\n\n"
+    "%s\n"
     "Exit status: 0 written, 1 errors in the inputs (nothing written), 2 bad usage.\n";
 
 typedef struct {
   const char *dir, *name, *prefix, *depfile, *bus;
   const char **inputs;
   size_t ninput;
+  evcc_cli_input_opts_t input; /* limits and $ref policy */
 } opts_t;
 
 static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
@@ -49,10 +51,13 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
                         : strcmp(a, "--bus") == 0     ? &o->bus
                                                       : NULL;
     if (evcc_cli_is_help(a)) {
-      fputs(usage_text, stdout);
+      printf(usage_text, evcc_cli_input_opts_help);
       return 0;
     }
-    if (slot) {
+    int taken = evcc_cli_input_option(&o->input, true, argc, argv, &i);
+    if (taken) {
+      if (taken < 0) return 2;
+    } else if (slot) {
       if (i + 1 >= argc) {
         fprintf(stderr, "eventc compile: %s needs a value\n", a);
         return 2;
@@ -64,13 +69,15 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
         return 2;
       }
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "eventc compile: unknown option '%s'\n\n%s", a, usage_text);
+      fprintf(stderr, "eventc compile: unknown option '%s'\n\n", a);
+      fprintf(stderr, usage_text, evcc_cli_input_opts_help);
       return 2;
     } else
       o->inputs[o->ninput++] = a;
   }
   if (!o->dir || !o->name || !o->ninput) {
-    fprintf(stderr, "eventc compile: -o, --name and at least one input are required\n\n%s", usage_text);
+    fprintf(stderr, "eventc compile: -o, --name and at least one input are required\n\n");
+    fprintf(stderr, usage_text, evcc_cli_input_opts_help);
     return 2;
   }
   return -1;
@@ -79,7 +86,7 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
 /* Loads every input: schemas into the set, everything else as rule files. */
 static void load_inputs(const opts_t *o, evcc_model_t *m, evcc_schema_set_t *set, evcc_diag_t *d) {
   for (size_t i = 0; i < o->ninput; i++) {
-    evcc_doc_t *doc = evcc_doc_load(o->inputs[i], EVCC_SYNTAX_AUTO, d);
+    evcc_doc_t *doc = evcc_doc_load_limited(o->inputs[i], EVCC_SYNTAX_AUTO, &o->input.limits, d);
     if (!doc) continue;
     if (evcc_schema_doc_is_schema(doc)) {
       evcc_schema_set_add(set, doc, d);
@@ -289,7 +296,12 @@ static bool write_depfile(const opts_t *o, const evcc_model_t *m, const evcc_sch
 static int compile(const opts_t *o, evcc_diag_t *d) {
   evcc_model_t m;
   evcc_model_init(&m);
+  m.limits = &o->input.limits;
   evcc_schema_set_t *set = evcc_schema_set_new();
+  if (!evcc_cli_apply_schema_opts(&o->input, set)) {
+    evcc_schema_set_free(set);
+    return 2;
+  }
   load_inputs(o, &m, set, d);
   evcc_emit_ctx_t ctx;
   memset(&ctx, 0, sizeof ctx);
@@ -344,6 +356,7 @@ int evcc_cmd_compile(int argc, char **argv) {
   int rc = parse_opts(argc, argv, &o, &d);
   if (rc < 0) rc = compile(&o, &d);
   free(o.inputs);
+  evcc_cli_input_opts_free(&o.input);
   evcc_diag_free(&d);
   return rc;
 }

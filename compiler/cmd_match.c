@@ -17,6 +17,7 @@ static const char usage_text[] =
     "Options:\n"
     "  --bus NAME   only the rules of event bus NAME (default: every rule; with several buses\n"
     "               the names print as BUS/RULE)\n\n"
+    "%s\n"
     "Exit status: 0 all lines were events, 1 some line was not, 2 the rules did not load.\n";
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -86,21 +87,33 @@ int evcc_cmd_match(int argc, char **argv) {
   d.echo = true;
   evcc_model_t m;
   evcc_model_init(&m);
+  evcc_cli_input_opts_t opts = {0};
+  m.limits = &opts.limits;
+  const char **files = calloc((size_t)argc, sizeof *files);
+  if (!files) abort();
   int nfiles = 0, rc = 2;
   bool usage_ok = true;
   for (int i = 1; i < argc && usage_ok; i++) {
     if (evcc_cli_is_help(argv[i])) {
-      fputs(usage_text, stdout);
+      printf(usage_text, evcc_cli_input_opts_help);
       rc = 0;
       goto done;
     }
-    if (strcmp(argv[i], "--bus") == 0 && i + 1 < argc) bus = argv[++i];
-    else if (argv[i][0] == '-') usage_ok = false, fprintf(stderr, "eventc match: unknown option '%s'\n\n%s", argv[i], usage_text);
-    else nfiles++, evcc_model_load_file(&m, argv[i], &d);
+    int taken = evcc_cli_input_option(&opts, true, argc, argv, &i);
+    if (taken) usage_ok = taken > 0;
+    else if (strcmp(argv[i], "--bus") == 0 && i + 1 < argc) bus = argv[++i];
+    else if (argv[i][0] == '-') {
+      usage_ok = false;
+      fprintf(stderr, "eventc match: unknown option '%s'\n\n", argv[i]);
+      fprintf(stderr, usage_text, evcc_cli_input_opts_help);
+    } else
+      files[nfiles++] = argv[i];
   }
+  for (int i = 0; i < nfiles && usage_ok; i++) evcc_model_load_file(&m, files[i], &d);
   if (!usage_ok) goto done;
   if (nfiles == 0) {
-    fprintf(stderr, "eventc match: no rule files\n\n%s", usage_text);
+    fprintf(stderr, "eventc match: no rule files\n\n");
+    fprintf(stderr, usage_text, evcc_cli_input_opts_help);
     goto done;
   }
   evcc_ir_t ir;
@@ -116,6 +129,8 @@ int evcc_cmd_match(int argc, char **argv) {
   evcc_ir_free(&ir);
 done:
   evcc_model_free(&m);
+  evcc_cli_input_opts_free(&opts);
+  free(files);
   evcc_diag_free(&d);
   return rc;
 }

@@ -11,6 +11,7 @@ static const char usage_text[] =
     "`aws events test-event-pattern` does, and prints {\"Result\": true} or {\"Result\": false}.\n\n"
     "PATTERN and EVENT are each a file path, '-' for standard input, or inline JSON text.\n"
     "The event needs id, account, source, time, region and detail-type.\n\n"
+    "  --max-file-size N  bytes of PATTERN or EVENT read from a file (default 16M; K, M, G suffixes)\n\n"
     "Exit status: 0 when the test ran (match or not); 2 when the pattern or the event is not\n"
     "valid, with AWS's message on standard error:\n"
     "  Event pattern is not valid. Reason: <reason>\n"
@@ -18,11 +19,15 @@ static const char usage_text[] =
 
 int evcc_cmd_test_pattern(int argc, char **argv) {
   const char *pattern_arg = NULL, *event_arg = NULL;
+  evcc_cli_input_opts_t opts = {0};
   for (int i = 1; i < argc; i++) {
     if (evcc_cli_is_help(argv[i])) {
       fputs(usage_text, stdout);
       return 0;
     }
+    int taken = evcc_cli_input_option(&opts, false, argc, argv, &i);
+    if (taken < 0) return 2;
+    if (taken) continue;
     if (strcmp(argv[i], "--event-pattern") == 0 && i + 1 < argc) pattern_arg = argv[++i];
     else if (strcmp(argv[i], "--event") == 0 && i + 1 < argc) event_arg = argv[++i];
     else {
@@ -40,8 +45,9 @@ int evcc_cmd_test_pattern(int argc, char **argv) {
   }
   size_t plen, elen;
   const char *pname, *ename;
-  char *pattern = evcc_cli_read_arg(pattern_arg, &plen, &pname);
-  char *event = evcc_cli_read_arg(event_arg, &elen, &ename);
+  size_t max = evcc_load_limits_resolve(&opts.limits).max_file_bytes;
+  char *pattern = evcc_cli_read_arg(pattern_arg, max, &plen, &pname);
+  char *event = pattern ? evcc_cli_read_arg(event_arg, max, &elen, &ename) : NULL;
   int rc = 2;
   if (pattern && event) {
     char reason[1024];

@@ -13,6 +13,7 @@ static const char usage_text[] =
     "AWSEvent when present, else the first. A schema other than AWSEvent describes the event's\n"
     "detail: a line that is a whole EventBridge event is checked by its \"detail\" member.\n"
     "-q prints only the invalid lines.\n\n"
+    "%s\n"
     "Exit status: 0 every event valid, 1 some event invalid, 2 bad usage or schema.\n";
 
 static const evcc_sroot_t *pick_root(evcc_schema_set_t *set, const char *name) {
@@ -46,24 +47,31 @@ static int run(evcc_schema_set_t *set, const evcc_sroot_t *root, bool quiet) {
 int evcc_cmd_validate(int argc, char **argv) {
   const char *path = NULL, *name = NULL;
   bool quiet = false;
+  evcc_cli_input_opts_t opts = {0};
   for (int i = 1; i < argc; i++) {
     if (evcc_cli_is_help(argv[i])) {
-      fputs(usage_text, stdout);
+      printf(usage_text, evcc_cli_input_opts_help);
+      evcc_cli_input_opts_free(&opts);
       return 0;
     }
-    if (!strcmp(argv[i], "--schema") && i + 1 < argc) name = argv[++i];
+    int taken = evcc_cli_input_option(&opts, true, argc, argv, &i);
+    if (taken < 0) path = NULL, i = argc;
+    else if (taken) continue;
+    else if (!strcmp(argv[i], "--schema") && i + 1 < argc) name = argv[++i];
     else if (!strcmp(argv[i], "-q")) quiet = true;
     else if (!path && argv[i][0] != '-') path = argv[i];
     else path = NULL, i = argc;
   }
-  if (!path) {
-    fputs(usage_text, stderr);
+  evcc_schema_set_t *set = evcc_schema_set_new();
+  if (!path || !evcc_cli_apply_schema_opts(&opts, set)) {
+    if (!path) fprintf(stderr, usage_text, evcc_cli_input_opts_help);
+    evcc_schema_set_free(set);
+    evcc_cli_input_opts_free(&opts);
     return 2;
   }
   evcc_diag_t d;
   evcc_diag_init(&d);
-  evcc_schema_set_t *set = evcc_schema_set_new();
-  evcc_doc_t *doc = evcc_doc_load(path, EVCC_SYNTAX_AUTO, &d);
+  evcc_doc_t *doc = evcc_doc_load_limited(path, EVCC_SYNTAX_AUTO, &opts.limits, &d);
   int rc = 2;
   if (doc && evcc_schema_set_add(set, doc, &d) && !evcc_diag_failed(&d)) {
     const evcc_sroot_t *root = pick_root(set, name);
@@ -73,5 +81,6 @@ int evcc_cmd_validate(int argc, char **argv) {
   evcc_cli_print_diags(&d);
   evcc_schema_set_free(set);
   evcc_diag_free(&d);
+  evcc_cli_input_opts_free(&opts);
   return rc;
 }

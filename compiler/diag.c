@@ -27,6 +27,26 @@ void evcc_diag_free(evcc_diag_t *d) {
   free(d->msgs);
   d->msgs = NULL;
   d->count = d->cap = 0;
+  for (size_t i = 0; i < d->nfiles; i++) free(d->files[i]);
+  free(d->files);
+  d->files = NULL;
+  d->nfiles = 0;
+}
+
+/*
+ * The diagnostics' own copy of a file name: a message may be printed after the document
+ * that named the file was freed (a syntax error frees it at once).
+ */
+static const char *own_file_name(evcc_diag_t *d, const char *file) {
+  if (!file) return NULL;
+  for (size_t i = d->nfiles; i-- > 0;)
+    if (strcmp(d->files[i], file) == 0) return d->files[i];
+  char **files = realloc(d->files, (d->nfiles + 1) * sizeof *files);
+  char *copy = strdup(file);
+  if (!files || !copy) abort();
+  d->files = files;
+  d->files[d->nfiles++] = copy;
+  return copy;
 }
 
 const char *evcc_warning_name(evcc_warning_t w) {
@@ -83,6 +103,7 @@ static void record(evcc_diag_t *d, evcc_severity_t sev, evcc_warning_t w, evcc_l
   m->severity = (sev == EVCC_WARNING && d->werror) ? EVCC_ERROR : sev;
   m->warning = w;
   m->loc = loc;
+  m->loc.file = own_file_name(d, loc.file);
   m->text = text;
   if (d->echo) {
     char line[2048];

@@ -35,7 +35,7 @@ typedef enum evcc_severity { EVCC_NOTE, EVCC_WARNING, EVCC_ERROR } evcc_severity
 typedef struct evcc_diag_msg {
   evcc_severity_t severity;
   evcc_warning_t warning; /* meaningful when severity == EVCC_WARNING */
-  evcc_loc_t loc;
+  evcc_loc_t loc;         /* loc.file is the diagnostics' own copy: it outlives the document */
   char *text;
 } evcc_diag_msg_t;
 
@@ -47,6 +47,8 @@ typedef struct evcc_diag {
   bool enabled[EVCC_W__COUNT];     /* -W<name> / -Wno-<name> */
   bool werror;                     /* -Werror: warnings count as errors */
   bool echo;                       /* print each message to stderr as it arrives */
+  char **files;                    /* file names of recorded messages, owned, each once */
+  size_t nfiles;
 } evcc_diag_t;
 
 void evcc_diag_init(evcc_diag_t *d);

@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include "buf.h"
+#include "yaml_core.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#define MAX_DEPTH 1100 /* PutEvents' own nesting limit; deeper input is an error, not a crash */
+#include <sys/stat.h>
 
 /* ---- pool: every node and string of a document, freed at once ---- */
 
@@ -110,6 +111,27 @@ static evcc_node_t *new_node(const evcc_doc_t *doc, evcc_node_kind_t kind, unsig
   n->doc = doc;
   n->src_offset = offset;
   return n;
+}
+
+/* ---- limits ---- */
+
+evcc_load_limits_t evcc_load_limits_resolve(const evcc_load_limits_t *limits) {
+  evcc_load_limits_t r = limits ? *limits : (evcc_load_limits_t){0};
+  if (!r.max_file_bytes) r.max_file_bytes = EVCC_DEFAULT_MAX_FILE_BYTES;
+  if (!r.max_depth) r.max_depth = EVCC_DEFAULT_MAX_DEPTH;
+  if (!r.max_nodes) r.max_nodes = EVCC_DEFAULT_MAX_NODES;
+  return r;
+}
+
+/* Counts `n` more nodes against the document's budget; false once it is exceeded. */
+static bool charge_nodes(const evcc_doc_t *doc, size_t n) {
+  evcc_doc_t *d = (evcc_doc_t *)doc;
+  if (n > d->limits.max_nodes - d->nodes) {
+    d->nodes = d->limits.max_nodes;
+    return false;
+  }
+  d->nodes += n;
+  return true;
 }
 
 /* ---- strict JSON ---- */
@@ -246,9 +268,17 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   return n;
 }
 
+/* Bytes up to the closing quote of the string starting after `p` (all of them when unterminated). */
+static size_t raw_string_span(const char *p, const char *end) {
+  const char *q = p;
+  while (q < end && *q != '"') q += (*q == '\\' && q + 1 < end) ? 2 : 1;
+  return (size_t)(q - p);
+}
+
 static bool jp_string(jp_t *j, char **out, size_t *outlen) {
   const char *start = j->p++; /* opening quote */
-  char *buf = malloc((size_t)(j->end - j->p) + 1);
+  /* Decoding never lengthens the text, so the raw span bounds the buffer (not the rest of the file). */
+  char *buf = malloc(raw_string_span(j->p, j->end) + 1);
   if (!buf) abort();
   size_t n = 0;
   while (j->p < j->end && *j->p != '"') {
@@ -420,8 +450,12 @@ fail:
 static evcc_node_t *jp_value(jp_t *j, int depth) {
   char what[64];
   jp_ws(j);
-  if (depth > MAX_DEPTH) {
-    jp_error(j, j->p, "nesting deeper than %d levels", MAX_DEPTH);
+  if ((size_t)depth > j->doc->limits.max_depth) {
+    jp_error(j, j->p, "nesting deeper than %zu levels (raise with --max-depth)", j->doc->limits.max_depth);
+    return NULL;
+  }
+  if (!charge_nodes(j->doc, 1)) {
+    jp_error(j, j->p, "more than %zu values in one document (raise with --max-nodes)", j->doc->limits.max_nodes);
     return NULL;
   }
   if (j->p >= j->end) {
@@ -474,9 +508,12 @@ static evcc_node_t *json_parse(const evcc_doc_t *doc, const char *text, size_t l
 
 /* ---- YAML through libyaml ---- */
 
+/* An anchor and the nodes one alias of it costs; `open` while its own value is being read. */
 typedef struct {
   char *name;
   evcc_node_t *node;
+  size_t weight;
+  bool open;
 } anchor_t;
 
 typedef struct {
@@ -493,89 +530,110 @@ static evcc_loc_t yloc(const yp_t *y, yaml_mark_t m) {
   return l;
 }
 
+static void yaml_error(yp_t *y, yaml_mark_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void yaml_error(yp_t *y, yaml_mark_t at, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  evcc_error(y->d, yloc(y, at), "%s", msg);
+  y->failed = true;
+}
+
 static bool yaml_next(yp_t *y, yaml_event_t *ev) {
   if (yaml_parser_parse(&y->parser, ev)) return true; /* libyaml: 1 = success */
-  evcc_loc_t l = yloc(y, y->parser.problem_mark);
-  evcc_error(y->d, l, "YAML syntax error: %s%s%s", y->parser.problem ? y->parser.problem : "unknown problem",
-             y->parser.context ? " " : "", y->parser.context ? y->parser.context : "");
-  y->failed = true;
+  yaml_error(y, y->parser.problem_mark, "YAML syntax error: %s%s%s",
+             y->parser.problem ? y->parser.problem : "unknown problem", y->parser.context ? " " : "",
+             y->parser.context ? y->parser.context : "");
   return false;
 }
 
-static bool all_digits(const char *s, size_t n, size_t min) {
-  if (n < min) return false;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
+/* Counts nodes against the budget; reports once when it is exceeded. */
+static bool yaml_charge(yp_t *y, size_t n, yaml_mark_t at) {
+  if (charge_nodes(y->doc, n)) return true;
+  yaml_error(y, at, "more than %zu values in one document, aliases counted as what they expand to "
+             "(raise with --max-nodes)", y->doc->limits.max_nodes);
+  return false;
 }
 
-/* YAML 1.2 core schema, decimal forms only: is this plain scalar a number? */
-static bool yaml_is_number(const char *s, size_t n) {
-  size_t i = 0;
-  if (i < n && (s[i] == '-' || s[i] == '+')) i++;
-  size_t int_start = i;
-  while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-  size_t int_digits = i - int_start;
-  size_t frac_digits = 0;
-  if (i < n && s[i] == '.') {
-    i++;
-    size_t f = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-    frac_digits = i - f;
-  }
-  if (int_digits + frac_digits == 0) return false;
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    i++;
-    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
-    if (!all_digits(s + i, n - i, 1)) return false;
-    return true;
-  }
-  return i == n;
+static void apply_tag(yp_t *y, evcc_node_t *n, const yaml_char_t *tag, bool plain, yaml_mark_t at) {
+  char msg[400];
+  if (!evcc_yaml_apply_tag(y->doc, n, (const char *)tag, plain, msg, sizeof msg)) yaml_error(y, at, "%s", msg);
 }
 
-static void resolve_plain(evcc_node_t *n) {
-  const char *s = n->str;
-  if (n->len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-      strcmp(s, "NULL") == 0) {
-    n->kind = EVCC_NODE_NULL;
-  } else if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
-    n->kind = EVCC_NODE_BOOL;
-    n->boolean = true;
-  } else if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0) {
-    n->kind = EVCC_NODE_BOOL;
-  } else if (yaml_is_number(s, n->len)) {
-    n->kind = EVCC_NODE_NUMBER;
-  }
-}
-
-static const char *keep_tag(yp_t *y, const yaml_char_t *tag) {
-  if (!tag) return NULL;
-  const char *t = (const char *)tag;
-  /* libyaml expands "!" handles to "!Name"; standard "tag:yaml.org,2002:" tags are dropped. */
-  if (strncmp(t, "tag:yaml.org,2002:", 18) == 0) return NULL;
-  return evcc_doc_strndup(y->doc, t, strlen(t));
-}
-
-static void remember_anchor(yp_t *y, const yaml_char_t *anchor, evcc_node_t *n) {
-  if (!anchor) return;
+/* Remembers an anchor; returns its index, or SIZE_MAX when there is none. */
+static size_t remember_anchor(yp_t *y, const yaml_char_t *anchor, evcc_node_t *n, bool open) {
+  if (!anchor) return SIZE_MAX;
   if (y->nanchor == y->capanchor) {
     y->capanchor = y->capanchor ? y->capanchor * 2 : 8;
     y->anchors = realloc(y->anchors, y->capanchor * sizeof *y->anchors);
     if (!y->anchors) abort();
   }
-  y->anchors[y->nanchor].name = evcc_doc_strndup(y->doc, (const char *)anchor, strlen((const char *)anchor));
-  y->anchors[y->nanchor++].node = n;
+  anchor_t *a = &y->anchors[y->nanchor];
+  a->name = evcc_doc_strndup(y->doc, (const char *)anchor, strlen((const char *)anchor));
+  a->node = n;
+  a->weight = open ? y->doc->nodes : 1; /* an open anchor keeps its starting count until closed */
+  a->open = open;
+  return y->nanchor++;
 }
 
-static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth);
+static void close_anchor(yp_t *y, size_t index) {
+  if (index == SIZE_MAX) return;
+  y->anchors[index].weight = y->doc->nodes - y->anchors[index].weight + 1;
+  y->anchors[index].open = false;
+}
 
-static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, bool is_map) {
+/* An alias is the anchored node itself, charged as every node it expands to. */
+static evcc_node_t *yaml_alias(yp_t *y, yaml_event_t *ev) {
+  const char *name = (const char *)ev->data.alias.anchor;
+  for (size_t i = y->nanchor; i-- > 0;) {
+    anchor_t *a = &y->anchors[i];
+    if (strcmp(a->name, name) != 0) continue;
+    if (a->open) {
+      yaml_error(y, ev->start_mark, "alias *%s refers to its own anchor &%s: recursive structures are not supported",
+                 name, name);
+      return NULL;
+    }
+    return yaml_charge(y, a->weight, ev->start_mark) ? a->node : NULL;
+  }
+  yaml_error(y, ev->start_mark, "unknown alias *%s", name);
+  return NULL;
+}
+
+/* A plain "<<" key: YAML 1.1's merge key, which eventc refuses rather than read as a literal key. */
+static bool is_merge_key(const yaml_event_t *ev) {
+  return ev->type == YAML_SCALAR_EVENT && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+         !ev->data.scalar.tag && strcmp((const char *)ev->data.scalar.value, "<<") == 0;
+}
+
+static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, size_t depth);
+
+/* Reads one key of a mapping and the event of its value; false when the mapping cannot go on. */
+static bool yaml_key(yp_t *y, yaml_event_t *ev, size_t depth, vec_t *keys) {
+  if (is_merge_key(ev))
+    yaml_error(y, ev->start_mark, "YAML merge keys ('<<') are not supported: write the keys out "
+               "(CloudFormation does not merge them either)");
+  evcc_node_t *k = yaml_node(y, ev, depth + 1);
+  yaml_event_delete(ev);
+  if (!k) return false;
+  if (k->kind == EVCC_NODE_MAP || k->kind == EVCC_NODE_SEQ) {
+    evcc_error(y->d, k->loc, "a mapping key must be a scalar");
+    y->failed = true;
+    return false;
+  }
+  k->kind = EVCC_NODE_STRING;
+  vec_push(keys, k);
+  return yaml_next(y, ev);
+}
+
+static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, size_t depth, bool is_map) {
   evcc_node_t *n = new_node(y->doc, is_map ? EVCC_NODE_MAP : EVCC_NODE_SEQ, 0, 0, start->start_mark.index);
   n->loc = yloc(y, start->start_mark);
   const yaml_char_t *tag = is_map ? start->data.mapping_start.tag : start->data.sequence_start.tag;
   const yaml_char_t *anchor = is_map ? start->data.mapping_start.anchor : start->data.sequence_start.anchor;
-  n->tag = keep_tag(y, tag);
-  remember_anchor(y, anchor, n);
+  apply_tag(y, n, tag, false, start->start_mark);
+  size_t anchor_index = remember_anchor(y, anchor, n, true);
   vec_t keys = {0}, items = {0};
   yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
   for (;;) {
@@ -585,60 +643,41 @@ static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, boo
       yaml_event_delete(&ev);
       break;
     }
-    evcc_node_t *k = NULL;
-    if (is_map) {
-      k = yaml_node(y, &ev, depth + 1);
-      yaml_event_delete(&ev);
-      if (!k) goto fail;
-      if (k->kind == EVCC_NODE_MAP || k->kind == EVCC_NODE_SEQ) {
-        evcc_error(y->d, k->loc, "a mapping key must be a scalar");
-        y->failed = true;
-        goto fail;
-      }
-      k->kind = EVCC_NODE_STRING;
-      if (!yaml_next(y, &ev)) goto fail;
-      vec_push(&keys, k);
-    }
+    if (is_map && !yaml_key(y, &ev, depth, &keys)) goto fail;
     evcc_node_t *v = yaml_node(y, &ev, depth + 1);
     yaml_event_delete(&ev);
     if (!v) goto fail;
     vec_push(&items, v);
   }
+  close_anchor(y, anchor_index);
   return finish_children(y->doc, n, &keys, &items);
 fail:
   return finish_children(y->doc, NULL, &keys, &items);
 }
 
-static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth) {
-  if (depth > MAX_DEPTH) {
-    evcc_error(y->d, yloc(y, ev->start_mark), "nesting deeper than %d levels", MAX_DEPTH);
-    y->failed = true;
+static evcc_node_t *yaml_scalar(yp_t *y, yaml_event_t *ev) {
+  evcc_node_t *n = new_node(y->doc, EVCC_NODE_STRING, 0, 0, ev->start_mark.index);
+  n->loc = yloc(y, ev->start_mark);
+  n->str = evcc_doc_strndup(y->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+  n->len = ev->data.scalar.length;
+  n->block_scalar = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
+  apply_tag(y, n, ev->data.scalar.tag, ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE, ev->start_mark);
+  remember_anchor(y, ev->data.scalar.anchor, n, false);
+  return n;
+}
+
+static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, size_t depth) {
+  if (depth > y->doc->limits.max_depth) {
+    yaml_error(y, ev->start_mark, "nesting deeper than %zu levels (raise with --max-depth)", y->doc->limits.max_depth);
     return NULL;
   }
+  if (ev->type == YAML_ALIAS_EVENT) return yaml_alias(y, ev);
+  if (!yaml_charge(y, 1, ev->start_mark)) return NULL;
   switch (ev->type) {
-  case YAML_SCALAR_EVENT: {
-    evcc_node_t *n = new_node(y->doc, EVCC_NODE_STRING, 0, 0, ev->start_mark.index);
-    n->loc = yloc(y, ev->start_mark);
-    n->str = evcc_doc_strndup(y->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
-    n->len = ev->data.scalar.length;
-    n->tag = keep_tag(y, ev->data.scalar.tag);
-    n->block_scalar = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
-    if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag) resolve_plain(n);
-    remember_anchor(y, ev->data.scalar.anchor, n);
-    return n;
-  }
-  case YAML_ALIAS_EVENT:
-    for (size_t i = y->nanchor; i-- > 0;)
-      if (strcmp(y->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) return y->anchors[i].node;
-    evcc_error(y->d, yloc(y, ev->start_mark), "unknown alias *%s", ev->data.alias.anchor);
-    y->failed = true;
-    return NULL;
+  case YAML_SCALAR_EVENT: return yaml_scalar(y, ev);
   case YAML_MAPPING_START_EVENT: return yaml_collection(y, ev, depth, true);
   case YAML_SEQUENCE_START_EVENT: return yaml_collection(y, ev, depth, false);
-  default:
-    evcc_error(y->d, yloc(y, ev->start_mark), "unexpected YAML structure");
-    y->failed = true;
-    return NULL;
+  default: yaml_error(y, ev->start_mark, "unexpected YAML structure"); return NULL;
   }
 }
 
@@ -653,8 +692,7 @@ static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
     switch (ev.type) {
     case YAML_DOCUMENT_START_EVENT:
       if (in_doc || root) {
-        evcc_error(d, yloc(&y, ev.start_mark), "only one YAML document per file is supported");
-        y.failed = true;
+        yaml_error(&y, ev.start_mark, "only one YAML document per file is supported");
         done = true;
       }
       in_doc = true;
@@ -688,8 +726,15 @@ static bool looks_like_json(const char *path, const char *text, size_t len) {
   return false;
 }
 
-evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
-                           evcc_diag_t *d) {
+evcc_doc_t *evcc_doc_parse_limited(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
+                                   const evcc_load_limits_t *limits, evcc_diag_t *d) {
+  evcc_load_limits_t lim = evcc_load_limits_resolve(limits);
+  if (len > lim.max_file_bytes) {
+    evcc_loc_t where = {path, 0, 0};
+    evcc_error(d, where, "input is %zu bytes, more than the limit of %zu (raise with --max-file-size)", len,
+               lim.max_file_bytes);
+    return NULL;
+  }
   evcc_doc_t *doc = calloc(1, sizeof *doc);
   if (!doc) abort();
   doc->path = strdup(path);
@@ -698,6 +743,7 @@ evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_
   memcpy(doc->text, text, len);
   doc->text[len] = '\0';
   doc->text_len = len;
+  doc->limits = lim;
   if (syntax == EVCC_SYNTAX_AUTO) syntax = looks_like_json(path, text, len) ? EVCC_SYNTAX_JSON : EVCC_SYNTAX_YAML;
   locmap_t none = {0};
   doc->root = syntax == EVCC_SYNTAX_JSON ? json_parse(doc, doc->text, len, none, d) : yaml_parse(doc, d);
@@ -708,12 +754,18 @@ evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_
   return doc;
 }
 
-static char *read_all(FILE *f, size_t *len) {
+evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
+                           evcc_diag_t *d) {
+  return evcc_doc_parse_limited(path, text, len, syntax, NULL, d);
+}
+
+/* Reads at most `max` bytes; *len = max + 1 says the file holds more (a device like /dev/zero never ends). */
+static char *read_all(FILE *f, size_t max, size_t *len) {
   size_t cap = 65536, n = 0;
   char *buf = malloc(cap);
   if (!buf) abort();
   size_t got;
-  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+  while (n <= max && (got = fread(buf + n, 1, cap - n, f)) > 0) {
     n += got;
     if (n == cap) {
       cap *= 2;
@@ -725,7 +777,9 @@ static char *read_all(FILE *f, size_t *len) {
   return buf;
 }
 
-evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d) {
+evcc_doc_t *evcc_doc_load_limited(const char *path, evcc_syntax_t syntax, const evcc_load_limits_t *limits,
+                                  evcc_diag_t *d) {
+  evcc_load_limits_t lim = evcc_load_limits_resolve(limits);
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   evcc_loc_t where = {path, 0, 0};
@@ -733,8 +787,14 @@ evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d
     evcc_error(d, where, "cannot open: %s", strerror(errno));
     return NULL;
   }
+  struct stat st;
+  if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    evcc_error(d, where, "cannot read: it is a directory");
+    fclose(f);
+    return NULL;
+  }
   size_t len;
-  char *text = read_all(f, &len);
+  char *text = read_all(f, lim.max_file_bytes, &len);
   bool bad = ferror(f);
   if (!is_stdin) fclose(f);
   if (bad) {
@@ -742,9 +802,18 @@ evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d
     free(text);
     return NULL;
   }
-  evcc_doc_t *doc = evcc_doc_parse(is_stdin ? "<stdin>" : path, text, len, syntax, d);
+  if (len > lim.max_file_bytes) {
+    evcc_error(d, where, "file is larger than the limit of %zu bytes (raise with --max-file-size)", lim.max_file_bytes);
+    free(text);
+    return NULL;
+  }
+  evcc_doc_t *doc = evcc_doc_parse_limited(is_stdin ? "<stdin>" : path, text, len, syntax, &lim, d);
   free(text);
   return doc;
+}
+
+evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d) {
+  return evcc_doc_load_limited(path, syntax, NULL, d);
 }
 
 /* Indentation of the first non-blank content line of the block scalar starting at `offset`. */

@@ -28,7 +28,7 @@ struct evcc_node {
   evcc_node_kind_t kind;
   evcc_loc_t loc;         /* where the value starts */
   evcc_loc_t end_loc;     /* JSON containers: the closing bracket; line 0 otherwise */
-  const char *tag;        /* YAML tag as written ("!GetAtt", "!Ref", ...) or NULL */
+  const char *tag;        /* CloudFormation intrinsic tag ("!GetAtt", "!Ref", ...) or NULL; core tags are applied */
   char *str;              /* scalar text: string value, number text, "true"/"false"/"null" */
   size_t len;
   bool boolean;           /* value of a BOOL */
@@ -40,6 +40,24 @@ struct evcc_node {
   size_t src_offset;      /* byte offset of the value in the source text */
 };
 
+/*
+ * What one input document may cost, so a hostile file is refused with an error instead of
+ * exhausting memory or time. A field left 0 takes its default. Aliases count as the nodes
+ * they expand to, so "billion laughs" exceeds max_nodes at once.
+ */
+typedef struct evcc_load_limits {
+  size_t max_file_bytes; /* size of a file read (default 16 MiB) */
+  size_t max_depth;      /* nesting of mappings and sequences (default 1100) */
+  size_t max_nodes;      /* values of a document, keys and alias expansions included (default 1,000,000) */
+} evcc_load_limits_t;
+
+#define EVCC_DEFAULT_MAX_FILE_BYTES ((size_t)16 << 20)
+#define EVCC_DEFAULT_MAX_DEPTH ((size_t)1100)
+#define EVCC_DEFAULT_MAX_NODES ((size_t)1000000)
+
+/* `limits` with every 0 field replaced by its default (NULL: all defaults). */
+evcc_load_limits_t evcc_load_limits_resolve(const evcc_load_limits_t *limits);
+
 /* A loaded document: owns every node and the source text. */
 typedef struct evcc_doc {
   char *path;      /* file name used in diagnostics */
@@ -47,6 +65,8 @@ typedef struct evcc_doc {
   size_t text_len;
   evcc_node_t *root;
   struct evcc_pool *pool;
+  evcc_load_limits_t limits; /* resolved; embedded JSON parsed later obeys them too */
+  size_t nodes;              /* charged against limits.max_nodes */
 } evcc_doc_t;
 
 typedef enum evcc_syntax { EVCC_SYNTAX_AUTO, EVCC_SYNTAX_YAML, EVCC_SYNTAX_JSON } evcc_syntax_t;
@@ -60,6 +80,11 @@ evcc_doc_t *evcc_doc_parse(const char *path, const char *text, size_t len, evcc_
                            evcc_diag_t *d);
 /* Reads a file ("-" is stdin) and parses it. */
 evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d);
+/* evcc_doc_parse / evcc_doc_load under explicit limits (NULL: the defaults). */
+evcc_doc_t *evcc_doc_parse_limited(const char *path, const char *text, size_t len, evcc_syntax_t syntax,
+                                   const evcc_load_limits_t *limits, evcc_diag_t *d);
+evcc_doc_t *evcc_doc_load_limited(const char *path, evcc_syntax_t syntax, const evcc_load_limits_t *limits,
+                                  evcc_diag_t *d);
 void evcc_doc_free(evcc_doc_t *doc);
 
 /*

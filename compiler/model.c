@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "buf.h"
+#include "node_check.h"
 #include "pattern.h"
 #include "placeholder.h"
 #include "schedule.h"
@@ -13,7 +14,8 @@
 #define MAX_TARGETS 5
 #define MAX_PATHS_MAP 100
 #define MAX_INPUT_LEN 8192
-#define MAX_PATTERN_CHARS 2048
+#define MAX_PATTERN_CHARS 2048     /* the adjustable quota: a warning */
+#define MAX_PATTERN_API_CHARS 4096 /* PutRule's EventPattern field: longer is a ValidationException */
 
 static void *xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size);
@@ -115,14 +117,21 @@ static const char *read_string(ld_t *l, const evcc_node_t *map, const char *key,
     if (required) bad(l, map, "missing required field '%s'", key);
     return NULL;
   }
-  if (!is_scalar(v) || v->tag) {
-    bad(l, v, "'%s' must be a string, not %s", key, v->tag ? v->tag : evcc_node_kind_name(v->kind));
+  char what[64];
+  snprintf(what, sizeof what, "'%s'", key);
+  if (!evcc_node_expect_scalar(l->d, v, what) || !evcc_node_text_ok(l->d, v, what)) {
+    l->ok = false;
     return NULL;
   }
   return v->str;
 }
 
 static bool read_int(ld_t *l, const evcc_node_t *v, const char *what, long lo, long hi, int *out) {
+  bool text_or_number = v->kind == EVCC_NODE_NUMBER || v->kind == EVCC_NODE_STRING;
+  if ((v->tag || !text_or_number) && !evcc_node_expect(l->d, v, EVCC_NODE_NUMBER, what)) {
+    l->ok = false;
+    return false;
+  }
   char *end;
   long x = v->kind == EVCC_NODE_NUMBER || v->kind == EVCC_NODE_STRING ? strtol(v->str, &end, 10) : 0;
   if ((v->kind != EVCC_NODE_NUMBER && v->kind != EVCC_NODE_STRING) || *end || end == v->str) {
@@ -145,7 +154,7 @@ static bool read_int(ld_t *l, const evcc_node_t *v, const char *what, long lo, l
 
 /* Id / Name / ArchiveName: 1..max characters of [.-_A-Za-z0-9]. */
 static bool check_name(ld_t *l, const evcc_node_t *at, const char *what, const char *s, size_t max) {
-  size_t n = strlen(s);
+  size_t n = at->len; /* not strlen: a NUL inside the name must not shorten it */
   if (n < 1 || n > max) {
     bad(l, at, "Value '%s' at '%s' failed to satisfy constraint: Member must have length between 1 and %zu", s, what,
         max);
@@ -167,8 +176,71 @@ static bool check_name(ld_t *l, const evcc_node_t *at, const char *what, const c
 
 /* ---- CloudFormation references ---- */
 
-/* Reads a string or an intrinsic (!GetAtt X.Arn, !Ref X, {"Fn::GetAtt": [X, Arn]}, !Sub ...). */
-static bool read_strval(ld_t *l, const evcc_node_t *v, const char *what, evcc_strval_t *out) {
+/* What a reference may name where it is read. */
+typedef enum ref_use {
+  REF_USE_ARN, /* a target's or a dead-letter queue's Arn: !GetAtt X.<...Arn> */
+  REF_USE_BUS  /* EventBusName / SourceArn: !GetAtt Bus.Name or Bus.Arn, !Ref Bus */
+} ref_use_t;
+
+static bool is_alnum_text(const char *s, size_t n, const char *extra) {
+  if (n == 0) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(extra, c))))
+      return false;
+  }
+  return true;
+}
+
+/* An untagged string without NUL; `self` is the reference's own node, whose tag is the function. */
+static bool plain_text(const evcc_node_t *n, const evcc_node_t *self) {
+  return n->kind == EVCC_NODE_STRING && (n == self || !n->tag) && !memchr(n->str, '\0', n->len);
+}
+
+/* The "Logical.Attribute" text of a !GetAtt argument (scalar or [Logical, Attribute]), or false. */
+static bool getatt_text(const evcc_node_t *arg, const evcc_node_t *self, char *buf, size_t n) {
+  if (arg->kind == EVCC_NODE_SEQ && arg->count == 2 && plain_text(arg->items[0], self) &&
+      plain_text(arg->items[1], self))
+    snprintf(buf, n, "%s.%s", arg->items[0]->str, arg->items[1]->str);
+  else if (plain_text(arg, self))
+    snprintf(buf, n, "%s", arg->str);
+  else
+    return false;
+  return true;
+}
+
+/* !GetAtt Logical.Attribute: a logical id, an attribute that fits the use; *dot splits them. */
+static bool read_getatt(ld_t *l, const evcc_node_t *v, const evcc_node_t *arg, const char *what, ref_use_t use,
+                        evcc_strval_t *out) {
+  char buf[512] = "";
+  const char *dot = NULL;
+  if (getatt_text(arg, v, buf, sizeof buf)) dot = strchr(buf, '.');
+  if (!dot || !is_alnum_text(buf, (size_t)(dot - buf), "") || !is_alnum_text(dot + 1, strlen(dot + 1), ".")) {
+    bad(l, v, "%s: !GetAtt needs LogicalId.Attribute (letters and digits), got %s", what,
+        buf[0] ? buf : arg == v ? evcc_node_kind_shape(arg->kind) : evcc_node_shape(arg));
+    return false;
+  }
+  const char *attr = dot + 1;
+  size_t alen = strlen(attr);
+  bool fits = use == REF_USE_ARN ? alen >= 3 && strcmp(attr + alen - 3, "Arn") == 0
+                                 : strcmp(attr, "Arn") == 0 || strcmp(attr, "Name") == 0;
+  if (!fits) {
+    bad(l, v, "%s: !GetAtt %s does not give %s", what, buf,
+        use == REF_USE_ARN ? "an ARN (use an attribute such as .Arn)" : "an event bus (use Bus.Name or Bus.Arn)");
+    return false;
+  }
+  out->ref = EVCC_REF_GETATT;
+  out->text = xstrdup(buf);
+  buf[dot - buf] = '\0';
+  out->bind_name = xstrdup(buf);
+  return true;
+}
+
+/*
+ * Reads a string or an intrinsic (!GetAtt X.Arn, !Ref X, {"Fn::GetAtt": [X, Arn]}, !Sub ...)
+ * where `use` says what the reference must name.
+ */
+static bool read_strval(ld_t *l, const evcc_node_t *v, const char *what, ref_use_t use, evcc_strval_t *out) {
   memset(out, 0, sizeof *out);
   out->loc = v->loc;
   const char *tag = v->tag;
@@ -176,38 +248,33 @@ static bool read_strval(ld_t *l, const evcc_node_t *v, const char *what, evcc_st
   if (!tag && v->kind == EVCC_NODE_MAP && v->count == 1) { /* long form */
     const char *k = v->keys[0]->str;
     if (strcmp(k, "Ref") == 0) tag = "!Ref";
-    else if (strncmp(k, "Fn::", 4) == 0) tag = k + 2; /* "::GetAtt" -> compare below */
+    else if (strncmp(k, "Fn::", 4) == 0) tag = k + 3; /* "Fn::GetAtt" -> ":GetAtt", named like "!GetAtt" */
     arg = v->items[0];
   }
   if (!tag) {
-    if (!is_scalar(v)) {
-      bad(l, v, "%s must be a string or a CloudFormation reference, not %s", what, evcc_node_kind_name(v->kind));
+    if (!evcc_node_expect_scalar(l->d, v, what) || !evcc_node_text_ok(l->d, v, what)) {
+      l->ok = false;
       return false;
     }
     out->text = xstrdup(v->str);
     out->bind_name = xstrdup(v->str);
     return true;
   }
-  const char *name = tag[0] == '!' ? tag + 1 : tag + 2;
-  if (strcmp(name, "GetAtt") == 0) {
-    out->ref = EVCC_REF_GETATT;
-    char buf[512] = "";
-    if (arg->kind == EVCC_NODE_SEQ && arg->count == 2 && is_scalar(arg->items[0]) && is_scalar(arg->items[1]))
-      snprintf(buf, sizeof buf, "%s.%s", arg->items[0]->str, arg->items[1]->str);
-    else if (is_scalar(arg))
-      snprintf(buf, sizeof buf, "%s", arg->str);
-    if (!buf[0] || !strchr(buf, '.')) {
-      bad(l, v, "!GetAtt needs LogicalId.Attribute");
-      return false;
-    }
-    out->text = xstrdup(buf);
-    *strchr(buf, '.') = '\0';
-    out->bind_name = xstrdup(buf);
-    return true;
-  }
+  const char *name = tag + 1;
+  if (strcmp(name, "GetAtt") == 0) return read_getatt(l, v, arg, what, use, out);
   out->ref = strcmp(name, "Ref") == 0 ? EVCC_REF_REF : strcmp(name, "Sub") == 0 ? EVCC_REF_SUB : EVCC_REF_OTHER;
   const evcc_node_t *first = arg->kind == EVCC_NODE_SEQ && arg->count ? arg->items[0] : arg;
-  out->text = xstrdup(is_scalar(first) ? first->str : name);
+  bool literal_first = plain_text(first, v);
+  if (out->ref != EVCC_REF_OTHER && !literal_first) {
+    bad(l, v, "%s: !%s needs a string argument, got %s", what, name,
+        first == v ? evcc_node_kind_shape(first->kind) : evcc_node_shape(first));
+    return false;
+  }
+  if (out->ref == EVCC_REF_REF && !is_alnum_text(first->str, first->len, ":")) {
+    bad(l, v, "%s: !Ref needs a logical id or a pseudo parameter, got '%s'", what, first->str);
+    return false;
+  }
+  out->text = xstrdup(literal_first ? first->str : name);
   out->bind_name = xstrdup(out->text);
   return true;
 }
@@ -236,13 +303,17 @@ static void check_placeholders(ld_t *l, const evcc_target_t *t, const evcc_node_
 
 static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
   t->input_kind = EVCC_INPUT_TRANSFORMER;
-  if (v->kind != EVCC_NODE_MAP) {
-    bad(l, v, "InputTransformer must be a mapping with InputPathsMap and InputTemplate");
+  if (!evcc_node_expect(l->d, v, EVCC_NODE_MAP, "InputTransformer")) {
+    l->ok = false;
+    return;
+  }
+  if (!evcc_node_literal_tree(l->d, v, "an InputTransformer")) {
+    l->ok = false;
     return;
   }
   const evcc_node_t *map = evcc_map_get(v, "InputPathsMap");
-  if (map && map->kind != EVCC_NODE_MAP) bad(l, map, "InputPathsMap must be a mapping of names to JSON paths");
-  if (map && map->kind == EVCC_NODE_MAP) {
+  if (map && !evcc_node_expect(l->d, map, EVCC_NODE_MAP, "InputPathsMap")) l->ok = false;
+  else if (map) {
     if (map->count > MAX_PATHS_MAP)
       bad(l, map, "InputPathsMap of target %s has %zu entries; at most %d are allowed", t->id, map->count,
           MAX_PATHS_MAP);
@@ -263,8 +334,12 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
     }
   }
   const evcc_node_t *tmpl = evcc_map_get(v, "InputTemplate");
-  if (!tmpl || !is_scalar(tmpl)) {
-    bad(l, tmpl ? tmpl : v, "InputTransformer of target %s needs an InputTemplate string", t->id);
+  if (!tmpl) {
+    bad(l, v, "InputTransformer of target %s needs an InputTemplate string", t->id);
+    return;
+  }
+  if (!evcc_node_expect_scalar(l->d, tmpl, "InputTemplate")) {
+    l->ok = false;
     return;
   }
   if (tmpl->len > MAX_INPUT_LEN) bad(l, tmpl, "InputTemplate is longer than %d characters", MAX_INPUT_LEN);
@@ -276,8 +351,8 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
 
 static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t index) {
   char what[96];
-  if (v->kind != EVCC_NODE_MAP) {
-    bad(l, v, "RetryPolicy must be a mapping");
+  if (!evcc_node_expect(l->d, v, EVCC_NODE_MAP, "RetryPolicy")) {
+    l->ok = false;
     return;
   }
   t->has_retry_policy = true;
@@ -314,8 +389,8 @@ static void read_input(ld_t *l, const evcc_node_t *tn, evcc_target_t *t) {
   if (input) {
     t->input_kind = EVCC_INPUT_CONSTANT;
     t->input_loc = input->loc;
-    if (!is_scalar(input)) {
-      bad(l, input, "Input must be a string of JSON text");
+    if (!evcc_node_expect_scalar(l->d, input, "Input (JSON text)") || !evcc_node_text_ok(l->d, input, "Input")) {
+      l->ok = false;
       return;
     }
     evcc_diag_t quiet;
@@ -329,7 +404,11 @@ static void read_input(ld_t *l, const evcc_node_t *tn, evcc_target_t *t) {
   } else if (path) {
     t->input_kind = EVCC_INPUT_PATH;
     t->input_loc = path->loc;
-    if (!is_scalar(path) || path->str[0] != '$') {
+    if (!evcc_node_expect_scalar(l->d, path, "InputPath") || !evcc_node_text_ok(l->d, path, "InputPath")) {
+      l->ok = false;
+      return;
+    }
+    if (path->str[0] != '$') {
       bad(l, path, "InputPath must be a JSON path starting with '$'");
       return;
     }
@@ -344,32 +423,40 @@ static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t
   t->loc = tn->loc;
   t->max_retry_attempts = 185;
   t->max_event_age = 86400;
-  if (tn->kind != EVCC_NODE_MAP) {
-    bad(l, tn, "a target must be a mapping with Id and Arn");
+  t->id = xstrdup(""); /* read_targets compares Ids, also of targets that are not mappings */
+  char item[64];
+  snprintf(item, sizeof item, "Targets[%zu]", index);
+  if (!evcc_node_expect(l->d, tn, EVCC_NODE_MAP, item)) {
+    l->ok = false;
     return;
   }
   warn_unknown_keys(l, tn, known_target_fields, sizeof known_target_fields / sizeof known_target_fields[0], "a target");
   const char *id = read_string(l, tn, "Id", true);
-  t->id = xstrdup(id ? id : "");
+  if (id) {
+    free(t->id);
+    t->id = xstrdup(id);
+  }
   snprintf(what, sizeof what, "targets.%zu.member.id", index + 1);
   if (id) check_name(l, evcc_map_get(tn, "Id"), what, id, 64);
   const evcc_node_t *arn = evcc_map_get(tn, "Arn");
-  if (arn) read_strval(l, arn, "Arn", &t->arn);
+  if (arn) read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn);
   else bad(l, tn, "target %s: missing required field 'Arn'", t->id);
   read_input(l, tn, t);
   const evcc_node_t *rp = evcc_map_get(tn, "RetryPolicy");
   if (rp) read_retry(l, rp, t, index);
   const evcc_node_t *dlq = evcc_map_get(tn, "DeadLetterConfig");
-  if (dlq) {
+  if (dlq && !evcc_node_expect(l->d, dlq, EVCC_NODE_MAP, "DeadLetterConfig")) {
+    l->ok = false;
+  } else if (dlq) {
     const evcc_node_t *a = evcc_map_get(dlq, "Arn");
     if (!a) bad(l, dlq, "DeadLetterConfig needs an Arn");
-    else read_strval(l, a, "DeadLetterConfig.Arn", &t->dead_letter_arn);
+    else read_strval(l, a, "DeadLetterConfig.Arn", REF_USE_ARN, &t->dead_letter_arn);
   }
 }
 
 static void read_targets(ld_t *l, const evcc_node_t *list, evcc_rule_t *r) {
-  if (list->kind != EVCC_NODE_SEQ) {
-    bad(l, list, "Targets must be a list");
+  if (!evcc_node_expect(l->d, list, EVCC_NODE_SEQ, "Targets")) {
+    l->ok = false;
     return;
   }
   if (list->count > MAX_TARGETS)
@@ -405,11 +492,24 @@ static size_t pattern_chars(const evcc_node_t *v) {
 /* An EventPattern written as a mapping or as a JSON string; NULL when absent or unreadable. */
 static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
   if (!v) return NULL;
+  if (v->kind != EVCC_NODE_STRING && !evcc_node_expect(l->d, v, EVCC_NODE_MAP, "EventPattern")) {
+    l->ok = false;
+    return NULL;
+  }
+  if (!evcc_node_literal_tree(l->d, v, "an EventPattern")) {
+    l->ok = false;
+    return NULL;
+  }
   size_t chars = pattern_chars(v);
+  if (chars > MAX_PATTERN_API_CHARS) {
+    bad(l, v, "event pattern is %zu characters: Value at 'eventPattern' failed to satisfy constraint: Member must "
+        "have length less than or equal to %d", chars, MAX_PATTERN_API_CHARS);
+    return NULL;
+  }
   if (chars > MAX_PATTERN_CHARS)
     evcc_warn(l->d, EVCC_W_PATTERN_SIZE, v->loc, "event pattern is %zu characters; EventBridge allows %d", chars,
               MAX_PATTERN_CHARS);
-  if (v->kind == EVCC_NODE_STRING && !v->tag) {
+  if (v->kind == EVCC_NODE_STRING) {
     const evcc_node_t *p = evcc_doc_parse_embedded_json(l->doc, v, l->d);
     if (!p) l->ok = false;
     return p;
@@ -418,16 +518,16 @@ static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
 }
 
 /* Resolves EventBusName: literal name, bus ARN, or a reference to an EventBus resource. */
-static char *bus_name_of(ld_t *l, const evcc_node_t *v, const evcc_node_t *resources) {
+static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, const evcc_node_t *resources) {
   if (!v) return xstrdup("default");
   evcc_strval_t sv;
-  if (!read_strval(l, v, "EventBusName", &sv)) return xstrdup("default");
+  if (!read_strval(l, v, what, REF_USE_BUS, &sv)) return xstrdup("default");
   char *name;
   if (sv.ref != EVCC_REF_NONE) {
     const evcc_node_t *res = evcc_map_get(resources, sv.bind_name);
     const evcc_node_t *props = evcc_map_get(res, "Properties");
     const evcc_node_t *n = evcc_map_get(props, "Name");
-    if (!res) bad(l, v, "EventBusName refers to '%s', which is not a resource of this template", sv.bind_name);
+    if (!res) bad(l, v, "%s refers to '%s', which is not a resource of this template", what, sv.bind_name);
     name = xstrdup(n && is_scalar(n) ? n->str : sv.bind_name);
   } else {
     const char *slash = strstr(sv.text, "event-bus/");
@@ -449,8 +549,8 @@ static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id,
   r->loc = loc;
   r->enabled = true;
   r->logical_id = logical_id ? xstrdup(logical_id) : NULL;
-  if (props->kind != EVCC_NODE_MAP) {
-    bad(l, props, "a rule's properties must be a mapping");
+  if (!evcc_node_expect(l->d, props, EVCC_NODE_MAP, "a rule's properties")) {
+    l->ok = false;
     r->name = xstrdup(logical_id);
     r->bus = xstrdup("default");
     return;
@@ -459,7 +559,7 @@ static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id,
   const char *name = read_string(l, props, "Name", logical_id == NULL);
   r->name = xstrdup(name ? name : logical_id);
   if (name) check_name(l, evcc_map_get(props, "Name"), "name", name, 64);
-  r->bus = bus_name_of(l, evcc_map_get(props, "EventBusName"), resources);
+  r->bus = bus_name_of(l, evcc_map_get(props, "EventBusName"), "EventBusName", resources);
   const char *desc = read_string(l, props, "Description", false);
   r->description = desc ? xstrdup(desc) : NULL;
   const char *state = read_string(l, props, "State", false);
@@ -487,6 +587,10 @@ static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id,
 }
 
 static void read_bus(ld_t *l, const evcc_node_t *props, const char *logical_id, evcc_loc_t loc) {
+  if (!evcc_node_expect(l->d, props, EVCC_NODE_MAP, "an event bus's properties")) {
+    l->ok = false;
+    return;
+  }
   const char *name = read_string(l, props, "Name", true);
   if (!name) return;
   evcc_model_t *m = l->m;
@@ -502,6 +606,10 @@ static void read_bus(ld_t *l, const evcc_node_t *props, const char *logical_id, 
 
 static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_id, const evcc_node_t *resources,
                          evcc_loc_t loc) {
+  if (!evcc_node_expect(l->d, props, EVCC_NODE_MAP, "an archive's properties")) {
+    l->ok = false;
+    return;
+  }
   evcc_model_t *m = l->m;
   m->archives = grow(m->archives, m->narchive, sizeof *m->archives);
   evcc_archive_t *a = &m->archives[m->narchive++];
@@ -512,18 +620,33 @@ static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_
   a->name = xstrdup(name ? name : logical_id);
   if (name) check_name(l, evcc_map_get(props, "ArchiveName"), "archiveName", name, 48);
   const evcc_node_t *src = evcc_map_get(props, "SourceArn");
+  const char *src_field = src ? "SourceArn" : "EventBusName";
   if (!src) src = evcc_map_get(props, "EventBusName");
   if (!src) bad(l, props, "archive %s needs a SourceArn (the event bus it archives)", a->name);
-  a->bus = bus_name_of(l, src, resources);
+  a->bus = bus_name_of(l, src, src_field, resources);
   a->pattern = read_pattern(l, evcc_map_get(props, "EventPattern"));
   if (a->pattern) evcc_pattern_check(a->pattern, l->d) || (l->ok = false);
   const evcc_node_t *ret = evcc_map_get(props, "RetentionDays");
   if (ret) read_int(l, ret, "retentionDays", 0, 2147483647L, &a->retention_days);
 }
 
+/* Reports a resource that is not a mapping with a Type string. */
+static void check_resource_shape(ld_t *l, const evcc_node_t *res, const char *id) {
+  char what[160];
+  snprintf(what, sizeof what, "resource %.128s", id);
+  if (!evcc_node_expect(l->d, res, EVCC_NODE_MAP, what)) {
+    l->ok = false;
+    return;
+  }
+  const evcc_node_t *type = evcc_map_get(res, "Type");
+  if (!type) bad(l, res, "%s has no Type", what);
+  snprintf(what, sizeof what, "Type of resource %.128s", id);
+  if (type && !evcc_node_expect(l->d, type, EVCC_NODE_STRING, what)) l->ok = false;
+}
+
 static void read_template(ld_t *l, const evcc_node_t *resources) {
-  if (resources->kind != EVCC_NODE_MAP) {
-    bad(l, resources, "Resources must be a mapping of logical ids to resources");
+  if (!evcc_node_expect(l->d, resources, EVCC_NODE_MAP, "Resources")) {
+    l->ok = false;
     return;
   }
   for (int pass = 0; pass < 2; pass++) { /* buses first, so rules can refer to them */
@@ -531,7 +654,8 @@ static void read_template(ld_t *l, const evcc_node_t *resources) {
       const evcc_node_t *res = resources->items[i];
       const char *id = resources->keys[i]->str;
       const evcc_node_t *type = evcc_map_get(res, "Type");
-      if (!type || !is_scalar(type)) continue;
+      if (pass == 0) check_resource_shape(l, res, id);
+      if (!type || type->kind != EVCC_NODE_STRING || type->tag) continue;
       const evcc_node_t *props = evcc_map_get(res, "Properties");
       bool events = strncmp(type->str, "AWS::Events::", 13) == 0;
       if (events && !props && strcmp(type->str, "AWS::Events::Rule") == 0) {
@@ -556,14 +680,17 @@ static void read_eventc_file(ld_t *l, const evcc_node_t *root) {
   for (int k = 0; k < 3; k++) {
     const evcc_node_t *list = lists[k];
     if (!list) continue;
-    if (list->kind != EVCC_NODE_SEQ) {
-      bad(l, list, "'%s' must be a list", k == 0 ? "buses" : k == 1 ? "rules" : "archives");
+    const char *list_name = k == 0 ? "buses" : k == 1 ? "rules" : "archives";
+    if (!evcc_node_expect(l->d, list, EVCC_NODE_SEQ, list_name)) {
+      l->ok = false;
       continue;
     }
     for (size_t i = 0; i < list->count; i++) {
       const evcc_node_t *item = list->items[i];
-      if (item->kind != EVCC_NODE_MAP) {
-        bad(l, item, "each entry must be a mapping");
+      char what[32];
+      snprintf(what, sizeof what, "%s[%zu]", list_name, i);
+      if (!evcc_node_expect(l->d, item, EVCC_NODE_MAP, what)) {
+        l->ok = false;
         continue;
       }
       if (k == 0) read_bus(l, item, NULL, item->loc);
@@ -589,7 +716,7 @@ static char *name_from_path(const char *path) {
 }
 
 bool evcc_model_load_file(evcc_model_t *m, const char *path, evcc_diag_t *d) {
-  evcc_doc_t *doc = evcc_doc_load(path, EVCC_SYNTAX_AUTO, d);
+  evcc_doc_t *doc = evcc_doc_load_limited(path, EVCC_SYNTAX_AUTO, m->limits, d);
   if (!doc) {
     remember_file(m, path);
     return false;
@@ -619,7 +746,7 @@ bool evcc_model_add_doc(evcc_model_t *m, evcc_doc_t *doc, evcc_diag_t *d) {
     r->name = name_from_path(doc->path);
     r->bus = xstrdup("default");
     r->enabled = true;
-    r->pattern = root;
+    r->pattern = read_pattern(&l, root);
     r->loc = root->loc;
   }
   return l.ok;

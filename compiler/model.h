@@ -101,6 +101,7 @@ typedef struct evcc_model {
   size_t ndoc;
   char **files;            /* every file read (for --depfile) */
   size_t nfile;
+  const evcc_load_limits_t *limits; /* of the files evcc_model_load_file reads; NULL: defaults */
 } evcc_model_t;
 
 void evcc_model_init(evcc_model_t *m);

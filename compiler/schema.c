@@ -1,5 +1,6 @@
 /* Event schema front-end: loads OpenAPI 3 / JSON Schema documents, resolves $ref, builds evcc_snode_t trees. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include "ref_policy.h"
 #include "schema_ir.h"
 #include "schema_regex.h"
 
@@ -52,6 +53,10 @@ struct evcc_schema_set {
   void **own;
   size_t nown;
   evcc_diag_t *d;
+  evcc_ref_policy_t policy;  /* files a $ref may read */
+  evcc_load_limits_t limits; /* of every document a $ref loads */
+  size_t build_depth;        /* schemas being built, nested or through $ref chains */
+  bool depth_exceeded;       /* the depth limit was hit: the set is invalid, stop building */
 };
 
 #define GROW(arr, n) ((arr) = grow((arr), (n) + 1, sizeof *(arr)))
@@ -106,6 +111,8 @@ evcc_schema_set_t *evcc_schema_set_new(void) {
   if (!s) return NULL;
   s->default_draft = EVCC_DRAFT7;
   s->tail = &s->all;
+  s->limits = evcc_load_limits_resolve(NULL);
+  s->policy.max_bytes = s->limits.max_file_bytes;
   return s;
 }
 
@@ -124,6 +131,7 @@ void evcc_schema_set_free(evcc_schema_set_t *s) {
   free(s->files);
   free(s->bases.k), free(s->bases.v), free(s->nodes.k), free(s->nodes.v);
   free(s->docof.k), free(s->docof.v);
+  evcc_ref_policy_free(&s->policy);
   free(s);
 }
 
@@ -131,7 +139,17 @@ void evcc_schema_set_map_uri(evcc_schema_set_t *s, const char *prefix, const cha
   GROW(s->maps, s->nmap);
   s->maps[s->nmap].prefix = strdup(prefix);
   s->maps[s->nmap++].dir = strdup(dir);
+  evcc_ref_policy_add_root(&s->policy, dir); /* a directory the caller chose to serve */
 }
+
+void evcc_schema_set_limits(evcc_schema_set_t *s, const evcc_load_limits_t *limits) {
+  s->limits = evcc_load_limits_resolve(limits);
+  s->policy.max_bytes = s->limits.max_file_bytes;
+}
+
+bool evcc_schema_set_ref_root(evcc_schema_set_t *s, const char *dir) { return evcc_ref_policy_add_root(&s->policy, dir); }
+
+void evcc_schema_set_allow_ref_outside(evcc_schema_set_t *s, bool allow) { s->policy.allow_outside = allow; }
 
 void evcc_schema_set_default_draft(evcc_schema_set_t *s, evcc_draft_t draft) { s->default_draft = draft; }
 
@@ -266,9 +284,17 @@ static const evcc_node_t *find_resource(evcc_schema_set_t *s, const char *uri, s
     if (!strcmp(s->docs[i].uri, uri)) return *doc = i, s->docs[i].root;
   char *path = uri_path(s, uri);
   if (!path) return NULL;
+  char why[600];
+  char *real = evcc_ref_policy_check(&s->policy, path, why, sizeof why);
+  if (!real) {
+    evcc_error(s->d, loc, "$ref to \"%s\" refused: %s", path, why);
+    free(path);
+    return NULL;
+  }
   evcc_diag_t quiet;
   evcc_diag_init(&quiet);
-  evcc_doc_t *d = evcc_doc_load(path, EVCC_SYNTAX_AUTO, &quiet);
+  evcc_doc_t *d = evcc_doc_load_limited(real, EVCC_SYNTAX_AUTO, &s->limits, &quiet);
+  free(real);
   if (!d) {
     evcc_error(s->d, loc, "cannot load \"%s\" for $ref", path);
     for (size_t i = 0; i < quiet.count; i++) {
@@ -619,9 +645,27 @@ static void build_keywords(evcc_schema_set_t *s, evcc_snode_t *sn, const evcc_no
   build_applicators(s, sn, m);
 }
 
+static evcc_snode_t *build_new(evcc_schema_set_t *s, const evcc_node_t *n, const char *base, evcc_draft_t draft);
+
+/* A schema's node, built once; nesting (subschemas and $ref chains) bounded by the depth limit. */
 static evcc_snode_t *build(evcc_schema_set_t *s, const evcc_node_t *n, const char *base, evcc_draft_t draft) {
   evcc_snode_t *sn = pmap_get(&s->nodes, n);
   if (sn) return sn;
+  if (s->depth_exceeded) return NULL; /* reported once; every chain through it would fail again */
+  if (s->build_depth >= s->limits.max_depth) {
+    evcc_error(s->d, n->loc, "schemas nested (or chained by $ref) deeper than %zu levels (raise with --max-depth)",
+               s->limits.max_depth);
+    s->depth_exceeded = true;
+    return NULL;
+  }
+  s->build_depth++;
+  sn = build_new(s, n, base, draft);
+  s->build_depth--;
+  return sn;
+}
+
+static evcc_snode_t *build_new(evcc_schema_set_t *s, const evcc_node_t *n, const char *base, evcc_draft_t draft) {
+  evcc_snode_t *sn;
   if (n->kind != EVCC_NODE_MAP && n->kind != EVCC_NODE_BOOL) {
     evcc_error(s->d, n->loc, "a schema must be an object or a boolean, not %s", evcc_node_kind_name(n->kind));
     return NULL;
@@ -710,6 +754,9 @@ bool evcc_schema_set_add(evcc_schema_set_t *s, evcc_doc_t *doc, evcc_diag_t *d) 
   size_t before = d->errors;
   s->d = d;
   add_file(s, doc->path);
+  bool from_stdin = strcmp(doc->path, "-") == 0 || strcmp(doc->path, "<stdin>") == 0;
+  if (from_stdin) evcc_ref_policy_add_root(&s->policy, ".");
+  else evcc_ref_policy_add_root_of(&s->policy, doc->path);
   char *uri = strcmp(doc->path, "-") ? file_uri(doc->path) : strdup("file:///dev/stdin");
   size_t i = add_doc(s, doc->root, uri, doc);
   free(uri);

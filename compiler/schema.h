@@ -32,6 +32,17 @@ bool evcc_schema_set_add(evcc_schema_set_t *set, evcc_doc_t *doc, evcc_diag_t *d
 unsigned evcc_schema_types_at(const evcc_schema_set_t *set, const evcc_node_t *pattern, const char *path,
                               const char **schema_name);
 
+/* Limits of every document a $ref loads (NULL: the defaults); the file size also caps $ref targets. */
+void evcc_schema_set_limits(evcc_schema_set_t *set, const evcc_load_limits_t *limits);
+
+/*
+ * $ref policy: a $ref may read regular files under the directories of the schemas added and
+ * under each root given here (canonicalised; false when `dir` does not exist), or any regular
+ * file once allowed outside. A refusal is an error at the $ref naming the path and the reason.
+ */
+bool evcc_schema_set_ref_root(evcc_schema_set_t *set, const char *dir);
+void evcc_schema_set_allow_ref_outside(evcc_schema_set_t *set, bool allow);
+
 /* Every file the set read (for --depfile). */
 size_t evcc_schema_set_files(const evcc_schema_set_t *set, const char *const **files);
 

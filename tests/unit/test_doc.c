@@ -166,6 +166,96 @@ static void big_numbers_are_refused_as_doubles(void **state) {
   evcc_diag_free(&d);
 }
 
+static void core_tags_follow_yaml_1_2(void **state) {
+  (void)state;
+  evcc_diag_t d;
+  evcc_doc_t *doc = parse("a: !!int 300\nb: !!int 0x1F\nc: !!float .5\nd: !!str 12\ne: !!bool True\nf: !!null ~\n"
+                          "g: +007\n",
+                          EVCC_SYNTAX_YAML, &d);
+  assert_non_null(doc);
+  const evcc_node_t *a = evcc_map_get(doc->root, "a"), *b = evcc_map_get(doc->root, "b"),
+                    *c = evcc_map_get(doc->root, "c"), *g = evcc_map_get(doc->root, "g");
+  assert_int_equal(a->kind, EVCC_NODE_NUMBER);
+  assert_string_equal(a->str, "300");
+  assert_null(a->tag);
+  assert_string_equal(b->str, "31");
+  assert_string_equal(c->str, "0.5"); /* the JSON spelling of the same number */
+  assert_string_equal(g->str, "7");
+  assert_int_equal(evcc_map_get(doc->root, "d")->kind, EVCC_NODE_STRING);
+  assert_true(evcc_map_get(doc->root, "e")->boolean);
+  assert_int_equal(evcc_map_get(doc->root, "f")->kind, EVCC_NODE_NULL);
+  evcc_doc_free(doc);
+  evcc_diag_free(&d);
+}
+
+static void unsupported_tags_are_errors(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"a: !!int abc\n", "!!int value 'abc' is not an integer"},
+      {"a: !!float .inf\n", "!!float value '.inf' is not a number JSON can hold"},
+      {"a: !!timestamp 2001-12-14\n", "YAML tag !!timestamp is not supported"},
+      {"a: !!set {x: null}\n", "YAML tag !!set is not supported"},
+      {"a: !!str [x]\n", "YAML tag !!str applies to a scalar, not to a sequence"},
+      {"a: !Fancy x\n", "unknown YAML tag !Fancy"},
+      {"a: {<<: {b: 1}}\n", "YAML merge keys ('<<') are not supported"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    evcc_diag_t d;
+    assert_null(parse(cases[i][0], EVCC_SYNTAX_YAML, &d));
+    assert_true(d.count >= 1);
+    assert_non_null(strstr(d.msgs[0].text, cases[i][1]));
+    assert_int_equal(d.msgs[0].loc.line, 1);
+    evcc_diag_free(&d);
+  }
+}
+
+static void aliases_are_charged_and_cycles_refused(void **state) {
+  (void)state;
+  evcc_diag_t d;
+  evcc_load_limits_t limits = {.max_nodes = 40};
+  const char *fanout = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a, *a]\n"; /* 2 + 10 + 1 + 1 + 4 * 10 */
+  evcc_diag_init(&d);
+  assert_null(evcc_doc_parse_limited("t.yaml", fanout, strlen(fanout), EVCC_SYNTAX_YAML, &limits, &d));
+  assert_non_null(strstr(d.msgs[0].text, "more than 40 values"));
+  assert_int_equal(d.msgs[0].loc.line, 2);
+  evcc_diag_free(&d);
+  limits.max_nodes = 60;
+  evcc_diag_init(&d);
+  evcc_doc_t *doc = evcc_doc_parse_limited("t.yaml", fanout, strlen(fanout), EVCC_SYNTAX_YAML, &limits, &d);
+  assert_non_null(doc);
+  assert_ptr_equal(evcc_map_get(doc->root, "b")->items[3], evcc_map_get(doc->root, "a"));
+  evcc_doc_free(doc);
+  evcc_diag_free(&d);
+  assert_null(parse("a: &s [x, *s]\n", EVCC_SYNTAX_YAML, &d));
+  assert_string_equal(d.msgs[0].text, "alias *s refers to its own anchor &s: recursive structures are not supported");
+  evcc_diag_free(&d);
+}
+
+static void diagnostics_keep_the_file_name(void **state) {
+  (void)state;
+  evcc_diag_t d;
+  evcc_diag_init(&d);
+  char name[] = "freed-soon.yaml";
+  assert_null(evcc_doc_parse(name, "a: [\n", 5, EVCC_SYNTAX_YAML, &d));
+  memset(name, 'x', sizeof name - 1); /* the caller's buffer changes; the message must not */
+  assert_string_equal(d.msgs[0].loc.file, "freed-soon.yaml");
+  evcc_diag_free(&d);
+}
+
+static void file_size_limit(void **state) {
+  (void)state;
+  evcc_diag_t d;
+  evcc_diag_init(&d);
+  evcc_load_limits_t limits = {.max_file_bytes = 4};
+  assert_null(evcc_doc_parse_limited("big.json", "[1, 2]", 6, EVCC_SYNTAX_JSON, &limits, &d));
+  assert_non_null(strstr(d.msgs[0].text, "more than the limit of 4"));
+  evcc_diag_free(&d);
+  evcc_diag_init(&d);
+  assert_null(evcc_doc_load_limited("/dev/zero", EVCC_SYNTAX_YAML, &limits, &d));
+  assert_non_null(strstr(d.msgs[0].text, "larger than the limit of 4 bytes"));
+  evcc_diag_free(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(yaml_positions_and_tags),
@@ -179,6 +269,11 @@ int main(void) {
       cmocka_unit_test(embedded_json_maps_into_quoted_scalar),
       cmocka_unit_test(yaml_syntax_error_has_position),
       cmocka_unit_test(big_numbers_are_refused_as_doubles),
+      cmocka_unit_test(core_tags_follow_yaml_1_2),
+      cmocka_unit_test(unsupported_tags_are_errors),
+      cmocka_unit_test(aliases_are_charged_and_cycles_refused),
+      cmocka_unit_test(diagnostics_keep_the_file_name),
+      cmocka_unit_test(file_size_limit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
