@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include "buf.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <math.h>
@@ -486,7 +487,21 @@ typedef struct {
   anchor_t *anchors;
   size_t nanchor, capanchor;
   bool failed;
+  yaml_event_t *live[MAX_DEPTH + 8]; /* events not yet deleted, innermost last (see release_yaml) */
+  size_t nlive;
 } yp_t;
+
+/* Out of memory in a run (mem.h): what libyaml allocated is released here, the run frees the rest. */
+static void release_yaml(void *arg) {
+  yp_t *y = arg;
+  while (y->nlive) yaml_event_delete(y->live[--y->nlive]);
+  yaml_parser_delete(&y->parser);
+}
+
+static void event_done(yp_t *y, yaml_event_t *ev) {
+  yaml_event_delete(ev);
+  if (y->nlive && y->live[y->nlive - 1] == ev) y->nlive--;
+}
 
 static evcc_loc_t yloc(const yp_t *y, yaml_mark_t m) {
   evcc_loc_t l = {y->doc->path, (unsigned)m.line + 1, (unsigned)m.column + 1};
@@ -494,7 +509,10 @@ static evcc_loc_t yloc(const yp_t *y, yaml_mark_t m) {
 }
 
 static bool yaml_next(yp_t *y, yaml_event_t *ev) {
-  if (yaml_parser_parse(&y->parser, ev)) return true; /* libyaml: 1 = success */
+  if (yaml_parser_parse(&y->parser, ev)) { /* libyaml: 1 = success */
+    if (y->nlive < sizeof y->live / sizeof y->live[0]) y->live[y->nlive++] = ev;
+    return true;
+  }
   evcc_loc_t l = yloc(y, y->parser.problem_mark);
   evcc_error(y->d, l, "YAML syntax error: %s%s%s", y->parser.problem ? y->parser.problem : "unknown problem",
              y->parser.context ? " " : "", y->parser.context ? y->parser.context : "");
@@ -582,13 +600,13 @@ static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, boo
     yaml_event_t ev;
     if (!yaml_next(y, &ev)) goto fail;
     if (ev.type == end) {
-      yaml_event_delete(&ev);
+      event_done(y, &ev);
       break;
     }
     evcc_node_t *k = NULL;
     if (is_map) {
       k = yaml_node(y, &ev, depth + 1);
-      yaml_event_delete(&ev);
+      event_done(y, &ev);
       if (!k) goto fail;
       if (k->kind == EVCC_NODE_MAP || k->kind == EVCC_NODE_SEQ) {
         evcc_error(y->d, k->loc, "a mapping key must be a scalar");
@@ -600,7 +618,7 @@ static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, int depth, boo
       vec_push(&keys, k);
     }
     evcc_node_t *v = yaml_node(y, &ev, depth + 1);
-    yaml_event_delete(&ev);
+    event_done(y, &ev);
     if (!v) goto fail;
     vec_push(&items, v);
   }
@@ -645,6 +663,8 @@ static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, int depth) {
 static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
   yp_t y = {.doc = doc, .d = d};
   if (!yaml_parser_initialize(&y.parser)) abort();
+  evcc_mem_guard_t guard;
+  evcc_mem_guard_push(&guard, release_yaml, &y);
   yaml_parser_set_input_string(&y.parser, (const unsigned char *)doc->text, doc->text_len);
   evcc_node_t *root = NULL;
   yaml_event_t ev;
@@ -666,8 +686,9 @@ static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
       root = yaml_node(&y, &ev, 0);
       if (!root) done = true;
     }
-    yaml_event_delete(&ev);
+    event_done(&y, &ev);
   }
+  evcc_mem_guard_pop(&guard);
   yaml_parser_delete(&y.parser);
   free(y.anchors);
   if (y.failed) return NULL;
@@ -725,6 +746,10 @@ static char *read_all(FILE *f, size_t *len) {
   return buf;
 }
 
+static void close_file(void *f) {
+  if (f) fclose(f);
+}
+
 evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d) {
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -734,7 +759,10 @@ evcc_doc_t *evcc_doc_load(const char *path, evcc_syntax_t syntax, evcc_diag_t *d
     return NULL;
   }
   size_t len;
+  evcc_mem_guard_t guard;
+  evcc_mem_guard_push(&guard, close_file, is_stdin ? NULL : f);
   char *text = read_all(f, &len);
+  evcc_mem_guard_pop(&guard);
   bool bad = ferror(f);
   if (!is_stdin) fclose(f);
   if (bad) {
