@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include "buf.h"
+#include "mem.h"
 #include "yaml_core.h"
 
 #include <errno.h>
@@ -523,7 +524,21 @@ typedef struct {
   anchor_t *anchors;
   size_t nanchor, capanchor;
   bool failed;
+  yaml_event_t *live[EVCC_DEFAULT_MAX_DEPTH + 8]; /* events not yet deleted, innermost last (see release_yaml) */
+  size_t nlive;
 } yp_t;
+
+/* Out of memory in a run (mem.h): what libyaml allocated is released here, the run frees the rest. */
+static void release_yaml(void *arg) {
+  yp_t *y = arg;
+  while (y->nlive) yaml_event_delete(y->live[--y->nlive]);
+  yaml_parser_delete(&y->parser);
+}
+
+static void event_done(yp_t *y, yaml_event_t *ev) {
+  yaml_event_delete(ev);
+  if (y->nlive && y->live[y->nlive - 1] == ev) y->nlive--;
+}
 
 static evcc_loc_t yloc(const yp_t *y, yaml_mark_t m) {
   evcc_loc_t l = {y->doc->path, (unsigned)m.line + 1, (unsigned)m.column + 1};
@@ -542,7 +557,10 @@ static void yaml_error(yp_t *y, yaml_mark_t at, const char *fmt, ...) {
 }
 
 static bool yaml_next(yp_t *y, yaml_event_t *ev) {
-  if (yaml_parser_parse(&y->parser, ev)) return true; /* libyaml: 1 = success */
+  if (yaml_parser_parse(&y->parser, ev)) { /* libyaml: 1 = success */
+    if (y->nlive < sizeof y->live / sizeof y->live[0]) y->live[y->nlive++] = ev;
+    return true;
+  }
   yaml_error(y, y->parser.problem_mark, "YAML syntax error: %s%s%s",
              y->parser.problem ? y->parser.problem : "unknown problem", y->parser.context ? " " : "",
              y->parser.context ? y->parser.context : "");
@@ -615,7 +633,7 @@ static bool yaml_key(yp_t *y, yaml_event_t *ev, size_t depth, vec_t *keys) {
     yaml_error(y, ev->start_mark, "YAML merge keys ('<<') are not supported: write the keys out "
                "(CloudFormation does not merge them either)");
   evcc_node_t *k = yaml_node(y, ev, depth + 1);
-  yaml_event_delete(ev);
+  event_done(y, ev);
   if (!k) return false;
   if (k->kind == EVCC_NODE_MAP || k->kind == EVCC_NODE_SEQ) {
     evcc_error(y->d, k->loc, "a mapping key must be a scalar");
@@ -640,12 +658,12 @@ static evcc_node_t *yaml_collection(yp_t *y, yaml_event_t *start, size_t depth, 
     yaml_event_t ev;
     if (!yaml_next(y, &ev)) goto fail;
     if (ev.type == end) {
-      yaml_event_delete(&ev);
+      event_done(y, &ev);
       break;
     }
     if (is_map && !yaml_key(y, &ev, depth, &keys)) goto fail;
     evcc_node_t *v = yaml_node(y, &ev, depth + 1);
-    yaml_event_delete(&ev);
+    event_done(y, &ev);
     if (!v) goto fail;
     vec_push(&items, v);
   }
@@ -684,6 +702,8 @@ static evcc_node_t *yaml_node(yp_t *y, yaml_event_t *ev, size_t depth) {
 static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
   yp_t y = {.doc = doc, .d = d};
   if (!yaml_parser_initialize(&y.parser)) abort();
+  evcc_mem_guard_t guard;
+  evcc_mem_guard_push(&guard, release_yaml, &y);
   yaml_parser_set_input_string(&y.parser, (const unsigned char *)doc->text, doc->text_len);
   evcc_node_t *root = NULL;
   yaml_event_t ev;
@@ -704,8 +724,9 @@ static evcc_node_t *yaml_parse(evcc_doc_t *doc, evcc_diag_t *d) {
       root = yaml_node(&y, &ev, 0);
       if (!root) done = true;
     }
-    yaml_event_delete(&ev);
+    event_done(&y, &ev);
   }
+  evcc_mem_guard_pop(&guard);
   yaml_parser_delete(&y.parser);
   free(y.anchors);
   if (y.failed) return NULL;
@@ -777,6 +798,10 @@ static char *read_all(FILE *f, size_t max, size_t *len) {
   return buf;
 }
 
+static void close_file(void *f) {
+  if (f) fclose(f);
+}
+
 evcc_doc_t *evcc_doc_load_limited(const char *path, evcc_syntax_t syntax, const evcc_load_limits_t *limits,
                                   evcc_diag_t *d) {
   evcc_load_limits_t lim = evcc_load_limits_resolve(limits);
@@ -794,7 +819,10 @@ evcc_doc_t *evcc_doc_load_limited(const char *path, evcc_syntax_t syntax, const 
     return NULL;
   }
   size_t len;
+  evcc_mem_guard_t guard;
+  evcc_mem_guard_push(&guard, close_file, is_stdin ? NULL : f);
   char *text = read_all(f, lim.max_file_bytes, &len);
+  evcc_mem_guard_pop(&guard);
   bool bad = ferror(f);
   if (!is_stdin) fclose(f);
   if (bad) {

@@ -1,6 +1,7 @@
 /* eventc: the command-line entry point; dispatches to one command per file. */
 #include "cli.h"
 #include "evcc_version.h"
+#include "mem.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,27 @@ static void usage(FILE *out) {
   fputs("\nRun 'eventc COMMAND --help' for the options of one command.\n", out);
 }
 
+typedef struct command_call {
+  const evcc_command_t *command;
+  int argc;
+  char **argv;
+  int status;
+} command_call_t;
+
+static void call_command(void *ctx) {
+  command_call_t *c = ctx;
+  c->status = c->command->run(c->argc, c->argv);
+}
+
+/* Runs a command as one allocation run: out of memory is a message and status 1, never a crash. */
+static int run_command(const evcc_command_t *command, int argc, char **argv) {
+  command_call_t call = {command, argc, argv, 0};
+  if (evcc_mem_run(call_command, &call) == EVCC_MEM_OK) return call.status;
+  fflush(stdout);
+  fputs("eventc: out of memory\n", stderr);
+  return 1;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
@@ -39,7 +61,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(argv[1], commands[i].name) == 0) return run_command(&commands[i], argc - 1, argv + 1);
   fprintf(stderr, "eventc: unknown command '%s'\n\n", argv[1]);
   usage(stderr);
   return 2;

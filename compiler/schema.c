@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,12 +248,11 @@ static size_t add_doc(evcc_schema_set_t *s, const evcc_node_t *root, const char 
 }
 
 static char *file_uri(const char *path) {
-  char *real = realpath(path, NULL);
-  const char *p = real ? real : path;
+  char real[PATH_MAX]; /* not realpath(path, NULL): its block would leak if the next malloc unwinds (mem.h) */
+  const char *p = realpath(path, real) ? real : path;
   char *u = malloc(strlen(p) + 8);
   strcpy(u, "file://");
   strcat(u, p);
-  free(real);
   return u;
 }
 

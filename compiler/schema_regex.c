@@ -316,6 +316,7 @@ typedef struct nfa {
   nstate_t *s;
   int n;
   bool overflow;
+  int cap;
 } nfa_t;
 
 static int nadd(nfa_t *f, nkind_t k, int out, int out2, const cls_t *c) {
@@ -323,7 +324,11 @@ static int nadd(nfa_t *f, nkind_t k, int out, int out2, const cls_t *c) {
     f->overflow = true;
     return 0;
   }
-  f->s = realloc(f->s, (size_t)(f->n + 1) * sizeof *f->s);
+  if (f->n == f->cap) { /* doubling: growing by one state copied O(n^2) bytes, seconds near MAX_NFA */
+    f->cap = f->cap ? f->cap * 2 : 64;
+    f->s = realloc(f->s, (size_t)f->cap * sizeof *f->s);
+    if (!f->s) abort();
+  }
   f->s[f->n] = (nstate_t){k, out, out2, c};
   return f->n++;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, runs every test suite, then all of
-# them again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# them again under AddressSanitizer + UndefinedBehaviorSanitizer, then each fuzz target briefly.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -25,3 +25,20 @@ run_suites tests "$root/build"
 "$root/scripts/setup.sh" "$root/build-sanitize" -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C "$root/build-sanitize"
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_suites sanitized "$root/build-sanitize" --timeout-multiplier 3
+
+# Short fuzz runs: every libFuzzer target (clang, ASan + UBSan) for EVENTC_FUZZ_SECONDS (default 20) from its
+# seed corpus, two at a time; any crash, leak, sanitizer report or differential mismatch fails the command.
+fuzz_seconds=${EVENTC_FUZZ_SECONDS:-20}
+fuzz_targets=(fuzz_match fuzz_rules fuzz_schema_compile fuzz_bus fuzz_schema)
+CC=clang "$root/scripts/setup.sh" "$root/build-fuzz"
+ninja -C "$root/build-fuzz" "${fuzz_targets[@]/#/tests/fuzz/}"
+fuzz_rc=0
+for ((i = 0; i < ${#fuzz_targets[@]}; i += 2)); do
+  pids=()
+  for t in "${fuzz_targets[@]:i:2}"; do
+    nice "$root/scripts/fuzz.sh" "$t" "$fuzz_seconds" "$root/build-fuzz" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || fuzz_rc=1; done
+done
+exit $fuzz_rc

@@ -148,6 +148,34 @@ def test_compile_output_dir(tmp):
     shutil.rmtree(out)
 
 
+def test_out_of_memory(tmp):
+    """Out of memory is one clear message and status 1 (a 40 MB input under a 32 MB address-space limit)."""
+    if os.environ.get('EVENTC_SANITIZE', 'none') != 'none':
+        return  # sanitizers reserve terabytes of address space: no limit can be set under them
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (32 << 20, 32 << 20))
+
+    def check_limited(path):
+        p = subprocess.run([EVENTC, 'check', path], capture_output=True, text=True, timeout=60, preexec_fn=limit)
+        return p.returncode, p.stderr
+
+    small = os.path.join(tmp, 'oom-small.json')
+    big = os.path.join(tmp, 'oom-big.yaml')
+    with open(small, 'w') as f:
+        f.write('{"source": ["shop"]}\n')
+    with open(big, 'w') as f:
+        line = '# ' + 'x' * 1021 + '\n'
+        f.write(line * (40 << 10))
+    rc, err = check_limited(small)
+    check('check runs under the limit', rc == 0 and err == '', err)
+    rc, err = check_limited(big)
+    check('out of memory', rc == 1 and err == 'eventc: out of memory\n', 'rc %d: %s' % (rc, err[:300]))
+    os.remove(small)
+    os.remove(big)
+
+
 def main():
     tmp = os.environ.get('MESON_BUILD_ROOT', '/tmp')
     test_compile_output_dir(tmp)
@@ -157,6 +185,7 @@ def main():
     test_scenario_rules_behave_as_written()
     test_example_schemas()
     test_help()
+    test_out_of_memory(tmp)
     print('cli: %d passed, %d failed' % (results['passed'], results['failed']))
     return 1 if results['failed'] else 0
 
