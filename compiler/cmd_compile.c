@@ -252,6 +252,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   evcc_model_init(&m);
   evcc_schema_set_t *set = evcc_schema_set_new();
   load_inputs(o, &m, set, d);
+  evcc_model_check_buses(&m, d);
   evcc_emit_ctx_t ctx;
   memset(&ctx, 0, sizeof ctx);
   char *prefix = ident(o->prefix ? o->prefix : o->name);
