@@ -601,8 +601,8 @@ static char *principal_account(const char *text) {
   const char *iam = strncmp(text, "arn:", 4) == 0 ? strstr(text, ":iam::") : NULL;
   if (!iam) return xstrdup(text);
   char *acct = xstrdup(iam + 6);
-  char *colon = strchr(acct, ':');
-  if (colon) *colon = '\0';
+  char *end = acct[0] == '$' && strchr(acct, '}') ? strchr(acct, '}') + 1 : strchr(acct, ':'); /* ${AWS::AccountId} */
+  if (end) *end = '\0';
   return acct;
 }
 
