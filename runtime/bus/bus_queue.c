@@ -1,5 +1,6 @@
 /* Events accepted while their bus is dispatching: a bounded FIFO per bus, run by the outermost call. */
 #include "bus_impl.h"
+#include "eventc/scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,17 @@ static evc_queued_t *queued_copy(const evc_ingest_t *in) {
   return q;
 }
 
+/* What the matcher will check (size, depth, syntax, with its default limits), checked now. */
+static int matchable(const evc_ingest_t *in) {
+  evc_scan_t s;
+  const char *p = evc_scan_begin(&s, in->event, in->event_len, NULL, NULL);
+  p = p ? evc_scan_skip(&s, p) : NULL;
+  return p && evc_scan_finish(&s, p) == 0;
+}
+
 static evc_accept_t enqueue(evc_bus_t *bus, const evc_ingest_t *in) {
   if (bus->nqueued >= bus->max_queued) return EVC_ACCEPT_QUEUE_FULL;
+  if (!matchable(in)) return EVC_ACCEPT_REFUSED;
   evc_queued_t *q = queued_copy(in);
   if (!q) return EVC_ACCEPT_NO_MEMORY;
   if (bus->queue_tail)
@@ -59,7 +69,7 @@ void evc_bus_leave(evc_bus_t *bus) {
     bus->queue_head = q->next;
     if (!bus->queue_head) bus->queue_tail = NULL;
     bus->nqueued--;
-    evc_bus_ingest(bus, &q->in); /* validated when it was put: the envelope is well formed */
+    evc_bus_ingest(bus, &q->in); /* enqueue() checked what the matcher refuses */
     free(q);
   }
   bus->busy = 0;

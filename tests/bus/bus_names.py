@@ -73,6 +73,11 @@ SEED_POLICIES = """Resources:
         - {Id: t, Arn: Fn}
         - Id: Forward
           Arn: !Sub 'arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/audit'
+        - {Id: ToArchiveBus, Arn: !GetAtt ArchiveBus.Arn}
+  ArchiveBus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: archive-events
   EventBusPolicy:
     Type: AWS::Events::EventBusPolicy
     Properties:
@@ -170,9 +175,11 @@ CASES = [
       'r_policy_AllowCrossAccountAccess_principals[] = {"999999999999"};',
       'r_policy_AllowCrossAccountAccess_sources[] = {"trusted-service.events"};',
       '"arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/audit", NULL, NULL, 185u, 86400u, '
-      'evc_transform_event, ', '"audit"},', "r_policies, 2u};"]),
+      'evc_transform_event, ', '"audit"},',
+      '{"ToArchiveBus", "ArchiveBus.Arn", "ArchiveBus", NULL, NULL, 185u, 86400u, evc_transform_event, ',
+      '"archive-events"},', "r_policies, 2u};"]),
     ("template: an unsupported condition key is an error", BAD_CONDITION, (), 1,
-     ["{path}:42:13: error: condition key 'aws:SourceIp' is not supported by eventc"], []),
+     ["{path}:47:13: error: condition key 'aws:SourceIp' is not supported by eventc"], []),
     ("bus target with InputPath is an error", BUS_TARGET_INPUT, (), 1,
      ["{path}:8:20: error: target t is event bus other: it receives the whole event"], []),
 ]

@@ -1,5 +1,6 @@
 /* Buses of one process: publishing from callbacks (a saga), bus-to-bus forwarding and its loop guard, policies. */
 #include "busnet_rules.h"
+#include "eventc/scan.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -156,14 +157,18 @@ static void on_drop(void *ud, const evc_dead_letter_t *dl) {
   snprintf(n->drop_msg, sizeof n->drop_msg, "%s", dl->error_message);
 }
 
-static evc_bus_t *new_bus(net_t *n, const evc_bus_def_t *def, const char *account, uint32_t queue,
-                          uint32_t hops) {
+static evc_bus_t *new_org_bus(net_t *n, const evc_bus_def_t *def, const char *account, uint32_t queue,
+                              uint32_t hops, const char *org) {
   evc_bus_config_t cfg = {account, "us-east-1", evc_clock_virtual(&n->clock), 7, 0, 0, on_drop, n,
-                          queue, hops, NULL};
+                          queue, hops, org};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(def, &cfg, &err);
   assert_non_null(bus);
   return bus;
+}
+
+static evc_bus_t *new_bus(net_t *n, const evc_bus_def_t *def, const char *account, uint32_t queue, uint32_t hops) {
+  return new_org_bus(n, def, account, queue, hops, NULL);
 }
 
 static void start(evc_bus_t *bus) {
@@ -245,6 +250,48 @@ static void test_queue_overflow_is_a_per_entry_error(void **state) {
   assert_int_equal(n->deliveries[3], 4);
   assert_int_equal(n->out_of_order, 0);
   assert_int_equal(evc_bus_metrics(n->orders)->put_events_failed_entries, SAGAS_PER_START - 4);
+  net_free(n);
+}
+
+/* A detail nested `depth` deep; with the envelope around it, one more. */
+static char *nested(int depth) {
+  char *d = malloc((size_t)depth * 6 + 2), *o = d;
+  for (int i = 0; i < depth; i++) o += sprintf(o, "{\"a\":");
+  *o++ = '1';
+  for (int i = 0; i < depth; i++) *o++ = '}';
+  *o = '\0';
+  return d;
+}
+
+static char deep_codes[2][64];
+
+/* From a callback: what the matcher would refuse later is refused at once, per entry. */
+static evc_outcome_t deep_publisher(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
+  (void)d;
+  (void)f;
+  net_t *n = ud;
+  char *ok = nested(EVC_SCAN_DEFAULT_MAX_DEPTH - 1), *deep = nested(EVC_SCAN_DEFAULT_MAX_DEPTH);
+  evc_entry_t es[2] = {{"deep", "x", ok, 0, NULL, 0, NULL, NULL, NULL}, {"deep", "x", deep, 0, NULL, 0, NULL, NULL, NULL}};
+  evc_put_result_t res;
+  evc_error_t err;
+  evc_put_events(n->orders, es, 2, &res, &err);
+  for (int i = 0; i < 2; i++)
+    snprintf(deep_codes[i], sizeof deep_codes[i], "%s", res.entries[i].error_code ? res.entries[i].error_code : "");
+  free(ok);
+  free(deep);
+  return EVC_DELIVERED;
+}
+
+static void test_unmatchable_follow_up_refused_at_once(void **state) {
+  (void)state;
+  net_t *n = net_new(0, 0);
+  evc_bus_bind(n->orders, "Step3Handler", deep_publisher, n);
+  char detail[64];
+  evc_entry_t e = saga_entry("step3", detail, sizeof detail, 0);
+  evc_put_result_t res;
+  put_ok(n->orders, &e, &res);
+  assert_string_equal(deep_codes[0], ""); /* the envelope is exactly as deep as the matcher allows */
+  assert_string_equal(deep_codes[1], "MalformedDetail");
   net_free(n);
 }
 
@@ -352,9 +399,24 @@ static void test_other_account_needs_a_policy(void **state) {
   expect_refused(partner, &e, "AccessDeniedException",
                  "User: arn:aws:iam::999999999999:root is not authorized to perform: events:PutEvents on resource: "
                  BILLING_ARN " because no resource-based policy allows the events:PutEvents action");
+  e.source = "partner";
+  e.detail_type = "forbidden"; /* DenyForbidden wins over AllowPartnerAccount */
+  expect_refused(partner, &e, "AccessDeniedException",
+                 "User: arn:aws:iam::999999999999:root is not authorized to perform: events:PutEvents on resource: "
+                 BILLING_ARN " with an explicit deny in a resource-based policy");
+  e.detail_type = "moved";
   e.event_bus_name = "billing"; /* a name is a bus of the caller's own account */
   expect_refused(partner, &e, "ResourceNotFoundException", "Event bus billing does not exist.");
   assert_int_equal(n->billing_seen, 1);
+  evc_bus_t *member = new_org_bus(n, &bn_audit_bus, "666666666666", 0, 0, "o-partners"); /* AllowOrganization */
+  evc_bus_bind(member, "AuditSeen", audit_seen, n);
+  start(member);
+  assert_int_equal(evc_bus_add_peer(member, n->billing), 0);
+  e.event_bus_name = BILLING_ARN;
+  put_ok(member, &e, &res);
+  assert_int_equal(n->billing_seen, 2);
+  assert_non_null(strstr(n->billing_event, "\"account\":\"666666666666\""));
+  evc_bus_free(member);
   evc_bus_free(partner);
   evc_bus_free(stranger);
   net_free(n);
@@ -404,6 +466,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_saga_published_from_callbacks),
       cmocka_unit_test(test_queue_overflow_is_a_per_entry_error),
+      cmocka_unit_test(test_unmatchable_follow_up_refused_at_once),
       cmocka_unit_test(test_bus_chain_keeps_the_event_id),
       cmocka_unit_test(test_second_hop_refused_by_default),
       cmocka_unit_test(test_bus_loop_stopped),
