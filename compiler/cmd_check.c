@@ -100,6 +100,7 @@ int evcc_cmd_check(int argc, char **argv) {
     if (evcc_schema_doc_is_schema(doc)) evcc_schema_set_add(schemas, doc, &d);
     else evcc_model_add_doc(&m, doc, &d);
   }
+  evcc_model_check_buses(&m, &d);
   /* Patterns are validated while building each bus's IR. */
   const char *buses[256];
   size_t nbus = evcc_model_bus_names(&m, buses, 256);

@@ -303,6 +303,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
     return 2;
   }
   load_inputs(o, &m, set, d);
+  evcc_model_check_buses(&m, d);
   evcc_emit_ctx_t ctx;
   memset(&ctx, 0, sizeof ctx);
   char *prefix = ident(o->prefix ? o->prefix : o->name);

@@ -20,7 +20,8 @@ typedef struct evcc_loc {
   X(UNKNOWN_KEYWORD, "unknown-keyword", true) /* JSON Schema keyword eventc ignores */   \
   X(IGNORED_FIELD, "ignored-field", true)     /* known AWS field with no local meaning */ \
   X(LARGE_AUTOMATON, "large-automaton", true) /* one rule's wildcard automaton is large */ \
-  X(SCHEMA_FALLBACK, "schema-fallback", true) /* schema construct mapped to a generic JSON view */
+  X(SCHEMA_FALLBACK, "schema-fallback", true) /* schema construct mapped to a generic JSON view */ \
+  X(UNDECLARED_BUS, "undeclared-bus", true)   /* a template names a bus no input declares */
 
 typedef enum evcc_warning {
 #define EVCC_W_ENUM(id, name, on) EVCC_W_##id,

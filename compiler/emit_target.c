@@ -456,7 +456,7 @@ static bool claim_names(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
   evcc_tvar_t vars[] = {{"SYM", bus->sym}};
   bool ok = evcc_template_claim("bus_def.h.in", vars, 1, ctx->syms, &o, ctx->diag) &&
             evcc_template_claim("bus_def.c.in", vars, 1, ctx->syms, &o, ctx->diag);
-  const char *families[] = {"in_", "targets_", "schedule_"};
+  const char *families[] = {"in_", "targets_", "schedule_", "policy_", "policies"};
   for (size_t i = 0; ok && i < sizeof families / sizeof *families; i++) {
     family.len = 0;
     evcc_buf_printf(&family, "%s_%s", bus->sym, families[i]);
@@ -516,6 +516,8 @@ static void target_row(evcc_buf_t *b, const evcc_target_t *t, const char *fn) {
                                                 : t->dead_letter_arn.text);
   evcc_buf_printf(b, ", %du, %du, %s, ", t->max_retry_attempts, t->max_event_age, fn);
   where(b, t->loc);
+  evcc_buf_puts(b, ", ");
+  c_str_or_null(b, t->bus_name);
   evcc_buf_puts(b, "},\n");
 }
 
@@ -572,20 +574,95 @@ static bool emit_rule_schedule(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus,
   return ok;
 }
 
+/* ---- resource policies ---- */
+
+/* `static const char *const SYM_policy_SID_WHAT[] = {...};` and its name, or "NULL" when empty. */
+static void emit_str_array(evcc_emit_ctx_t *ctx, const char *sym, const evcc_policy_t *p, const char *what,
+                           char *const *list, size_t n, evcc_buf_t *name) {
+  if (!n) {
+    evcc_buf_puts(name, "NULL");
+    return;
+  }
+  evcc_buf_printf(name, "%s_policy_", sym);
+  evcc_buf_c_ident(name, p->sid, strlen(p->sid));
+  evcc_buf_printf(name, "_%s", what);
+  evcc_buf_printf(&ctx->c, "static const char *const %s[] = {", name->data);
+  for (size_t i = 0; i < n; i++) {
+    evcc_buf_puts(&ctx->c, i ? ", " : "");
+    evcc_buf_c_string(&ctx->c, list[i], strlen(list[i]));
+  }
+  evcc_buf_puts(&ctx->c, "};\n");
+}
+
+static void policy_row(evcc_emit_ctx_t *ctx, const char *sym, const evcc_policy_t *p, evcc_buf_t *rows) {
+  evcc_buf_t principals, sources, types;
+  evcc_buf_init(&principals);
+  evcc_buf_init(&sources);
+  evcc_buf_init(&types);
+  emit_str_array(ctx, sym, p, "principals", p->principals, p->nprincipal, &principals);
+  emit_str_array(ctx, sym, p, "sources", p->sources, p->nsource, &sources);
+  emit_str_array(ctx, sym, p, "detail_types", p->detail_types, p->ndetail_type, &types);
+  evcc_buf_puts(rows, "    {");
+  evcc_buf_c_string(rows, p->sid, strlen(p->sid));
+  evcc_buf_printf(rows, ", %d, %s, %zuu, ", p->deny ? 1 : 0, principals.data, p->nprincipal);
+  c_str_or_null(rows, p->org_id);
+  evcc_buf_printf(rows, ", %s, %zuu, %s, %zuu, ", sources.data, p->nsource, types.data, p->ndetail_type);
+  where(rows, p->loc);
+  evcc_buf_puts(rows, "},\n");
+  evcc_buf_free(&principals);
+  evcc_buf_free(&sources);
+  evcc_buf_free(&types);
+}
+
+/* The bus's policy table; *n statements, `name` set to its symbol or "NULL". */
+static bool emit_policies(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, evcc_buf_t *name, size_t *n) {
+  evcc_buf_t rows;
+  evcc_buf_init(&rows);
+  bool ok = true;
+  const evcc_model_t *m = ctx->model;
+  *n = 0;
+  for (size_t i = 0; i < m->npolicy; i++) {
+    const evcc_policy_t *p = &m->policies[i];
+    if (strcmp(p->bus, bus->bus_name) != 0) continue;
+    for (size_t k = 0; k < i; k++)
+      if (strcmp(m->policies[k].bus, p->bus) == 0 && strcmp(m->policies[k].sid, p->sid) == 0) {
+        evcc_error(ctx->diag, p->loc, "event bus %s has two policy statements with StatementId %s", p->bus, p->sid);
+        evcc_note(ctx->diag, m->policies[k].loc, "the first one is here");
+        ok = false;
+      }
+    policy_row(ctx, bus->sym, p, &rows);
+    (*n)++;
+  }
+  if (*n) {
+    evcc_buf_printf(name, "%s_policies", bus->sym);
+    evcc_buf_printf(&ctx->c, "static const evc_policy_def_t %s[] = {\n%s};\n\n", name->data, rows.data);
+  } else {
+    evcc_buf_puts(name, "NULL");
+  }
+  evcc_buf_free(&rows);
+  return ok;
+}
+
 static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const char *rules) {
-  evcc_buf_t name, comment;
+  evcc_buf_t name, comment, policies;
   evcc_buf_init(&name);
   evcc_buf_init(&comment);
+  evcc_buf_init(&policies);
   evcc_buf_c_string(&name, bus->bus_name, strlen(bus->bus_name));
   evcc_buf_c_comment_text(&comment, bus->bus_name, strlen(bus->bus_name));
-  char nrule[32];
+  char nrule[32], npolicy[32];
+  size_t np;
+  bool ok = emit_policies(ctx, bus, &policies, &np);
   snprintf(nrule, sizeof nrule, "%zu", bus->ir.nrule);
-  evcc_tvar_t vars[] = {{"SYM", bus->sym}, {"NAME", name.data}, {"NAME_COMMENT", comment.data},
-                        {"RULES", rules}, {"NRULE", nrule}};
-  bool ok = evcc_template_render(&ctx->c, "bus_def.c.in", vars, sizeof vars / sizeof vars[0]) &&
-            evcc_template_render(&ctx->h, "bus_def.h.in", vars, sizeof vars / sizeof vars[0]);
+  snprintf(npolicy, sizeof npolicy, "%zu", np);
+  evcc_tvar_t vars[] = {{"SYM", bus->sym},     {"NAME", name.data},         {"NAME_COMMENT", comment.data},
+                        {"RULES", rules},      {"NRULE", nrule},            {"POLICIES", policies.data},
+                        {"NPOLICY", npolicy}};
+  ok = ok && evcc_template_render(&ctx->c, "bus_def.c.in", vars, sizeof vars / sizeof vars[0]) &&
+       evcc_template_render(&ctx->h, "bus_def.h.in", vars, sizeof vars / sizeof vars[0]);
   evcc_buf_free(&name);
   evcc_buf_free(&comment);
+  evcc_buf_free(&policies);
   return ok;
 }
 
@@ -602,7 +679,8 @@ bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
     rule_row(ctx, bus, &rules, r);
   }
   if (ok && !emit_bus_def(ctx, bus, bus->ir.nrule ? rules.data : "    {NULL, 0, NULL, 0u, NULL, NULL},\n")) {
-    evcc_error(ctx->diag, (evcc_loc_t){NULL, 0, 0}, "internal error: bus_def templates missing");
+    if (!evcc_diag_failed(ctx->diag))
+      evcc_error(ctx->diag, (evcc_loc_t){NULL, 0, 0}, "internal error: bus_def templates missing");
     ok = false;
   }
   evcc_buf_free(&rules);

@@ -54,6 +54,21 @@ static void target_free(evcc_target_t *t) {
   free(t->vars);
   free(t->input_template);
   strval_free(&t->dead_letter_arn);
+  free(t->bus_name);
+}
+
+static void free_list(char **list, size_t n) {
+  for (size_t i = 0; i < n; i++) free(list[i]);
+  free(list);
+}
+
+static void policy_free(evcc_policy_t *p) {
+  free(p->sid);
+  free(p->bus);
+  free_list(p->principals, p->nprincipal);
+  free(p->org_id);
+  free_list(p->sources, p->nsource);
+  free_list(p->detail_types, p->ndetail_type);
 }
 
 void evcc_model_free(evcc_model_t *m) {
@@ -79,6 +94,8 @@ void evcc_model_free(evcc_model_t *m) {
     free(m->archives[i].bus);
   }
   free(m->archives);
+  for (size_t i = 0; i < m->npolicy; i++) policy_free(&m->policies[i]);
+  free(m->policies);
   for (size_t i = 0; i < m->ndoc; i++) evcc_doc_free(m->docs[i]);
   free(m->docs);
   for (size_t i = 0; i < m->nfile; i++) free(m->files[i]);
@@ -93,6 +110,8 @@ typedef struct {
   evcc_doc_t *doc;
   evcc_diag_t *d;
   bool ok;
+  const evcc_node_t *resources; /* a template's Resources, else NULL */
+  const evcc_node_t *params;    /* a template's Parameters, else NULL */
 } ld_t;
 
 static void bad(ld_t *l, const evcc_node_t *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -418,6 +437,20 @@ static void read_input(ld_t *l, const evcc_node_t *tn, evcc_target_t *t) {
   }
 }
 
+/* The name of the event bus an Arn designates (a bus ARN, !GetAtt/!Ref of an EventBus), or NULL. */
+static char *target_bus_name(const ld_t *l, const evcc_strval_t *arn) {
+  if (arn->ref == EVCC_REF_GETATT || arn->ref == EVCC_REF_REF) {
+    const evcc_node_t *res = l->resources ? evcc_map_get(l->resources, arn->bind_name) : NULL;
+    const evcc_node_t *type = evcc_map_get(res, "Type");
+    if (!type || !is_scalar(type) || strcmp(type->str, "AWS::Events::EventBus") != 0) return NULL;
+    const evcc_node_t *n = evcc_map_get(evcc_map_get(res, "Properties"), "Name");
+    return xstrdup(n && is_scalar(n) ? n->str : arn->bind_name);
+  }
+  if ((arn->ref != EVCC_REF_NONE && arn->ref != EVCC_REF_SUB) || strncmp(arn->text, "arn:", 4) != 0) return NULL;
+  const char *at = strstr(arn->text, ":event-bus/");
+  return at ? xstrdup(at + 11) : NULL;
+}
+
 static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t index) {
   char what[64];
   t->loc = tn->loc;
@@ -439,9 +472,16 @@ static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t
   snprintf(what, sizeof what, "targets.%zu.member.id", index + 1);
   if (id) check_name(l, evcc_map_get(tn, "Id"), what, id, 64);
   const evcc_node_t *arn = evcc_map_get(tn, "Arn");
-  if (arn) read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn);
-  else bad(l, tn, "target %s: missing required field 'Arn'", t->id);
+  if (arn && read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn)) t->bus_name = target_bus_name(l, &t->arn);
+  else if (!arn) bad(l, tn, "target %s: missing required field 'Arn'", t->id);
   read_input(l, tn, t);
+  if (t->bus_name && t->input_kind != EVCC_INPUT_EVENT) {
+    evcc_error(l->d, t->input_loc,
+               "target %s is event bus %s: it receives the whole event, Input, InputPath and "
+               "InputTransformer are not available for event bus targets",
+               t->id, t->bus_name);
+    l->ok = false;
+  }
   const evcc_node_t *rp = evcc_map_get(tn, "RetryPolicy");
   if (rp) read_retry(l, rp, t, index);
   const evcc_node_t *dlq = evcc_map_get(tn, "DeadLetterConfig");
@@ -517,22 +557,47 @@ static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
   return v;
 }
 
-/* Resolves EventBusName: literal name, bus ARN, or a reference to an EventBus resource. */
-static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, const evcc_node_t *resources) {
+/* The name a template parameter stands for: its Default, else the parameter's own name. */
+static const char *param_value(const ld_t *l, const char *name) {
+  const evcc_node_t *dflt = evcc_map_get(evcc_map_get(l->params, name), "Default");
+  return dflt && is_scalar(dflt) ? dflt->str : name;
+}
+
+/* The bus name in a literal or an ARN ("arn:aws:events:R:A:event-bus/NAME"). */
+static char *name_of_bus_text(const char *text) {
+  const char *at = strncmp(text, "arn:", 4) == 0 ? strstr(text, ":event-bus/") : NULL;
+  return xstrdup(at ? at + 11 : text);
+}
+
+/*
+ * Resolves EventBusName: literal name, bus ARN, a reference to an EventBus resource or a
+ * parameter, !Sub, !ImportValue; *ref says how (for evcc_model_check_buses) and *loc where.
+ */
+static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, evcc_bus_ref_t *ref,
+                         evcc_loc_t *loc) {
+  *ref = EVCC_BUSREF_DEFAULT;
   if (!v) return xstrdup("default");
+  *loc = v->loc;
   evcc_strval_t sv;
   if (!read_strval(l, v, what, REF_USE_BUS, &sv)) return xstrdup("default");
   char *name;
-  if (sv.ref != EVCC_REF_NONE) {
-    const evcc_node_t *res = evcc_map_get(resources, sv.bind_name);
-    const evcc_node_t *props = evcc_map_get(res, "Properties");
-    const evcc_node_t *n = evcc_map_get(props, "Name");
-    if (!res) bad(l, v, "%s refers to '%s', which is not a resource of this template", what, sv.bind_name);
+  const evcc_node_t *res = l->resources ? evcc_map_get(l->resources, sv.bind_name) : NULL;
+  if ((sv.ref == EVCC_REF_REF || sv.ref == EVCC_REF_GETATT) && res) {
+    const evcc_node_t *n = evcc_map_get(evcc_map_get(res, "Properties"), "Name");
     name = xstrdup(n && is_scalar(n) ? n->str : sv.bind_name);
+    *ref = EVCC_BUSREF_RESOURCE;
+  } else if (sv.ref == EVCC_REF_REF && evcc_map_get(l->params, sv.bind_name)) {
+    name = xstrdup(param_value(l, sv.bind_name));
+    *ref = EVCC_BUSREF_EXTERNAL;
+  } else if (sv.ref == EVCC_REF_REF || sv.ref == EVCC_REF_GETATT) {
+    bad(l, v, "EventBusName refers to '%s', which is not a resource of this template", sv.bind_name);
+    name = xstrdup(sv.bind_name);
+    *ref = EVCC_BUSREF_RESOURCE;
   } else {
-    const char *slash = strstr(sv.text, "event-bus/");
-    name = xstrdup(slash ? slash + 10 : sv.text);
+    name = name_of_bus_text(sv.text);
+    *ref = l->resources || sv.ref != EVCC_REF_NONE ? EVCC_BUSREF_EXTERNAL : EVCC_BUSREF_LOCAL;
   }
+  if (strcmp(name, "default") == 0) *ref = EVCC_BUSREF_DEFAULT;
   strval_free(&sv);
   return name;
 }
@@ -540,8 +605,7 @@ static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, const 
 static const char *const known_rule_fields[] = {"Name", "EventBusName", "EventPattern", "ScheduleExpression",
                                                 "State", "Description", "Targets", "RoleArn"};
 
-static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id, const evcc_node_t *resources,
-                      evcc_loc_t loc) {
+static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id, evcc_loc_t loc) {
   evcc_model_t *m = l->m;
   m->rules = grow(m->rules, m->nrule, sizeof *m->rules);
   evcc_rule_t *r = &m->rules[m->nrule++];
@@ -559,7 +623,7 @@ static void read_rule(ld_t *l, const evcc_node_t *props, const char *logical_id,
   const char *name = read_string(l, props, "Name", logical_id == NULL);
   r->name = xstrdup(name ? name : logical_id);
   if (name) check_name(l, evcc_map_get(props, "Name"), "name", name, 64);
-  r->bus = bus_name_of(l, evcc_map_get(props, "EventBusName"), "EventBusName", resources);
+  r->bus = bus_name_of(l, evcc_map_get(props, "EventBusName"), "EventBusName", &r->bus_ref, &r->bus_loc);
   const char *desc = read_string(l, props, "Description", false);
   r->description = desc ? xstrdup(desc) : NULL;
   const char *state = read_string(l, props, "State", false);
@@ -604,8 +668,7 @@ static void read_bus(ld_t *l, const evcc_node_t *props, const char *logical_id, 
   m->buses[m->nbus++] = (evcc_bus_t){logical_id ? xstrdup(logical_id) : NULL, xstrdup(name), loc};
 }
 
-static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_id, const evcc_node_t *resources,
-                         evcc_loc_t loc) {
+static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_id, evcc_loc_t loc) {
   if (!evcc_node_expect(l->d, props, EVCC_NODE_MAP, "an archive's properties")) {
     l->ok = false;
     return;
@@ -623,7 +686,7 @@ static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_
   const char *src_field = src ? "SourceArn" : "EventBusName";
   if (!src) src = evcc_map_get(props, "EventBusName");
   if (!src) bad(l, props, "archive %s needs a SourceArn (the event bus it archives)", a->name);
-  a->bus = bus_name_of(l, src, src_field, resources);
+  a->bus = bus_name_of(l, src, src_field, &a->bus_ref, &a->bus_loc);
   a->pattern = read_pattern(l, evcc_map_get(props, "EventPattern"));
   if (a->pattern) evcc_pattern_check(a->pattern, l->d) || (l->ok = false);
   const evcc_node_t *ret = evcc_map_get(props, "RetentionDays");
@@ -642,6 +705,153 @@ static void check_resource_shape(ld_t *l, const evcc_node_t *res, const char *id
   if (!type) bad(l, res, "%s has no Type", what);
   snprintf(what, sizeof what, "Type of resource %.128s", id);
   if (type && !evcc_node_expect(l->d, type, EVCC_NODE_STRING, what)) l->ok = false;
+}
+
+/* ---- event bus policies ---- */
+
+/* A scalar or a list of scalars (or references, kept as their text); false after an error. */
+static bool read_str_list(ld_t *l, const evcc_node_t *v, const char *what, char ***out, size_t *n) {
+  size_t count = v->kind == EVCC_NODE_SEQ ? v->count : 1;
+  *out = xcalloc(count, sizeof **out);
+  for (size_t i = 0; i < count; i++) {
+    evcc_strval_t sv;
+    if (!read_strval(l, v->kind == EVCC_NODE_SEQ ? v->items[i] : v, what, REF_USE_ARN, &sv)) return false;
+    (*out)[(*n)++] = sv.text;
+    free(sv.bind_name);
+  }
+  return true;
+}
+
+/* "arn:aws:iam::111122223333:root" (or :role/x) -> "111122223333"; "*" and bare ids as they are. */
+static char *principal_account(const char *text) {
+  const char *iam = strncmp(text, "arn:", 4) == 0 ? strstr(text, ":iam::") : NULL;
+  if (!iam) return xstrdup(text);
+  char *acct = xstrdup(iam + 6);
+  char *end = acct[0] == '$' && strchr(acct, '}') ? strchr(acct, '}') + 1 : strchr(acct, ':'); /* ${AWS::AccountId} */
+  if (end) *end = '\0';
+  return acct;
+}
+
+static void read_principal(ld_t *l, const evcc_node_t *v, evcc_policy_t *p) {
+  const evcc_node_t *aws = v->kind == EVCC_NODE_MAP && !v->tag ? evcc_map_get(v, "AWS") : v;
+  if (!aws) {
+    bad(l, v, "Principal must be \"*\", an account id or {AWS: account ids or ARNs}");
+    return;
+  }
+  char **texts = NULL;
+  size_t n = 0;
+  if (read_str_list(l, aws, "Principal", &texts, &n)) {
+    p->principals = xcalloc(n, sizeof *p->principals);
+    for (size_t i = 0; i < n; i++) {
+      p->principals[p->nprincipal++] = principal_account(texts[i]);
+      const char *param = strstr(texts[i], "${");
+      if (param && strncmp(param, "${AWS::AccountId}", 17) != 0)
+        evcc_warn(l->d, EVCC_W_IGNORED_FIELD, aws->loc,
+                  "Principal %s uses a template parameter eventc cannot resolve: it admits no account", texts[i]);
+    }
+  }
+  free_list(texts, n);
+}
+
+static bool grants_put_events(ld_t *l, const evcc_node_t *v) {
+  char **actions = NULL;
+  size_t n = 0;
+  bool put = false;
+  if (read_str_list(l, v, "Action", &actions, &n))
+    for (size_t i = 0; i < n; i++)
+      put |= strcmp(actions[i], "events:PutEvents") == 0 || strcmp(actions[i], "events:*") == 0 ||
+             strcmp(actions[i], "*") == 0;
+  free_list(actions, n);
+  return put;
+}
+
+/* One condition key with its values: aws:PrincipalOrgID, events:source, events:detail-type. */
+static void read_condition_key(ld_t *l, const evcc_node_t *key, const evcc_node_t *vals, evcc_policy_t *p) {
+  if (strcmp(key->str, "aws:PrincipalOrgID") == 0) {
+    char **ids = NULL;
+    size_t n = 0;
+    if (read_str_list(l, vals, key->str, &ids, &n) && n == 1) p->org_id = xstrdup(ids[0]);
+    else if (n != 1) bad(l, vals, "aws:PrincipalOrgID takes one organization id");
+    free_list(ids, n);
+  } else if (strcmp(key->str, "events:source") == 0) {
+    read_str_list(l, vals, key->str, &p->sources, &p->nsource);
+  } else if (strcmp(key->str, "events:detail-type") == 0) {
+    read_str_list(l, vals, key->str, &p->detail_types, &p->ndetail_type);
+  } else {
+    bad(l, key, "condition key '%s' is not supported by eventc (aws:PrincipalOrgID, events:source, events:detail-type)",
+        key->str);
+  }
+}
+
+/* Condition: {StringEquals: {key: values}} (ForAnyValue:/ForAllValues: alike on single values). */
+static void read_condition(ld_t *l, const evcc_node_t *c, evcc_policy_t *p) {
+  if (c->kind != EVCC_NODE_MAP) {
+    bad(l, c, "Condition must be a mapping of operators to keys");
+    return;
+  }
+  for (size_t i = 0; i < c->count; i++) {
+    const char *op = c->keys[i]->str;
+    const evcc_node_t *keys = c->items[i];
+    if (strcmp(op, "StringEquals") != 0 && strcmp(op, "ForAnyValue:StringEquals") != 0 &&
+        strcmp(op, "ForAllValues:StringEquals") != 0) {
+      bad(l, c->keys[i], "condition operator '%s' is not supported by eventc (StringEquals)", op);
+      continue;
+    }
+    if (keys->kind != EVCC_NODE_MAP) {
+      bad(l, keys, "%s must map condition keys to values", op);
+      continue;
+    }
+    for (size_t k = 0; k < keys->count; k++) read_condition_key(l, keys->keys[k], keys->items[k], p);
+  }
+}
+
+/* The older form: Action, Principal and Condition {Type: StringEquals, Key, Value} as properties. */
+static void read_legacy_condition(ld_t *l, const evcc_node_t *c, evcc_policy_t *p) {
+  const evcc_node_t *key = evcc_map_get(c, "Key"), *val = evcc_map_get(c, "Value");
+  const char *type = read_string(l, c, "Type", true);
+  if (!key || !val || !is_scalar(key)) bad(l, c, "Condition needs Type, Key and Value");
+  else if (type && strcmp(type, "StringEquals") != 0) bad(l, c, "condition type '%s' is not supported by eventc", type);
+  else read_condition_key(l, key, val, p);
+}
+
+static const char *const known_policy_fields[] = {"EventBusName", "StatementId", "Statement", "Action", "Principal",
+                                                  "Condition"};
+
+static void read_policy(ld_t *l, const evcc_node_t *props, evcc_loc_t loc) {
+  if (props->kind != EVCC_NODE_MAP) {
+    bad(l, props, "an event bus policy must be a mapping");
+    return;
+  }
+  warn_unknown_keys(l, props, known_policy_fields, sizeof known_policy_fields / sizeof known_policy_fields[0],
+                    "an event bus policy");
+  evcc_policy_t p;
+  memset(&p, 0, sizeof p);
+  p.loc = loc;
+  const char *sid = read_string(l, props, "StatementId", true);
+  p.sid = xstrdup(sid ? sid : "");
+  if (sid) check_name(l, evcc_map_get(props, "StatementId"), "statementId", sid, 64);
+  p.bus = bus_name_of(l, evcc_map_get(props, "EventBusName"), "EventBusName", &p.bus_ref, &p.bus_loc);
+  const evcc_node_t *st = evcc_map_get(props, "Statement");
+  const evcc_node_t *body = st ? st : props;
+  if (st && st->kind != EVCC_NODE_MAP) bad(l, st, "Statement must be one policy statement (a mapping)");
+  const char *effect = st && st->kind == EVCC_NODE_MAP ? read_string(l, st, "Effect", true) : NULL;
+  if (effect && strcmp(effect, "Allow") != 0 && strcmp(effect, "Deny") != 0)
+    bad(l, evcc_map_get(st, "Effect"), "Effect must be Allow or Deny, not '%s'", effect);
+  p.deny = effect && strcmp(effect, "Deny") == 0;
+  const evcc_node_t *principal = body->kind == EVCC_NODE_MAP ? evcc_map_get(body, "Principal") : NULL;
+  const evcc_node_t *action = body->kind == EVCC_NODE_MAP ? evcc_map_get(body, "Action") : NULL;
+  const evcc_node_t *cond = body->kind == EVCC_NODE_MAP ? evcc_map_get(body, "Condition") : NULL;
+  if (!principal || !action) bad(l, body, "policy %s needs a Principal and an Action", p.sid);
+  if (principal) read_principal(l, principal, &p);
+  if (cond) (st ? read_condition : read_legacy_condition)(l, cond, &p);
+  if (action && !grants_put_events(l, action)) {
+    evcc_warn(l->d, EVCC_W_IGNORED_FIELD, action->loc,
+              "policy %s does not concern events:PutEvents: eventc ignores it", p.sid);
+    policy_free(&p);
+    return;
+  }
+  l->m->policies = grow(l->m->policies, l->m->npolicy, sizeof *l->m->policies);
+  l->m->policies[l->m->npolicy++] = p;
 }
 
 static void read_template(ld_t *l, const evcc_node_t *resources) {
@@ -664,38 +874,36 @@ static void read_template(ld_t *l, const evcc_node_t *resources) {
       }
       if (!props) continue;
       if (pass == 0 && strcmp(type->str, "AWS::Events::EventBus") == 0) read_bus(l, props, id, res->loc);
-      if (pass == 1 && strcmp(type->str, "AWS::Events::Rule") == 0) read_rule(l, props, id, resources, res->loc);
-      if (pass == 1 && strcmp(type->str, "AWS::Events::Archive") == 0) read_archive(l, props, id, resources, res->loc);
+      if (pass == 1 && strcmp(type->str, "AWS::Events::Rule") == 0) read_rule(l, props, id, res->loc);
+      if (pass == 1 && strcmp(type->str, "AWS::Events::Archive") == 0) read_archive(l, props, id, res->loc);
+      if (pass == 1 && strcmp(type->str, "AWS::Events::EventBusPolicy") == 0) read_policy(l, props, res->loc);
     }
   }
 }
 
 /* eventc's own rules file: buses / rules / archives lists with CloudFormation's field names. */
 static void read_eventc_file(ld_t *l, const evcc_node_t *root) {
-  static const char *const known[] = {"eventc", "buses", "rules", "archives"};
+  static const char *const known[] = {"eventc", "buses", "rules", "archives", "policies"};
   warn_unknown_keys(l, root, known, sizeof known / sizeof known[0], "an eventc rules file");
-  const evcc_node_t *buses = evcc_map_get(root, "buses"), *rules = evcc_map_get(root, "rules"),
-                    *archives = evcc_map_get(root, "archives");
-  const evcc_node_t *lists[] = {buses, rules, archives};
-  for (int k = 0; k < 3; k++) {
-    const evcc_node_t *list = lists[k];
+  for (int k = 0; k < 4; k++) {
+    const evcc_node_t *list = evcc_map_get(root, known[k + 1]);
     if (!list) continue;
-    const char *list_name = k == 0 ? "buses" : k == 1 ? "rules" : "archives";
-    if (!evcc_node_expect(l->d, list, EVCC_NODE_SEQ, list_name)) {
+    if (!evcc_node_expect(l->d, list, EVCC_NODE_SEQ, known[k + 1])) {
       l->ok = false;
       continue;
     }
     for (size_t i = 0; i < list->count; i++) {
       const evcc_node_t *item = list->items[i];
       char what[32];
-      snprintf(what, sizeof what, "%s[%zu]", list_name, i);
+      snprintf(what, sizeof what, "%s[%zu]", known[k + 1], i);
       if (!evcc_node_expect(l->d, item, EVCC_NODE_MAP, what)) {
         l->ok = false;
         continue;
       }
       if (k == 0) read_bus(l, item, NULL, item->loc);
-      else if (k == 1) read_rule(l, item, NULL, NULL, item->loc);
-      else read_archive(l, item, NULL, NULL, item->loc);
+      else if (k == 1) read_rule(l, item, NULL, item->loc);
+      else if (k == 2) read_archive(l, item, NULL, item->loc);
+      else read_policy(l, item, item->loc);
     }
   }
 }
@@ -728,16 +936,19 @@ bool evcc_model_add_doc(evcc_model_t *m, evcc_doc_t *doc, evcc_diag_t *d) {
   remember_file(m, doc->path);
   m->docs = grow(m->docs, m->ndoc, sizeof *m->docs);
   m->docs[m->ndoc++] = doc;
-  ld_t l = {m, doc, d, true};
+  ld_t l = {m, doc, d, true, NULL, NULL};
   const evcc_node_t *root = doc->root;
   if (root->kind != EVCC_NODE_MAP) {
     evcc_error(d, root->loc, "expected a CloudFormation template, an eventc rules file or an event pattern");
     return false;
   }
   const evcc_node_t *resources = evcc_map_get(root, "Resources");
+  l.resources = resources && resources->kind == EVCC_NODE_MAP ? resources : NULL;
+  l.params = evcc_map_get(root, "Parameters");
   if (resources) {
     read_template(&l, resources);
-  } else if (evcc_map_get(root, "rules") || evcc_map_get(root, "buses") || evcc_map_get(root, "eventc")) {
+  } else if (evcc_map_get(root, "rules") || evcc_map_get(root, "buses") || evcc_map_get(root, "eventc") ||
+             evcc_map_get(root, "policies")) {
     read_eventc_file(&l, root);
   } else { /* a bare event pattern: one rule named after the file */
     m->rules = grow(m->rules, m->nrule, sizeof *m->rules);

@@ -59,7 +59,16 @@ typedef struct evcc_target {
   int max_retry_attempts;  /* 0..185, default 185 */
   int max_event_age;       /* seconds 60..86400, default 86400 */
   evcc_strval_t dead_letter_arn; /* text NULL when no DeadLetterConfig */
+  char *bus_name;          /* the Arn is an event bus: its name; else NULL */
 } evcc_target_t;
+
+/* How a rule, archive or policy names its bus: decides what evcc_model_check_buses() says. */
+typedef enum evcc_bus_ref {
+  EVCC_BUSREF_DEFAULT,  /* absent or "default" */
+  EVCC_BUSREF_RESOURCE, /* !Ref / !GetAtt of an AWS::Events::EventBus of the template */
+  EVCC_BUSREF_LOCAL,    /* a name or ARN in an eventc rules file: must be declared */
+  EVCC_BUSREF_EXTERNAL  /* a name, ARN, parameter or !ImportValue in a template: maybe another stack's */
+} evcc_bus_ref_t;
 
 typedef struct evcc_rule {
   char *logical_id;        /* CloudFormation resource name, or NULL */
@@ -73,6 +82,8 @@ typedef struct evcc_rule {
   evcc_target_t *targets;
   size_t ntarget;
   evcc_loc_t loc;
+  evcc_bus_ref_t bus_ref;
+  evcc_loc_t bus_loc;      /* of the EventBusName value */
 } evcc_rule_t;
 
 typedef struct evcc_bus {
@@ -88,7 +99,26 @@ typedef struct evcc_archive {
   const evcc_node_t *pattern; /* or NULL: every event except replayed ones */
   int retention_days;      /* 0 = indefinitely */
   evcc_loc_t loc;
+  evcc_bus_ref_t bus_ref;
+  evcc_loc_t bus_loc;
 } evcc_archive_t;
+
+/* One statement of an event bus's resource policy (AWS::Events::EventBusPolicy, `policies:`). */
+typedef struct evcc_policy {
+  char *sid;               /* StatementId */
+  char *bus;               /* the bus it guards */
+  bool deny;               /* Effect: Deny */
+  char **principals;       /* account ids, "*", or "${AWS::AccountId}" */
+  size_t nprincipal;
+  char *org_id;            /* Condition aws:PrincipalOrgID, or NULL */
+  char **sources;          /* Condition events:source */
+  size_t nsource;
+  char **detail_types;     /* Condition events:detail-type */
+  size_t ndetail_type;
+  evcc_loc_t loc;
+  evcc_bus_ref_t bus_ref;
+  evcc_loc_t bus_loc;
+} evcc_policy_t;
 
 typedef struct evcc_model {
   evcc_bus_t *buses;
@@ -102,6 +132,8 @@ typedef struct evcc_model {
   char **files;            /* every file read (for --depfile) */
   size_t nfile;
   const evcc_load_limits_t *limits; /* of the files evcc_model_load_file reads; NULL: defaults */
+  evcc_policy_t *policies; /* in input order */
+  size_t npolicy;
 } evcc_model_t;
 
 void evcc_model_init(evcc_model_t *m);
@@ -124,6 +156,13 @@ size_t evcc_model_bus_names(const evcc_model_t *m, const char **names, size_t ma
  * Each IR rule's `user` points to its evcc_rule_t. Returns false on errors.
  */
 bool evcc_model_build_ir(const evcc_model_t *m, const char *bus, evcc_ir_t *ir, evcc_diag_t *d);
+
+/*
+ * Every EventBusName of a rule, archive or policy must name a declared bus or "default": in an
+ * eventc rules file an undeclared name is an error, in a CloudFormation template (where the bus
+ * may belong to another stack) a -Wundeclared-bus warning. Returns false on errors.
+ */
+bool evcc_model_check_buses(const evcc_model_t *m, evcc_diag_t *d); /* model_buses.c */
 
 /* The rule's ARN for a bus: arn:aws:events:REGION:ACCOUNT:rule[/BUS]/NAME. */
 char *evcc_rule_arn(const evcc_rule_t *r, const char *region, const char *account);

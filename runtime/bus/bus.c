@@ -44,6 +44,12 @@ static void apply_config(evc_bus_t *bus, const evc_bus_config_t *cfg) {
   bus->backoff_max_ms = cfg->backoff_max_ms ? cfg->backoff_max_ms : 300000;
   bus->on_drop = cfg->on_drop ? cfg->on_drop : default_drop;
   bus->drop_ud = cfg->on_drop ? cfg->drop_ud : NULL;
+  copy_field(bus->org_id, sizeof bus->org_id, cfg->organization_id, "");
+  bus->max_queued = cfg->max_queued_events ? cfg->max_queued_events : EVC_DEFAULT_MAX_QUEUED_EVENTS;
+  bus->max_hops = cfg->max_bus_hops ? cfg->max_bus_hops : EVC_DEFAULT_MAX_BUS_HOPS;
+  if (bus->max_hops > EVC_MAX_BUS_HOPS) bus->max_hops = EVC_MAX_BUS_HOPS;
+  snprintf(bus->arn, sizeof bus->arn, "arn:aws:events:%s:%s:event-bus/%s", bus->region,
+           bus->account, bus->def->name);
 }
 
 static int init_rule(evc_bus_t *bus, uint32_t i, uint32_t first) {
@@ -132,6 +138,7 @@ void evc_bus_free(evc_bus_t *bus) {
   free(bus->ev);
   free(bus->pay);
   free(bus->heap);
+  free(bus->peers);
   free(bus);
 }
 
@@ -143,6 +150,7 @@ size_t evc_bus_bind(evc_bus_t *bus, const char *name, evc_target_fn fn, void *ud
     const evc_rule_def_t *rd = &bus->def->rules[r];
     for (uint32_t t = 0; t < rd->ntarget; t++) {
       const evc_target_def_t *td = &rd->targets[t];
+      if (td->bus_name) continue; /* evc_bus_bind_bus */
       if (!same(name, td->id) && !same(name, td->arn) && !same(name, td->bind_name)) continue;
       bus->bind[bus->rules[r].first + t].fn = fn;
       bus->bind[bus->rules[r].first + t].ud = ud;
@@ -175,7 +183,13 @@ size_t evc_bus_unbound(const evc_bus_t *bus, void (*fn)(void *ud, const char *wh
     for (uint32_t t = 0; rd->enabled && t < rd->ntarget; t++) {
       const evc_target_def_t *td = &rd->targets[t];
       uint32_t flat = bus->rules[r].first + t;
-      if (!bus->bind[flat].fn) {
+      if (td->bus_name && !bus->bind[flat].bus) {
+        snprintf(what, sizeof what,
+                 "event bus target %s of rule %s (evc_bus_bind_bus by \"%s\" or \"%s\"; %s)",
+                 td->id, rd->name, td->id, td->bus_name, td->where);
+        n++;
+        if (fn) fn(ud, what);
+      } else if (!td->bus_name && !bus->bind[flat].fn) {
         snprintf(what, sizeof what, "target %s of rule %s (bind by \"%s\" or \"%s\"; %s)",
                  td->id, rd->name, td->id, td->bind_name, td->where);
         n++;

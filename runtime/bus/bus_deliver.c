@@ -45,6 +45,7 @@ static evc_outcome_t call_target(evc_bus_t *bus, const evc_job_t *job, evc_failu
                       job->event_id, job->trace_id, bus->def->rules[job->rule].name,
                       bus->rules[job->rule].arn, td->id, td->arn, job->retries};
   f->code[0] = f->message[0] = '\0';
+  if (b->bus) return evc_bus_forward(bus, job, b->bus, f);
   evc_outcome_t o = b->fn(b->ud, &d, f);
   if (o != EVC_DELIVERED && o != EVC_RETRY && o != EVC_FAILED)
     return evc_failure_set(f, EVC_FAILED, "InvalidOutcome", "callback returned %d", (int)o);
@@ -169,15 +170,14 @@ static void retry_one(evc_bus_t *bus, evc_pending_t *p, int64_t now) {
 }
 
 size_t evc_bus_run_due(evc_bus_t *bus) {
-  if (bus->busy) return 0;
+  if (!evc_bus_enter(bus)) return 0; /* from a callback of this bus: see bus.h */
   int64_t now = bus->clock.now_ms(bus->clock.ud);
   size_t n = 0;
-  bus->busy = 1;
   n += evc_bus_fire_schedules(bus, now);
   while (bus->nheap && bus->heap[0]->due <= now) {
     retry_one(bus, evc_heap_pop(bus), now);
     n++;
   }
-  bus->busy = 0;
+  evc_bus_leave(bus);
   return n;
 }

@@ -8,7 +8,16 @@
 typedef struct evc_binding {
   evc_target_fn fn;
   void *ud;
+  evc_bus_t *bus; /* an event bus target: the receiving bus */
 } evc_binding_t;
+
+/* The buses an event has been on, first the one it was put to; the last is the current one. */
+typedef struct evc_route {
+  uint32_t nvia;
+  const evc_bus_t *via[EVC_MAX_BUS_HOPS + 1];
+} evc_route_t;
+
+typedef struct evc_queued evc_queued_t; /* bus_queue.c */
 
 typedef struct evc_dlq_binding {
   evc_dlq_fn fn;
@@ -34,6 +43,7 @@ typedef struct evc_job {
   const char *trace_id;
   int64_t ingest_ms;
   uint32_t retries; /* retries made so far */
+  evc_route_t route;
 } evc_job_t;
 
 /* A retry waiting in the heap: the job with its own copies of the texts. */
@@ -69,7 +79,14 @@ struct evc_bus {
   size_t nheap, heap_cap;
   uint64_t seq;
   int started;
-  int busy; /* inside put/run: callbacks must not re-enter */
+  int busy; /* dispatching: events put now are queued (bus_queue.c) */
+  char arn[256];
+  char org_id[64];
+  uint32_t max_queued, max_hops;
+  evc_queued_t *queue_head, *queue_tail; /* FIFO of events accepted while busy */
+  uint32_t nqueued;
+  evc_bus_t **peers; /* buses reachable by name/ARN from PutEvents entries */
+  size_t npeer;
   int64_t *sched_next;  /* per rule: its next scheduled occurrence, INT64_MAX when none */
   int64_t sched_anchor; /* evc_bus_start() time: where rate() schedules count from */
 };
@@ -81,11 +98,37 @@ typedef struct evc_ingest {
   const char *event_id;
   const char *trace_id;    /* NULL: the event id */
   int64_t ingest_ms;       /* when the bus accepted it (retry deadlines count from here) */
+  const evc_route_t *route; /* the buses it came through; NULL: put to this bus */
 } evc_ingest_t;
+
+/* Why a bus did not accept an event (evc_bus_accept). */
+typedef enum evc_accept {
+  EVC_ACCEPTED,
+  EVC_ACCEPT_QUEUE_FULL, /* the bus is dispatching and its queue is full */
+  EVC_ACCEPT_NO_MEMORY,
+  EVC_ACCEPT_REFUSED     /* the matcher refused the envelope */
+} evc_accept_t;
 
 /* bus_put.c: matches the envelope and delivers it to every target of every matching rule;
  * -1 when the matcher refuses the envelope (nothing delivered). */
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
+/* bus_queue.c: ingests the event now, or queues a copy when the bus is dispatching; runs the
+ * queue before returning when it started the dispatch. */
+evc_accept_t evc_bus_accept(evc_bus_t *bus, const evc_ingest_t *in);
+/* Marks the bus dispatching; 1 when this call did (then call evc_bus_leave), 0 when nested. */
+int evc_bus_enter(evc_bus_t *bus);
+/* Dispatches the queued events in FIFO order, then marks the bus idle. */
+void evc_bus_leave(evc_bus_t *bus);
+/* bus_route.c: the bus an EventBusName names (this bus, a peer) or NULL. */
+evc_bus_t *evc_bus_resolve(evc_bus_t *bus, const char *name);
+/* Forwards a job's event to the bus target's receiving bus; EVC_DELIVERED when it accepted. */
+evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *dest,
+                              evc_failure_t *f);
+/* bus_policy.c: NULL when `dest` accepts events from `sender`'s account, else the AWS message
+ * (written to msg). `source`/`detail_type` are the event's. */
+const char *evc_bus_policy_denies(const evc_bus_t *dest, const evc_bus_t *sender,
+                                  const char *source, const char *detail_type, char *msg,
+                                  size_t cap);
 /* bus_deliver.c */
 void evc_bus_deliver_first(evc_bus_t *bus, evc_job_t *job, const evc_xctx_t *x);
 void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,

@@ -12,7 +12,6 @@
 #define DETAIL_REQUIRED "Parameter Detail is not valid. Reason: Detail is a required argument."
 #define DETAIL_MALFORMED "Detail is malformed."
 #define TIME_INVALID "Parameter Time is not valid. Reason: Time must be an RFC 3339 timestamp."
-#define BUS_UNKNOWN "Event bus does not exist."
 #define TOO_FEW                                                                   \
   "1 validation error detected: Value '[]' at 'entries' failed to satisfy constraint: " \
   "Member must have length greater than or equal to 1"
@@ -45,26 +44,36 @@ static int detail_is_object(const char *d, size_t len) {
   return p && evc_scan_finish(&s, p) == 0;
 }
 
-static int bus_name_ok(const evc_bus_t *bus, const char *n) {
-  if (!set(n) || strcmp(n, bus->def->name) == 0) return 1;
-  const char *slash = strrchr(n, '/');
-  return strncmp(n, "arn:", 4) == 0 && slash && strcmp(slash + 1, bus->def->name) == 0;
+/* "Event bus NAME does not exist.", NAME being what follows "event-bus/" in an ARN. */
+static const char *bus_unknown(const char *n, char *msg, size_t cap) {
+  const char *at = strncmp(n, "arn:", 4) == 0 ? strstr(n, ":event-bus/") : NULL;
+  const char *name = at ? at + 11 : n;
+  snprintf(msg, cap, "Event bus %s does not exist.", name);
+  return msg;
 }
 
-/* NULL when the entry is valid, else the AWS message with its error code in *code. */
-static const char *validate(const evc_bus_t *bus, const evc_entry_t *e, const char **code) {
+/*
+ * NULL when the entry is valid, else the AWS message with its error code in *code; *dest is the
+ * bus the entry goes to. `msg` holds messages that name something.
+ */
+static const char *validate(evc_bus_t *bus, const evc_entry_t *e, evc_bus_t **dest, const char **code,
+                            char *msg, size_t cap) {
   *code = "InvalidArgument";
   if (!set(e->source)) return SOURCE_REQUIRED;
   if (!set(e->detail_type)) return DETAIL_TYPE_REQUIRED;
   if (!set(e->detail)) return DETAIL_REQUIRED;
   int64_t ms;
   if (set(e->time) && !evc_time_parse(e->time, &ms)) return TIME_INVALID;
-  if (!bus_name_ok(bus, e->event_bus_name)) {
+  *dest = set(e->event_bus_name) ? evc_bus_resolve(bus, e->event_bus_name) : bus;
+  if (!*dest) {
     *code = "ResourceNotFoundException";
-    return BUS_UNKNOWN;
+    return bus_unknown(e->event_bus_name, msg, cap);
   }
   *code = "MalformedDetail";
   if (!detail_is_object(e->detail, detail_len(e))) return DETAIL_MALFORMED;
+  *code = "AccessDeniedException";
+  const char *denied = evc_bus_policy_denies(*dest, bus, e->source, e->detail_type, msg, cap);
+  if (denied) return denied;
   *code = NULL;
   return NULL;
 }
@@ -129,9 +138,10 @@ static int reserve_envelope(evc_bus_t *bus, size_t need) {
   return 1;
 }
 
-static size_t build_envelope(evc_bus_t *bus, const evc_entry_t *e, const char *id,
-                             const char *time) {
-  char *o = bus->ev;
+/* The envelope: `bus` is the caller's (its account), `region` the receiving bus's. */
+static size_t build_envelope(const evc_bus_t *bus, const char *region, char *out, const evc_entry_t *e,
+                             const char *id, const char *time) {
+  char *o = out;
   o = put(o, "{\"version\":\"0\",\"id\":\"", 21);
   o = put(o, id, strlen(id));
   o = put(o, "\",\"detail-type\":", 16);
@@ -143,7 +153,7 @@ static size_t build_envelope(evc_bus_t *bus, const evc_entry_t *e, const char *i
   o = put(o, ",\"time\":", 8);
   o = put_json(o, time);
   o = put(o, ",\"region\":", 10);
-  o = put_json(o, bus->region);
+  o = put_json(o, region);
   o = put(o, ",\"resources\":[", 14);
   for (size_t i = 0; i < e->nresource; i++) {
     if (i) *o++ = ',';
@@ -152,7 +162,7 @@ static size_t build_envelope(evc_bus_t *bus, const evc_entry_t *e, const char *i
   o = put(o, "],\"detail\":", 11);
   o = put(o, e->detail, detail_len(e));
   *o++ = '}';
-  return (size_t)(o - bus->ev);
+  return (size_t)(o - out);
 }
 
 static evc_jval_t jstring(const char *json) {
@@ -198,6 +208,8 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   job.event_id = in->event_id;
   job.trace_id = in->trace_id ? in->trace_id : in->event_id;
   job.ingest_ms = in->ingest_ms;
+  if (in->route) job.route = *in->route; /* forwarded: this bus joins the route */
+  job.route.via[job.route.nvia++] = bus;
   evc_error_t merr;
   evc_error_clear(&merr);
   if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) return -1;
@@ -205,34 +217,53 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   return 0;
 }
 
-static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *res) {
-  const char *msg = validate(bus, e, &res->error_code);
-  if (msg) {
-    res->error_message = msg;
+/*
+ * The envelope goes to the caller's buffer when the caller's bus is the idle receiver (it stays
+ * in use until the dispatch ends), else to a buffer of its own: the caller's may be in use.
+ */
+static char *envelope_buffer(evc_bus_t *bus, const evc_bus_t *dest, size_t need) {
+  if (dest == bus && !bus->busy) return reserve_envelope(bus, need) ? bus->ev : NULL;
+  return malloc(need);
+}
+
+static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *res, char *msg,
+                    size_t cap) {
+  evc_bus_t *dest;
+  const char *text = validate(bus, e, &dest, &res->error_code, msg, cap);
+  if (text) {
+    res->error_message = text;
     return;
   }
-  if (!reserve_envelope(bus, envelope_bound(bus, e))) {
+  char *ev = envelope_buffer(bus, dest, envelope_bound(bus, e) + 6 * strlen(dest->region));
+  if (!ev) {
     res->error_code = "InternalException";
     res->error_message = "out of memory building the event";
     return;
   }
-  int64_t now = bus->clock.now_ms(bus->clock.ud);
+  int64_t now = dest->clock.now_ms(dest->clock.ud);
   char time_text[21];
   int64_t event_ms = now;
   if (set(e->time)) evc_time_parse(e->time, &event_ms); /* delivered in UTC, whole seconds */
   evc_format_time(event_ms, time_text);
   evc_uuid4(&bus->rng, res->event_id);
   evc_ingest_t in = {0};
-  in.event = bus->ev;
-  in.event_len = build_envelope(bus, e, res->event_id, time_text);
+  in.event = ev;
+  in.event_len = build_envelope(bus, dest->region, ev, e, res->event_id, time_text);
   in.event_id = res->event_id;
   in.trace_id = set(e->trace_header) ? e->trace_header : res->event_id;
   in.ingest_ms = now;
-  if (evc_bus_ingest(bus, &in) != 0) {
-    res->error_code = "MalformedDetail";
-    res->error_message = DETAIL_MALFORMED;
-    res->event_id[0] = '\0';
-  }
+  evc_accept_t a = evc_bus_accept(dest, &in);
+  if (ev != bus->ev) free(ev);
+  if (a == EVC_ACCEPTED) return;
+  res->event_id[0] = '\0';
+  res->error_code = a == EVC_ACCEPT_QUEUE_FULL ? "ThrottlingException"
+                    : a == EVC_ACCEPT_NO_MEMORY ? "InternalException"
+                                                : "MalformedDetail";
+  res->error_message = a == EVC_ACCEPT_QUEUE_FULL
+                           ? "the bus is dispatching and its queue of events put from callbacks is "
+                             "full (evc_bus_config_t.max_queued_events): the entry was not accepted"
+                       : a == EVC_ACCEPT_NO_MEMORY ? "out of memory queueing the event"
+                                                   : DETAIL_MALFORMED;
 }
 
 static int refuse(evc_error_t *err, const char *msg) {
@@ -243,7 +274,6 @@ int evc_put_events(evc_bus_t *bus, const evc_entry_t *entries, size_t n, evc_put
                    evc_error_t *err) {
   evc_error_clear(err);
   memset(res, 0, sizeof *res);
-  if (bus->busy) return refuse(err, "evc_put_events called from a callback of the same bus");
   if (!bus->started) return refuse(err, "the bus is not started: call evc_bus_start() first");
   if (n < 1) return refuse(err, TOO_FEW);
   if (n > EVC_MAX_ENTRIES) return refuse(err, TOO_MANY);
@@ -251,12 +281,10 @@ int evc_put_events(evc_bus_t *bus, const evc_entry_t *entries, size_t n, evc_put
   for (size_t i = 0; i < n; i++) total += entry_size(&entries[i]);
   if (total >= EVC_MAX_REQUEST_SIZE) return refuse(err, TOO_BIG);
   res->nentry = (uint32_t)n;
-  bus->busy = 1;
   for (size_t i = 0; i < n; i++) {
-    put_one(bus, &entries[i], &res->entries[i]);
+    put_one(bus, &entries[i], &res->entries[i], res->messages[i], sizeof res->messages[i]);
     if (res->entries[i].error_code) res->failed_entry_count++;
   }
-  bus->busy = 0;
   bus->metrics.put_events_entries += n - res->failed_entry_count;
   bus->metrics.put_events_failed_entries += res->failed_entry_count;
   return 0;

@@ -25,15 +25,15 @@ static uint32_t hand_next(const void *state, uint32_t from) {
 
 static const evc_target_def_t all_targets[] = {
     {"Notify", "NotifyFunction.Arn", "NotifyFunction", "EventDLQ.Arn", "EventDLQ", 2, 3600,
-     evc_transform_event, "hand:1:1"},
+     evc_transform_event, "hand:1:1", NULL},
     {"Audit", "arn:aws:firehose:us-east-1:123456789012:deliverystream/audit",
      "arn:aws:firehose:us-east-1:123456789012:deliverystream/audit", NULL, NULL, 0, 86400,
-     evc_transform_event, "hand:2:1"},
+     evc_transform_event, "hand:2:1", NULL},
 };
 
 static const evc_target_def_t gold_targets[] = {
     {"Ops", "OpsFunction.Arn", "OpsFunction", NULL, NULL, 185, 86400, evc_transform_event,
-     "hand:3:1"},
+     "hand:3:1", NULL},
 };
 
 static const evc_rule_def_t rules[] = {
@@ -42,7 +42,7 @@ static const evc_rule_def_t rules[] = {
 };
 
 const evc_bus_def_t hand_bus = {EVC_ABI_VERSION, "support", rules, 2, sizeof(hand_result_t),
-                                hand_match, hand_next};
+                                hand_match, hand_next, NULL, 0};
 
 evc_bus_def_t hand_bus_with(const evc_target_def_t *all, uint32_t nall,
                             const evc_target_def_t *gold, uint32_t ngold) {
@@ -52,6 +52,6 @@ evc_bus_def_t hand_bus_with(const evc_target_def_t *all, uint32_t nall,
   custom[0] = a;
   custom[1] = g;
   evc_bus_def_t def = {EVC_ABI_VERSION, "support", custom, 2, sizeof(hand_result_t), hand_match,
-                       hand_next};
+                       hand_next, NULL, 0};
   return def;
 }

@@ -19,15 +19,15 @@ static const struct {
 } profile[NTARGET] = {{30, 5}, {50, 0}, {85, 0}, {20, 10}, {40, 5}, {60, 2}, {10, 10}};
 
 static const evc_target_def_t all_targets[] = {
-    {"T0", "T0Fn.Arn", "T0Fn", "Dlq.Arn", "Dlq", 0, 86400, evc_transform_event, "f:1"},
-    {"T1", "T1Fn.Arn", "T1Fn", "Dlq.Arn", "Dlq", 3, 3600, evc_transform_event, "f:2"},
-    {"T2", "T2Fn.Arn", "T2Fn", "Dlq.Arn", "Dlq", 185, 60, evc_transform_event, "f:3"},
-    {"T3", "T3Fn.Arn", "T3Fn", NULL, NULL, 10, 86400, evc_transform_event, "f:4"},
-    {"T4", "T4Fn.Arn", "T4Fn", "Dlq.Arn", "Dlq", 185, 86400, evc_transform_event, "f:5"},
+    {"T0", "T0Fn.Arn", "T0Fn", "Dlq.Arn", "Dlq", 0, 86400, evc_transform_event, "f:1", NULL},
+    {"T1", "T1Fn.Arn", "T1Fn", "Dlq.Arn", "Dlq", 3, 3600, evc_transform_event, "f:2", NULL},
+    {"T2", "T2Fn.Arn", "T2Fn", "Dlq.Arn", "Dlq", 185, 60, evc_transform_event, "f:3", NULL},
+    {"T3", "T3Fn.Arn", "T3Fn", NULL, NULL, 10, 86400, evc_transform_event, "f:4", NULL},
+    {"T4", "T4Fn.Arn", "T4Fn", "Dlq.Arn", "Dlq", 185, 86400, evc_transform_event, "f:5", NULL},
 };
 static const evc_target_def_t gold_targets[] = {
-    {"G0", "G0Fn.Arn", "G0Fn", NULL, NULL, 5, 120, evc_transform_event, "f:6"},
-    {"G1", "G1Fn.Arn", "G1Fn", "Dlq.Arn", "Dlq", 1, 86400, evc_transform_event, "f:7"},
+    {"G0", "G0Fn.Arn", "G0Fn", NULL, NULL, 5, 120, evc_transform_event, "f:6", NULL},
+    {"G1", "G1Fn.Arn", "G1Fn", "Dlq.Arn", "Dlq", 1, 86400, evc_transform_event, "f:7", NULL},
 };
 
 typedef struct ledger {
@@ -176,7 +176,7 @@ static void test_ten_thousand_events_none_lost(void **state) {
   lg->clock.now_ms = 1763461800000;
   lg->rng = 2026;
   evc_bus_def_t def = hand_bus_with(all_targets, 5, gold_targets, 2);
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&lg->clock), 99, 1000, 300000, drop_cb, lg};
+  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&lg->clock), 99, 1000, 300000, drop_cb, lg, 0, 0, NULL};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&def, &cfg, &err);
   binding_t b[NTARGET];

@@ -34,8 +34,8 @@ CASES = [
                      'into separate outputs (--bus, --name, --prefix)'),
           ("r.yaml", '3:5: note: bus "a-b" is here')]),
     ("bus_prefix_of_other_bus",  # bus "x" generates g_x_at_* helpers; bus "x_at" would use g_x_at_result_t
-     {"r.yaml": RULES % ("rules:\n" + rule("r1", "x") + rule("r2", "x_at"))},
-     [], [("r.yaml", '6:5: error: the matcher of bus "x_at" needs the C identifier g_x_at_RULE_COUNT, which is in '
+     {"r.yaml": RULES % ("buses:\n  - Name: x\n  - Name: x_at\nrules:\n" + rule("r1", "x") + rule("r2", "x_at"))},
+     [], [("r.yaml", '4:5: error: the matcher of bus "x_at" needs the C identifier g_x_at_RULE_COUNT, which is in '
                      'the names g_x_at_* that the matcher of bus "x" generates')]),
     ("rule_named_count",
      {"r.yaml": RULES % ("rules:\n" + rule("COUNT"))},
