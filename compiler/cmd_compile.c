@@ -145,14 +145,19 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
       evcc_buf_putc(&sym, '_');
       evcc_buf_c_ident(&sym, names[i], strlen(names[i]));
     }
+    evcc_buf_t archive_fields;
+    evcc_buf_init(&archive_fields);
     bus.bus_name = names[i];
     bus.sym = sym.data;
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag)) {
       ok &= evcc_emit_matcher(ctx, &bus);
+      ok &= evcc_emit_archives(ctx, &bus, &archive_fields);
+      bus.archive_fields = archive_fields.data;
       ok &= evcc_emit_targets(ctx, &bus);
     } else
       ok = false;
+    evcc_buf_free(&archive_fields);
     evcc_ir_free(&bus.ir);
     evcc_buf_free(&sym);
   }

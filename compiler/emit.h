@@ -28,11 +28,14 @@ typedef struct evcc_emit_bus {
   const char *bus_name;   /* "ai-support-events" */
   const char *sym;        /* "P_ai_support_events" or just P when only one bus */
   evcc_ir_t ir;
+  const char *archive_fields; /* the evc_bus_def_t archive fields, from evcc_emit_archives */
 } evcc_emit_bus_t;
 
 /* Each returns false after reporting errors through ctx->diag. */
 bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_match.c */
 bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* emit_target.c */
 bool evcc_emit_schemas(evcc_emit_ctx_t *ctx);                               /* emit_schema.c */
+/* The bus's archive table and archive matcher; appends the evc_bus_def_t fields to `fields`. */
+bool evcc_emit_archives(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, evcc_buf_t *fields); /* emit_archive.c */
 
 #endif

@@ -530,7 +530,8 @@ static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const
   char nrule[32];
   snprintf(nrule, sizeof nrule, "%zu", bus->ir.nrule);
   evcc_tvar_t vars[] = {{"SYM", bus->sym}, {"NAME", name.data}, {"NAME_COMMENT", comment.data},
-                        {"RULES", rules}, {"NRULE", nrule}};
+                        {"RULES", rules}, {"NRULE", nrule},
+                        {"ARCHIVES", bus->archive_fields ? bus->archive_fields : "NULL, 0u, 0u, NULL, NULL"}};
   bool ok = evcc_template_render(&ctx->c, "bus_def.c.in", vars, sizeof vars / sizeof vars[0]) &&
             evcc_template_render(&ctx->h, "bus_def.h.in", vars, sizeof vars / sizeof vars[0]);
   evcc_buf_free(&name);

@@ -70,6 +70,7 @@ struct evc_bus {
   uint64_t seq;
   int started;
   int busy; /* inside put/run: callbacks must not re-enter */
+  struct evc_archive_rt *archive; /* runtime/archive/: databases of archives and dead letters */
 };
 
 /* An event envelope entering the bus's matcher and dispatch, from PutEvents or elsewhere. */
@@ -79,15 +80,28 @@ typedef struct evc_ingest {
   const char *event_id;
   const char *trace_id;    /* NULL: the event id */
   int64_t ingest_ms;       /* when the bus accepted it (retry deadlines count from here) */
+  const char *replay_name; /* set by a replay: the event skips the archives */
+  const unsigned char *rule_filter; /* a replay's FilterArns, per rule id; NULL: every rule */
 } evc_ingest_t;
 
-/* bus_put.c: matches the envelope and delivers it to every target of every matching rule;
- * -1 when the matcher refuses the envelope (nothing delivered). */
+/* bus_put.c: archives the envelope, matches it and delivers it to every target of every matching
+ * rule; -1 when the matcher refuses the envelope, -2 when it could not be archived (nothing
+ * delivered either way). */
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
 /* bus_deliver.c */
 void evc_bus_deliver_first(evc_bus_t *bus, evc_job_t *job, const evc_xctx_t *x);
 void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,
                          const char *message, evc_exhausted_t why);
+/* runtime/archive/: hooks of the archives and the dead-letter store (archive_impl.h). */
+struct evc_archive_rt;
+int evc_archive_open_bus(evc_bus_t *bus, const evc_bus_config_t *cfg, evc_error_t *err);
+void evc_archive_close_bus(evc_bus_t *bus);
+void evc_archive_begin_put(evc_bus_t *bus);
+int evc_archive_ingest(evc_bus_t *bus, const evc_ingest_t *in); /* -1: see evc_archive_failure */
+const char *evc_archive_failure(const evc_bus_t *bus);
+void evc_archive_end_put(evc_bus_t *bus, evc_put_result_t *res);
+void evc_archive_tick(evc_bus_t *bus, int64_t now);
+void evc_dlq_store(evc_bus_t *bus, const evc_dead_letter_t *dl, int64_t ingest_ms);
 /* bus_heap.c */
 int evc_heap_push(evc_bus_t *bus, evc_pending_t *p);
 evc_pending_t *evc_heap_pop(evc_bus_t *bus);

@@ -1866,7 +1866,8 @@ static uint32_t gen_bus_next(const void *state, uint32_t from) {
 }
 
 const evc_bus_def_t gen_bus = {EVC_ABI_VERSION, "default", gen_rules, 10u,
-                                 sizeof(gen_result_t), gen_bus_match, gen_bus_next};
+                                 sizeof(gen_result_t), gen_bus_match, gen_bus_next,
+                                 NULL, 0u, 0u, NULL, NULL};
 
 
 /* ---- event schemas ---- */

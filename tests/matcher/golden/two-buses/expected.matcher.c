@@ -219,7 +219,8 @@ static uint32_t shop_orders_bus_next(const void *state, uint32_t from) {
 }
 
 const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_rules, 1u,
-                                 sizeof(shop_orders_result_t), shop_orders_bus_match, shop_orders_bus_next};
+                                 sizeof(shop_orders_result_t), shop_orders_bus_match, shop_orders_bus_next,
+                                 NULL, 0u, 0u, NULL, NULL};
 
 /* ==== matcher of bus audit-log ==== */
 
@@ -646,7 +647,8 @@ static uint32_t shop_audit_log_bus_next(const void *state, uint32_t from) {
 }
 
 const evc_bus_def_t shop_audit_log_bus = {EVC_ABI_VERSION, "audit-log", shop_audit_log_rules, 1u,
-                                 sizeof(shop_audit_log_result_t), shop_audit_log_bus_match, shop_audit_log_bus_next};
+                                 sizeof(shop_audit_log_result_t), shop_audit_log_bus_match, shop_audit_log_bus_next,
+                                 NULL, 0u, 0u, NULL, NULL};
 
 
 /* ---- event schemas ---- */
