@@ -22,6 +22,8 @@ int evcc_cmd_test_pattern(int argc, char **argv);
 int evcc_cmd_match(int argc, char **argv);
 int evcc_cmd_compile(int argc, char **argv);
 int evcc_cmd_validate(int argc, char **argv);
+int evcc_cmd_replay(int argc, char **argv);
+int evcc_cmd_dlq(int argc, char **argv);
 
 /* True when argv[i] is "-h" or "--help". */
 bool evcc_cli_is_help(const char *arg);

@@ -44,8 +44,9 @@ void evc_dlq_store(evc_bus_t *bus, const evc_dead_letter_t *dl, int64_t ingest_m
 }
 
 static int no_store(const evc_bus_t *bus, evc_error_t *err) {
-  return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
-                  "bus %s has no dead-letter store: set evc_bus_config_t.dlq_db", bus->def->name);
+  evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
+           "bus %s has no dead-letter store: set evc_bus_config_t.dlq_db", bus->def->name);
+  return -1;
 }
 
 int evc_dlq_list(evc_bus_t *bus, int (*fn)(void *ud, const evc_stored_dead_letter_t *d), void *ud,
@@ -128,8 +129,8 @@ static int load_letter(evc_bus_t *bus, int64_t id, letter_t *l, evc_error_t *err
   find_t f = {bus, l, err};
   if (evc_dlq_db_scan_bus(store_of(bus), bus->def->name, id, take_letter, &f, err) != 0) return -1;
   if (!l->found)
-    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "no stored dead letter %lld on bus %s",
-                    (long long)id, bus->def->name);
+    evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "no stored dead letter %lld on bus %s",
+             (long long)id, bus->def->name);
   return err->code == EVC_E_OK ? 0 : -1;
 }
 
@@ -202,14 +203,17 @@ int evc_dlq_redrive(evc_bus_t *bus, int64_t id, evc_error_t *err) {
   evc_error_clear(err);
   if (!store_of(bus)) return no_store(bus, err);
   if (bus->busy)
-    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "evc_dlq_redrive called from a callback of the same bus");
-  if (!bus->started)
-    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "the bus is not started: call evc_bus_start() first");
+    evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "evc_dlq_redrive called from a callback of the same bus");
+  else if (!bus->started)
+    evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "the bus is not started: call evc_bus_start() first");
+  if (err->code != EVC_E_OK) return -1;
   letter_t l;
   int rc = load_letter(bus, id, &l, err);
-  if (rc == 0 && !bus->bind[bus->rules[l.rule].first + l.target].fn)
-    rc = evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "target %s of rule %s is not bound",
-                  bus->def->rules[l.rule].targets[l.target].id, bus->def->rules[l.rule].name);
+  if (rc == 0 && !bus->bind[bus->rules[l.rule].first + l.target].fn) {
+    evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "target %s of rule %s is not bound",
+             bus->def->rules[l.rule].targets[l.target].id, bus->def->rules[l.rule].name);
+    rc = -1;
+  }
   if (rc == 0) {
     evc_failure_t f;
     bus->busy = 1;

@@ -225,9 +225,11 @@ size_t evc_replay_run(evc_replay_t *r, size_t max_events) {
 
 int evc_replay_cancel(evc_replay_t *r, evc_error_t *err) {
   evc_error_clear(err);
-  if (r->state != EVC_REPLAY_STARTING && r->state != EVC_REPLAY_RUNNING)
-    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
-                    "Replay %s is not in a valid state for this operation.", r->name);
+  if (r->state != EVC_REPLAY_STARTING && r->state != EVC_REPLAY_RUNNING) {
+    evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
+             "Replay %s is not in a valid state for this operation.", r->name);
+    return -1;
+  }
   r->state = EVC_REPLAY_CANCELLING;
   return 0;
 }
