@@ -126,23 +126,22 @@ int evc_archive_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
     }
     db->in_txn = 1;
   }
-  if (run(db, &db->savepoint, "SAVEPOINT archive_event") != 0) {
+  uint32_t n = 0, stored = 0, i;
+  for (i = 0; i < def->narchive; i++) n += (uint32_t)wanted(bus, &def->archives[i], matched);
+  int grouped = n > 1; /* one INSERT is atomic; several rows of one event go all or none */
+  if (grouped && run(db, &db->savepoint, "SAVEPOINT archive_event") != 0) {
     fail_message(rt);
     return -1;
   }
-  uint32_t stored = 0;
-  for (uint32_t i = 0; i < def->narchive; i++) {
+  for (i = 0; i < def->narchive && stored < n; i++) {
     if (!wanted(bus, &def->archives[i], matched)) continue;
-    if (insert_event(bus, &def->archives[i], in) != 0) {
-      fail_message(rt);
-      run(db, &db->rollback_to, "ROLLBACK TO archive_event");
-      run(db, &db->release, "RELEASE archive_event");
-      return -1;
-    }
+    if (insert_event(bus, &def->archives[i], in) != 0) break;
     stored++;
   }
-  if (run(db, &db->release, "RELEASE archive_event") != 0) {
+  if (stored < n || (grouped && run(db, &db->release, "RELEASE archive_event") != 0)) {
     fail_message(rt);
+    if (grouped) run(db, &db->rollback_to, "ROLLBACK TO archive_event");
+    if (grouped) run(db, &db->release, "RELEASE archive_event");
     return -1;
   }
   bus->metrics.archived_events += stored;
