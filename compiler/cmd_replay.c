@@ -41,10 +41,11 @@ typedef struct sink {
   size_t cap;
 } sink_t;
 
-static bool wanted(const sink_t *s, const evc_archived_event_t *e) {
+/* Whether the event as replayed (with its replay-name) matches one of the --rules. */
+static bool wanted(const sink_t *s, size_t len) {
   if (!s->ir) return true;
   json_error_t jerr;
-  json_t *ev = evcc_interp_load_event(e->event, e->event_len, &jerr);
+  json_t *ev = evcc_interp_load_event(s->buf, len, &jerr);
   bool hit = false;
   for (size_t i = 0; ev && !hit && i < s->nid; i++) hit = evcc_interp_match_rule(s->ir, s->ids[i], ev);
   json_decref(ev);
@@ -53,7 +54,6 @@ static bool wanted(const sink_t *s, const evc_archived_event_t *e) {
 
 static int print_event(void *ud, const evc_archived_event_t *e) {
   sink_t *s = ud;
-  if (!wanted(s, e)) return 0;
   size_t need = evc_replay_envelope(e->event, e->event_len, s->name, s->buf, s->cap);
   if (need > s->cap) {
     free(s->buf);
@@ -61,6 +61,7 @@ static int print_event(void *ud, const evc_archived_event_t *e) {
     if (!(s->buf = malloc(s->cap))) abort();
     evc_replay_envelope(e->event, e->event_len, s->name, s->buf, s->cap);
   }
+  if (!wanted(s, need)) return 0;
   for (size_t i = 0; i < need; i++) /* JSON whitespace only: keeps NDJSON one event per line */
     if (s->buf[i] == '\n' || s->buf[i] == '\r') s->buf[i] = ' ';
   fwrite(s->buf, 1, need, stdout);
