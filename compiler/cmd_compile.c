@@ -191,14 +191,19 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
       ok = false;
       continue;
     }
+    evcc_buf_t archive_fields;
+    evcc_buf_init(&archive_fields);
     bus.bus_name = names[i];
     bus.loc = bus_loc(ctx->model, names[i]);
     bus.sym = syms[i];
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag)) {
-      ok &= evcc_emit_matcher(ctx, &bus) && evcc_emit_targets(ctx, &bus); /* no cascade from a clash */
+      ok &= evcc_emit_matcher(ctx, &bus) && evcc_emit_archives(ctx, &bus, &archive_fields); /* no cascade from a clash */
+      bus.archive_fields = archive_fields.data;
+      ok &= ok && evcc_emit_targets(ctx, &bus);
     } else
       ok = false;
+    evcc_buf_free(&archive_fields);
     evcc_ir_free(&bus.ir);
   }
   for (size_t i = 0; i < nbus; i++) free(syms[i]);

@@ -30,6 +30,7 @@ typedef struct evcc_emit_bus {
   const char *sym;        /* "P_ai_support_events" or just P when only one bus */
   evcc_ir_t ir;
   evcc_loc_t loc;         /* where the bus is declared (else its first rule) */
+  const char *archive_fields; /* the evc_bus_def_t archive fields, from evcc_emit_archives */
 } evcc_emit_bus_t;
 
 /* Appends how diagnostics name the bus's generated code: `the matcher of bus "orders"`. */
@@ -41,5 +42,7 @@ bool evcc_emit_targets(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus);   /* e
 bool evcc_emit_schemas(evcc_emit_ctx_t *ctx);                               /* emit_schema.c */
 /* A scheduled rule's parsed ScheduleExpression as `static const evc_schedule_t symbol`. */
 bool evcc_emit_schedule(evcc_emit_ctx_t *ctx, const char *symbol, const evcc_rule_t *r); /* emit_schedule.c */
+/* The bus's archive table and archive matcher; appends the evc_bus_def_t fields to `fields`. */
+bool evcc_emit_archives(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, evcc_buf_t *fields); /* emit_archive.c */
 
 #endif

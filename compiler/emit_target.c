@@ -1,5 +1,6 @@
 /* Emits each bus's rule -> target tables and compiles Input / InputPath / InputTransformer to C. */
 #include "emit.h"
+#include "eventc/version.h"
 #include "symtab.h"
 #include "jsonpath.h"
 #include "placeholder.h"
@@ -655,9 +656,12 @@ static bool emit_bus_def(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus, const
   bool ok = emit_policies(ctx, bus, &policies, &np);
   snprintf(nrule, sizeof nrule, "%zu", bus->ir.nrule);
   snprintf(npolicy, sizeof npolicy, "%zu", np);
+  char abi[16];
+  snprintf(abi, sizeof abi, "%d", EVC_ABI_VERSION);
   evcc_tvar_t vars[] = {{"SYM", bus->sym},     {"NAME", name.data},         {"NAME_COMMENT", comment.data},
                         {"RULES", rules},      {"NRULE", nrule},            {"POLICIES", policies.data},
-                        {"NPOLICY", npolicy}};
+                        {"NPOLICY", npolicy},           {"ABI", abi},
+                        {"ARCHIVES", bus->archive_fields ? bus->archive_fields : "NULL, 0u, 0u, NULL, NULL"}};
   ok = ok && evcc_template_render(&ctx->c, "bus_def.c.in", vars, sizeof vars / sizeof vars[0]) &&
        evcc_template_render(&ctx->h, "bus_def.h.in", vars, sizeof vars / sizeof vars[0]);
   evcc_buf_free(&name);

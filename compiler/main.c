@@ -13,6 +13,8 @@ static const evcc_command_t commands[] = {
     {"match", "print the rules each event of an NDJSON stream matches", evcc_cmd_match},
     {"compile", "compile rules and schemas into a C matcher (NAME.h, NAME.c)", evcc_cmd_compile},
     {"validate", "validate each event of an NDJSON stream against an event schema", evcc_cmd_validate},
+    {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
+    {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
 };
 
 static void usage(FILE *out) {

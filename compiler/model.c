@@ -948,7 +948,7 @@ bool evcc_model_add_doc(evcc_model_t *m, evcc_doc_t *doc, evcc_diag_t *d) {
   if (resources) {
     read_template(&l, resources);
   } else if (evcc_map_get(root, "rules") || evcc_map_get(root, "buses") || evcc_map_get(root, "eventc") ||
-             evcc_map_get(root, "policies")) {
+             evcc_map_get(root, "policies") || evcc_map_get(root, "archives")) {
     read_eventc_file(&l, root);
   } else { /* a bare event pattern: one rule named after the file */
     m->rules = grow(m->rules, m->nrule, sizeof *m->rules);

@@ -112,6 +112,10 @@ evc_bus_t *evc_bus_new(const evc_bus_def_t *def, const evc_bus_config_t *cfg, ev
     evc_fail(err, EVC_E_NO_SPACE, 0, "out of memory");
     return NULL;
   }
+  if (evc_archive_open_bus(bus, cfg, err) != 0) {
+    evc_bus_free(bus);
+    return NULL;
+  }
   return bus;
 }
 
@@ -139,6 +143,7 @@ void evc_bus_free(evc_bus_t *bus) {
   free(bus->pay);
   free(bus->heap);
   free(bus->peers);
+  evc_archive_close_bus(bus);
   free(bus);
 }
 

@@ -36,6 +36,7 @@ void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,
     m->invocations_dropped++;
     bus->on_drop(bus->drop_ud, &dl);
   }
+  evc_dlq_store(bus, &dl, job->ingest_ms);
 }
 
 static evc_outcome_t call_target(evc_bus_t *bus, const evc_job_t *job, evc_failure_t *f) {
@@ -174,6 +175,7 @@ size_t evc_bus_run_due(evc_bus_t *bus) {
   int64_t now = bus->clock.now_ms(bus->clock.ud);
   size_t n = 0;
   n += evc_bus_fire_schedules(bus, now);
+  evc_archive_tick(bus, now);
   while (bus->nheap && bus->heap[0]->due <= now) {
     retry_one(bus, evc_heap_pop(bus), now);
     n++;

@@ -89,6 +89,7 @@ struct evc_bus {
   size_t npeer;
   int64_t *sched_next;  /* per rule: its next scheduled occurrence, INT64_MAX when none */
   int64_t sched_anchor; /* evc_bus_start() time: where rate() schedules count from */
+  struct evc_archive_rt *archive; /* runtime/archive/: databases of archives and dead letters */
 };
 
 /* An event envelope entering the bus's matcher and dispatch, from PutEvents or elsewhere. */
@@ -99,6 +100,8 @@ typedef struct evc_ingest {
   const char *trace_id;    /* NULL: the event id */
   int64_t ingest_ms;       /* when the bus accepted it (retry deadlines count from here) */
   const evc_route_t *route; /* the buses it came through; NULL: put to this bus */
+  const char *replay_name; /* set by a replay: the event skips the archives */
+  const unsigned char *rule_filter; /* a replay's FilterArns, per rule id; NULL: every rule */
 } evc_ingest_t;
 
 /* Why a bus did not accept an event (evc_bus_accept). */
@@ -106,11 +109,13 @@ typedef enum evc_accept {
   EVC_ACCEPTED,
   EVC_ACCEPT_QUEUE_FULL, /* the bus is dispatching and its queue is full */
   EVC_ACCEPT_NO_MEMORY,
-  EVC_ACCEPT_REFUSED     /* the matcher refused the envelope */
+  EVC_ACCEPT_REFUSED,    /* the matcher refused the envelope */
+  EVC_ACCEPT_ARCHIVE_FAILED /* it could not be archived (evc_archive_failure says why) */
 } evc_accept_t;
 
-/* bus_put.c: matches the envelope and delivers it to every target of every matching rule;
- * -1 when the matcher refuses the envelope (nothing delivered). */
+/* bus_put.c: archives the envelope, matches it and delivers it to every target of every matching
+ * rule; -1 when the matcher refuses the envelope, -2 when it could not be archived (nothing
+ * delivered either way). */
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
 /* bus_queue.c: ingests the event now, or queues a copy when the bus is dispatching; runs the
  * queue before returning when it started the dispatch. */
@@ -138,6 +143,16 @@ void evc_bus_dead_letter(evc_bus_t *bus, const evc_job_t *job, const char *code,
 void evc_bus_schedule_start(evc_bus_t *bus, int64_t now);
 size_t evc_bus_fire_schedules(evc_bus_t *bus, int64_t now);
 int evc_bus_next_schedule(const evc_bus_t *bus, int64_t *due_ms);
+/* runtime/archive/: hooks of the archives and the dead-letter store (archive_impl.h). */
+struct evc_archive_rt;
+int evc_archive_open_bus(evc_bus_t *bus, const evc_bus_config_t *cfg, evc_error_t *err);
+void evc_archive_close_bus(evc_bus_t *bus);
+void evc_archive_begin_put(evc_bus_t *bus);
+int evc_archive_ingest(evc_bus_t *bus, const evc_ingest_t *in); /* -1: see evc_archive_failure */
+const char *evc_archive_failure(const evc_bus_t *bus);
+void evc_archive_end_put(evc_bus_t *bus, evc_put_result_t *res);
+void evc_archive_tick(evc_bus_t *bus, int64_t now);
+void evc_dlq_store(evc_bus_t *bus, const evc_dead_letter_t *dl, int64_t ingest_ms);
 /* bus_heap.c */
 int evc_heap_push(evc_bus_t *bus, evc_pending_t *p);
 evc_pending_t *evc_heap_pop(evc_bus_t *bus);

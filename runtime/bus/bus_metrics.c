@@ -60,16 +60,30 @@ static void rule_json(jw_t *w, const evc_bus_t *bus, uint32_t r) {
   jw_printf(w, "}");
 }
 
+/* eventc's archive, replay and dead-letter store counters (buses with a database or replays). */
+static void archive_json(jw_t *w, const evc_bus_metrics_t *m) {
+  jw_printf(w,
+            "\"ArchivedEvents\":%llu,\"ReplayedEvents\":%llu,\"DeadLettersStored\":%llu,"
+            "\"DeadLettersStoreFailed\":%llu,\"DeadLettersRedriven\":%llu,"
+            "\"RedriveFailures\":%llu,",
+            (unsigned long long)m->archived_events, (unsigned long long)m->replayed_events,
+            (unsigned long long)m->dead_letters_stored,
+            (unsigned long long)m->dead_letters_store_failed,
+            (unsigned long long)m->dead_letters_redriven, (unsigned long long)m->redrive_failures);
+}
+
 /* Rule names and target Ids are limited to [.\-_A-Za-z0-9], so they need no JSON escaping. */
 size_t evc_bus_metrics_json(const evc_bus_t *bus, char *out, size_t cap) {
   jw_t w = {out, cap, 0};
   if (cap) out[0] = '\0';
   jw_printf(&w,
             "{\"EventBusName\":\"%s\",\"PutEventsEntries\":%llu,\"PutEventsFailedEntries\":%llu,"
-            "\"MatchedEvents\":%llu,\"Rules\":[",
+            "\"MatchedEvents\":%llu,",
             bus->def->name, (unsigned long long)bus->metrics.put_events_entries,
             (unsigned long long)bus->metrics.put_events_failed_entries,
             (unsigned long long)bus->metrics.matched_events);
+  if (bus->archive || bus->metrics.replayed_events) archive_json(&w, &bus->metrics);
+  jw_printf(&w, "\"Rules\":[");
   for (uint32_t r = 0; r < bus->def->nrule; r++) {
     if (r) jw_printf(&w, ",");
     rule_json(&w, bus, r);

@@ -171,7 +171,8 @@ static evc_jval_t jstring(const char *json) {
 }
 
 /* Every target of every enabled matching rule gets the event. */
-static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json) {
+static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json,
+                     const unsigned char *rule_filter) {
   const evc_bus_def_t *def = bus->def;
   evc_xctx_t x;
   x.event = job->event;
@@ -181,7 +182,7 @@ static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json) {
   for (uint32_t r = def->next(bus->match_state, 0); r < def->nrule;
        r = def->next(bus->match_state, r + 1)) {
     const evc_rule_def_t *rd = &def->rules[r];
-    if (!rd->enabled) continue;
+    if (!rd->enabled || (rule_filter && !rule_filter[r])) continue;
     any = 1;
     bus->rule_metrics[r].matched_events++;
     if (rd->ntarget) bus->rule_metrics[r].triggered_rules++;
@@ -213,7 +214,8 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   evc_error_t merr;
   evc_error_clear(&merr);
   if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) return -1;
-  dispatch(bus, &job, ingest_json);
+  if (evc_archive_ingest(bus, in) != 0) return -2;
+  dispatch(bus, &job, ingest_json, in->rule_filter);
   return 0;
 }
 
@@ -256,14 +258,15 @@ static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *re
   if (ev != bus->ev) free(ev);
   if (a == EVC_ACCEPTED) return;
   res->event_id[0] = '\0';
-  res->error_code = a == EVC_ACCEPT_QUEUE_FULL ? "ThrottlingException"
-                    : a == EVC_ACCEPT_NO_MEMORY ? "InternalException"
-                                                : "MalformedDetail";
+  res->error_code = a == EVC_ACCEPT_QUEUE_FULL                                  ? "ThrottlingException"
+                    : a == EVC_ACCEPT_NO_MEMORY || a == EVC_ACCEPT_ARCHIVE_FAILED ? "InternalException"
+                                                                                  : "MalformedDetail";
   res->error_message = a == EVC_ACCEPT_QUEUE_FULL
                            ? "the bus is dispatching and its queue of events put from callbacks is "
                              "full (evc_bus_config_t.max_queued_events): the entry was not accepted"
-                       : a == EVC_ACCEPT_NO_MEMORY ? "out of memory queueing the event"
-                                                   : DETAIL_MALFORMED;
+                       : a == EVC_ACCEPT_NO_MEMORY      ? "out of memory queueing the event"
+                       : a == EVC_ACCEPT_ARCHIVE_FAILED ? evc_archive_failure(dest)
+                                                        : DETAIL_MALFORMED;
 }
 
 static int refuse(evc_error_t *err, const char *msg) {
@@ -281,10 +284,12 @@ int evc_put_events(evc_bus_t *bus, const evc_entry_t *entries, size_t n, evc_put
   for (size_t i = 0; i < n; i++) total += entry_size(&entries[i]);
   if (total >= EVC_MAX_REQUEST_SIZE) return refuse(err, TOO_BIG);
   res->nentry = (uint32_t)n;
+  evc_archive_begin_put(bus);
   for (size_t i = 0; i < n; i++) {
     put_one(bus, &entries[i], &res->entries[i], res->messages[i], sizeof res->messages[i]);
     if (res->entries[i].error_code) res->failed_entry_count++;
   }
+  evc_archive_end_put(bus, res); /* one transaction per call; a failed commit fails the entries */
   bus->metrics.put_events_entries += n - res->failed_entry_count;
   bus->metrics.put_events_failed_entries += res->failed_entry_count;
   return 0;

@@ -79,5 +79,5 @@ evc_accept_t evc_bus_accept(evc_bus_t *bus, const evc_ingest_t *in) {
   if (!evc_bus_enter(bus)) return enqueue(bus, in);
   int rc = evc_bus_ingest(bus, in);
   evc_bus_leave(bus);
-  return rc == 0 ? EVC_ACCEPTED : EVC_ACCEPT_REFUSED;
+  return rc == 0 ? EVC_ACCEPTED : rc == -2 ? EVC_ACCEPT_ARCHIVE_FAILED : EVC_ACCEPT_REFUSED;
 }

@@ -77,6 +77,16 @@ typedef struct evc_policy_def {
   const char *where;
 } evc_policy_def_t;
 
+/* An AWS::Events::Archive whose source is this bus (eventc/archive.h stores its events). */
+typedef struct evc_archive_def {
+  const char *name;            /* ArchiveName */
+  uint32_t retention_days;     /* RetentionDays; 0 = kept indefinitely */
+  uint32_t match_id;           /* its id in the archive matcher, EVC_ARCHIVE_ALL without EventPattern */
+  const char *where;           /* "rules.yaml:40:5", for messages */
+} evc_archive_def_t;
+
+#define EVC_ARCHIVE_ALL UINT32_MAX /* no EventPattern: every event except replayed ones */
+
 typedef struct evc_bus_def {
   uint32_t abi;                /* EVC_ABI_VERSION the tables were generated for */
   const char *name;            /* bus name, "default" for the default bus */
@@ -87,6 +97,11 @@ typedef struct evc_bus_def {
   uint32_t (*next)(const void *state, uint32_t from); /* next matched rule >= from, nrule if none */
   const evc_policy_def_t *policies; /* who else may put events to this bus */
   uint32_t npolicy;
+  const evc_archive_def_t *archives; /* archives of this bus, in input order */
+  uint32_t narchive;
+  size_t archive_match_state_size;   /* the archive matcher (over the archive patterns only) */
+  int (*archive_match)(const char *json, size_t len, void *state, evc_error_t *err); /* NULL: none */
+  uint32_t (*archive_next)(const void *state, uint32_t from);
 } evc_bus_def_t;
 
 /* ---- clock ---- */
@@ -182,6 +197,13 @@ typedef struct evc_bus_config {
   uint32_t max_queued_events; /* events put from callbacks awaiting dispatch; default 10000 */
   uint32_t max_bus_hops;      /* bus-to-bus forwards of one event, 1..8; default 1 (AWS) */
   const char *organization_id; /* this bus's AWS Organization, for aws:PrincipalOrgID; or NULL */
+  /* Archives and the dead-letter store (eventc/archive.h): */
+  const char *archive_db;     /* SQLite file receiving the archives' events; required when the
+                                 tables have archives, unless archive_disabled is set */
+  int archive_sync;           /* EVC_ARCHIVE_SYNC_NORMAL (default: survives a process crash) or
+                                 EVC_ARCHIVE_SYNC_FULL (also a power loss) */
+  int archive_disabled;       /* 1: run without writing the tables' archives (explicit opt-out) */
+  const char *dlq_db;         /* SQLite file that also stores every dead letter; may be archive_db */
 } evc_bus_config_t;
 
 typedef struct evc_bus evc_bus_t;
@@ -286,6 +308,12 @@ typedef struct evc_bus_metrics {
   uint64_t put_events_entries;         /* accepted entries */
   uint64_t put_events_failed_entries;  /* refused entries (FailedEntryCount summed) */
   uint64_t matched_events;             /* events that matched at least one enabled rule */
+  uint64_t archived_events;            /* archive rows written (one per archive an event matched) */
+  uint64_t replayed_events;            /* events this bus received from replays */
+  uint64_t dead_letters_stored;        /* dead letters written to the dead-letter store */
+  uint64_t dead_letters_store_failed;  /* dead letters the store could not write (sink still got them) */
+  uint64_t dead_letters_redriven;      /* stored dead letters delivered by a redrive */
+  uint64_t redrive_failures;           /* redrives that failed again (the letter stays stored) */
 } evc_bus_metrics_t;
 
 const evc_bus_metrics_t *evc_bus_metrics(const evc_bus_t *bus);

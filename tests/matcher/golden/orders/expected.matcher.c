@@ -1964,8 +1964,8 @@ bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err)
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 1
-#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 2
+#error "generated for libeventc ABI 2: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {
@@ -1991,7 +1991,7 @@ static uint32_t gen_bus_next(const void *state, uint32_t from) {
 
 const evc_bus_def_t gen_bus = {EVC_ABI_VERSION, "default", gen_rules, 10u,
                                  sizeof(gen_result_t), gen_bus_match, gen_bus_next,
-                                 NULL, 0u};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
 
 
 /* ---- event schemas ---- */

@@ -211,8 +211,8 @@ bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 1
-#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 2
+#error "generated for libeventc ABI 2: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -229,7 +229,7 @@ static uint32_t shop_orders_bus_next(const void *state, uint32_t from) {
 
 const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_rules, 1u,
                                  sizeof(shop_orders_result_t), shop_orders_bus_match, shop_orders_bus_next,
-                                 NULL, 0u};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
 
 /* ==== matcher of bus audit-log ==== */
 
@@ -664,8 +664,8 @@ bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t l
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 1
-#error "generated for libeventc ABI 1: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 2
+#error "generated for libeventc ABI 2: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
@@ -682,7 +682,7 @@ static uint32_t shop_audit_log_bus_next(const void *state, uint32_t from) {
 
 const evc_bus_def_t shop_audit_log_bus = {EVC_ABI_VERSION, "audit-log", shop_audit_log_rules, 1u,
                                  sizeof(shop_audit_log_result_t), shop_audit_log_bus_match, shop_audit_log_bus_next,
-                                 NULL, 0u};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
 
 
 /* ---- event schemas ---- */
