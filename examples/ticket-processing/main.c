@@ -1,10 +1,12 @@
 /* The README's main job: ticket events from an NDJSON file through the generated ai-support-events bus. */
 #include "ticket_rules.h"
 
+#include <eventc/archive.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The example runs in virtual time so retries do not wait; a service would use evc_clock_real(). */
 #define START_MS 1763461800000 /* 2025-11-18T10:30:00Z */
@@ -13,6 +15,8 @@ typedef struct app {
   evc_vclock_t clock;
   evc_idem_t *notified; /* tickets whose customer was already emailed */
   int deliveries; /* callback calls, retries included */
+  evc_bus_t *bus; /* ai-support-events: where the saga handler publishes its next step */
+  int cleanups;   /* hourly-session-cleanup runs */
 } app_t;
 
 /* A string field of the event ("" when absent), e.g. detail.customer.email. */
@@ -107,6 +111,48 @@ static evc_outcome_t training_pipeline(void *ud, const evc_delivery_t *d, evc_fa
   return EVC_DELIVERED;
 }
 
+/*
+ * Saga step 2 (choreography): reserving capacity fails in this run, so the handler publishes
+ * saga.capacity.reserve_failed with the compensation to run. It publishes from inside its own
+ * callback: the bus queues the event and dispatches it once this delivery has returned.
+ */
+static evc_outcome_t reserve_capacity(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
+  app_t *app = ud;
+  char saga[64], ticket[64], detail[256];
+  field(d, "detail", "saga_id", NULL, saga, sizeof saga);
+  field(d, "detail", "ticket_id", NULL, ticket, sizeof ticket);
+  snprintf(detail, sizeof detail,
+           "{\"saga_id\":\"%s\",\"ticket_id\":\"%s\",\"step\":\"reserve_capacity\",\"status\":\"FAILED\","
+           "\"error\":\"no capacity\",\"compensate\":[\"delete_ticket\"]}",
+           saga, ticket);
+  evc_entry_t next = {0};
+  next.source = "ai-support.saga";
+  next.detail_type = "saga.capacity.reserve_failed";
+  next.detail = detail;
+  evc_put_result_t res;
+  evc_error_t err;
+  if (evc_put_events(app->bus, &next, 1, &res, &err) != 0 || res.failed_entry_count)
+    return evc_failure_set(f, EVC_RETRY, "PublishFailed", "could not publish the next saga step");
+  show(app, d, "no capacity: published saga.capacity.reserve_failed (queued until this delivery returns)");
+  return EVC_DELIVERED;
+}
+
+/* The nightly retraining job: prints the scheduled event EventBridge sends. */
+static evc_outcome_t retraining(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
+  (void)f;
+  show(ud, d, NULL);
+  return EVC_DELIVERED;
+}
+
+static evc_outcome_t session_cleanup(void *ud, const evc_delivery_t *d, evc_failure_t *f) {
+  (void)d;
+  (void)f;
+  app_t *app = ud;
+  app->deliveries++;
+  app->cleanups++;
+  return EVC_DELIVERED;
+}
+
 static void print_dead_letter(const char *where, const evc_dead_letter_t *dl) {
   printf("  %s: RULE_ARN=%s TARGET_ARN=%s ERROR_CODE=%s ERROR_MESSAGE=\"%s\" "
          "EXHAUSTED_RETRY_CONDITION=%s RETRY_ATTEMPTS=%u\n",
@@ -125,6 +171,13 @@ static void dropped(void *ud, const evc_dead_letter_t *dl) {
   print_dead_letter("DROPPED (target has no DLQ)", dl);
 }
 
+static int start(evc_bus_t *bus) {
+  evc_error_t err;
+  if (evc_bus_start(bus, &err) == 0) return 1;
+  fprintf(stderr, "ticket-processing: %s\n", err.message);
+  return 0;
+}
+
 static int bind_all(evc_bus_t *bus, app_t *app) {
   /* By the !GetAtt resource name or by the target Id: both work. */
   evc_bus_bind(bus, "CustomerNotificationFunction", customer_notification, app);
@@ -135,11 +188,9 @@ static int bind_all(evc_bus_t *bus, app_t *app) {
   evc_bus_bind(bus, "NotifyOpsFunction", print_target, app);
   evc_bus_bind(bus, "HighQualityProcessor", print_target, app);
   evc_bus_bind(bus, "CompensateDeleteTicket", print_target, app);
+  evc_bus_bind(bus, "ReserveCapacityFunction", reserve_capacity, app);
   evc_bus_bind_dlq(bus, "EventDLQ", to_dlq, app);
-  evc_error_t err;
-  if (evc_bus_start(bus, &err) == 0) return 1;
-  fprintf(stderr, "ticket-processing: %s\n", err.message);
-  return 0;
+  return start(bus);
 }
 
 /*
@@ -222,6 +273,64 @@ static void print_metrics(const evc_bus_t *bus) {
   printf("\nmetrics as JSON:\n%s\n", json);
 }
 
+/* A virtual day: sleeps until the next due thing (a schedule or a retry), as a service loop would. */
+static void run_day(evc_bus_t *sched, app_t *app, int64_t until_ms) {
+  int64_t due;
+  while (evc_bus_next_due(sched, &due) && due <= until_ms) {
+    app->clock.now_ms = due;
+    evc_bus_run_due(sched);
+  }
+  app->clock.now_ms = until_ms;
+}
+
+/* Replays the failed tickets archived in [from, to) into the replay bus, which reprocesses them. */
+static void replay_failed(evc_bus_t *bus, evc_bus_t *replay_bus, int64_t from, int64_t to) {
+  evc_replay_config_t c = {0};
+  c.name = "reprocess-failed-tickets";
+  c.archive = "failed-tickets-archive";
+  c.start_ms = from;
+  c.end_ms = to;
+  c.destination = replay_bus;
+  c.allow_cross_bus = 1; /* eventc opt-in: AWS replays only to the archive's own bus */
+  evc_error_t err;
+  evc_replay_t *r = evc_replay_start(bus, &c, &err);
+  if (!r) {
+    printf("  StartReplay refused: %s\n", err.message);
+    return;
+  }
+  printf("  replay %s: %s\n", c.name, evc_replay_state_name(evc_replay_state(r)));
+  while (evc_replay_state(r) == EVC_REPLAY_STARTING || evc_replay_state(r) == EVC_REPLAY_RUNNING)
+    evc_replay_run(r, 100);
+  char last[21];
+  evc_format_time(evc_replay_last_replayed_ms(r), last);
+  printf("  replay %s: %s, %llu events, EventLastReplayedTime %s\n", c.name,
+         evc_replay_state_name(evc_replay_state(r)), (unsigned long long)evc_replay_count(r), last);
+  evc_replay_free(r);
+}
+
+static evc_bus_t *new_bus(const evc_bus_def_t *def, app_t *app, const char *db, evc_error_t *err) {
+  evc_bus_config_t cfg = {0};
+  cfg.account = "123456789012";
+  cfg.region = "us-east-1";
+  cfg.clock = evc_clock_virtual(&app->clock);
+  cfg.seed = 2025;
+  cfg.backoff_base_ms = 1000;
+  cfg.backoff_max_ms = 60000;
+  cfg.on_drop = dropped;
+  cfg.drop_ud = app;
+  cfg.archive_db = db;
+  return evc_bus_new(def, &cfg, err);
+}
+
+static void publish_file(evc_bus_t *bus, app_t *app, FILE *f) {
+  char text[65536];
+  for (int lineno = 1; fgets(text, sizeof text, f); lineno++) {
+    if (text[0] == '\n' || text[0] == '#') continue;
+    publish_line(bus, app, text, lineno);
+    app->clock.now_ms += 1000;
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: ticket-processing EVENTS.ndjson\n");
@@ -232,25 +341,42 @@ int main(int argc, char **argv) {
     perror(argv[1]);
     return 2;
   }
-  app_t app = {{START_MS}, evc_idem_new(1024), 0};
-  evc_bus_config_t cfg = {"123456789012", "us-east-1", evc_clock_virtual(&app.clock), 2025, 1000, 60000, dropped, &app};
-  evc_error_t err;
-  evc_bus_t *bus = evc_bus_new(&tickets_bus, &cfg, &err);
-  if (!bus || !bind_all(bus, &app)) {
-    evc_bus_free(bus);
-    evc_idem_free(app.notified);
+  char dir[] = "/tmp/ticket-processing-XXXXXX", db[64];
+  if (!mkdtemp(dir)) {
+    perror("mkdtemp");
     fclose(f);
     return 1;
   }
-  char text[65536];
-  for (int lineno = 1; fgets(text, sizeof text, f); lineno++) {
-    if (text[0] == '\n' || text[0] == '#') continue;
-    publish_line(bus, &app, text, lineno);
-    app.clock.now_ms += 1000;
+  snprintf(db, sizeof db, "%s/archive.sqlite", dir);
+  app_t app = {{START_MS}, evc_idem_new(1024), 0, NULL, 0};
+  evc_error_t err;
+  evc_bus_t *bus = new_bus(&tickets_ai_support_events_bus, &app, db, &err);
+  evc_bus_t *replay_bus = bus ? new_bus(&tickets_ai_support_replay_bus, &app, NULL, &err) : NULL;
+  evc_bus_t *sched = replay_bus ? new_bus(&tickets_default_bus, &app, NULL, &err) : NULL;
+  app.bus = bus;
+  int ok = sched != NULL;
+  if (!ok) fprintf(stderr, "ticket-processing: %s\n", err.message);
+  if (ok) {
+    evc_bus_bind(replay_bus, "ReprocessTicketFunction", print_target, &app);
+    evc_bus_bind(sched, "RetrainingStateMachine", retraining, &app);
+    evc_bus_bind(sched, "SessionCleanupFunction", session_cleanup, &app);
+    ok = bind_all(bus, &app) && start(replay_bus) && start(sched);
+  }
+  if (ok) {
+    publish_file(bus, &app, f);
+    print_metrics(bus);
+    printf("\na virtual day on the default bus (scheduled rules), from 2025-11-18T10:30:00Z:\n");
+    run_day(sched, &app, START_MS + 24 * 3600 * 1000);
+    printf("  hourly-session-cleanup -> SessionCleanup: %d runs\n", app.cleanups);
+    printf("\nreplaying the failed tickets of the first hour to the ai-support-replay bus:\n");
+    replay_failed(bus, replay_bus, START_MS, START_MS + 3600 * 1000);
   }
   fclose(f);
-  print_metrics(bus);
+  evc_bus_free(sched);
+  evc_bus_free(replay_bus);
   evc_bus_free(bus);
+  remove(db);
+  rmdir(dir);
   evc_idem_free(app.notified);
-  return 0;
+  return ok ? 0 : 1;
 }
