@@ -16,6 +16,7 @@
 #define MAX_INPUT_LEN 8192
 #define MAX_PATTERN_CHARS 2048     /* the adjustable quota: a warning */
 #define MAX_PATTERN_API_CHARS 4096 /* PutRule's EventPattern field: longer is a ValidationException */
+#define MAX_PATTERN_DEPTH 100      /* eventc's limit: the generated matcher grows with the depth squared */
 
 static void *xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size);
@@ -530,6 +531,25 @@ static size_t pattern_chars(const evcc_node_t *v) {
 }
 
 /* An EventPattern written as a mapping or as a JSON string; NULL when absent or unreadable. */
+/* The first mapping of the pattern nested deeper than MAX_PATTERN_DEPTH, or NULL. */
+static const evcc_node_t *too_deep(const evcc_node_t *n, size_t depth) {
+  if (n->kind != EVCC_NODE_MAP && n->kind != EVCC_NODE_SEQ) return NULL;
+  if (n->kind == EVCC_NODE_MAP && depth > MAX_PATTERN_DEPTH) return n;
+  for (size_t i = 0; i < n->count; i++) {
+    const evcc_node_t *d = too_deep(n->items[i], depth + (n->kind == EVCC_NODE_MAP));
+    if (d) return d;
+  }
+  return NULL;
+}
+
+/* A pattern (mapping or JSON text) within the size and depth limits, or NULL after an error. */
+static const evcc_node_t *checked_pattern(ld_t *l, const evcc_node_t *p) {
+  const evcc_node_t *deep = p ? too_deep(p, 1) : NULL;
+  if (!deep) return p;
+  bad(l, deep, "event pattern nests objects deeper than %d levels (eventc's limit)", MAX_PATTERN_DEPTH);
+  return NULL;
+}
+
 static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
   if (!v) return NULL;
   if (v->kind != EVCC_NODE_STRING && !evcc_node_expect(l->d, v, EVCC_NODE_MAP, "EventPattern")) {
@@ -552,9 +572,9 @@ static const evcc_node_t *read_pattern(ld_t *l, const evcc_node_t *v) {
   if (v->kind == EVCC_NODE_STRING) {
     const evcc_node_t *p = evcc_doc_parse_embedded_json(l->doc, v, l->d);
     if (!p) l->ok = false;
-    return p;
+    return checked_pattern(l, p);
   }
-  return v;
+  return checked_pattern(l, v);
 }
 
 /* The name a template parameter stands for: its Default, else the parameter's own name. */

@@ -172,6 +172,19 @@ def merge_key_in_pattern():
             "(CloudFormation does not merge them either)"])
 
 
+def pattern_too_deep():
+    """A pattern within the 4,096-character field limit but 101 objects deep: refused, not a huge matcher."""
+    with tempfile.TemporaryDirectory() as tmp:
+        f = os.path.join(tmp, 'deep.json')
+        pattern = '["x"]'
+        for _ in range(101):
+            pattern = '{"a":' + pattern + '}'
+        with open(f, 'w') as out:
+            out.write(pattern)
+        expect_errors(['compile', '-o', tmp, '--name', 'deep', f],
+                      [f + ":1:501: error: event pattern nests objects deeper than 100 levels (eventc's limit)"])
+
+
 # ---- every command against generated adversarial inputs up to 1 MB ----
 
 MB = 1 << 20
@@ -228,7 +241,7 @@ def adversarial_inputs_bounded():
                 expect(label + ' within %ds' % TIME_LIMIT, seconds < TIME_LIMIT, '%.1fs' % seconds)
 
 
-TESTS = {f.__name__: f for f in [targets_item_not_mapping, getatt_odd_attribute, alias_self_reference,
+TESTS = {f.__name__: f for f in [pattern_too_deep, targets_item_not_mapping, getatt_odd_attribute, alias_self_reference,
                                  syntax_error_file_name, alias_billion_laughs, ref_dev_zero, ref_outside_root,
                                  tag_in_pattern, core_tag_int, nul_in_rule_name, merge_key_in_pattern,
                                  adversarial_inputs_bounded]}
