@@ -3,6 +3,7 @@
 #include "ref_policy.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,18 @@ void evcc_ref_policy_free(evcc_ref_policy_t *p) {
   p->nroots = 0;
 }
 
+/* realpath() into a block of the run (mem.h): realpath(path, NULL)'s own block would leak if a
+ * later allocation unwinds. NULL with errno set when the path cannot be resolved. */
+static char *real_path(const char *path) {
+  char buf[PATH_MAX];
+  if (!realpath(path, buf)) return NULL;
+  char *real = strdup(buf);
+  if (!real) abort();
+  return real;
+}
+
 bool evcc_ref_policy_add_root(evcc_ref_policy_t *p, const char *dir) {
-  char *real = realpath(dir, NULL);
+  char *real = real_path(dir);
   if (!real) return false;
   for (size_t i = 0; i < p->nroots; i++)
     if (strcmp(p->roots[i], real) == 0) {
@@ -57,7 +68,7 @@ static const char *file_kind(mode_t mode) {
 }
 
 char *evcc_ref_policy_check(const evcc_ref_policy_t *p, const char *path, char *why, size_t whylen) {
-  char *real = realpath(path, NULL); /* resolves "..", "." and symbolic links */
+  char *real = real_path(path); /* resolves "..", "." and symbolic links */
   if (!real) {
     snprintf(why, whylen, "%s", strerror(errno));
     return NULL;
