@@ -1,6 +1,7 @@
 /* libFuzzer target: the schema front-end and regex compiler up to the emitted C text, on one buffer. */
 #include "emit.h"
 #include "schema.h"
+#include "symtab.h"
 
 #include <stdint.h>
 
@@ -17,12 +18,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       const char *inputs[] = {"schema.json"};
       evcc_model_t m;
       evcc_model_init(&m);
-      evcc_emit_ctx_t ctx = {"fuzz", "fuzz", inputs, 1, &m, set, {0}, {0}, &d};
+      evcc_emit_ctx_t ctx = {"fuzz", "fuzz", inputs, 1, &m, set, {0}, {0}, &d, evcc_symtab_new()};
       evcc_buf_init(&ctx.h);
       evcc_buf_init(&ctx.c);
       evcc_emit_schemas(&ctx);
       evcc_buf_free(&ctx.h);
       evcc_buf_free(&ctx.c);
+      evcc_symtab_free(ctx.syms);
       evcc_model_free(&m);
     }
   } else {
