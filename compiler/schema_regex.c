@@ -508,7 +508,7 @@ evcc_redfa_t *evcc_regex_compile(const char *src, evcc_loc_t loc, evcc_diag_t *d
   if (ps.err) {
     evcc_error(diag, loc, "pattern /%s/: %s (eventc supports the ECMA-262 subset documented in README)", src, ps.err);
   } else {
-    builder_t b = {{NULL, 0, false}, 0, NULL, 0};
+    builder_t b = {{NULL, 0, false, 0}, 0, NULL, 0};
     int match = nadd(&b.nfa, N_MATCH, -1, -1, NULL);
     int body = gen(&b.nfa, a, match);
     static range_t all_cps[] = {{0, MAX_CP}};

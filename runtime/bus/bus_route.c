@@ -117,8 +117,14 @@ evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *d
   if (evc_bus_policy_denies(dest, bus, source, detail_type, msg, sizeof msg))
     return evc_failure_set(f, EVC_FAILED, "AccessDeniedException", "%s", msg);
   evc_route_t route = job->route;
-  evc_ingest_t in = {job->event, job->event_len, job->event_id, job->trace_id,
-                     dest->clock.now_ms(dest->clock.ud), &route};
+  evc_ingest_t in;
+  memset(&in, 0, sizeof in);
+  in.event = job->event;
+  in.event_len = job->event_len;
+  in.event_id = job->event_id;
+  in.trace_id = job->trace_id;
+  in.ingest_ms = dest->clock.now_ms(dest->clock.ud);
+  in.route = &route;
   switch (evc_bus_accept(dest, &in)) {
   case EVC_ACCEPTED: return EVC_DELIVERED;
   case EVC_ACCEPT_QUEUE_FULL:
