@@ -117,6 +117,11 @@ typedef enum evc_accept {
  * rule; -1 when the matcher refuses the envelope, -2 when it could not be archived (nothing
  * delivered either way). */
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
+/* The transformers' context of a job: its event, and its ingestion time as JSON text, which
+ * `time_json` holds. */
+void evc_bus_xctx_init(evc_xctx_t *x, const evc_job_t *job, char time_json[24]);
+/* Rule r ran: TriggeredRules, then each of its targets gets the job as a first attempt. */
+void evc_bus_run_rule(evc_bus_t *bus, uint32_t r, evc_job_t *job, evc_xctx_t *x);
 /* bus_queue.c: ingests the event now, or queues a copy when the bus is dispatching; runs the
  * queue before returning when it started the dispatch. */
 evc_accept_t evc_bus_accept(evc_bus_t *bus, const evc_ingest_t *in);

@@ -170,38 +170,46 @@ static evc_jval_t jstring(const char *json) {
   return v;
 }
 
-/* Every target of every enabled matching rule gets the event. */
-static void dispatch(evc_bus_t *bus, evc_job_t *job, const char *ingest_json,
-                     const unsigned char *rule_filter) {
+void evc_bus_xctx_init(evc_xctx_t *x, const evc_job_t *job, char time_json[24]) {
+  char text[21];
+  evc_format_time(job->ingest_ms, text);
+  snprintf(time_json, 24, "\"%s\"", text);
+  x->event = job->event;
+  x->event_len = job->event_len;
+  x->ingestion_time = jstring(time_json);
+}
+
+void evc_bus_run_rule(evc_bus_t *bus, uint32_t r, evc_job_t *job, evc_xctx_t *x) {
+  const evc_rule_def_t *rd = &bus->def->rules[r];
+  if (rd->ntarget) bus->rule_metrics[r].triggered_rules++;
+  x->rule_arn = jstring(bus->rules[r].arn_json);
+  x->rule_name = jstring(bus->rules[r].name_json);
+  for (uint32_t t = 0; t < rd->ntarget; t++) {
+    job->rule = r;
+    job->target = t;
+    job->retries = 0;
+    evc_bus_deliver_first(bus, job, x);
+  }
+}
+
+/* Every target of every enabled matching rule (of the filter, when given) gets the event. */
+static void dispatch(evc_bus_t *bus, evc_job_t *job, const unsigned char *rule_filter) {
   const evc_bus_def_t *def = bus->def;
   evc_xctx_t x;
-  x.event = job->event;
-  x.event_len = job->event_len;
-  x.ingestion_time = jstring(ingest_json);
+  char time_json[24];
+  evc_bus_xctx_init(&x, job, time_json);
   int any = 0;
   for (uint32_t r = def->next(bus->match_state, 0); r < def->nrule;
        r = def->next(bus->match_state, r + 1)) {
-    const evc_rule_def_t *rd = &def->rules[r];
-    if (!rd->enabled || (rule_filter && !rule_filter[r])) continue;
+    if (!def->rules[r].enabled || (rule_filter && !rule_filter[r])) continue;
     any = 1;
     bus->rule_metrics[r].matched_events++;
-    if (rd->ntarget) bus->rule_metrics[r].triggered_rules++;
-    x.rule_arn = jstring(bus->rules[r].arn_json);
-    x.rule_name = jstring(bus->rules[r].name_json);
-    for (uint32_t t = 0; t < rd->ntarget; t++) {
-      job->rule = r;
-      job->target = t;
-      job->retries = 0;
-      evc_bus_deliver_first(bus, job, &x);
-    }
+    evc_bus_run_rule(bus, r, job, &x);
   }
   if (any) bus->metrics.matched_events++;
 }
 
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
-  char now_text[21], ingest_json[24];
-  evc_format_time(in->ingest_ms, now_text);
-  snprintf(ingest_json, sizeof ingest_json, "\"%s\"", now_text);
   evc_job_t job;
   memset(&job, 0, sizeof job);
   job.event = in->event;
@@ -215,7 +223,7 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   evc_error_clear(&merr);
   if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) return -1;
   if (evc_archive_ingest(bus, in) != 0) return -2;
-  dispatch(bus, &job, ingest_json, in->rule_filter);
+  dispatch(bus, &job, in->rule_filter);
   return 0;
 }
 

@@ -52,36 +52,11 @@ static int envelope(char *out, size_t cap, const evc_bus_t *bus, uint32_t r, con
                   id, bus->account, time, bus->region, bus->rules[r].arn_json);
 }
 
-static evc_jval_t jstring(const char *json, size_t len) {
-  evc_jval_t v = {EVC_X_STRING, json, len};
-  return v;
-}
-
-static void deliver(evc_bus_t *bus, uint32_t r, evc_job_t *job, const char *ingest_json) {
-  const evc_rule_def_t *rd = &bus->def->rules[r];
-  evc_xctx_t x;
-  x.event = job->event;
-  x.event_len = job->event_len;
-  x.ingestion_time = jstring(ingest_json, strlen(ingest_json));
-  x.rule_arn = jstring(bus->rules[r].arn_json, strlen(bus->rules[r].arn_json));
-  x.rule_name = jstring(bus->rules[r].name_json, strlen(bus->rules[r].name_json));
-  bus->rule_metrics[r].scheduled_events++;
-  if (rd->ntarget) bus->rule_metrics[r].triggered_rules++;
-  for (uint32_t t = 0; t < rd->ntarget; t++) {
-    job->rule = r;
-    job->target = t;
-    job->retries = 0;
-    evc_bus_deliver_first(bus, job, &x);
-  }
-}
-
 /* Sends the occurrence `at` of rule r to its targets; returns the attempts made. */
 static size_t fire(evc_bus_t *bus, uint32_t r, int64_t at, int64_t now) {
-  char id[40], time_text[21], now_text[21], ingest_json[24]; /* id: the size pending_copy() reads */
+  char id[40], time_text[21], time_json[24]; /* id: the size pending_copy() reads */
   evc_uuid4(&bus->rng, id);
   evc_format_time(at, time_text);
-  evc_format_time(now, now_text);
-  snprintf(ingest_json, sizeof ingest_json, "\"%s\"", now_text);
   /* the fixed text, id and time take under 256 bytes */
   size_t cap = 256 + sizeof bus->account + sizeof bus->region + strlen(bus->rules[r].arn_json);
   char *ev = malloc(cap);
@@ -97,7 +72,10 @@ static size_t fire(evc_bus_t *bus, uint32_t r, int64_t at, int64_t now) {
   }
   job.event = ev;
   job.event_len = (size_t)envelope(ev, cap, bus, r, id, time_text);
-  deliver(bus, r, &job, ingest_json);
+  evc_xctx_t x;
+  evc_bus_xctx_init(&x, &job, time_json);
+  bus->rule_metrics[r].scheduled_events++;
+  evc_bus_run_rule(bus, r, &job, &x);
   free(ev);
   return bus->def->rules[r].ntarget;
 }
