@@ -402,22 +402,36 @@ size_t evcc_interp_match(const evcc_ir_t *ir, const json_t *event, uint32_t *out
   return n;
 }
 
-/* The depth policy of the generated matchers (eventc/scan.h), checked by the same scanner. */
-static bool within_depth(const char *text, size_t len, json_error_t *err) {
+/*
+ * The generated matchers' validation (RFC 8259, the depth policy of eventc/scan.h) by the same
+ * scanner: 0 when it accepts the text, else its error code with `err` filled in.
+ */
+static int scan_refusal(const char *text, size_t len, json_error_t *err) {
   evc_scan_limits_t limits = {len ? len : 1, EVC_MAX_DEPTH};
   evc_scan_t s;
   evc_error_t e;
   const char *p = evc_scan_begin(&s, text, len, &limits, &e);
-  if (p) evc_scan_skip(&s, p);
-  if (s.err_code != EVC_E_DEPTH) return true; /* any other error is jansson's to report */
+  if (p) p = evc_scan_skip(&s, p);
+  if (p && evc_scan_finish(&s, p) == 0) return 0;
   memset(err, 0, sizeof *err);
   err->position = (int)e.offset;
   snprintf(err->text, sizeof err->text, "%.40s at %.100s", e.message, e.pointer[0] ? e.pointer : "/");
   snprintf(err->source, sizeof err->source, "<buffer>");
-  return false;
+  return (int)e.code;
 }
 
+/* jansson reports the errors it finds in its own words; what only the scanner refuses (too deep,
+ * or text jansson lets through, such as a NUL byte after a value) is refused in the scanner's. */
 json_t *evcc_interp_load_event(const char *text, size_t len, json_error_t *err) {
-  if (!within_depth(text, len, err)) return NULL;
-  return json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, err);
+  json_error_t scan_err;
+  int refused = scan_refusal(text, len, &scan_err);
+  json_t *v = refused == EVC_E_DEPTH
+                  ? NULL
+                  : json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, err);
+  if (refused && v) json_decref(v);
+  if (refused && (v || refused == EVC_E_DEPTH)) {
+    *err = scan_err;
+    return NULL;
+  }
+  return v;
 }
