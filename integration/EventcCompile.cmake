@@ -1,19 +1,27 @@
 # eventc_compile(): generate C from EventBridge rules and event schemas at build time (CMake >= 3.20).
 #
-#   find_program(EVENTC eventc REQUIRED)
-#   include(EventcCompile)
-#   eventc_compile(NAME bus INPUTS rules.yaml schemas/ticket.json [PREFIX bus] [OUTPUT_DIR dir])
-#   add_executable(app main.c ${bus_SOURCES})
-#   target_include_directories(app PRIVATE ${bus_INCLUDE_DIR})
-#   target_link_libraries(app PRIVATE eventc)   # libeventc, e.g. from pkg_check_modules(eventc)
+#   find_package(eventc CONFIG REQUIRED)     # loads this file; sets EVENTC and eventc::eventc
+#   add_executable(app main.c)
+#   eventc_compile(NAME bus INPUTS rules.yaml schemas/ticket.json TARGET app)
+#   target_link_libraries(app PRIVATE eventc::eventc)
 #
-# Sets <NAME>_SOURCES (the generated .c) and <NAME>_INCLUDE_DIR. The generated files are rebuilt
-# whenever an input, or any file an input refers to ($ref'd schemas), changes: eventc writes a
-# depfile that CMake hands to Ninja and Make.
+#   eventc_compile(NAME name INPUTS file... [TARGET tgt] [PREFIX p] [OUTPUT_DIR dir])
+#
+# Generates <dir>/<name>.h and <dir>/<name>.c (dir defaults to ${CMAKE_CURRENT_BINARY_DIR}/eventc).
+# With TARGET, adds both files to tgt's sources and dir to its include directories; either way it
+# sets <name>_SOURCES (the generated .c) and <name>_INCLUDE_DIR in the caller's scope. The files
+# are regenerated whenever an input, or any file an input refers to ($ref'd schemas), changes:
+# eventc writes a depfile that CMake hands to Ninja and Make.
 function(eventc_compile)
-  cmake_parse_arguments(EVC "" "NAME;PREFIX;OUTPUT_DIR" "INPUTS" ${ARGN})
+  cmake_parse_arguments(EVC "" "NAME;PREFIX;OUTPUT_DIR;TARGET" "INPUTS" ${ARGN})
   if(NOT EVC_NAME OR NOT EVC_INPUTS)
     message(FATAL_ERROR "eventc_compile: NAME and INPUTS are required")
+  endif()
+  if(EVC_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "eventc_compile: unknown arguments: ${EVC_UNPARSED_ARGUMENTS}")
+  endif()
+  if(EVC_TARGET AND NOT TARGET ${EVC_TARGET})
+    message(FATAL_ERROR "eventc_compile: TARGET ${EVC_TARGET} is not a target (add_executable/add_library it first)")
   endif()
   if(NOT EVENTC)
     find_program(EVENTC eventc REQUIRED)
@@ -41,6 +49,10 @@ function(eventc_compile)
     DEPFILE "${d}"
     COMMENT "eventc: compiling ${EVC_NAME}"
     VERBATIM)
+  if(EVC_TARGET)
+    target_sources(${EVC_TARGET} PRIVATE "${c}" "${h}")
+    target_include_directories(${EVC_TARGET} PRIVATE "${EVC_OUTPUT_DIR}")
+  endif()
   set(${EVC_NAME}_SOURCES "${c}" PARENT_SCOPE)
   set(${EVC_NAME}_INCLUDE_DIR "${EVC_OUTPUT_DIR}" PARENT_SCOPE)
 endfunction()

@@ -1,21 +1,31 @@
-# eventc.mk: make rules that generate C from EventBridge rules and event schemas.
+# eventc.mk: make rules (GNU make >= 4.3) that generate C from EventBridge rules and event schemas.
 #
-#   EVENTC ?= eventc
-#   include path/to/eventc.mk
-#   $(eval $(call eventc_compile,bus,rules.yaml schemas/ticket.json))   # -> bus.h, bus.c in $(EVENTC_OUT)
-#   app: main.o $(EVENTC_OUT)/bus.o ; $(CC) -o $@ $^ $(EVENTC_LIBS)
-#   main.o: $(EVENTC_OUT)/bus.h
+#   include $(shell pkg-config --variable=eventc_mk eventc)
+#   $(eval $(call eventc_compile,bus,rules.yaml schemas/ticket.json,main.o))
+#   CPPFLAGS += $(EVENTC_CPPFLAGS)
+#   app: main.o $(bus_OBJECTS) ; $(CC) $(LDFLAGS) -o $@ $^ $(EVENTC_LIBS)
 #
-# The rule writes a depfile, included below, so a change to any file the inputs refer to
-# (a $ref'd schema, say) regenerates the code.
-EVENTC ?= eventc
+# $(call eventc_compile,NAME,INPUTS,USERS[,PREFIX]) generates $(EVENTC_OUT)/NAME.h and NAME.c
+# (symbols prefixed PREFIX, default NAME), makes the objects USERS (those whose sources include
+# NAME.h) and NAME.o depend on the header, and sets NAME_OBJECTS to the generated object. eventc
+# writes a depfile, included here, so a change to any file an input refers to (a $ref'd schema)
+# regenerates the code too.
+#
+# The compiler and the flags come from the eventc package found by pkg-config (PKG_CONFIG_PATH).
+ifneq ($(shell pkg-config --exists eventc && echo found),found)
+$(error eventc.mk: pkg-config does not find eventc.pc; add <prefix>/lib/<arch>/pkgconfig to PKG_CONFIG_PATH)
+endif
+EVENTC ?= $(or $(shell pkg-config --variable=eventc eventc 2>/dev/null),eventc)
 EVENTC_OUT ?= eventc-gen
 EVENTC_FLAGS ?=
+EVENTC_CPPFLAGS := -I$(EVENTC_OUT) $(shell pkg-config --cflags eventc)
+EVENTC_LIBS := $(shell pkg-config --libs eventc)
 
-# $(1) = name, $(2) = inputs, $(3) = optional symbol prefix
 define eventc_compile
 $(EVENTC_OUT)/$(1).c $(EVENTC_OUT)/$(1).h &: $(2)
 	@mkdir -p $(EVENTC_OUT)
-	$(EVENTC) compile -o $(EVENTC_OUT) --name $(1) $(if $(3),--prefix $(3)) --depfile $(EVENTC_OUT)/$(1).d $(EVENTC_FLAGS) $(2)
+	$(EVENTC) compile -o $(EVENTC_OUT) --name $(1) $(if $(4),--prefix $(4)) --depfile $(EVENTC_OUT)/$(1).d $(EVENTC_FLAGS) $(2)
+$(1)_OBJECTS := $(EVENTC_OUT)/$(1).o
+$(EVENTC_OUT)/$(1).o $(3): $(EVENTC_OUT)/$(1).h
 -include $(EVENTC_OUT)/$(1).d
 endef
