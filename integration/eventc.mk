@@ -21,11 +21,14 @@ EVENTC_FLAGS ?=
 EVENTC_CPPFLAGS := -I$(EVENTC_OUT) $(shell pkg-config --cflags eventc)
 EVENTC_LIBS := $(shell pkg-config --libs eventc)
 
+# The generated files' rule must not become the default goal: the user's first target stays it.
 define eventc_compile
+eventc_default_goal := $$(.DEFAULT_GOAL)
 $(EVENTC_OUT)/$(1).c $(EVENTC_OUT)/$(1).h &: $(2)
 	@mkdir -p $(EVENTC_OUT)
 	$(EVENTC) compile -o $(EVENTC_OUT) --name $(1) $(if $(4),--prefix $(4)) --depfile $(EVENTC_OUT)/$(1).d $(EVENTC_FLAGS) $(2)
 $(1)_OBJECTS := $(EVENTC_OUT)/$(1).o
 $(EVENTC_OUT)/$(1).o $(3): $(EVENTC_OUT)/$(1).h
 -include $(EVENTC_OUT)/$(1).d
+.DEFAULT_GOAL := $$(eventc_default_goal)
 endef
