@@ -1,6 +1,6 @@
 # eventc.mk: make rules (GNU make >= 4.3) that generate C from EventBridge rules and event schemas.
 #
-#   include $(shell pkg-config --variable=eventc_mk eventc)
+#   include $(shell pkg-config --variable=eventc_mk eventc)      # the README's recipe checks it is found
 #   $(eval $(call eventc_compile,bus,rules.yaml schemas/ticket.json,main.o))
 #   CPPFLAGS += $(EVENTC_CPPFLAGS)
 #   app: main.o $(bus_OBJECTS) ; $(CC) $(LDFLAGS) -o $@ $^ $(EVENTC_LIBS)
@@ -12,10 +12,13 @@
 # regenerates the code too.
 #
 # The compiler and the flags come from the eventc package found by pkg-config (PKG_CONFIG_PATH).
+# Set EVENTC (another compiler) or EVENTC_OUT (default eventc-gen) before the include to change them.
 ifneq ($(shell pkg-config --exists eventc && echo found),found)
 $(error eventc.mk: pkg-config does not find eventc.pc; add <prefix>/lib/<arch>/pkgconfig to PKG_CONFIG_PATH)
 endif
-EVENTC ?= $(or $(shell pkg-config --variable=eventc eventc 2>/dev/null),eventc)
+ifndef EVENTC
+EVENTC := $(shell pkg-config --variable=eventc eventc)
+endif
 EVENTC_OUT ?= eventc-gen
 EVENTC_FLAGS ?=
 EVENTC_CPPFLAGS := -I$(EVENTC_OUT) $(shell pkg-config --cflags eventc)
