@@ -88,14 +88,27 @@ def check_package(prefix, libdir, env):
     check('shared library named by the ABI version', os.path.isfile(so), so)
     check('static library', os.path.isfile(os.path.join(libdir, 'libeventc.a')))
     check('CMake package', os.path.isfile(os.path.join(libdir, 'cmake', 'eventc', 'eventcConfig.cmake')))
-    man = os.path.join(prefix, 'share', 'man', 'man1', 'eventc.1')
-    check('man page eventc(1)', os.path.isfile(man) and '.TH EVENTC 1' in open(man).read(), man)
+    check_man_page(prefix, env)
     p = sh(['pkg-config', '--static', '--libs', 'eventc'], prefix, env)
     check('pkg-config --static adds SQLite', p.returncode == 0 and '-lsqlite3' in p.stdout, p.stdout + p.stderr)
     p = sh(['pkg-config', '--variable=eventc', 'eventc'], prefix, env)
     compiler = p.stdout.strip()
     check('eventc.pc names the installed compiler',
           os.path.isfile(compiler) and os.path.samefile(compiler, os.path.join(prefix, 'bin', 'eventc')), compiler)
+
+
+def check_man_page(prefix, env):
+    """eventc(1) is installed and has a section for every command `eventc --help` lists."""
+    man = os.path.join(prefix, 'share', 'man', 'man1', 'eventc.1')
+    if not check('man page eventc(1) installed', os.path.isfile(man), man):
+        return
+    with open(man) as f:
+        page = f.read()
+    listing = sh(['eventc', '--help'], prefix, env).stdout.split('Commands:\n', 1)[-1].split('\n\n', 1)[0]
+    commands = [line.split()[0] for line in listing.splitlines() if line.strip()]
+    missing = [c for c in commands if '.SS "eventc %s"' % c not in page]
+    check('man page documents every command', '.TH EVENTC 1' in page and commands and not missing,
+          'commands %s, missing %s' % (commands, missing))
 
 
 def write_project(d, blocks, build_file):
