@@ -60,7 +60,12 @@ def test_check():
                    "satisfy constraint: Member must have value less than or equal to 185"]
     check('check bad template', rc == 1 and lines == want, err)
     rc, out, err = run(['check', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
-    check('check clean', rc == 0 and out == '' and err == '', out + err)
+    base = os.path.join(RULES, 'ticket-processing.cfn.yaml')
+    want = [base + ":41:13: warning: unknown field 'MaximumEventAge' in a RetryPolicy; did you mean "
+                   "'MaximumEventAgeInSeconds'? [-Wunknown-field]",
+            base + ":41:30: note: eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it"]
+    check('check: only the MaximumEventAge spelling', rc == 0 and out == '' and err.strip().split('\n') == want,
+          out + err)
     rc, out, err = run(['check', '--dump-ir', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
     check('dump ir', rc == 0 and 'rule high-confidence-tickets' in out and 'numeric >= 0.9' in out, out + err)
     rc, out, err = run(['check', '-Wno-nonsense', 'x.yaml'])
