@@ -630,6 +630,8 @@ static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, evcc_b
     *ref = EVCC_BUSREF_EXTERNAL;
   } else if (sv.ref == EVCC_REF_REF || sv.ref == EVCC_REF_GETATT) {
     bad(l, v, "EventBusName refers to '%s', which is not a resource of this template", sv.bind_name);
+    evcc_note(l->d, v->loc, "declare %s (Type: AWS::Events::EventBus) in this file, or give the bus's name or ARN",
+              sv.bind_name);
     name = xstrdup(sv.bind_name);
     *ref = EVCC_BUSREF_RESOURCE;
   } else {
