@@ -23,9 +23,12 @@ static const char usage_text[] =
     "Exit status: 0 printed, 1 the rules have errors (diagnostics on standard error), 2 bad usage.\n";
 
 static bool parse_format(const char *s, evcc_graph_format_t *out) {
-  if (strcmp(s, "dot") == 0) *out = EVCC_GRAPH_DOT;
-  else if (strcmp(s, "mermaid") == 0) *out = EVCC_GRAPH_MERMAID;
-  else return false;
+  if (strcmp(s, "dot") == 0)
+    *out = EVCC_GRAPH_DOT;
+  else if (strcmp(s, "mermaid") == 0)
+    *out = EVCC_GRAPH_MERMAID;
+  else
+    return false;
   return true;
 }
 
@@ -61,8 +64,9 @@ int evcc_cmd_graph(int argc, char **argv) {
     int taken = evcc_cli_input_option(&opts, true, argc, argv, &i);
     if (taken < 0) goto done;
     if (taken) continue;
-    const char *value = strncmp(argv[i], "--format=", 9) == 0 ? argv[i] + 9
-                        : strcmp(argv[i], "--format") == 0 && i + 1 < argc ? argv[++i] : NULL;
+    const char *value = strncmp(argv[i], "--format=", 9) == 0              ? argv[i] + 9
+                        : strcmp(argv[i], "--format") == 0 && i + 1 < argc ? argv[++i]
+                                                                           : NULL;
     if (value && !parse_format(value, &format)) {
       fprintf(stderr, "eventc graph: unknown format '%s' (dot or mermaid)\n", value);
       goto done;

@@ -82,22 +82,25 @@ static void add_sources(evcc_graph_t *g, const evcc_node_t *pattern, size_t bus)
     edge(g, node(g, EVCC_GNODE_SOURCE, label.data, label.data), bus, NULL, false);
     evcc_buf_free(&label);
   }
-  const evcc_node_t *or = evcc_map_get(pattern, "$or");
+  const evcc_node_t * or = evcc_map_get(pattern, "$or");
   for (size_t i = 0; or && or->kind == EVCC_NODE_SEQ && i < or->count; i++) add_sources(g, or->items[i], bus);
 }
 
 /* "Lambda function", "SQS queue", ... from the template resource type or from the ARN's service. */
 static const char *target_kind(const evcc_target_t *t) {
-  static const char *const by_type[][2] = {
-      {"AWS::Lambda::Function", "Lambda function"}, {"AWS::Serverless::Function", "Lambda function"},
-      {"AWS::SQS::Queue", "SQS queue"}, {"AWS::SNS::Topic", "SNS topic"}, {"AWS::Kinesis::Stream", "Kinesis stream"},
-      {"AWS::KinesisFirehose::DeliveryStream", "Firehose stream"},
-      {"AWS::StepFunctions::StateMachine", "state machine"}, {"AWS::Serverless::StateMachine", "state machine"},
-      {"AWS::Events::ApiDestination", "API destination"}, {"AWS::Logs::LogGroup", "log group"}};
-  static const char *const by_service[][2] = {{"lambda", "Lambda function"}, {"sqs", "SQS queue"},
-                                              {"sns", "SNS topic"},         {"kinesis", "Kinesis stream"},
-                                              {"firehose", "Firehose stream"}, {"states", "state machine"},
-                                              {"logs", "log group"}};
+  static const char *const by_type[][2] = {{"AWS::Lambda::Function", "Lambda function"},
+                                           {"AWS::Serverless::Function", "Lambda function"},
+                                           {"AWS::SQS::Queue", "SQS queue"},
+                                           {"AWS::SNS::Topic", "SNS topic"},
+                                           {"AWS::Kinesis::Stream", "Kinesis stream"},
+                                           {"AWS::KinesisFirehose::DeliveryStream", "Firehose stream"},
+                                           {"AWS::StepFunctions::StateMachine", "state machine"},
+                                           {"AWS::Serverless::StateMachine", "state machine"},
+                                           {"AWS::Events::ApiDestination", "API destination"},
+                                           {"AWS::Logs::LogGroup", "log group"}};
+  static const char *const by_service[][2] = {
+      {"lambda", "Lambda function"},   {"sqs", "SQS queue"},        {"sns", "SNS topic"}, {"kinesis", "Kinesis stream"},
+      {"firehose", "Firehose stream"}, {"states", "state machine"}, {"logs", "log group"}};
   for (size_t i = 0; t->arn_type && i < sizeof by_type / sizeof by_type[0]; i++)
     if (strcmp(t->arn_type, by_type[i][0]) == 0) return by_type[i][1];
   const char *text = t->arn.text;
@@ -121,12 +124,13 @@ static const char *short_name(const char *bind_name) {
 /* The edge label of a rule's target: its Id, what it receives, its retry policy. */
 static void target_edge_label(const evcc_target_t *t, evcc_buf_t *b) {
   evcc_buf_puts(b, t->id);
-  if (t->input_kind == EVCC_INPUT_PATH) evcc_buf_printf(b, "\nInputPath %s", t->input_path);
-  else if (t->input_kind == EVCC_INPUT_CONSTANT) evcc_buf_puts(b, "\nInput: constant JSON");
+  if (t->input_kind == EVCC_INPUT_PATH)
+    evcc_buf_printf(b, "\nInputPath %s", t->input_path);
+  else if (t->input_kind == EVCC_INPUT_CONSTANT)
+    evcc_buf_puts(b, "\nInput: constant JSON");
   else if (t->input_kind == EVCC_INPUT_TRANSFORMER)
     evcc_buf_printf(b, "\nInputTransformer (%zu path%s)", t->nvar, t->nvar == 1 ? "" : "s");
-  if (t->has_retry_policy)
-    evcc_buf_printf(b, "\nretries %d, max age %d s", t->max_retry_attempts, t->max_event_age);
+  if (t->has_retry_policy) evcc_buf_printf(b, "\nretries %d, max age %d s", t->max_retry_attempts, t->max_event_age);
 }
 
 static void add_target(evcc_graph_t *g, size_t rule, const evcc_target_t *t) {

@@ -14,7 +14,7 @@ typedef enum evcc_gnode_kind {
   EVCC_GNODE_BUS,
   EVCC_GNODE_RULE,
   EVCC_GNODE_TARGET,
-  EVCC_GNODE_DLQ,      /* a target's dead-letter queue */
+  EVCC_GNODE_DLQ, /* a target's dead-letter queue */
   EVCC_GNODE_ARCHIVE
 } evcc_gnode_kind_t;
 

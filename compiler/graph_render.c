@@ -7,7 +7,8 @@
 static void dot_string(evcc_buf_t *b, const char *s) {
   evcc_buf_putc(b, '"');
   for (; *s; s++) {
-    if (*s == '\n') evcc_buf_puts(b, "\\n");
+    if (*s == '\n')
+      evcc_buf_puts(b, "\\n");
     else if (*s == '"' || *s == '\\') {
       evcc_buf_putc(b, '\\');
       evcc_buf_putc(b, *s);
@@ -22,13 +23,20 @@ static void dot_string(evcc_buf_t *b, const char *s) {
 static void mermaid_string(evcc_buf_t *b, const char *s) {
   evcc_buf_putc(b, '"');
   for (; *s; s++) {
-    if (*s == '\n') evcc_buf_puts(b, "<br/>");
-    else if (*s == '"') evcc_buf_puts(b, "#quot;");
-    else if (*s == '#') evcc_buf_puts(b, "#35;");
-    else if (*s == '<') evcc_buf_puts(b, "#lt;");
-    else if (*s == '>') evcc_buf_puts(b, "#gt;");
-    else if (*s == '|') evcc_buf_puts(b, "#124;");
-    else if ((unsigned char)*s >= 0x20) evcc_buf_putc(b, *s);
+    if (*s == '\n')
+      evcc_buf_puts(b, "<br/>");
+    else if (*s == '"')
+      evcc_buf_puts(b, "#quot;");
+    else if (*s == '#')
+      evcc_buf_puts(b, "#35;");
+    else if (*s == '<')
+      evcc_buf_puts(b, "#lt;");
+    else if (*s == '>')
+      evcc_buf_puts(b, "#gt;");
+    else if (*s == '|')
+      evcc_buf_puts(b, "#124;");
+    else if ((unsigned char)*s >= 0x20)
+      evcc_buf_putc(b, *s);
   }
   evcc_buf_putc(b, '"');
 }
@@ -44,11 +52,12 @@ static const char *const dot_shape[] = {
 };
 
 static void render_dot(const evcc_graph_t *g, evcc_buf_t *out) {
-  evcc_buf_puts(out, "// Routing of the rules: sources and schedules -> event buses -> rules -> targets (eventc graph)\n"
-                     "digraph eventc {\n"
-                     "  rankdir=LR;\n"
-                     "  node [fontname=\"Helvetica\", fontsize=11];\n"
-                     "  edge [fontname=\"Helvetica\", fontsize=9];\n");
+  evcc_buf_puts(out,
+                "// Routing of the rules: sources and schedules -> event buses -> rules -> targets (eventc graph)\n"
+                "digraph eventc {\n"
+                "  rankdir=LR;\n"
+                "  node [fontname=\"Helvetica\", fontsize=11];\n"
+                "  edge [fontname=\"Helvetica\", fontsize=9];\n");
   for (size_t i = 0; i < g->nnode; i++) {
     const evcc_gnode_t *n = &g->nodes[i];
     evcc_buf_printf(out, "  %s [label=", n->id);
@@ -74,14 +83,15 @@ static void render_dot(const evcc_graph_t *g, evcc_buf_t *out) {
 
 /* Opening and closing brackets of each kind's Mermaid shape. */
 static const char *const mermaid_shape[][2] = {
-    [EVCC_GNODE_SOURCE] = {"([", "])"}, [EVCC_GNODE_SCHEDULE] = {">", "]"}, [EVCC_GNODE_BUS] = {"[[", "]]"},
-    [EVCC_GNODE_RULE] = {"(", ")"},     [EVCC_GNODE_TARGET] = {"[", "]"},  [EVCC_GNODE_DLQ] = {"[(", ")]"},
+    [EVCC_GNODE_SOURCE] = {"([", "])"},  [EVCC_GNODE_SCHEDULE] = {">", "]"}, [EVCC_GNODE_BUS] = {"[[", "]]"},
+    [EVCC_GNODE_RULE] = {"(", ")"},      [EVCC_GNODE_TARGET] = {"[", "]"},   [EVCC_GNODE_DLQ] = {"[(", ")]"},
     [EVCC_GNODE_ARCHIVE] = {"[(", ")]"},
 };
 
 static void render_mermaid(const evcc_graph_t *g, evcc_buf_t *out) {
-  evcc_buf_puts(out, "%% Routing of the rules: sources and schedules -> event buses -> rules -> targets (eventc graph)\n"
-                     "flowchart LR\n");
+  evcc_buf_puts(out,
+                "%% Routing of the rules: sources and schedules -> event buses -> rules -> targets (eventc graph)\n"
+                "flowchart LR\n");
   for (size_t i = 0; i < g->nnode; i++) {
     const evcc_gnode_t *n = &g->nodes[i];
     evcc_buf_printf(out, "  %s%s", n->id, mermaid_shape[n->kind][0]);
@@ -103,6 +113,8 @@ static void render_mermaid(const evcc_graph_t *g, evcc_buf_t *out) {
 }
 
 void evcc_graph_render(const evcc_graph_t *g, evcc_graph_format_t format, evcc_buf_t *out) {
-  if (format == EVCC_GRAPH_DOT) render_dot(g, out);
-  else render_mermaid(g, out);
+  if (format == EVCC_GRAPH_DOT)
+    render_dot(g, out);
+  else
+    render_mermaid(g, out);
 }

@@ -908,10 +908,10 @@ static void read_sam_events(ld_t *l, const evcc_node_t *props, const char *type,
   for (size_t i = 0; i < n; i++) read_rule(l, rules[i].props, rules[i].logical_id, rules[i].loc);
 }
 
-/* The sections of a template other than Resources: in a fragment they sit beside the resources. */
+/* Template sections other than Resources (and SAM's Globals): in a fragment they sit beside the resources. */
 static bool is_template_section(const char *key) {
   static const char *const sections[] = {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
-                                         "Rules", "Mappings", "Conditions", "Transform", "Outputs"};
+                                         "Rules", "Mappings", "Conditions", "Transform", "Outputs", "Globals"};
   for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
     if (strcmp(key, sections[i]) == 0) return true;
   return false;

@@ -8,18 +8,29 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const known_types[] = {
-    "AWS::Events::ApiDestination", "AWS::Events::Archive", "AWS::Events::Connection", "AWS::Events::Endpoint",
-    "AWS::Events::EventBus", "AWS::Events::EventBusPolicy", "AWS::Events::Rule", "AWS::Serverless::Api",
-    "AWS::Serverless::Application", "AWS::Serverless::Connector", "AWS::Serverless::Function",
-    "AWS::Serverless::GraphQLApi", "AWS::Serverless::HttpApi", "AWS::Serverless::LayerVersion",
-    "AWS::Serverless::SimpleTable", "AWS::Serverless::StateMachine"};
+static const char *const known_types[] = {"AWS::Events::ApiDestination",
+                                          "AWS::Events::Archive",
+                                          "AWS::Events::Connection",
+                                          "AWS::Events::Endpoint",
+                                          "AWS::Events::EventBus",
+                                          "AWS::Events::EventBusPolicy",
+                                          "AWS::Events::Rule",
+                                          "AWS::Serverless::Api",
+                                          "AWS::Serverless::Application",
+                                          "AWS::Serverless::Connector",
+                                          "AWS::Serverless::Function",
+                                          "AWS::Serverless::GraphQLApi",
+                                          "AWS::Serverless::HttpApi",
+                                          "AWS::Serverless::LayerVersion",
+                                          "AWS::Serverless::SimpleTable",
+                                          "AWS::Serverless::StateMachine"};
 
-static const char *const connection_fields[] = {"AuthParameters", "AuthorizationType", "Description",
-                                                "InvocationConnectivityParameters", "KmsKeyIdentifier", "Name"};
+static const char *const connection_fields[] = {"AuthParameters",   "AuthorizationType",
+                                                "Description",      "InvocationConnectivityParameters",
+                                                "KmsKeyIdentifier", "Name"};
 static const char *const connection_auth_types[] = {"API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS"};
-static const char *const api_destination_fields[] = {"ConnectionArn", "Description", "HttpMethod",
-                                                     "InvocationEndpoint", "InvocationRateLimitPerSecond", "Name"};
+static const char *const api_destination_fields[] = {
+    "ConnectionArn", "Description", "HttpMethod", "InvocationEndpoint", "InvocationRateLimitPerSecond", "Name"};
 static const char *const http_methods[] = {"POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"};
 
 void evcc_check_resource_type(evcc_diag_t *d, const evcc_node_t *type) {
@@ -51,8 +62,10 @@ static bool check_enum(evcc_diag_t *d, const evcc_node_t *props, const char *key
     strncat(list, allowed[i], sizeof list - strlen(list) - 1);
   }
   const char *guess = evcc_spelling_suggest(v->str, allowed, nallowed);
-  if (guess) evcc_error(d, v->loc, "%s '%s' is not one of %s; did you mean '%s'?", key, v->str, list, guess);
-  else evcc_error(d, v->loc, "%s '%s' is not one of %s", key, v->str, list);
+  if (guess)
+    evcc_error(d, v->loc, "%s '%s' is not one of %s; did you mean '%s'?", key, v->str, list, guess);
+  else
+    evcc_error(d, v->loc, "%s '%s' is not one of %s", key, v->str, list);
   return false;
 }
 
@@ -66,7 +79,8 @@ bool evcc_check_api_resource(evcc_diag_t *d, const char *type, const evcc_node_t
   bool connection = strcmp(type, "AWS::Events::Connection") == 0;
   if (!connection && strcmp(type, "AWS::Events::ApiDestination") != 0) return true;
   const char *what = connection ? "a connection" : "an API destination";
-  if (!evcc_node_expect(d, props, EVCC_NODE_MAP, connection ? "a connection's properties" : "an API destination's properties"))
+  if (!evcc_node_expect(d, props, EVCC_NODE_MAP,
+                        connection ? "a connection's properties" : "an API destination's properties"))
     return false;
   if (connection) {
     evcc_check_known_keys(d, props, connection_fields, COUNT(connection_fields), what);

@@ -1,4 +1,4 @@
-/* The CloudFormation resource types eventc knows besides rules, buses, archives and policies: type names, API destinations, connections. */
+/* Resource types eventc knows besides rules, buses, archives, policies: type names, API destinations. */
 #ifndef EVCC_MODEL_RESOURCES_H
 #define EVCC_MODEL_RESOURCES_H
 

@@ -1,4 +1,4 @@
-/* Translates SAM EventBridgeRule, CloudWatchEvent and Schedule events into the AWS::Events::Rule properties SAM generates. */
+/* SAM EventBridgeRule, CloudWatchEvent and Schedule events as the AWS::Events::Rule properties SAM generates. */
 #include "sam.h"
 
 #include "node_check.h"
@@ -13,18 +13,33 @@
 #define TARGET_FIELDS 7
 
 /* Every event source type of the SAM specification: other types are reported as misspellings. */
-static const char *const sam_event_types[] = {
-    "AlexaSkill", "Api", "CloudWatchEvent", "CloudWatchLogs", "Cognito", "DocumentDB", "DynamoDB",
-    "EventBridgeRule", "HttpApi", "IoTRule", "Kinesis", "MQ", "MSK", "S3", "Schedule", "ScheduleV2",
-    "SelfManagedKafka", "SNS", "SQS"};
+static const char *const sam_event_types[] = {"AlexaSkill",
+                                              "Api",
+                                              "CloudWatchEvent",
+                                              "CloudWatchLogs",
+                                              "Cognito",
+                                              "DocumentDB",
+                                              "DynamoDB",
+                                              "EventBridgeRule",
+                                              "HttpApi",
+                                              "IoTRule",
+                                              "Kinesis",
+                                              "MQ",
+                                              "MSK",
+                                              "S3",
+                                              "Schedule",
+                                              "ScheduleV2",
+                                              "SelfManagedKafka",
+                                              "SNS",
+                                              "SQS"};
 
-static const char *const eventbridge_rule_fields[] = {"DeadLetterConfig", "EventBusName", "Input", "InputPath",
-                                                      "InputTransformer", "Pattern", "RetryPolicy", "RuleName",
-                                                      "State", "Target"};
-static const char *const cloudwatch_event_fields[] = {"Enabled", "EventBusName", "Input", "InputPath", "Pattern",
-                                                      "State"};
+static const char *const eventbridge_rule_fields[] = {
+    "DeadLetterConfig", "EventBusName", "Input",    "InputPath", "InputTransformer",
+    "Pattern",          "RetryPolicy",  "RuleName", "State",     "Target"};
+static const char *const cloudwatch_event_fields[] = {"Enabled",   "EventBusName", "Input",
+                                                      "InputPath", "Pattern",      "State"};
 static const char *const schedule_fields[] = {"DeadLetterConfig", "Description", "Enabled", "Input", "Name",
-                                              "RetryPolicy", "Schedule", "State"};
+                                              "RetryPolicy",      "Schedule",    "State"};
 static const char *const sam_dlq_fields[] = {"Arn", "QueueLogicalId", "Type"};
 
 typedef struct {
@@ -124,7 +139,8 @@ static const evcc_node_t *dead_letter_config(sam_t *s, const evcc_node_t *v, con
     return dlq;
   }
   if (type->kind != EVCC_NODE_STRING || type->tag || strcmp(type->str, "SQS") != 0) {
-    fail(s, type, "DeadLetterConfig Type must be SQS, not %s", type->kind == EVCC_NODE_STRING && !type->tag ? type->str : evcc_node_shape(type));
+    fail(s, type, "DeadLetterConfig Type must be SQS, not %s",
+         type->kind == EVCC_NODE_STRING && !type->tag ? type->str : evcc_node_shape(type));
     return NULL;
   }
   if (queue && (!evcc_node_expect(s->d, queue, EVCC_NODE_STRING, "QueueLogicalId"))) {
@@ -148,7 +164,9 @@ static evcc_node_t *target_of(sam_t *s, const evcc_node_t *p, const evcc_node_t 
     *s->ok = false;
   }
   bool function = strcmp(s->owner_type, "AWS::Serverless::Function") == 0;
-  map_put(s, t, "Id", id ? id : new_string(s, event->loc, concat(s, rule_id, function ? "LambdaTarget" : "StepFunctionsTarget"), NULL));
+  map_put(s, t, "Id",
+          id ? id
+             : new_string(s, event->loc, concat(s, rule_id, function ? "LambdaTarget" : "StepFunctionsTarget"), NULL));
   map_put(s, t, "Arn", new_string(s, event->loc, concat(s, s->owner_id, ".Arn"), "!GetAtt"));
   map_put(s, t, "Input", field(s, p, "Input"));
   map_put(s, t, "InputPath", field(s, p, "InputPath"));
@@ -212,8 +230,8 @@ static const char *event_type(sam_t *s, const evcc_node_t *key, const evcc_node_
     evcc_warn(s->d, EVCC_W_UNKNOWN_TYPE, type->loc,
               "'%s' is not a SAM event type (did you mean '%s'?): eventc ignores event %s", type->str, guess, key->str);
   else
-    evcc_warn(s->d, EVCC_W_UNKNOWN_TYPE, type->loc, "'%s' is not a SAM event type: eventc ignores event %s",
-              type->str, key->str);
+    evcc_warn(s->d, EVCC_W_UNKNOWN_TYPE, type->loc, "'%s' is not a SAM event type: eventc ignores event %s", type->str,
+              key->str);
   return NULL;
 }
 

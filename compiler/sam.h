@@ -1,4 +1,4 @@
-/* SAM event sources that are EventBridge rules (EventBridgeRule, CloudWatchEvent, Schedule) as AWS::Events::Rule properties. */
+/* SAM events that are EventBridge rules (EventBridgeRule, CloudWatchEvent, Schedule) as AWS::Events::Rule. */
 #ifndef EVCC_SAM_H
 #define EVCC_SAM_H
 
