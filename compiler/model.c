@@ -949,7 +949,7 @@ static void read_template(ld_t *l, const evcc_node_t *resources, bool fragment) 
       if (pass == 0) evcc_check_resource_type(l->d, type);
       const evcc_node_t *props = evcc_map_get(res, "Properties");
       bool events = strncmp(type->str, "AWS::Events::", 13) == 0;
-      if (events && !props && strcmp(type->str, "AWS::Events::Rule") == 0) {
+      if (pass == 1 && events && !props && strcmp(type->str, "AWS::Events::Rule") == 0) {
         bad(l, res, "resource %s (AWS::Events::Rule) has no Properties", id);
         continue;
       }

@@ -275,7 +275,11 @@ size_t evcc_sam_rules(evcc_doc_t *doc, const char *owner_type, const char *owner
                       evcc_diag_t *d, bool *ok, evcc_sam_rule_t **out) {
   sam_t s = {doc, d, ok, owner_type, owner_id, NULL, 0};
   *out = NULL;
-  const evcc_node_t *events = props->kind == EVCC_NODE_MAP ? evcc_map_get(props, "Events") : NULL;
+  if (!evcc_node_expect(d, props, EVCC_NODE_MAP, "Properties")) {
+    *ok = false;
+    return 0;
+  }
+  const evcc_node_t *events = evcc_map_get(props, "Events");
   if (!events) return 0;
   if (!evcc_node_expect(d, events, EVCC_NODE_MAP, "Events")) {
     *ok = false;

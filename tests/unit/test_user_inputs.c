@@ -138,6 +138,19 @@ static void sam_event_problems_are_reported_at_the_event(void **state) {
   unload(&m, &d);
 }
 
+static void malformed_resources_are_reported_once(void **state) {
+  (void)state;
+  evcc_model_t m;
+  evcc_diag_t d;
+  assert_int_equal(load_text(&m, &d,
+                             "F:\n  Type: AWS::Serverless::Function\n  Properties: [1]\n"
+                             "R:\n  Type: AWS::Events::Rule\n"),
+                   2);
+  assert_string_equal(message(&d, 0), "r.yaml:3:15: error: Properties: expected a mapping, got a sequence");
+  assert_string_equal(message(&d, 1), "r.yaml:5:3: error: resource R (AWS::Events::Rule) has no Properties");
+  unload(&m, &d);
+}
+
 static void misspelled_properties_name_the_right_spelling(void **state) {
   (void)state;
   evcc_model_t m;
@@ -202,6 +215,7 @@ int main(void) {
       cmocka_unit_test(sam_eventbridge_rule_targets_the_function),
       cmocka_unit_test(sam_target_id_bus_and_queue_name_come_from_the_event),
       cmocka_unit_test(sam_event_problems_are_reported_at_the_event),
+      cmocka_unit_test(malformed_resources_are_reported_once),
       cmocka_unit_test(misspelled_properties_name_the_right_spelling),
       cmocka_unit_test(unknown_types_warn_and_api_destinations_are_checked),
       cmocka_unit_test(suggestions),
