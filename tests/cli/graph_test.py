@@ -84,6 +84,17 @@ def test_case(name, files):
         print('skip: dot -Tsvg (graphviz is not installed)')
 
 
+def test_committed_svg_is_current():
+    """examples/ticket-processing/routing.svg (shown in the README) names every node of the golden DOT."""
+    import html
+    with open(os.path.join(GOLDEN, 'ticket-processing.dot'), encoding='utf-8') as f:
+        labels = re.findall(r'^  \w+ \[label="([^"\\]*)', f.read(), re.M)
+    with open(os.path.join(ROOT, 'examples', 'ticket-processing', 'routing.svg'), encoding='utf-8') as f:
+        texts = {html.unescape(t) for t in re.findall(r'<text[^>]*>([^<]*)</text>', f.read())}
+    missing = [l for l in labels if l not in texts]
+    check('routing.svg is current (regenerate it with the README command)', labels and not missing, missing)
+
+
 def test_usage(tmp_bad):
     rc, out, err = graph(['--format', 'png', CASES['routing'][0]])
     check('unknown format', rc == 2 and "unknown format 'png'" in err, err)
@@ -98,6 +109,7 @@ def test_usage(tmp_bad):
 def main():
     for name, files in CASES.items():
         test_case(name, files)
+    test_committed_svg_is_current()
     bad = os.path.join(os.environ.get('TMPDIR', '/tmp'), 'eventc-graph-bad-%d.yaml' % os.getpid())
     with open(bad, 'w') as f:
         f.write('rules:\n- Name: r\n  EventPattern: {source: []}\n')
