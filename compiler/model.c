@@ -490,8 +490,9 @@ static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t
   if (arn && read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn)) {
     t->bus_name = target_bus_name(l, &t->arn);
     t->arn_type = resource_type(l, &t->arn);
+  } else if (!arn) {
+    bad(l, tn, "target %s: missing required field 'Arn'", t->id);
   }
-  else if (!arn) bad(l, tn, "target %s: missing required field 'Arn'", t->id);
   read_input(l, tn, t);
   if (t->bus_name && t->input_kind != EVCC_INPUT_EVENT) {
     evcc_error(l->d, t->input_loc,
@@ -924,10 +925,8 @@ static bool is_template_section(const char *key) {
  */
 static bool is_fragment(const evcc_node_t *root) {
   for (size_t i = 0; i < root->count; i++) {
-    const evcc_node_t *type = evcc_map_get(root->items[i], "Type");
-    if (root->items[i]->kind == EVCC_NODE_MAP && type && type->kind == EVCC_NODE_STRING && !type->tag &&
-        strncmp(type->str, "AWS::", 5) == 0)
-      return true;
+    const evcc_node_t *type = evcc_map_get(root->items[i], "Type"); /* NULL unless the value is a mapping */
+    if (type && type->kind == EVCC_NODE_STRING && !type->tag && strncmp(type->str, "AWS::", 5) == 0) return true;
   }
   return false;
 }
