@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "graph.h"
 #include "model.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,8 @@ static const char usage_text[] =
     "InputTransformer) and retry policy on its edge, dead-letter queues and archives (dashed\n"
     "edges), and rules whose target is another bus as bus-to-bus paths. Disabled rules are grey.\n"
     "Order follows the inputs, so the output is the same on every run.\n\n"
-    "RULES are CloudFormation/SAM templates, eventc rules files or JSON event patterns.\n\n"
+    "RULES are CloudFormation/SAM templates, eventc rules files or JSON event patterns; event\n"
+    "schemas among them are skipped, so compile's inputs can be given as they are.\n\n"
     "Options:\n"
     "  --format dot      Graphviz (default): eventc graph rules.yaml | dot -Tsvg > routing.svg\n"
     "  --format mermaid  a Mermaid flowchart, for Markdown that renders ```mermaid blocks\n"
@@ -32,9 +34,13 @@ static bool parse_format(const char *s, evcc_graph_format_t *out) {
   return true;
 }
 
-/* Loads and checks every rule file; false after errors (already printed). */
+/* Loads and checks every rule file, skipping event schemas (the inputs of compile may be passed as they are). */
 static bool load_rules(evcc_model_t *m, const char **files, int nfiles, evcc_diag_t *d) {
-  for (int i = 0; i < nfiles; i++) evcc_model_load_file(m, files[i], d);
+  for (int i = 0; i < nfiles; i++) {
+    evcc_doc_t *doc = evcc_doc_load_limited(files[i], EVCC_SYNTAX_AUTO, m->limits, d);
+    if (doc && evcc_schema_doc_is_schema(doc)) evcc_doc_free(doc);
+    else if (doc) evcc_model_add_doc(m, doc, d);
+  }
   evcc_model_check_buses(m, d);
   evcc_ir_t ir;
   evcc_ir_init(&ir);

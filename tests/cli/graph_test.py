@@ -102,6 +102,9 @@ def test_usage(tmp_bad):
     check('no files', rc == 2 and 'no rule files' in err, err)
     rc, out, err = graph([tmp_bad])
     check('rules with errors print no graph', rc == 1 and out == '' and ': error: ' in err, out + err)
+    example = CASES['ticket-processing']
+    schema = os.path.join(ROOT, 'schemas', 'events', 'TicketCompleted.json')
+    check('event schemas among the inputs are skipped', graph(example + [schema]) == graph(example))
     rc, out, err = graph(['--help'])
     check('help', rc == 0 and 'usage: eventc graph' in out and 'mermaid' in out, out)
 
