@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define RULE_FIELDS 8 /* Name, EventBusName, EventPattern, ScheduleExpression, State, Description, Targets, spare */
+#define RULE_FIELDS 7 /* Name, EventBusName, EventPattern, ScheduleExpression, State, Description, Targets */
 #define TARGET_FIELDS 7
 
 /* Every event source type of the SAM specification: other types are reported as misspellings. */
