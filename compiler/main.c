@@ -15,6 +15,7 @@ static const evcc_command_t commands[] = {
     {"validate", "validate each event of an NDJSON stream against an event schema", evcc_cmd_validate},
     {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
+    {"graph", "print the routing diagram of rule files (Graphviz DOT or Mermaid)", evcc_cmd_graph},
 };
 
 static void usage(FILE *out) {

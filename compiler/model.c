@@ -4,8 +4,11 @@
 #include "buf.h"
 #include "node_check.h"
 #include "pattern.h"
+#include "model_resources.h"
 #include "placeholder.h"
+#include "sam.h"
 #include "schedule.h"
+#include "spelling.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +59,7 @@ static void target_free(evcc_target_t *t) {
   free(t->input_template);
   strval_free(&t->dead_letter_arn);
   free(t->bus_name);
+  free(t->arn_type);
 }
 
 static void free_list(char **list, size_t n) {
@@ -331,6 +335,8 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
     l->ok = false;
     return;
   }
+  static const char *const known[] = {"InputPathsMap", "InputTemplate"};
+  evcc_check_known_keys(l->d, v, known, sizeof known / sizeof known[0], "an InputTransformer");
   const evcc_node_t *map = evcc_map_get(v, "InputPathsMap");
   if (map && !evcc_node_expect(l->d, map, EVCC_NODE_MAP, "InputPathsMap")) l->ok = false;
   else if (map) {
@@ -376,11 +382,14 @@ static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t i
     return;
   }
   t->has_retry_policy = true;
+  static const char *const known[] = {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"};
+  evcc_check_known_keys(l->d, v, known, sizeof known / sizeof known[0], "a RetryPolicy");
   const evcc_node_t *n = evcc_map_get(v, "MaximumRetryAttempts");
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumRetryAttempts", index + 1);
   if (n) read_int(l, n, what, 0, 185, &t->max_retry_attempts);
   n = evcc_map_get(v, "MaximumEventAgeInSeconds");
-  if (!n) n = evcc_map_get(v, "MaximumEventAge"); /* the spelling people write */
+  if (!n && (n = evcc_map_get(v, "MaximumEventAge"))) /* the spelling people write: read, after the warning */
+    evcc_note(l->d, n->loc, "eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it");
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumEventAgeInSeconds", index + 1);
   if (n) read_int(l, n, what, 60, 86400, &t->max_event_age);
 }
@@ -392,12 +401,10 @@ static const char *const known_target_fields[] = {
 
 static void warn_unknown_keys(ld_t *l, const evcc_node_t *map, const char *const *known, size_t nknown,
                               const char *what) {
-  for (size_t i = 0; i < map->count; i++) {
-    bool found = false;
-    for (size_t k = 0; k < nknown && !found; k++) found = strcmp(map->keys[i]->str, known[k]) == 0;
-    if (!found) evcc_warn(l->d, EVCC_W_UNKNOWN_FIELD, map->keys[i]->loc, "unknown field '%s' in %s", map->keys[i]->str, what);
-  }
+  evcc_check_known_keys(l->d, map, known, nknown, what);
 }
+
+#define WARN_UNKNOWN_KEYS(l, map, known, what) warn_unknown_keys(l, map, known, sizeof known / sizeof known[0], what)
 
 static void read_input(ld_t *l, const evcc_node_t *tn, evcc_target_t *t) {
   const evcc_node_t *input = evcc_map_get(tn, "Input"), *path = evcc_map_get(tn, "InputPath"),
@@ -452,6 +459,13 @@ static char *target_bus_name(const ld_t *l, const evcc_strval_t *arn) {
   return at ? xstrdup(at + 11) : NULL;
 }
 
+/* The Type of the template resource a !GetAtt/!Ref names ("AWS::Serverless::Function"), or NULL. */
+static char *resource_type(const ld_t *l, const evcc_strval_t *v) {
+  if (v->ref != EVCC_REF_GETATT && v->ref != EVCC_REF_REF) return NULL;
+  const evcc_node_t *type = evcc_map_get(l->resources ? evcc_map_get(l->resources, v->bind_name) : NULL, "Type");
+  return type && type->kind == EVCC_NODE_STRING && !type->tag ? xstrdup(type->str) : NULL;
+}
+
 static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t index) {
   char what[64];
   t->loc = tn->loc;
@@ -473,8 +487,12 @@ static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t
   snprintf(what, sizeof what, "targets.%zu.member.id", index + 1);
   if (id) check_name(l, evcc_map_get(tn, "Id"), what, id, 64);
   const evcc_node_t *arn = evcc_map_get(tn, "Arn");
-  if (arn && read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn)) t->bus_name = target_bus_name(l, &t->arn);
-  else if (!arn) bad(l, tn, "target %s: missing required field 'Arn'", t->id);
+  if (arn && read_strval(l, arn, "Arn", REF_USE_ARN, &t->arn)) {
+    t->bus_name = target_bus_name(l, &t->arn);
+    t->arn_type = resource_type(l, &t->arn);
+  } else if (!arn) {
+    bad(l, tn, "target %s: missing required field 'Arn'", t->id);
+  }
   read_input(l, tn, t);
   if (t->bus_name && t->input_kind != EVCC_INPUT_EVENT) {
     evcc_error(l->d, t->input_loc,
@@ -489,6 +507,8 @@ static void read_target(ld_t *l, const evcc_node_t *tn, evcc_target_t *t, size_t
   if (dlq && !evcc_node_expect(l->d, dlq, EVCC_NODE_MAP, "DeadLetterConfig")) {
     l->ok = false;
   } else if (dlq) {
+    static const char *const known[] = {"Arn"};
+    evcc_check_known_keys(l->d, dlq, known, 1, "a DeadLetterConfig");
     const evcc_node_t *a = evcc_map_get(dlq, "Arn");
     if (!a) bad(l, dlq, "DeadLetterConfig needs an Arn");
     else read_strval(l, a, "DeadLetterConfig.Arn", REF_USE_ARN, &t->dead_letter_arn);
@@ -611,6 +631,8 @@ static char *bus_name_of(ld_t *l, const evcc_node_t *v, const char *what, evcc_b
     *ref = EVCC_BUSREF_EXTERNAL;
   } else if (sv.ref == EVCC_REF_REF || sv.ref == EVCC_REF_GETATT) {
     bad(l, v, "EventBusName refers to '%s', which is not a resource of this template", sv.bind_name);
+    evcc_note(l->d, v->loc, "declare %s (Type: AWS::Events::EventBus) in this file, or give the bus's name or ARN",
+              sv.bind_name);
     name = xstrdup(sv.bind_name);
     *ref = EVCC_BUSREF_RESOURCE;
   } else {
@@ -675,6 +697,9 @@ static void read_bus(ld_t *l, const evcc_node_t *props, const char *logical_id, 
     l->ok = false;
     return;
   }
+  static const char *const known[] = {"Name", "Description", "EventSourceName", "DeadLetterConfig",
+                                      "KmsKeyIdentifier", "LogConfig", "Policy", "Tags"};
+  WARN_UNKNOWN_KEYS(l, props, known, "an event bus");
   const char *name = read_string(l, props, "Name", true);
   if (!name) return;
   evcc_model_t *m = l->m;
@@ -693,6 +718,9 @@ static void read_archive(ld_t *l, const evcc_node_t *props, const char *logical_
     l->ok = false;
     return;
   }
+  static const char *const known[] = {"ArchiveName", "SourceArn", "EventBusName", "Description", "EventPattern",
+                                      "RetentionDays", "KmsKeyIdentifier"};
+  WARN_UNKNOWN_KEYS(l, props, known, "an archive");
   evcc_model_t *m = l->m;
   m->archives = grow(m->archives, m->narchive, sizeof *m->archives);
   evcc_archive_t *a = &m->archives[m->narchive++];
@@ -874,7 +902,37 @@ static void read_policy(ld_t *l, const evcc_node_t *props, evcc_loc_t loc) {
   l->m->policies[l->m->npolicy++] = p;
 }
 
-static void read_template(ld_t *l, const evcc_node_t *resources) {
+/* The rules SAM generates from the Events of a function or state machine. */
+static void read_sam_events(ld_t *l, const evcc_node_t *props, const char *type, const char *id) {
+  evcc_sam_rule_t *rules = NULL;
+  size_t n = evcc_sam_rules(l->doc, type, id, props, l->d, &l->ok, &rules);
+  for (size_t i = 0; i < n; i++) read_rule(l, rules[i].props, rules[i].logical_id, rules[i].loc);
+}
+
+/* Template sections other than Resources (and SAM's Globals): in a fragment they sit beside the resources. */
+static bool is_template_section(const char *key) {
+  static const char *const sections[] = {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
+                                         "Rules", "Mappings", "Conditions", "Transform", "Outputs", "Globals"};
+  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+    if (strcmp(key, sections[i]) == 0) return true;
+  return false;
+}
+
+/*
+ * A CloudFormation fragment: a mapping of logical ids to resources without the Resources key, as
+ * snippets are written. It is one when some top-level value is a mapping whose Type is a plain
+ * string starting with "AWS::": no event pattern has such a value (a pattern's leaves are arrays).
+ */
+static bool is_fragment(const evcc_node_t *root) {
+  for (size_t i = 0; i < root->count; i++) {
+    const evcc_node_t *type = evcc_map_get(root->items[i], "Type"); /* NULL unless the value is a mapping */
+    if (type && type->kind == EVCC_NODE_STRING && !type->tag && strncmp(type->str, "AWS::", 5) == 0) return true;
+  }
+  return false;
+}
+
+/* `resources` is a template's Resources, or the root of a fragment (whose template sections are skipped). */
+static void read_template(ld_t *l, const evcc_node_t *resources, bool fragment) {
   if (!evcc_node_expect(l->d, resources, EVCC_NODE_MAP, "Resources")) {
     l->ok = false;
     return;
@@ -883,12 +941,14 @@ static void read_template(ld_t *l, const evcc_node_t *resources) {
     for (size_t i = 0; i < resources->count; i++) {
       const evcc_node_t *res = resources->items[i];
       const char *id = resources->keys[i]->str;
+      if (fragment && is_template_section(id)) continue;
       const evcc_node_t *type = evcc_map_get(res, "Type");
       if (pass == 0) check_resource_shape(l, res, id);
       if (!type || type->kind != EVCC_NODE_STRING || type->tag) continue;
+      if (pass == 0) evcc_check_resource_type(l->d, type);
       const evcc_node_t *props = evcc_map_get(res, "Properties");
       bool events = strncmp(type->str, "AWS::Events::", 13) == 0;
-      if (events && !props && strcmp(type->str, "AWS::Events::Rule") == 0) {
+      if (pass == 1 && events && !props && strcmp(type->str, "AWS::Events::Rule") == 0) {
         bad(l, res, "resource %s (AWS::Events::Rule) has no Properties", id);
         continue;
       }
@@ -897,6 +957,8 @@ static void read_template(ld_t *l, const evcc_node_t *resources) {
       if (pass == 1 && strcmp(type->str, "AWS::Events::Rule") == 0) read_rule(l, props, id, res->loc);
       if (pass == 1 && strcmp(type->str, "AWS::Events::Archive") == 0) read_archive(l, props, id, res->loc);
       if (pass == 1 && strcmp(type->str, "AWS::Events::EventBusPolicy") == 0) read_policy(l, props, res->loc);
+      if (pass == 1 && !evcc_check_api_resource(l->d, type->str, props)) l->ok = false;
+      if (pass == 1 && evcc_sam_is_rule_owner(type->str)) read_sam_events(l, props, type->str, id);
     }
   }
 }
@@ -963,10 +1025,12 @@ bool evcc_model_add_doc(evcc_model_t *m, evcc_doc_t *doc, evcc_diag_t *d) {
     return false;
   }
   const evcc_node_t *resources = evcc_map_get(root, "Resources");
+  bool fragment = !resources && is_fragment(root);
+  if (fragment) resources = root;
   l.resources = resources && resources->kind == EVCC_NODE_MAP ? resources : NULL;
   l.params = evcc_map_get(root, "Parameters");
   if (resources) {
-    read_template(&l, resources);
+    read_template(&l, resources, fragment);
   } else if (evcc_map_get(root, "rules") || evcc_map_get(root, "buses") || evcc_map_get(root, "eventc") ||
              evcc_map_get(root, "policies") || evcc_map_get(root, "archives")) {
     read_eventc_file(&l, root);

@@ -60,6 +60,7 @@ typedef struct evcc_target {
   int max_event_age;       /* seconds 60..86400, default 86400 */
   evcc_strval_t dead_letter_arn; /* text NULL when no DeadLetterConfig */
   char *bus_name;          /* the Arn is an event bus: its name; else NULL */
+  char *arn_type;          /* the Arn names a resource of the template: its Type; else NULL */
 } evcc_target_t;
 
 /* How a rule, archive or policy names its bus: decides what evcc_model_check_buses() says. */

@@ -60,7 +60,12 @@ def test_check():
                    "satisfy constraint: Member must have value less than or equal to 185"]
     check('check bad template', rc == 1 and lines == want, err)
     rc, out, err = run(['check', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
-    check('check clean', rc == 0 and out == '' and err == '', out + err)
+    base = os.path.join(RULES, 'ticket-processing.cfn.yaml')
+    want = [base + ":41:13: warning: unknown field 'MaximumEventAge' in a RetryPolicy; did you mean "
+                   "'MaximumEventAgeInSeconds'? [-Wunknown-field]",
+            base + ":41:30: note: eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it"]
+    check('check: only the MaximumEventAge spelling', rc == 0 and out == '' and err.strip().split('\n') == want,
+          out + err)
     rc, out, err = run(['check', '--dump-ir', os.path.join(RULES, 'ticket-processing.cfn.yaml')])
     check('dump ir', rc == 0 and 'rule high-confidence-tickets' in out and 'numeric >= 0.9' in out, out + err)
     rc, out, err = run(['check', '-Wno-nonsense', 'x.yaml'])
@@ -102,6 +107,18 @@ def test_scenario_rules_behave_as_written():
     check('scenario count', len(got) == len(expected), out)
 
 
+def test_snippets_as_users_write_them():
+    """A SAM function's EventBridgeRule event and a fragment without Resources match events (they printed [])."""
+    snippets = os.path.join(DATA, 'scenarios')
+    order = json.dumps({"id": "1", "account": "1", "source": "my.application", "time": "t", "region": "r",
+                        "detail-type": "Order Placed", "detail": {}})
+    rc, out, err = run(['match', os.path.join(snippets, '34-L1755.yaml')], stdin=order + '\n')
+    check('SAM EventBridgeRule event is a rule', rc == 0 and json.loads(out) == [
+        'MyEventRule', 'ProcessOrderFunctionEventBridgeRule'], out + err)
+    rc, out, err = run(['match', os.path.join(snippets, '09-L0335.yaml')], stdin=EVENT + '\n')
+    check('fragment is a template', rc == 0 and json.loads(out) == ['transform-ticket-for-external-api'], out + err)
+
+
 def test_example_schemas():
     """The scenario schemas shipped in schemas/events check clean and validate real events."""
     root = os.environ.get('EVENTC_SOURCE_ROOT', '.')
@@ -128,7 +145,7 @@ def test_help():
     check('version', rc == 0 and out.startswith('eventc '), out)
     rc, out, err = run(['frobnicate'])
     check('unknown command', rc == 2 and 'unknown command' in err, err)
-    for cmd in ['check', 'test-pattern', 'match', 'compile', 'validate']:
+    for cmd in ['check', 'test-pattern', 'match', 'compile', 'validate', 'graph']:
         rc, out, err = run([cmd, '--help'])
         check('help ' + cmd, rc == 0 and out.startswith('usage: eventc ' + cmd), out + err)
 
@@ -183,6 +200,7 @@ def main():
     test_check()
     test_match()
     test_scenario_rules_behave_as_written()
+    test_snippets_as_users_write_them()
     test_example_schemas()
     test_help()
     test_out_of_memory(tmp)

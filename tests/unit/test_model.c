@@ -175,7 +175,8 @@ static void unknown_fields_warn(void **state) {
   assert_int_equal(d.msgs[0].loc.line, 3);
   char line[512];
   evcc_diag_format(&d.msgs[0], line, sizeof line);
-  assert_string_equal(line, "r.yaml:3:3: warning: unknown field 'EventPatern' in a rule [-Wunknown-field]");
+  assert_string_equal(line, "r.yaml:3:3: warning: unknown field 'EventPatern' in a rule; did you mean 'EventPattern'? "
+                           "[-Wunknown-field]");
   evcc_model_free(&m);
   evcc_diag_free(&d);
 }
