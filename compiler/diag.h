@@ -21,7 +21,8 @@ typedef struct evcc_loc {
   X(IGNORED_FIELD, "ignored-field", true)     /* known AWS field with no local meaning */ \
   X(LARGE_AUTOMATON, "large-automaton", true) /* one rule's wildcard automaton is large */ \
   X(SCHEMA_FALLBACK, "schema-fallback", true) /* schema construct mapped to a generic JSON view */ \
-  X(UNDECLARED_BUS, "undeclared-bus", true)   /* a template names a bus no input declares */
+  X(UNDECLARED_BUS, "undeclared-bus", true)   /* a template names a bus no input declares */ \
+  X(RULE_SCHEMA, "rule-schema", true)         /* the event schemas say a rule condition never holds */
 
 typedef enum evcc_warning {
 #define EVCC_W_ENUM(id, name, on) EVCC_W_##id,
