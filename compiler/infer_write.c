@@ -267,14 +267,22 @@ static evcc_jout_t *object_body(writer_t *w, const evcc_shape_t *s, const evcc_n
   return o;
 }
 
+/* The component an object place becomes: the detail's own name, OLD's name for the place, or a new one. */
+static comp_t *component_for(writer_t *w, const char *old_name, const place_t *at) {
+  if (at->own_name) {
+    comp_t *c = comp_find(w, at->own_name);
+    return c ? c : comp_add(w, at->own_name);
+  }
+  comp_t *c = old_name ? comp_find(w, old_name) : NULL;
+  if (c && !c->schema && !c->old_copy) return c;
+  return comp_new(w, at->parent, at->key, at->key_len, at->suffix);
+}
+
 /* An object place: a component referenced by $ref (inline when nullable: OpenAPI 3.0's $ref has no siblings). */
 static evcc_jout_t *object_schema(writer_t *w, const evcc_shape_t *s, const evcc_node_t *old, const char *old_name,
                                   const place_t *at, bool nullable) {
   if (nullable) return object_body(w, s, old, at->parent, at, true);
-  comp_t *c = at->own_name ? (comp_find(w, at->own_name) ? comp_find(w, at->own_name) : comp_add(w, at->own_name))
-              : old_name && comp_find(w, old_name) && !comp_find(w, old_name)->schema && !comp_find(w, old_name)->old_copy
-                  ? comp_find(w, old_name)
-                  : comp_new(w, at->parent, at->key, at->key_len, at->suffix);
+  comp_t *c = component_for(w, old_name, at);
   char *name = strdup(c->name);
   if (!name) abort();
   c->old_copy = NULL;
