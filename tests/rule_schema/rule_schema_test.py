@@ -132,9 +132,24 @@ def scenario_rules_silent():
     return '\n'.join(bad) or None
 
 
+def compile_warns_too(tmp):
+    """`compile` runs the same check: the warning is printed and the files are still written."""
+    path = os.path.join(tmp, 'compile_case.yaml')
+    with open(path, 'w') as f:
+        f.write(template(ORDER + "        detail: {status: [SHIPPED]}\n"))
+    out = os.path.join(tmp, 'out')
+    p = subprocess.run([EVENTC, 'compile', '-o', out, '--name', 'orders', path] + SCHEMAS, capture_output=True,
+                       text=True, timeout=60)
+    ok = p.returncode == 0 and '[-Wrule-schema]' in p.stderr and os.path.exists(os.path.join(out, 'orders.c'))
+    return None if ok else 'compile: rc %d\n%s' % (p.returncode, p.stderr)
+
+
 def main():
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
+        err = compile_warns_too(tmp)
+        if err:
+            failures.append(('compile_warns_too', err))
         for name, (pattern, expect) in CASES.items():
             err = run(tmp, name, template(pattern), expect)
             if err:
@@ -148,7 +163,7 @@ def main():
         failures.append(('scenario_rules_silent', err))
     for name, err in failures:
         print('FAIL %s: %s' % (name, err))
-    print('%d cases, %d failures' % (len(CASES) + len(PATH_CASES) + 1, len(failures)))
+    print('%d cases, %d failures' % (len(CASES) + len(PATH_CASES) + 2, len(failures)))
     return 1 if failures else 0
 
 
