@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "model.h"
+#include "rule_schema.h"
 #include "schema.h"
 
 #include <stdlib.h>
@@ -19,7 +20,9 @@ static const char usage_text[] =
     "  --dump-ir        print the normalized rule IR of each bus on standard output\n\n"
     "%s\n"
     "Warnings: pattern-size, unknown-field, unknown-keyword, ignored-field, large-automaton,\n"
-    "schema-fallback, undeclared-bus, unknown-type.\n\n"
+    "schema-fallback, undeclared-bus, unknown-type, rule-schema.
+
+"
     "Exit status: 0 clean, 1 problems found, 2 bad usage.\n";
 
 static void dump_ir(const evcc_model_t *m, evcc_diag_t *d) {
@@ -101,6 +104,7 @@ int evcc_cmd_check(int argc, char **argv) {
     else evcc_model_add_doc(&m, doc, &d);
   }
   evcc_model_check_buses(&m, &d);
+  evcc_rule_schema_check(&m, schemas, &d);
   /* Patterns are validated while building each bus's IR. */
   const char *buses[256];
   size_t nbus = evcc_model_bus_names(&m, buses, 256);

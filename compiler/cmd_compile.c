@@ -4,6 +4,7 @@
 #include "emit.h"
 #include "evcc_version.h"
 #include "model.h"
+#include "rule_schema.h"
 #include "schema.h"
 #include "symtab.h"
 #include "template.h"
@@ -309,6 +310,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   }
   load_inputs(o, &m, set, d);
   evcc_model_check_buses(&m, d);
+  evcc_rule_schema_check(&m, set, d);
   evcc_emit_ctx_t ctx;
   memset(&ctx, 0, sizeof ctx);
   char *prefix = ident(o->prefix ? o->prefix : o->name);

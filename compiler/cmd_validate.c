@@ -10,8 +10,9 @@ static const char usage_text[] =
     "Validates each line of standard input (one JSON event per line) against SCHEMA, an OpenAPI 3\n"
     "or JSON Schema (draft-04/07) file, and prints \"N: ok\" or \"N: /pointer: keyword: reason\".\n"
     "With several schemas in the file (OpenAPI components), --schema picks one; the default is\n"
-    "AWSEvent when present, else the first. A schema other than AWSEvent describes the event's\n"
-    "detail: a line that is a whole EventBridge event is checked by its \"detail\" member.\n"
+    "AWSEvent when present, else the first. A schema other than AWSEvent (or another envelope with\n"
+    "x-amazon-events-source) describes the event's detail: a line that is a whole EventBridge event\n"
+    "is checked by its \"detail\" member.\n"
     "-q prints only the invalid lines.\n\n"
     "%s\n"
     "Exit status: 0 every event valid, 1 some event invalid, 2 bad usage or schema.\n";
@@ -32,7 +33,8 @@ static int run(evcc_schema_set_t *set, const evcc_sroot_t *root, bool quiet) {
   while (evcc_cli_getline(stdin, &line, &cap, &len)) {
     lineno++;
     if (strspn(line, " \t\r\n") == len) continue;
-    if (evcc_interp_check(in, root->schema, line, len, strcmp(root->name, "AWSEvent") != 0, why, sizeof why)) {
+    bool envelope = !strcmp(root->name, "AWSEvent") || root->source; /* x-amazon-events-source: a whole event */
+    if (evcc_interp_check(in, root->schema, line, len, !envelope, why, sizeof why)) {
       if (!quiet) printf("%lu: ok\n", (unsigned long)lineno);
     } else {
       printf("%lu: %s\n", (unsigned long)lineno, why);

@@ -22,7 +22,10 @@ typedef struct evcc_loc {
   X(LARGE_AUTOMATON, "large-automaton", true) /* one rule's wildcard automaton is large */ \
   X(SCHEMA_FALLBACK, "schema-fallback", true) /* schema construct mapped to a generic JSON view */ \
   X(UNDECLARED_BUS, "undeclared-bus", true)   /* a template names a bus no input declares */ \
-  X(UNKNOWN_TYPE, "unknown-type", true)       /* AWS::Events::/AWS::Serverless:: type or SAM event type unknown */
+  X(UNKNOWN_TYPE, "unknown-type", true)       /* AWS::Events::/AWS::Serverless:: type or SAM event type unknown */ \
+  X(RULE_SCHEMA, "rule-schema", true)         /* the event schemas say a rule condition never holds */ \
+  X(INCOMPATIBLE_UPDATE, "incompatible-update", true) /* infer --update cannot stay backward compatible */ \
+  X(SKIPPED_EVENT, "skipped-event", true)     /* infer skips a line that is not JSON or a valid PutEvents entry */
 
 typedef enum evcc_warning {
 #define EVCC_W_ENUM(id, name, on) EVCC_W_##id,

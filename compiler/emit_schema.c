@@ -1,6 +1,7 @@
 /* Emits event schemas as C: typed structs, one-pass parse-and-validate functions, serializers. */
 #include "emit.h"
 #include "eventc/version.h"
+#include "emit_schema_any.h"
 #include "schema_ir.h"
 #include "schema_regex.h"
 #include "symtab.h"
@@ -1201,6 +1202,7 @@ bool evcc_emit_schemas(evcc_emit_ctx_t *ctx) {
   evcc_buf_t body = e.code;
   evcc_buf_init(&e.code);
   for (size_t i = 0; i < nroot; i++) emit_entries(&e, &roots[i], names[i]);
+  if (!evcc_emit_schema_any(ctx, e.set, e.pfx, names, &e.code)) e.ok = false;
   evcc_buf_puts(&ctx->c, "\n/* ---- event schemas ---- */\n#include <math.h>\n#include <string.h>\n\n");
   if (e.protos.len) evcc_buf_put(&ctx->c, e.protos.data, e.protos.len);
   evcc_buf_puts(&ctx->c, "\n");

@@ -16,6 +16,7 @@ static const evcc_command_t commands[] = {
     {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
     {"graph", "print the routing diagram of rule files (Graphviz DOT or Mermaid)", evcc_cmd_graph},
+    {"infer", "infer event schemas from an NDJSON stream (the registry's schema discovery)", evcc_cmd_infer},
 };
 
 static void usage(FILE *out) {

@@ -701,6 +701,8 @@ static void add_root(evcc_schema_set_t *s, evcc_snode_t *sn, const char *name, c
     const evcc_node_t *dt = evcc_map_get(sn->src, "x-amazon-events-detail-type");
     if (src && src->kind == EVCC_NODE_STRING) r->source = src->str;
     if (dt && dt->kind == EVCC_NODE_STRING) r->detail_type = dt->str;
+    const evcc_node_t *v = evcc_map_get(sn->src, "x-eventc-version"); /* overrides file name and info.version */
+    if (v && (v->kind == EVCC_NODE_STRING || v->kind == EVCC_NODE_NUMBER)) r->version = kstrdup(s, v->str);
   }
 }
 
