@@ -20,9 +20,7 @@ static const char usage_text[] =
     "  --dump-ir        print the normalized rule IR of each bus on standard output\n\n"
     "%s\n"
     "Warnings: pattern-size, unknown-field, unknown-keyword, ignored-field, large-automaton,\n"
-    "schema-fallback, undeclared-bus, unknown-type, rule-schema.
-
-"
+    "schema-fallback, undeclared-bus, unknown-type, rule-schema.\n\n"
     "Exit status: 0 clean, 1 problems found, 2 bad usage.\n";
 
 static void dump_ir(const evcc_model_t *m, evcc_diag_t *d) {
