@@ -25,6 +25,8 @@ int evcc_cmd_compile(int argc, char **argv);
 int evcc_cmd_validate(int argc, char **argv);
 int evcc_cmd_replay(int argc, char **argv);
 int evcc_cmd_dlq(int argc, char **argv);
+int evcc_cmd_sample(int argc, char **argv);
+int evcc_cmd_compat(int argc, char **argv);
 
 /* The options of every command that reads input files: loader limits and the $ref policy. */
 typedef struct evcc_cli_input_opts {

@@ -15,6 +15,7 @@ static const evcc_command_t commands[] = {
     {"validate", "validate each event of an NDJSON stream against an event schema", evcc_cmd_validate},
     {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
+    {"sample", "print random events of an event schema (valid, or each breaking one keyword)", evcc_cmd_sample},
 };
 
 static void usage(FILE *out) {
