@@ -16,6 +16,7 @@ static const evcc_command_t commands[] = {
     {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
     {"sample", "print random events of an event schema (valid, or each breaking one keyword)", evcc_cmd_sample},
+    {"compat", "check that a new version of an event schema is compatible with the old one", evcc_cmd_compat},
 };
 
 static void usage(FILE *out) {
