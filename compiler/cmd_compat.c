@@ -42,12 +42,14 @@ typedef struct version {
   evcc_schema_set_t *set;
   evcc_git_copy_t copy;
   char *display; /* the name its positions carry */
+  char *ref;     /* "git:REF:" of a git: version */
 } version_t;
 
 static void version_free(version_t *v) {
   evcc_schema_set_free(v->set);
   evcc_git_copy_remove(&v->copy);
   free(v->display);
+  free(v->ref);
   memset(v, 0, sizeof *v);
 }
 
@@ -74,6 +76,7 @@ static bool load_version(const char *spec, const evcc_cli_input_opts_t *opts, ve
     char *ref = colon ? strndup(spec + 4, (size_t)(colon - spec - 4)) : NULL;
     bool ok = ref && *ref && colon[1] && evcc_git_copy(ref, colon + 1, &v->copy, err, sizeof err);
     free(ref);
+    if (ok) v->ref = strndup(spec, (size_t)(colon - spec + 1));
     if (!ok) {
       fprintf(stderr, "eventc compat: %s: %s\n", spec, colon ? err : "expected git:REF:PATH");
       return false;
@@ -87,19 +90,28 @@ static bool load_version(const char *spec, const evcc_cli_input_opts_t *opts, ve
 
 /* ---- output ---- */
 
-static void print_loc(evcc_loc_t l) {
+/* A position; files of a git: version's copy (its $ref targets) are named git:REF:PATH as well. */
+static void print_loc(evcc_loc_t l, const version_t *const versions[2]) {
+  for (int i = 0; l.file && i < 2; i++) {
+    const char *tmp = versions[i]->copy.tmpdir;
+    size_t n = tmp ? strlen(tmp) : 0;
+    if (n && !strncmp(l.file, tmp, n) && l.file[n] == '/') {
+      fprintf(stderr, "%s%s:%u:%u: ", versions[i]->ref, l.file + n + 1, l.line, l.col);
+      return;
+    }
+  }
   if (l.file) fprintf(stderr, "%s:%u:%u: ", l.file, l.line, l.col);
   else fputs("eventc compat: ", stderr);
 }
 
-static void print_findings(const evcc_compat_result_t *r) {
+static void print_findings(const evcc_compat_result_t *r, const version_t *const versions[2]) {
   for (size_t i = 0; i < r->count; i++) {
     const evcc_compat_finding_t *f = &r->items[i];
-    print_loc(f->new_loc);
+    print_loc(f->new_loc, versions);
     fprintf(stderr, "%s: %s: %s [%s]\n", f->kind == EVCC_COMPAT_BREAK ? "error" : "warning", f->pointer, f->message,
             f->direction == EVCC_COMPAT_BACKWARD ? "backward" : "forward");
     if (f->old_loc.file) {
-      print_loc(f->old_loc);
+      print_loc(f->old_loc, versions);
       fprintf(stderr, "note: %s\n", f->old_note);
     }
   }
@@ -111,7 +123,7 @@ static const char *mode_name(evcc_compat_mode_t m) {
 
 /* Compares two specs; 0, 1, 3 as the exit status, 2 when one cannot be loaded. */
 static int compare(const char *old_spec, const char *new_spec, const compat_args_t *a, const evcc_cli_input_opts_t *opts) {
-  version_t old, new;
+  version_t old = {0}, new = {0};
   evcc_diag_t d;
   evcc_diag_init(&d);
   int rc = 2;
@@ -123,7 +135,8 @@ static int compare(const char *old_spec, const char *new_spec, const compat_args
     if (evcc_compat_check(old.set, new.set, a->mode, &res, err, sizeof err)) {
       size_t breaks = 0;
       for (size_t i = 0; i < res.count; i++) breaks += res.items[i].kind == EVCC_COMPAT_BREAK;
-      print_findings(&res);
+      const version_t *const versions[2] = {&old, &new};
+      print_findings(&res, versions);
       rc = breaks ? 1 : res.count ? 3 : 0;
       printf("%s -> %s: %s (%s)\n", old_spec, new_spec,
              rc == 0 ? "compatible" : rc == 1 ? "incompatible" : "cannot decide", mode_name(a->mode));

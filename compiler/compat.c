@@ -79,7 +79,8 @@ static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc
     }
   const evcc_snode_t *old = c->dir == EVCC_COMPAT_BACKWARD ? sub : sup, *new = c->dir == EVCC_COMPAT_BACKWARD ? sup : sub;
   bool old_has = old->src && old->src->kind == EVCC_NODE_MAP && evcc_map_get(old->src, kw);
-  evcc_buf_printf(&note, old_has ? "the old schema's \"%s\" is here" : "the old schema (without \"%s\") is here", kw);
+  if (!kw[0]) evcc_buf_puts(&note, "the old schema is here");
+  else evcc_buf_printf(&note, old_has ? "the old schema's \"%s\" is here" : "the old schema (without \"%s\") is here", kw);
   c->res->items = realloc(c->res->items, (c->res->count + 1) * sizeof *c->res->items);
   if (!c->res->items) abort();
   c->res->items[c->res->count++] = (evcc_compat_finding_t){kind, c->dir, evcc_buf_take(&ptr), loc_of(at_kw(new, kw)),

@@ -93,7 +93,8 @@ def test_git(tmp):
     rc, out, err = run(['compat', 'git:HEAD~1:schemas/order.json', 'schemas/order.json'], cwd=repo)
     check('git: $ref of the old revision resolves in that revision', rc == 1 and 'minimum' in err and
           'git:HEAD~1:schemas/order.json:' not in err.split('\n')[0], err)
-    check('git: note names the old revision', 'note:' in err, err)
+    check('git: the note names the old revision\'s $ref target',
+          'git:HEAD~1:schemas/common/money.json:' in err and ': note: ' in err, err)
     rc, out, err = run(['compat', 'git:HEAD~1:schemas/order.json', 'git:HEAD~1:schemas/order.json'], cwd=repo)
     check('git: same revision is compatible', rc == 0, err)
     rc, out, err = run(['compat', '--mode', 'forward', 'git:HEAD~1:./order.json', 'order.json'],
