@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A pair of nodes already compared: recursive schemas end, and shared definitions are reported once. */
+/* A pair of nodes being or already compared: recursive schemas end, shared definitions are reported once. */
 typedef struct seen_pair {
   const evcc_snode_t *sub, *sup;
 } seen_pair_t;
@@ -22,14 +22,16 @@ typedef struct cmp {
   evcc_interp_t *sub_in, *sup_in;
   evcc_buf_t ptr;          /* schema location of the nodes compared */
   const evcc_schema_set_t *sub_set, *sup_set;
-  seen_pair_t *seen;
-  size_t nseen, trial_base; /* a trial looks only at the pairs it saw itself */
+  seen_pair_t *seen, *active; /* compared for real; on the way down now (assumed to fit: recursion) */
+  size_t nseen, nactive;
   int trial;               /* > 0: only count findings (is this branch a fit?) */
   size_t trial_findings;
+  const char *focus;       /* a name of the keyword's list to point at (a required name) */
   evcc_snode_t any;        /* the schema {} */
 } cmp_t;
 
 static void subset(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup);
+static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup);
 
 static const char *sub_name(const cmp_t *c) { return c->dir == EVCC_COMPAT_BACKWARD ? "old" : "new"; }
 static const char *sup_name(const cmp_t *c) { return c->dir == EVCC_COMPAT_BACKWARD ? "new" : "old"; }
@@ -43,6 +45,14 @@ static const evcc_snode_t *deref(const evcc_snode_t *s) {
 static const evcc_node_t *at_kw(const evcc_snode_t *s, const char *kw) {
   const evcc_node_t *n = s->src && s->src->kind == EVCC_NODE_MAP && kw ? evcc_map_get(s->src, kw) : NULL;
   return n ? n : s->src;
+}
+
+/* The item `name` of the list at keyword `kw` ("required"), else what at_kw gives. */
+static const evcc_node_t *at_item(const evcc_snode_t *s, const char *kw, const char *name) {
+  const evcc_node_t *list = at_kw(s, kw);
+  for (size_t i = 0; name && list && list->kind == EVCC_NODE_SEQ && i < list->count; i++)
+    if (list->items[i]->kind == EVCC_NODE_STRING && !strcmp(list->items[i]->str, name)) return list->items[i];
+  return list;
 }
 
 static evcc_loc_t loc_of(const evcc_node_t *n) {
@@ -83,8 +93,9 @@ static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc
   else evcc_buf_printf(&note, old_has ? "the old schema's \"%s\" is here" : "the old schema (without \"%s\") is here", kw);
   c->res->items = realloc(c->res->items, (c->res->count + 1) * sizeof *c->res->items);
   if (!c->res->items) abort();
-  c->res->items[c->res->count++] = (evcc_compat_finding_t){kind, c->dir, evcc_buf_take(&ptr), loc_of(at_kw(new, kw)),
-                                                           loc_of(at_kw(old, kw)), evcc_buf_take(&msg),
+  c->res->items[c->res->count++] = (evcc_compat_finding_t){kind, c->dir, evcc_buf_take(&ptr),
+                                                           loc_of(at_item(new, kw, c->focus)),
+                                                           loc_of(at_item(old, kw, c->focus)), evcc_buf_take(&msg),
                                                            evcc_buf_take(&note)};
 }
 
@@ -113,25 +124,25 @@ static void subset_at(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup
 
 /* True when every value of `sub` fits `sup` (nothing is reported). */
 static bool fits(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
-  size_t findings = c->trial_findings, nseen = c->nseen, base = c->trial_base;
+  size_t findings = c->trial_findings;
   c->trial++;
-  c->trial_base = nseen;
   subset(c, sub, sup);
   c->trial--;
-  c->trial_base = base;
   bool ok = c->trial_findings == findings;
   c->trial_findings = findings;
-  c->nseen = nseen; /* pairs seen in a trial are compared again for real */
   return ok;
 }
 
-static bool seen(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
-  for (size_t i = c->trial ? c->trial_base : 0; i < c->nseen; i++)
-    if (c->seen[i].sub == sub && c->seen[i].sup == sup) return true;
-  c->seen = realloc(c->seen, (c->nseen + 1) * sizeof *c->seen);
-  if (!c->seen) abort();
-  c->seen[c->nseen++] = (seen_pair_t){sub, sup};
+static bool in_pairs(const seen_pair_t *pairs, size_t n, const evcc_snode_t *sub, const evcc_snode_t *sup) {
+  for (size_t i = 0; i < n; i++)
+    if (pairs[i].sub == sub && pairs[i].sup == sup) return true;
   return false;
+}
+
+static void add_pair(seen_pair_t **pairs, size_t *n, const evcc_snode_t *sub, const evcc_snode_t *sup) {
+  *pairs = realloc(*pairs, (*n + 1) * sizeof **pairs);
+  if (!*pairs) abort();
+  (*pairs)[(*n)++] = (seen_pair_t){sub, sup};
 }
 
 static char *node_json(const evcc_node_t *n) {
@@ -367,9 +378,13 @@ static const evcc_snode_t *unlisted(const evcc_snode_t *s, const evcc_schema_set
 static void subset_required(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
   for (size_t i = 0; i < sup->nkey; i++) {
     const evcc_skey_t *k = &sup->keys[i], *was = key_named(sub, k->name, k->len);
-    if (k->required && !(was && was->required))
-      report(c, EVCC_COMPAT_BREAK, "required", sub, sup, "\"%.*s\" is required by the %s schema, not by the %s one",
-             (int)k->len, k->name, sup_name(c), sub_name(c));
+    if (!k->required || (was && was->required)) continue;
+    char *name = strndup(k->name, k->len);
+    c->focus = name;
+    report(c, EVCC_COMPAT_BREAK, "required", sub, sup, "\"%s\" is required by the %s schema, not by the %s one", name,
+           sup_name(c), sub_name(c));
+    c->focus = NULL;
+    free(name);
   }
 }
 
@@ -559,7 +574,15 @@ static void subset(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
   sub = deref(sub), sup = deref(sup);
   if (!sup || sup->boolean == 1 || (sub && sub->boolean == 0)) return;
   if (!sub || sub->boolean == 1) sub = &c->any;
-  if (seen(c, sub, sup)) return;
+  if (in_pairs(c->active, c->nactive, sub, sup) || (!c->trial && in_pairs(c->seen, c->nseen, sub, sup))) return;
+  if (!c->trial) add_pair(&c->seen, &c->nseen, sub, sup);
+  add_pair(&c->active, &c->nactive, sub, sup);
+  subset_pair(c, sub, sup);
+  c->nactive--;
+}
+
+/* The comparison of two nodes, $refs followed, neither a boolean schema true nor a pair on the way down. */
+static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
   if (sup->boolean == 0) {
     report(c, EVCC_COMPAT_BREAK, "", sub, sup, "the %s schema allows no value here, the %s one does", sup_name(c),
            sub_name(c));
@@ -627,7 +650,7 @@ bool evcc_compat_check(evcc_schema_set_t *old_set, evcc_schema_set_t *new_set, e
   size_t pairs = 0;
   for (int d = EVCC_COMPAT_BACKWARD; d <= EVCC_COMPAT_FORWARD; d++) {
     if (!(mode & d)) continue;
-    cmp_t c = {res, (evcc_compat_mode_t)d, NULL, NULL, {NULL, 0, 0}, NULL, NULL, NULL, 0, 0, 0, 0, {0}};
+    cmp_t c = {res, (evcc_compat_mode_t)d, NULL, NULL, {NULL, 0, 0}, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, {0}};
     c.any.boolean = -1;
     c.any.min_len = c.any.max_len = c.any.min_items = c.any.max_items = c.any.min_props = c.any.max_props = -1;
     bool back = d == EVCC_COMPAT_BACKWARD;
@@ -637,6 +660,7 @@ bool evcc_compat_check(evcc_schema_set_t *old_set, evcc_schema_set_t *new_set, e
     compare_dir(&c, old_set, new_set, &pairs);
     evcc_buf_free(&c.ptr);
     free(c.seen);
+    free(c.active);
   }
   evcc_interp_free(old_in);
   evcc_interp_free(new_in);

@@ -1,6 +1,7 @@
 /* eventc sample: walks a schema and builds a random event from it, valid under every keyword the compiler checks. */
 #include "sample_impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
