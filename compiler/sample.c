@@ -101,7 +101,8 @@ static unsigned pick_type(evcc_sampler_t *sp, unsigned types) {
 
 static json_t *gen_array(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
   unsigned long long min = s->min_items > 0 ? (unsigned long long)s->min_items : 0;
-  unsigned long long max = s->max_items >= 0 ? (unsigned long long)s->max_items : min + 3;
+  unsigned long long max = s->max_items >= 0 && (unsigned long long)s->max_items < min + 3 ? (unsigned long long)s->max_items
+                                                                                          : min + 3; /* short arrays */
   if (s->tuple && s->additional_items && s->additional_items->boolean == 0 && max > s->ntuple) max = s->ntuple;
   unsigned long long n = depth > DEEP ? min : sample_between(sp, min, max);
   if (s->contains && n == 0 && max > 0) n = 1;

@@ -149,14 +149,15 @@ bool sample_format(evcc_sampler_t *sp, const char *f, evcc_buf_t *b) {
 
 json_t *sample_string(evcc_sampler_t *sp, const evcc_snode_t *s) {
   size_t min = s->min_len > 0 ? (size_t)s->min_len : 0;
-  size_t max = s->max_len >= 0 ? (size_t)s->max_len : min + 16;
+  size_t max = s->max_len >= 0 && (size_t)s->max_len < min + 16 ? (size_t)s->max_len : min + 16; /* short strings */
   evcc_buf_t b;
   evcc_buf_init(&b);
   bool ok = true;
   if (s->pattern) {
     const evcc_redfa_t *dfa = sample_dfa(sp, s->pattern_re);
-    ok = dfa && evcc_redfa_sample(dfa, sample_rand, sp, min, max, &b);
-    if (!ok) sample_fail(sp, "cannot sample pattern /%s/ with %zu..%zu characters", s->pattern->str, min, max);
+    size_t room = s->max_len >= 0 ? (size_t)s->max_len : min + 256; /* the walk aims short, may need more */
+    ok = dfa && evcc_redfa_sample(dfa, sample_rand, sp, min, room, &b);
+    if (!ok) sample_fail(sp, "cannot sample pattern /%s/ with %zu..%zu characters", s->pattern->str, min, room);
   } else if (!s->format || !sample_format(sp, s->format, &b)) {
     sample_text(sp, &b, (size_t)sample_between(sp, min, max));
   }
