@@ -56,8 +56,8 @@ static void version_free(version_t *v) {
 /* Parses a git: version's copy under the name `spec`, then points the document at the copy for its $refs. */
 static evcc_doc_t *load_copy(const char *spec, version_t *v, const evcc_cli_input_opts_t *opts, evcc_diag_t *d) {
   size_t len;
-  char *text = evcc_cli_read_file(v->copy.file, opts->limits.max_file_bytes ? opts->limits.max_file_bytes
-                                                                            : EVCC_DEFAULT_MAX_FILE_BYTES, &len);
+  char *text = evcc_cli_read_file(
+      v->copy.file, opts->limits.max_file_bytes ? opts->limits.max_file_bytes : EVCC_DEFAULT_MAX_FILE_BYTES, &len);
   evcc_doc_t *doc = text ? evcc_doc_parse_limited(spec, text, len, EVCC_SYNTAX_AUTO, &opts->limits, d) : NULL;
   free(text);
   if (doc) {
@@ -84,7 +84,8 @@ static bool load_version(const char *spec, const evcc_cli_input_opts_t *opts, ve
   }
   v->set = evcc_schema_set_new();
   if (!evcc_cli_apply_schema_opts(opts, v->set)) return false;
-  evcc_doc_t *doc = v->copy.file ? load_copy(spec, v, opts, d) : evcc_doc_load_limited(spec, EVCC_SYNTAX_AUTO, &opts->limits, d);
+  evcc_doc_t *doc =
+      v->copy.file ? load_copy(spec, v, opts, d) : evcc_doc_load_limited(spec, EVCC_SYNTAX_AUTO, &opts->limits, d);
   return doc && evcc_schema_set_add(v->set, doc, d) && !evcc_diag_failed(d);
 }
 
@@ -100,8 +101,10 @@ static void print_loc(evcc_loc_t l, const version_t *const versions[2]) {
       return;
     }
   }
-  if (l.file) fprintf(stderr, "%s:%u:%u: ", l.file, l.line, l.col);
-  else fputs("eventc compat: ", stderr);
+  if (l.file)
+    fprintf(stderr, "%s:%u:%u: ", l.file, l.line, l.col);
+  else
+    fputs("eventc compat: ", stderr);
 }
 
 static void print_findings(const evcc_compat_result_t *r, const version_t *const versions[2]) {
@@ -122,7 +125,8 @@ static const char *mode_name(evcc_compat_mode_t m) {
 }
 
 /* Compares two specs; 0, 1, 3 as the exit status, 2 when one cannot be loaded. */
-static int compare(const char *old_spec, const char *new_spec, const compat_args_t *a, const evcc_cli_input_opts_t *opts) {
+static int compare(const char *old_spec, const char *new_spec, const compat_args_t *a,
+                   const evcc_cli_input_opts_t *opts) {
   version_t old = {0}, new = {0};
   evcc_diag_t d;
   evcc_diag_init(&d);
@@ -139,7 +143,10 @@ static int compare(const char *old_spec, const char *new_spec, const compat_args
       print_findings(&res, versions);
       rc = breaks ? 1 : res.count ? 3 : 0;
       printf("%s -> %s: %s (%s)\n", old_spec, new_spec,
-             rc == 0 ? "compatible" : rc == 1 ? "incompatible" : "cannot decide", mode_name(a->mode));
+             rc == 0   ? "compatible"
+             : rc == 1 ? "incompatible"
+                       : "cannot decide",
+             mode_name(a->mode));
     } else {
       fprintf(stderr, "eventc compat: %s and %s: %s\n", old_spec, new_spec, err);
     }
@@ -159,8 +166,10 @@ static char *split_name(const char *path, char **version) {
   char *stem = strdup(base ? base + 1 : path), *dot = strrchr(stem, '.'), *at, *v;
   if (dot && dot != stem) *dot = '\0';
   *version = NULL;
-  if ((at = strrchr(stem, '@')) && at[1]) *version = strdup(at + 1), *at = '\0';
-  else if ((v = strstr(stem, ".v")) && v[2] >= '0' && v[2] <= '9') *version = strdup(v + 2), *v = '\0';
+  if ((at = strrchr(stem, '@')) && at[1])
+    *version = strdup(at + 1), *at = '\0';
+  else if ((v = strstr(stem, ".v")) && v[2] >= '0' && v[2] <= '9')
+    *version = strdup(v + 2), *v = '\0';
   return stem;
 }
 
@@ -255,10 +264,14 @@ static int parse_args(int argc, char **argv, compat_args_t *a, evcc_cli_input_op
     if (taken) continue;
     if (!strcmp(argv[i], "--mode") && i + 1 < argc) {
       const char *m = argv[++i];
-      if (!strcmp(m, "backward")) a->mode = EVCC_COMPAT_BACKWARD;
-      else if (!strcmp(m, "forward")) a->mode = EVCC_COMPAT_FORWARD;
-      else if (!strcmp(m, "full")) a->mode = EVCC_COMPAT_FULL;
-      else return -1;
+      if (!strcmp(m, "backward"))
+        a->mode = EVCC_COMPAT_BACKWARD;
+      else if (!strcmp(m, "forward"))
+        a->mode = EVCC_COMPAT_FORWARD;
+      else if (!strcmp(m, "full"))
+        a->mode = EVCC_COMPAT_FULL;
+      else
+        return -1;
     } else if (!strcmp(argv[i], "--transitive")) {
       a->transitive = true;
     } else if (argv[i][0] != '-' && npos < 3) {
@@ -267,9 +280,12 @@ static int parse_args(int argc, char **argv, compat_args_t *a, evcc_cli_input_op
       return -1;
     }
   }
-  if (npos == 2) a->old = pos[0], a->new = pos[1];
-  else if (npos == 1 && a->transitive) a->new = pos[0];
-  else return -1;
+  if (npos == 2)
+    a->old = pos[0], a->new = pos[1];
+  else if (npos == 1 && a->transitive)
+    a->new = pos[0];
+  else
+    return -1;
   return 1;
 }
 
@@ -277,8 +293,10 @@ int evcc_cmd_compat(int argc, char **argv) {
   compat_args_t a = {0};
   evcc_cli_input_opts_t opts = {0};
   int parsed = parse_args(argc, argv, &a, &opts), rc = 0;
-  if (parsed < 0) fprintf(stderr, usage_text, evcc_cli_input_opts_help), rc = 2;
-  else if (parsed > 0) rc = a.transitive ? transitive(&a, &opts) : compare(a.old, a.new, &a, &opts);
+  if (parsed < 0)
+    fprintf(stderr, usage_text, evcc_cli_input_opts_help), rc = 2;
+  else if (parsed > 0)
+    rc = a.transitive ? transitive(&a, &opts) : compare(a.old, a.new, &a, &opts);
   evcc_cli_input_opts_free(&opts);
   return rc;
 }

@@ -87,9 +87,12 @@ static int print_events(evcc_schema_set_t *set, const evcc_sroot_t *root, const 
   evcc_buf_init(&line);
   for (unsigned long i = 0; i < a->count && !rc; i++) {
     line.len = 0;
-    bool ok = a->invalid ? evcc_sample_invalid(sp, &line, err, sizeof err) : evcc_sample_valid(sp, &line, err, sizeof err);
-    if (ok) printf("%s\n", line.data);
-    else fprintf(stderr, "eventc sample: %s: %s\n", a->path, err), rc = 1;
+    bool ok =
+        a->invalid ? evcc_sample_invalid(sp, &line, err, sizeof err) : evcc_sample_valid(sp, &line, err, sizeof err);
+    if (ok)
+      printf("%s\n", line.data);
+    else
+      fprintf(stderr, "eventc sample: %s: %s\n", a->path, err), rc = 1;
   }
   evcc_buf_free(&line);
   evcc_sampler_free(sp);
@@ -109,8 +112,10 @@ int evcc_cmd_sample(int argc, char **argv) {
     evcc_doc_t *doc = evcc_doc_load_limited(a.path, EVCC_SYNTAX_AUTO, &opts.limits, &d);
     if (doc && evcc_schema_set_add(set, doc, &d) && !evcc_diag_failed(&d)) {
       const evcc_sroot_t *root = pick_root(set, a.name);
-      if (root) rc = print_events(set, root, &a);
-      else fprintf(stderr, "eventc sample: no schema named \"%s\" in %s\n", a.name ? a.name : "?", a.path);
+      if (root)
+        rc = print_events(set, root, &a);
+      else
+        fprintf(stderr, "eventc sample: no schema named \"%s\" in %s\n", a.name ? a.name : "?", a.path);
     }
     evcc_cli_print_diags(&d);
     evcc_diag_free(&d);

@@ -18,23 +18,27 @@ typedef struct seen_pair {
 /* The comparison of `sub` (the version whose events are read) against `sup` (the version that reads them). */
 typedef struct cmp {
   evcc_compat_result_t *res;
-  evcc_compat_mode_t dir;  /* BACKWARD: sub = old, sup = new; FORWARD: the reverse */
+  evcc_compat_mode_t dir; /* BACKWARD: sub = old, sup = new; FORWARD: the reverse */
   evcc_interp_t *sub_in, *sup_in;
-  evcc_buf_t ptr;          /* schema location of the nodes compared */
+  evcc_buf_t ptr; /* schema location of the nodes compared */
   const evcc_schema_set_t *sub_set, *sup_set;
   seen_pair_t *seen, *active; /* compared for real; on the way down now (assumed to fit: recursion) */
   size_t nseen, nactive;
-  int trial;               /* > 0: only count findings (is this branch a fit?) */
+  int trial; /* > 0: only count findings (is this branch a fit?) */
   size_t trial_findings;
-  const char *focus;       /* a name of the keyword's list to point at (a required name) */
-  evcc_snode_t any;        /* the schema {} */
+  const char *focus; /* a name of the keyword's list to point at (a required name) */
+  evcc_snode_t any;  /* the schema {} */
 } cmp_t;
 
 static void subset(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup);
 static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup);
 
-static const char *sub_name(const cmp_t *c) { return c->dir == EVCC_COMPAT_BACKWARD ? "old" : "new"; }
-static const char *sup_name(const cmp_t *c) { return c->dir == EVCC_COMPAT_BACKWARD ? "new" : "old"; }
+static const char *sub_name(const cmp_t *c) {
+  return c->dir == EVCC_COMPAT_BACKWARD ? "old" : "new";
+}
+static const char *sup_name(const cmp_t *c) {
+  return c->dir == EVCC_COMPAT_BACKWARD ? "new" : "old";
+}
 
 static const evcc_snode_t *deref(const evcc_snode_t *s) {
   for (int hops = 0; s && s->ref && hops < 64; hops++) s = s->ref;
@@ -65,10 +69,10 @@ static bool same_finding(const evcc_compat_finding_t *f, const char *pointer, co
 }
 
 /* Records a finding at keyword `kw` of both nodes (a node without it: the node's own position). */
-static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc_snode_t *sub,
-                   const evcc_snode_t *sup, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc_snode_t *sub,
-                   const evcc_snode_t *sup, const char *fmt, ...) {
+static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc_snode_t *sub, const evcc_snode_t *sup,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc_snode_t *sub, const evcc_snode_t *sup,
+                   const char *fmt, ...) {
   if (c->trial) {
     c->trial_findings++;
     return;
@@ -87,15 +91,21 @@ static void report(cmp_t *c, evcc_compat_kind_t kind, const char *kw, const evcc
       evcc_buf_free(&msg), evcc_buf_free(&ptr);
       return;
     }
-  const evcc_snode_t *old = c->dir == EVCC_COMPAT_BACKWARD ? sub : sup, *new = c->dir == EVCC_COMPAT_BACKWARD ? sup : sub;
+  const evcc_snode_t *old = c->dir == EVCC_COMPAT_BACKWARD ? sub : sup,
+                     *new = c->dir == EVCC_COMPAT_BACKWARD ? sup : sub;
   bool old_has = old->src && old->src->kind == EVCC_NODE_MAP && evcc_map_get(old->src, kw);
-  if (!kw[0]) evcc_buf_puts(&note, "the old schema is here");
-  else evcc_buf_printf(&note, old_has ? "the old schema's \"%s\" is here" : "the old schema (without \"%s\") is here", kw);
+  if (!kw[0])
+    evcc_buf_puts(&note, "the old schema is here");
+  else
+    evcc_buf_printf(&note, old_has ? "the old schema's \"%s\" is here" : "the old schema (without \"%s\") is here", kw);
   c->res->items = realloc(c->res->items, (c->res->count + 1) * sizeof *c->res->items);
   if (!c->res->items) abort();
-  c->res->items[c->res->count++] = (evcc_compat_finding_t){kind, c->dir, evcc_buf_take(&ptr),
+  c->res->items[c->res->count++] = (evcc_compat_finding_t){kind,
+                                                           c->dir,
+                                                           evcc_buf_take(&ptr),
                                                            loc_of(at_item(new, kw, c->focus)),
-                                                           loc_of(at_item(old, kw, c->focus)), evcc_buf_take(&msg),
+                                                           loc_of(at_item(old, kw, c->focus)),
+                                                           evcc_buf_take(&msg),
                                                            evcc_buf_take(&note)};
 }
 
@@ -106,7 +116,8 @@ static size_t push(cmp_t *c, const char *kw, const char *name) {
   const char *toks[2] = {kw, name};
   for (size_t t = 0; t < 2 && toks[t]; t++) {
     evcc_buf_putc(&c->ptr, '/');
-    for (const char *p = toks[t]; *p; p++) evcc_buf_puts(&c->ptr, *p == '~' ? "~0" : *p == '/' ? "~1" : (char[2]){*p, 0});
+    for (const char *p = toks[t]; *p; p++)
+      evcc_buf_puts(&c->ptr, *p == '~' ? "~0" : *p == '/' ? "~1" : (char[2]){*p, 0});
   }
   return mark;
 }
@@ -148,8 +159,10 @@ static void add_pair(seen_pair_t **pairs, size_t *n, const evcc_snode_t *sub, co
 static char *node_json(const evcc_node_t *n) {
   evcc_buf_t b;
   evcc_buf_init(&b);
-  if (n) evcc_schema_json(&b, n);
-  else evcc_buf_puts(&b, "");
+  if (n)
+    evcc_schema_json(&b, n);
+  else
+    evcc_buf_puts(&b, "");
   return evcc_buf_take(&b);
 }
 
@@ -219,8 +232,9 @@ static void subset_types(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *
     report(c, EVCC_COMPAT_BREAK, "type", sub, sup, "type added: the %s schema allows any type, the %s one only %s",
            sub_name(c), sup_name(c), type_names(sup->types, b, sizeof b));
   else if (refused == EVCC_T_NULL)
-    report(c, EVCC_COMPAT_BREAK, "type", sub, sup, "null no longer allowed: the %s schema allows null (nullable), the %s one does not",
-           sub_name(c), sup_name(c));
+    report(c, EVCC_COMPAT_BREAK, "type", sub, sup,
+           "null no longer allowed: the %s schema allows null (nullable), the %s one does not", sub_name(c),
+           sup_name(c));
   else
     report(c, EVCC_COMPAT_BREAK, "type", sub, sup, "type narrowed: the %s schema allows %s, the %s one does not%s",
            sub_name(c), type_names(refused, a, sizeof a), sup_name(c),
@@ -237,7 +251,9 @@ static bool shares(const evcc_snode_t *sub, const evcc_snode_t *sup, unsigned gr
 
 /* ---- numbers ---- */
 
-static bool bound(const evcc_node_t *n, double *x) { return n && evcc_node_number(n, x); }
+static bool bound(const evcc_node_t *n, double *x) {
+  return n && evcc_node_number(n, x);
+}
 
 /* True when sub's lower (or upper) bound is at least as tight as sup's. */
 static bool bound_within(const evcc_node_t *sub_b, bool sub_excl, const evcc_node_t *sup_b, bool sup_excl, bool lower) {
@@ -249,9 +265,14 @@ static bool bound_within(const evcc_node_t *sub_b, bool sub_excl, const evcc_nod
 }
 
 static void describe_bound(char *buf, size_t cap, const evcc_node_t *b, bool excl, bool lower) {
-  if (!b) snprintf(buf, cap, "no %s bound", lower ? "lower" : "upper");
-  else snprintf(buf, cap, "%s %s", lower ? (excl ? "exclusiveMinimum" : "minimum") : excl ? "exclusiveMaximum" : "maximum",
-                b->str);
+  if (!b)
+    snprintf(buf, cap, "no %s bound", lower ? "lower" : "upper");
+  else
+    snprintf(buf, cap, "%s %s",
+             lower  ? (excl ? "exclusiveMinimum" : "minimum")
+             : excl ? "exclusiveMaximum"
+                    : "maximum",
+             b->str);
 }
 
 static void subset_numbers(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
@@ -259,30 +280,32 @@ static void subset_numbers(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t
   if (!bound_within(sub->minimum, sub->min_excl, sup->minimum, sup->min_excl, true)) {
     describe_bound(a, sizeof a, sub->minimum, sub->min_excl, true);
     describe_bound(b, sizeof b, sup->minimum, sup->min_excl, true);
-    report(c, EVCC_COMPAT_BREAK, sup->min_excl && !evcc_map_get(sup->src, "minimum") ? "exclusiveMinimum" : "minimum", sub,
-           sup, "lower bound raised: %s in the %s schema, %s in the %s one", b, sup_name(c), a, sub_name(c));
+    report(c, EVCC_COMPAT_BREAK, sup->min_excl && !evcc_map_get(sup->src, "minimum") ? "exclusiveMinimum" : "minimum",
+           sub, sup, "lower bound raised: %s in the %s schema, %s in the %s one", b, sup_name(c), a, sub_name(c));
   }
   if (!bound_within(sub->maximum, sub->max_excl, sup->maximum, sup->max_excl, false)) {
     describe_bound(a, sizeof a, sub->maximum, sub->max_excl, false);
     describe_bound(b, sizeof b, sup->maximum, sup->max_excl, false);
-    report(c, EVCC_COMPAT_BREAK, sup->max_excl && !evcc_map_get(sup->src, "maximum") ? "exclusiveMaximum" : "maximum", sub,
-           sup, "upper bound lowered: %s in the %s schema, %s in the %s one", b, sup_name(c), a, sub_name(c));
+    report(c, EVCC_COMPAT_BREAK, sup->max_excl && !evcc_map_get(sup->src, "maximum") ? "exclusiveMaximum" : "maximum",
+           sub, sup, "upper bound lowered: %s in the %s schema, %s in the %s one", b, sup_name(c), a, sub_name(c));
   }
   double ms, mp;
   if (!bound(sup->multiple_of, &mp)) return;
   bool integral = (sub->types & EVCC_T_INTEGER) && !(sub->types & EVCC_T_NUMBER);
   double q = bound(sub->multiple_of, &ms) ? ms / mp : integral ? 1 / mp : 0.5;
   if (fabs(q - round(q)) > 1e-9 * fmax(1, fabs(q)) || q == 0)
-    report(c, EVCC_COMPAT_BREAK, "multipleOf", sub, sup, "multipleOf %s in the %s schema does not divide %s of the %s one",
-           sup->multiple_of->str, sup_name(c), sub->multiple_of ? sub->multiple_of->str : "every value", sub_name(c));
+    report(c, EVCC_COMPAT_BREAK, "multipleOf", sub, sup,
+           "multipleOf %s in the %s schema does not divide %s of the %s one", sup->multiple_of->str, sup_name(c),
+           sub->multiple_of ? sub->multiple_of->str : "every value", sub_name(c));
 }
 
 /* ---- strings ---- */
 
 static bool validated_format(const char *f) {
-  static const char *const known[] = {"date-time", "date", "time", "email", "idn-email", "hostname", "idn-hostname",
-                                      "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid",
-                                      "uri-template", "regex", "json-pointer", "relative-json-pointer"};
+  static const char *const known[] = {
+      "date-time",     "date", "time",         "email", "idn-email",     "hostname",
+      "idn-hostname",  "ipv4", "ipv6",         "uri",   "uri-reference", "iri",
+      "iri-reference", "uuid", "uri-template", "regex", "json-pointer",  "relative-json-pointer"};
   for (size_t i = 0; f && i < sizeof known / sizeof *known; i++)
     if (!strcmp(f, known[i])) return true;
   return false;
@@ -296,8 +319,8 @@ static void subset_counts(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t 
   if (sup_max >= 0 && (sub_max < 0 || sub_max > sup_max)) {
     char was[32];
     snprintf(was, sizeof was, sub_max < 0 ? "none" : "%ld", sub_max);
-    report(c, EVCC_COMPAT_BREAK, max_kw, sub, sup, "%s %ld in the %s schema, %s in the %s one: more %s are refused", max_kw,
-           sup_max, sup_name(c), was, sub_name(c), what);
+    report(c, EVCC_COMPAT_BREAK, max_kw, sub, sup, "%s %ld in the %s schema, %s in the %s one: more %s are refused",
+           max_kw, sup_max, sup_name(c), was, sub_name(c), what);
   }
 }
 
@@ -312,8 +335,9 @@ static void subset_strings(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t
            "cannot decide: pattern /%s/ in the %s schema, /%s/ in the %s one (eventc does not compare two patterns)",
            sup->pattern->str, sup_name(c), sub->pattern->str, sub_name(c));
   if (validated_format(sup->format) && (!sub->format || strcmp(sub->format, sup->format)))
-    report(c, EVCC_COMPAT_BREAK, "format", sub, sup, "format \"%s\" in the %s schema, %s%s%s in the %s one", sup->format,
-           sup_name(c), sub->format ? "\"" : "none", sub->format ? sub->format : "", sub->format ? "\"" : "", sub_name(c));
+    report(c, EVCC_COMPAT_BREAK, "format", sub, sup, "format \"%s\" in the %s schema, %s%s%s in the %s one",
+           sup->format, sup_name(c), sub->format ? "\"" : "none", sub->format ? sub->format : "",
+           sub->format ? "\"" : "", sub_name(c));
 }
 
 /* ---- arrays ---- */
@@ -326,13 +350,14 @@ static void subset_arrays(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t 
   subset_counts(c, sub, sup, sub->min_items, sub->max_items, sup->min_items, sup->max_items, "minItems", "maxItems",
                 "items");
   if (sup->unique && !sub->unique)
-    report(c, EVCC_COMPAT_BREAK, "uniqueItems", sub, sup, "uniqueItems in the %s schema: the %s one allows repeated items",
-           sup_name(c), sub_name(c));
+    report(c, EVCC_COMPAT_BREAK, "uniqueItems", sub, sup,
+           "uniqueItems in the %s schema: the %s one allows repeated items", sup_name(c), sub_name(c));
   size_t n = sub->ntuple > sup->ntuple ? sub->ntuple : sup->ntuple;
   for (size_t i = 0; i < n; i++) {
     char idx[32];
     snprintf(idx, sizeof idx, "%zu", i);
-    subset_at(c, item_at(sub, i), item_at(sup, i), sup->items || i >= sup->ntuple ? (sup->items ? "items" : "additionalItems") : "items",
+    subset_at(c, item_at(sub, i), item_at(sup, i),
+              sup->items || i >= sup->ntuple ? (sup->items ? "items" : "additionalItems") : "items",
               sup->items || i >= sup->ntuple ? NULL : idx);
   }
   const evcc_snode_t *sub_rest = sub->items ? sub->items : sub->tuple ? sub->additional_items : NULL;
@@ -398,8 +423,9 @@ static void subset_listed(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t 
     if ((was && was->schema) || !closed) {
       if (!(was && was->schema) && !fits(c, from ? from : &c->any, k->schema)) {
         size_t mark = push(c, "properties", name);
-        report(c, EVCC_COMPAT_BREAK, "", sub, k->schema, "property \"%s\" added, but the %s schema allows it with other values (%s)",
-               name, sub_name(c), from ? kw : "additionalProperties not false");
+        report(c, EVCC_COMPAT_BREAK, "", sub, k->schema,
+               "property \"%s\" added, but the %s schema allows it with other values (%s)", name, sub_name(c),
+               from ? kw : "additionalProperties not false");
         pop(c, mark);
       } else {
         subset_at(c, from, k->schema, "properties", name);
@@ -416,8 +442,8 @@ static void subset_listed(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t 
     const evcc_snode_t *to = unlisted(sup, c->sup_set, name, &closed, &kw);
     if (closed)
       report(c, EVCC_COMPAT_BREAK, "additionalProperties", k->schema, sup,
-             "property \"%s\" of the %s schema is refused by the %s one (additionalProperties false)", name, sub_name(c),
-             sup_name(c));
+             "property \"%s\" of the %s schema is refused by the %s one (additionalProperties false)", name,
+             sub_name(c), sup_name(c));
     else if (to)
       subset_at(c, k->schema, to, kw, NULL);
     free(name);
@@ -441,7 +467,8 @@ static void subset_pattern_props(cmp_t *c, const evcc_snode_t *sub, const evcc_s
     const evcc_spattern_t *same = NULL;
     for (size_t j = 0; j < sub->npprop; j++)
       if (!strcmp(sub->pprops[j].src->str, p->src->str)) same = &sub->pprops[j];
-    if (same) subset_at(c, same->schema, p->schema, "patternProperties", p->src->str);
+    if (same)
+      subset_at(c, same->schema, p->schema, "patternProperties", p->src->str);
     else
       report(c, EVCC_COMPAT_UNDECIDED, "patternProperties", sub, sup,
              "cannot decide: patternProperties /%s/ of the %s schema has no counterpart in the %s one", p->src->str,
@@ -552,11 +579,11 @@ static void subset_applicators(cmp_t *c, const evcc_snode_t *sub, const evcc_sno
   if (sup->nany) subset_branches(c, sub, sup, false);
   if (sup->none) subset_branches(c, sub, sup, true);
   if (sup->not_ && !(sub->not_ && same_text(sub->not_->src, sup->not_->src)))
-    report(c, EVCC_COMPAT_UNDECIDED, "not", sub, sup, "cannot decide: \"not\" of the %s schema differs from the %s one's",
-           sup_name(c), sub_name(c));
+    report(c, EVCC_COMPAT_UNDECIDED, "not", sub, sup,
+           "cannot decide: \"not\" of the %s schema differs from the %s one's", sup_name(c), sub_name(c));
   if (sup->if_ && !(sub->if_ && same_text(sub->src, sup->src)))
-    report(c, EVCC_COMPAT_UNDECIDED, "if", sub, sup, "cannot decide: if/then/else of the %s schema differs from the %s one's",
-           sup_name(c), sub_name(c));
+    report(c, EVCC_COMPAT_UNDECIDED, "if", sub, sup,
+           "cannot decide: if/then/else of the %s schema differs from the %s one's", sup_name(c), sub_name(c));
 }
 
 /* sub's own applicators make it narrower than its keywords: a fit of them settles the comparison. */
@@ -596,8 +623,8 @@ static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *s
   subset_types(c, sub, sup);
   if (sup->const_ || sup->enum_)
     report(c, EVCC_COMPAT_BREAK, sup->const_ ? "const" : "enum", sub, sup,
-           "%s added: the %s schema allows values the %s one does not list", sup->const_ ? "const" : "enum", sub_name(c),
-           sup_name(c));
+           "%s added: the %s schema allows values the %s one does not list", sup->const_ ? "const" : "enum",
+           sub_name(c), sup_name(c));
   if (shares(sub, sup, EVCC_T_NUMBER | EVCC_T_INTEGER)) subset_numbers(c, sub, sup);
   if (shares(sub, sup, EVCC_T_STRING)) subset_strings(c, sub, sup);
   if (shares(sub, sup, EVCC_T_ARRAY)) subset_arrays(c, sub, sup);
@@ -609,8 +636,10 @@ static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *s
 
 static void compare_roots(cmp_t *c, const evcc_snode_t *old, const evcc_snode_t *new, const char *prefix) {
   evcc_buf_puts(&c->ptr, prefix);
-  if (c->dir == EVCC_COMPAT_BACKWARD) subset(c, old, new);
-  else subset(c, new, old);
+  if (c->dir == EVCC_COMPAT_BACKWARD)
+    subset(c, old, new);
+  else
+    subset(c, new, old);
   pop(c, 0);
 }
 

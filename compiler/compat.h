@@ -1,4 +1,5 @@
-/* Compatibility of two versions of an event schema (`eventc compat`): which events one accepts and the other refuses. */
+/* Compatibility of two versions of an event schema (`eventc compat`): which events one accepts and the other refuses.
+ */
 #ifndef EVCC_COMPAT_H
 #define EVCC_COMPAT_H
 

@@ -75,15 +75,18 @@ static char *top_relative(const char *prefix, const char *path) {
 
 /* The repository's top directory and `path` relative to it. */
 static bool locate(const char *path, bool from_cwd, char **top, char **rel) {
-  char *top_argv[] = {"git", "rev-parse", "--show-toplevel", NULL}, *pre_argv[] = {"git", "rev-parse", "--show-prefix", NULL};
+  char *top_argv[] = {"git", "rev-parse", "--show-toplevel", NULL},
+       *pre_argv[] = {"git", "rev-parse", "--show-prefix", NULL};
   *top = run_line(top_argv);
   char *prefix = *top ? run_line(pre_argv) : NULL;
   *rel = NULL;
   if (prefix) {
     bool cwd_relative = from_cwd || !strncmp(path, "./", 2) || !strncmp(path, "../", 3);
     size_t tl = strlen(*top);
-    if (path[0] == '/' && !strncmp(path, *top, tl) && path[tl] == '/') *rel = top_relative("", path + tl + 1);
-    else *rel = top_relative(cwd_relative ? prefix : "", path);
+    if (path[0] == '/' && !strncmp(path, *top, tl) && path[tl] == '/')
+      *rel = top_relative("", path + tl + 1);
+    else
+      *rel = top_relative(cwd_relative ? prefix : "", path);
   }
   free(prefix);
   return *rel != NULL;
@@ -105,7 +108,8 @@ bool evcc_git_copy(const char *ref, const char *path, evcc_git_copy_t *out, char
   char *top = NULL, *rel = NULL;
   memset(out, 0, sizeof *out);
   if (!locate(path, false, &top, &rel)) {
-    snprintf(err, cap, top ? "\"%s\" is outside the repository" : "not in a git repository (git rev-parse failed)", path);
+    snprintf(err, cap, top ? "\"%s\" is outside the repository" : "not in a git repository (git rev-parse failed)",
+             path);
     free(top), free(rel);
     return false;
   }

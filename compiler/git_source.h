@@ -1,4 +1,5 @@
-/* Files as they are at a git revision, for `eventc compat git:REF:PATH`: the git and tar commands, run without a shell. */
+/* Files as they are at a git revision, for `eventc compat git:REF:PATH`: the git and tar commands, run without a shell.
+ */
 #ifndef EVCC_GIT_SOURCE_H
 #define EVCC_GIT_SOURCE_H
 

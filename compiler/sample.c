@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TRIES 64  /* attempts at a value an applicator (oneOf, allOf, not, ...) or the whole event accepts */
-#define DEEP 6        /* below this nesting, optional members and array items are left out */
+#define MAX_TRIES 64 /* attempts at a value an applicator (oneOf, allOf, not, ...) or the whole event accepts */
+#define DEEP 6       /* below this nesting, optional members and array items are left out */
 
 evcc_sampler_t *evcc_sampler_new(evcc_schema_set_t *set, const evcc_sroot_t *root, const evcc_sample_opts_t *o) {
   evcc_sampler_t *sp = calloc(1, sizeof *sp);
@@ -101,8 +101,9 @@ static unsigned pick_type(evcc_sampler_t *sp, unsigned types) {
 
 static json_t *gen_array(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
   unsigned long long min = s->min_items > 0 ? (unsigned long long)s->min_items : 0;
-  unsigned long long max = s->max_items >= 0 && (unsigned long long)s->max_items < min + 3 ? (unsigned long long)s->max_items
-                                                                                          : min + 3; /* short arrays */
+  unsigned long long max = s->max_items >= 0 && (unsigned long long)s->max_items < min + 3
+                               ? (unsigned long long)s->max_items
+                               : min + 3; /* short arrays */
   if (s->tuple && s->additional_items && s->additional_items->boolean == 0 && max > s->ntuple) max = s->ntuple;
   unsigned long long n = depth > DEEP ? min : sample_between(sp, min, max);
   if (s->contains && n == 0 && max > 0) n = 1;
@@ -110,7 +111,11 @@ static json_t *gen_array(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
   for (size_t i = 0; a && i < n; i++) {
     const evcc_snode_t *item = s->items ? s->items : i < s->ntuple ? s->tuple[i] : s->additional_items;
     bool in_contains = s->contains && i == 0;
-    size_t km = push_kw(sp, in_contains ? "contains" : s->items ? "items" : i < s->ntuple ? "items" : "additionalItems",
+    size_t km = push_kw(sp,
+                        in_contains     ? "contains"
+                        : s->items      ? "items"
+                        : i < s->ntuple ? "items"
+                                        : "additionalItems",
                         NULL);
     if (!s->items && i < s->ntuple) {
       char num[32];
@@ -156,8 +161,10 @@ static bool add_extra(evcc_sampler_t *sp, const evcc_snode_t *s, json_t *o, int 
   if (s->additional && s->additional->boolean == 0) return true;
   char name[64];
   const char *chosen = name;
-  if (sp->nextra) chosen = sp->extra[sample_rand(sp) % sp->nextra];
-  else snprintf(name, sizeof name, "extra_%llu", sample_rand(sp) % 100);
+  if (sp->nextra)
+    chosen = sp->extra[sample_rand(sp) % sp->nextra];
+  else
+    snprintf(name, sizeof name, "extra_%llu", sample_rand(sp) % 100);
   for (size_t i = 0; i < s->nkey; i++)
     if (strlen(chosen) == s->keys[i].len && !memcmp(s->keys[i].name, chosen, s->keys[i].len)) return true;
   if (json_object_get(o, chosen)) return true;
@@ -180,8 +187,9 @@ static json_t *gen_object(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) 
     if (!k->schema && !k->required) continue;
     char *name = strndup(k->name, k->len);
     if (wanted(sp, k, depth))
-      ok = k->schema ? add_member(sp, o, name, k->schema, "properties", depth)
-                     : !json_object_set_new(o, name, s->additional ? gen(sp, s->additional, depth + 1) : sample_any(sp));
+      ok = k->schema
+               ? add_member(sp, o, name, k->schema, "properties", depth)
+               : !json_object_set_new(o, name, s->additional ? gen(sp, s->additional, depth + 1) : sample_any(sp));
     free(name);
   }
   unsigned long long min = s->min_props > 0 ? (unsigned long long)s->min_props : 0;
@@ -243,7 +251,11 @@ static json_t *gen_applied(evcc_sampler_t *sp, const evcc_snode_t *s, int depth)
   }
   sp->in_branch--;
   sample_fail(sp, "%s: no sampled value satisfies the schema's applicators (%s)", sp->kw.len ? sp->kw.data : "/",
-              s->none ? "oneOf" : s->nany ? "anyOf" : s->nall ? "allOf" : s->not_ ? "not" : "if/then/else");
+              s->none   ? "oneOf"
+              : s->nany ? "anyOf"
+              : s->nall ? "allOf"
+              : s->not_ ? "not"
+                        : "if/then/else");
   return NULL;
 }
 

@@ -17,8 +17,8 @@ static void note(evcc_sampler_t *sp, sample_break_kind_t kind, const evcc_snode_
   evcc_buf_t kw;
   evcc_buf_init(&kw);
   evcc_buf_printf(&kw, "%s/%s", sp->kw.data ? sp->kw.data : "", keyword);
-  sp->brk[sp->nbrk++] = (sample_break_t){kind, s, key ? strdup(key) : NULL, evcc_buf_take(&kw),
-                                         strdup(sp->at.data ? sp->at.data : "")};
+  sp->brk[sp->nbrk++] =
+      (sample_break_t){kind, s, key ? strdup(key) : NULL, evcc_buf_take(&kw), strdup(sp->at.data ? sp->at.data : "")};
 }
 
 static bool has_unexpected_room(evcc_sampler_t *sp, const evcc_snode_t *s) {
@@ -86,8 +86,8 @@ static bool type_allows(unsigned types, json_t *v) {
 }
 
 static json_t *wrong_type(unsigned types) {
-  json_t *options[] = {json_string("sample"), json_integer(7), json_real(0.5), json_true(), json_null(),
-                       json_array(), json_object()};
+  json_t *options[] = {json_string("sample"), json_integer(7), json_real(0.5), json_true(),
+                       json_null(),           json_array(),    json_object()};
   json_t *pick = NULL;
   for (size_t i = 0; i < sizeof options / sizeof *options; i++) {
     if (!pick && !type_allows(types, options[i])) pick = json_incref(options[i]);
@@ -123,7 +123,9 @@ static json_t *not_listed(const evcc_node_t *list) {
   return json_integer((json_int_t)floor(max) + 1);
 }
 
-static bool integral_only(const evcc_snode_t *s) { return (s->types & EVCC_T_INTEGER) && !(s->types & EVCC_T_NUMBER); }
+static bool integral_only(const evcc_snode_t *s) {
+  return (s->types & EVCC_T_INTEGER) && !(s->types & EVCC_T_NUMBER);
+}
 
 /* A number just past the bound (below minimum when `low`), still a multiple and of the right type. */
 static json_t *past_bound(const evcc_snode_t *s, bool low) {
@@ -131,11 +133,15 @@ static json_t *past_bound(const evcc_snode_t *s, bool low) {
   const evcc_node_t *n = low ? s->minimum : s->maximum;
   bool excl = low ? s->min_excl : s->max_excl;
   if (!evcc_node_number(n, &bound)) return NULL;
-  if (s->multiple_of) evcc_node_number(s->multiple_of, &m);
-  else if (integral_only(s)) m = 1;
+  if (s->multiple_of)
+    evcc_node_number(s->multiple_of, &m);
+  else if (integral_only(s))
+    m = 1;
   double x;
-  if (m > 0) x = low ? (excl ? floor(bound / m) : ceil(bound / m) - 1) * m : (excl ? ceil(bound / m) : floor(bound / m) + 1) * m;
-  else x = excl ? bound : low ? bound - 0.5 : bound + 0.5;
+  if (m > 0)
+    x = low ? (excl ? floor(bound / m) : ceil(bound / m) - 1) * m : (excl ? ceil(bound / m) : floor(bound / m) + 1) * m;
+  else
+    x = excl ? bound : low ? bound - 0.5 : bound + 0.5;
   return x == floor(x) && fabs(x) < 1e15 ? json_integer((json_int_t)x) : json_real(x);
 }
 
@@ -214,8 +220,10 @@ static bool change_container(const sample_break_t *b, json_t *v) {
 static const char *pointer_token(const char *p, evcc_buf_t *out) {
   out->len = 0;
   for (; *p && *p != '/'; p++) {
-    if (*p == '~' && (p[1] == '0' || p[1] == '1')) evcc_buf_putc(out, p[1] == '0' ? '~' : '/'), p++;
-    else evcc_buf_putc(out, *p);
+    if (*p == '~' && (p[1] == '0' || p[1] == '1'))
+      evcc_buf_putc(out, p[1] == '0' ? '~' : '/'), p++;
+    else
+      evcc_buf_putc(out, *p);
   }
   if (!out->data) evcc_buf_puts(out, "");
   return p;
@@ -231,15 +239,18 @@ bool sample_apply_break(evcc_sampler_t *sp, const sample_break_t *b, json_t **ev
     v = json_is_object(v) ? json_object_get(v, tok.data) : json_array_get(v, strtoul(tok.data, NULL, 10));
   }
   bool ok = false;
-  if (v && (b->kind == BRK_REQUIRED || b->kind == BRK_ADDITIONAL || b->kind == BRK_MIN_ITEMS ||
-            b->kind == BRK_MAX_ITEMS)) {
+  if (v &&
+      (b->kind == BRK_REQUIRED || b->kind == BRK_ADDITIONAL || b->kind == BRK_MIN_ITEMS || b->kind == BRK_MAX_ITEMS)) {
     ok = change_container(b, v);
   } else if (v) {
     json_t *r = replacement(sp, b, v);
     ok = r != NULL;
-    if (r && !parent) json_decref(*event), *event = r;
-    else if (r && json_is_object(parent)) json_object_set_new(parent, tok.data, r);
-    else if (r) json_array_set_new(parent, strtoul(tok.data, NULL, 10), r);
+    if (r && !parent)
+      json_decref(*event), *event = r;
+    else if (r && json_is_object(parent))
+      json_object_set_new(parent, tok.data, r);
+    else if (r)
+      json_array_set_new(parent, strtoul(tok.data, NULL, 10), r);
   }
   evcc_buf_free(&tok);
   return ok;

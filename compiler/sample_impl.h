@@ -10,8 +10,20 @@
 
 /* What an --invalid event changes to break one keyword. */
 typedef enum sample_break_kind {
-  BRK_TYPE, BRK_ENUM, BRK_CONST, BRK_MINIMUM, BRK_MAXIMUM, BRK_MULTIPLE_OF, BRK_MIN_LENGTH, BRK_MAX_LENGTH,
-  BRK_PATTERN, BRK_FORMAT, BRK_REQUIRED, BRK_ADDITIONAL, BRK_MIN_ITEMS, BRK_MAX_ITEMS
+  BRK_TYPE,
+  BRK_ENUM,
+  BRK_CONST,
+  BRK_MINIMUM,
+  BRK_MAXIMUM,
+  BRK_MULTIPLE_OF,
+  BRK_MIN_LENGTH,
+  BRK_MAX_LENGTH,
+  BRK_PATTERN,
+  BRK_FORMAT,
+  BRK_REQUIRED,
+  BRK_ADDITIONAL,
+  BRK_MIN_ITEMS,
+  BRK_MAX_ITEMS
 } sample_break_kind_t;
 
 /* A keyword the event being generated could break, at one value of it. */
@@ -35,8 +47,8 @@ struct evcc_sampler {
   char err[512];       /* first reason a value could not be generated */
   sample_break_t *brk; /* keywords of the current event that may be broken */
   size_t nbrk;
-  int in_branch;       /* inside anyOf/oneOf/allOf/not/if: breaks there are not recorded */
-  evcc_buf_t kw, at;   /* schema and instance location of the value being generated */
+  int in_branch;     /* inside anyOf/oneOf/allOf/not/if: breaks there are not recorded */
+  evcc_buf_t kw, at; /* schema and instance location of the value being generated */
 };
 
 /* The next pseudo-random number (splitmix64). */

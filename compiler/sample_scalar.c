@@ -56,9 +56,12 @@ static bounds_t bounds_of(const evcc_snode_t *s) {
   bool has_hi = s->maximum && evcc_node_number(s->maximum, &b.hi);
   if (has_lo) b.lo = fmax(b.lo, -1e15);
   if (has_hi) b.hi = fmin(b.hi, 1e15);
-  if (!has_lo && !has_hi) b.lo = -1000, b.hi = 1000, b.lo_excl = b.hi_excl = false;
-  else if (!has_lo) b.lo = b.hi - 1000, b.lo_excl = false;
-  else if (!has_hi) b.hi = b.lo + 1000, b.hi_excl = false;
+  if (!has_lo && !has_hi)
+    b.lo = -1000, b.hi = 1000, b.lo_excl = b.hi_excl = false;
+  else if (!has_lo)
+    b.lo = b.hi - 1000, b.lo_excl = false;
+  else if (!has_hi)
+    b.hi = b.lo + 1000, b.hi_excl = false;
   return b;
 }
 
@@ -100,8 +103,9 @@ json_t *sample_number(evcc_sampler_t *sp, const evcc_snode_t *s, bool integer) {
   } else {
     unsigned long long r = sample_rand(sp) % 4;
     double u = (double)(sample_rand(sp) % 1000000 + 1) / 1000001.0, span = b.hi - b.lo;
-    x = r == 0 ? (b.lo_excl ? b.lo + span / 1024 : b.lo) : r == 1 ? (b.hi_excl ? b.hi - span / 1024 : b.hi)
-                                                                 : round((b.lo + span * u) * 1000) / 1000;
+    x = r == 0   ? (b.lo_excl ? b.lo + span / 1024 : b.lo)
+        : r == 1 ? (b.hi_excl ? b.hi - span / 1024 : b.hi)
+                 : round((b.lo + span * u) * 1000) / 1000;
     if (!in_bounds(&b, x)) x = b.lo + span / 2;
     if (!in_bounds(&b, x)) {
       sample_fail(sp, "%s: no number within the bounds", sp->kw.len ? sp->kw.data : "/");
@@ -118,8 +122,10 @@ void sample_text(evcc_sampler_t *sp, evcc_buf_t *b, size_t len) {
   static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
   for (size_t i = 0; i < len; i++) {
     unsigned long long r = sample_rand(sp);
-    if (r % 16 == 0) evcc_buf_puts(b, "\xc3\xa9"); /* é: one code point, two bytes */
-    else evcc_buf_putc(b, alphabet[r % (sizeof alphabet - 1)]);
+    if (r % 16 == 0)
+      evcc_buf_puts(b, "\xc3\xa9"); /* é: one code point, two bytes */
+    else
+      evcc_buf_putc(b, alphabet[r % (sizeof alphabet - 1)]);
   }
 }
 
@@ -127,23 +133,37 @@ bool sample_format(evcc_sampler_t *sp, const char *f, evcc_buf_t *b) {
   unsigned long long r = sample_rand(sp), q = sample_rand(sp);
   unsigned d1 = (unsigned)(r % 28) + 1, mo = (unsigned)(r >> 8) % 12 + 1, h = (unsigned)(r >> 16) % 24,
            mi = (unsigned)(r >> 24) % 60, n = (unsigned)(q % 100000);
-  if (!strcmp(f, "date-time")) evcc_buf_printf(b, "2026-%02u-%02uT%02u:%02u:%02uZ", mo, d1, h, mi, n % 60);
-  else if (!strcmp(f, "date")) evcc_buf_printf(b, "2026-%02u-%02u", mo, d1);
-  else if (!strcmp(f, "time")) evcc_buf_printf(b, "%02u:%02u:%02uZ", h, mi, n % 60);
-  else if (!strcmp(f, "email") || !strcmp(f, "idn-email")) evcc_buf_printf(b, "user%u@example.com", n);
-  else if (!strcmp(f, "hostname") || !strcmp(f, "idn-hostname")) evcc_buf_printf(b, "host%u.example.com", n);
-  else if (!strcmp(f, "ipv4")) evcc_buf_printf(b, "%u.%u.%u.%u", (unsigned)(q >> 8) % 256, h, mi, n % 256);
-  else if (!strcmp(f, "ipv6")) evcc_buf_printf(b, "2001:db8::%x:%x", n, h);
-  else if (!strcmp(f, "uri") || !strcmp(f, "iri")) evcc_buf_printf(b, "https://example.com/items/%u", n);
-  else if (!strcmp(f, "uri-reference") || !strcmp(f, "iri-reference")) evcc_buf_printf(b, "/items/%u", n);
-  else if (!strcmp(f, "uri-template")) evcc_buf_printf(b, "https://example.com/items/{id%u}", n);
+  if (!strcmp(f, "date-time"))
+    evcc_buf_printf(b, "2026-%02u-%02uT%02u:%02u:%02uZ", mo, d1, h, mi, n % 60);
+  else if (!strcmp(f, "date"))
+    evcc_buf_printf(b, "2026-%02u-%02u", mo, d1);
+  else if (!strcmp(f, "time"))
+    evcc_buf_printf(b, "%02u:%02u:%02uZ", h, mi, n % 60);
+  else if (!strcmp(f, "email") || !strcmp(f, "idn-email"))
+    evcc_buf_printf(b, "user%u@example.com", n);
+  else if (!strcmp(f, "hostname") || !strcmp(f, "idn-hostname"))
+    evcc_buf_printf(b, "host%u.example.com", n);
+  else if (!strcmp(f, "ipv4"))
+    evcc_buf_printf(b, "%u.%u.%u.%u", (unsigned)(q >> 8) % 256, h, mi, n % 256);
+  else if (!strcmp(f, "ipv6"))
+    evcc_buf_printf(b, "2001:db8::%x:%x", n, h);
+  else if (!strcmp(f, "uri") || !strcmp(f, "iri"))
+    evcc_buf_printf(b, "https://example.com/items/%u", n);
+  else if (!strcmp(f, "uri-reference") || !strcmp(f, "iri-reference"))
+    evcc_buf_printf(b, "/items/%u", n);
+  else if (!strcmp(f, "uri-template"))
+    evcc_buf_printf(b, "https://example.com/items/{id%u}", n);
   else if (!strcmp(f, "uuid"))
-    evcc_buf_printf(b, "%08x-%04x-4%03x-a%03x-%012llx", (unsigned)r, (unsigned)(q & 0xFFFF), (unsigned)(q >> 16) & 0xFFF,
-                    (unsigned)(q >> 28) & 0xFFF, (q >> 16) & 0xFFFFFFFFFFFFULL);
-  else if (!strcmp(f, "regex")) evcc_buf_printf(b, "^[a-z]{%u}$", n % 9 + 1);
-  else if (!strcmp(f, "json-pointer")) evcc_buf_printf(b, "/items/%u", n);
-  else if (!strcmp(f, "relative-json-pointer")) evcc_buf_printf(b, "%u/items", n % 4);
-  else return false;
+    evcc_buf_printf(b, "%08x-%04x-4%03x-a%03x-%012llx", (unsigned)r, (unsigned)(q & 0xFFFF),
+                    (unsigned)(q >> 16) & 0xFFF, (unsigned)(q >> 28) & 0xFFF, (q >> 16) & 0xFFFFFFFFFFFFULL);
+  else if (!strcmp(f, "regex"))
+    evcc_buf_printf(b, "^[a-z]{%u}$", n % 9 + 1);
+  else if (!strcmp(f, "json-pointer"))
+    evcc_buf_printf(b, "/items/%u", n);
+  else if (!strcmp(f, "relative-json-pointer"))
+    evcc_buf_printf(b, "%u/items", n % 4);
+  else
+    return false;
   return true;
 }
 

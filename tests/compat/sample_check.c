@@ -10,8 +10,10 @@ typedef int (*validate_fn)(const char *json, size_t len, evc_error_t *err);
 static const struct {
   const char *name;
   validate_fn fn;
-} validators[] = {{"AWSEvent", sampled_AWSEvent_validate}, {"CityLot", sampled_CityLot_validate},
-                  {"Tree", sampled_Tree_validate},         {"Ticket", sampled_Ticket_validate},
+} validators[] = {{"AWSEvent", sampled_AWSEvent_validate},
+                  {"CityLot", sampled_CityLot_validate},
+                  {"Tree", sampled_Tree_validate},
+                  {"Ticket", sampled_Ticket_validate},
                   {"Order", sampled_Order_validate}};
 
 static validate_fn find(const char *name) {

@@ -49,8 +49,8 @@ static void required_added_breaks_backward_only(void **state) {
 
 static void different_patterns_cannot_be_decided(void **state) {
   (void)state;
-  evcc_compat_result_t r = compare("{\"type\":\"string\",\"pattern\":\"^a\"}", "{\"type\":\"string\",\"pattern\":\"^b\"}",
-                                   EVCC_COMPAT_BACKWARD);
+  evcc_compat_result_t r = compare("{\"type\":\"string\",\"pattern\":\"^a\"}",
+                                   "{\"type\":\"string\",\"pattern\":\"^b\"}", EVCC_COMPAT_BACKWARD);
   assert_int_equal(r.count, 1);
   assert_int_equal(r.items[0].kind, EVCC_COMPAT_UNDECIDED);
   assert_string_equal(r.items[0].pointer, "/pattern");
@@ -69,9 +69,9 @@ static void recursive_schemas_through_anyof_end(void **state) {
 
 static void nested_break_is_reported_at_its_keyword(void **state) {
   (void)state;
-  evcc_compat_result_t r = compare("{\"properties\":{\"d\":{\"properties\":{\"n\":{\"type\":\"number\"}}}}}",
-                                   "{\"properties\":{\"d\":{\"properties\":{\"n\":{\"type\":\"integer\"}}}}}",
-                                   EVCC_COMPAT_FULL);
+  evcc_compat_result_t r =
+      compare("{\"properties\":{\"d\":{\"properties\":{\"n\":{\"type\":\"number\"}}}}}",
+              "{\"properties\":{\"d\":{\"properties\":{\"n\":{\"type\":\"integer\"}}}}}", EVCC_COMPAT_FULL);
   assert_int_equal(r.count, 1);
   assert_string_equal(r.items[0].pointer, "/properties/d/properties/n/type");
   assert_int_equal(r.items[0].direction, EVCC_COMPAT_BACKWARD);
@@ -87,7 +87,8 @@ static char *sample_lines(evcc_schema_set_t *set, unsigned long long seed, bool 
   char err[300];
   evcc_buf_init(&out);
   for (size_t i = 0; i < n; i++) {
-    assert_true(invalid ? evcc_sample_invalid(sp, &out, err, sizeof err) : evcc_sample_valid(sp, &out, err, sizeof err));
+    assert_true(invalid ? evcc_sample_invalid(sp, &out, err, sizeof err)
+                        : evcc_sample_valid(sp, &out, err, sizeof err));
     evcc_buf_putc(&out, '\n');
   }
   evcc_sampler_free(sp);
@@ -96,12 +97,14 @@ static char *sample_lines(evcc_schema_set_t *set, unsigned long long seed, bool 
 
 static void samples_are_valid_and_deterministic(void **state) {
   (void)state;
-  evcc_schema_set_t *set = load("s.json", "{\"type\":\"object\",\"required\":[\"id\",\"kind\"],\"properties\":{"
-                                          "\"id\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{2}-[0-9]{4}$\"},"
-                                          "\"kind\":{\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"number\",\"minimum\":0.5}]},"
-                                          "\"at\":{\"type\":\"string\",\"format\":\"date-time\"}},"
-                                          "\"additionalProperties\":false}");
-  char *a = sample_lines(set, 42, false, 500), *b = sample_lines(set, 42, false, 500), *c = sample_lines(set, 43, false, 500);
+  evcc_schema_set_t *set =
+      load("s.json", "{\"type\":\"object\",\"required\":[\"id\",\"kind\"],\"properties\":{"
+                     "\"id\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{2}-[0-9]{4}$\"},"
+                     "\"kind\":{\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"number\",\"minimum\":0.5}]},"
+                     "\"at\":{\"type\":\"string\",\"format\":\"date-time\"}},"
+                     "\"additionalProperties\":false}");
+  char *a = sample_lines(set, 42, false, 500), *b = sample_lines(set, 42, false, 500),
+       *c = sample_lines(set, 43, false, 500);
   assert_string_equal(a, b);
   assert_string_not_equal(a, c);
   evcc_interp_t *in = evcc_interp_new(set);
@@ -109,7 +112,8 @@ static void samples_are_valid_and_deterministic(void **state) {
   evcc_schema_set_roots(set, &roots);
   char why[300];
   for (char *line = strtok(a, "\n"); line; line = strtok(NULL, "\n"))
-    if (!evcc_interp_check(in, roots[0].schema, line, strlen(line), false, why, sizeof why)) fail_msg("%s: %s", line, why);
+    if (!evcc_interp_check(in, roots[0].schema, line, strlen(line), false, why, sizeof why))
+      fail_msg("%s: %s", line, why);
   evcc_interp_free(in);
   free(a), free(b), free(c);
   evcc_schema_set_free(set);
@@ -117,10 +121,8 @@ static void samples_are_valid_and_deterministic(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(required_added_breaks_backward_only),
-      cmocka_unit_test(different_patterns_cannot_be_decided),
-      cmocka_unit_test(recursive_schemas_through_anyof_end),
-      cmocka_unit_test(nested_break_is_reported_at_its_keyword),
+      cmocka_unit_test(required_added_breaks_backward_only), cmocka_unit_test(different_patterns_cannot_be_decided),
+      cmocka_unit_test(recursive_schemas_through_anyof_end), cmocka_unit_test(nested_break_is_reported_at_its_keyword),
       cmocka_unit_test(samples_are_valid_and_deterministic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
