@@ -96,10 +96,15 @@ static json_t *wrong_type(unsigned types) {
   return pick;
 }
 
-static bool in_list(const evcc_node_t *list, const char *s) {
-  for (size_t i = 0; i < list->count; i++)
-    if (list->items[i]->kind == EVCC_NODE_STRING && !strcmp(list->items[i]->str, s)) return true;
-  return false;
+static bool same_string(const evcc_node_t *n, const evcc_buf_t *b) {
+  return n->kind == EVCC_NODE_STRING && n->len == b->len && !memcmp(n->str, b->data, b->len); /* NUL bytes included */
+}
+
+/* True when the const (a string node) or one item of the enum equals `b`. */
+static bool in_list(const evcc_node_t *list, const evcc_buf_t *b) {
+  for (size_t i = 0; list->kind == EVCC_NODE_SEQ && i < list->count; i++)
+    if (same_string(list->items[i], b)) return true;
+  return list->kind != EVCC_NODE_SEQ && same_string(list, b);
 }
 
 /* A value of the literal list's first item's type that is none of them (a string or a number). */
@@ -111,8 +116,8 @@ static json_t *not_listed(const evcc_node_t *list) {
     evcc_buf_init(&b);
     evcc_buf_put(&b, first->str, first->len);
     do evcc_buf_puts(&b, "_x");
-    while (list->kind == EVCC_NODE_SEQ ? in_list(list, b.data) : !strcmp(list->str, b.data));
-    json_t *v = json_string(b.data);
+    while (in_list(list, &b));
+    json_t *v = json_stringn(b.data, b.len);
     evcc_buf_free(&b);
     return v;
   }
