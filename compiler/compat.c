@@ -608,8 +608,18 @@ static void subset(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
   c->nactive--;
 }
 
+/* The same text without a $ref (whose target could differ): the same values, whatever the applicators say. */
+static bool self_contained_twins(const evcc_snode_t *sub, const evcc_snode_t *sup) {
+  if (!sub->src || !sup->src || sub->draft != sup->draft) return false;
+  char *x = node_json(sub->src), *y = node_json(sup->src);
+  bool twins = !strcmp(x, y) && !strstr(x, "\"$ref\"");
+  free(x), free(y);
+  return twins;
+}
+
 /* The comparison of two nodes, $refs followed, neither a boolean schema true nor a pair on the way down. */
 static void subset_pair(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_t *sup) {
+  if (self_contained_twins(sub, sup)) return;
   if (sup->boolean == 0) {
     report(c, EVCC_COMPAT_BREAK, "", sub, sup, "the %s schema allows no value here, the %s one does", sup_name(c),
            sub_name(c));
