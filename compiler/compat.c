@@ -532,11 +532,26 @@ static bool disjoint(cmp_t *c, const evcc_snode_t *a, const evcc_snode_t *b) {
   return true;
 }
 
-/* Another branch of the reading side's own oneOf/anyOf fits `branch`: an overlap the other version had already. */
-static bool overlap_was_there(cmp_t *c, const evcc_snode_t *const *parts, size_t nparts, size_t i,
-                              const evcc_snode_t *branch) {
+/* True when `sup_node` fits `sub_node`: fits() with the two versions' roles swapped. */
+static bool fits_reversed(cmp_t *c, const evcc_snode_t *sup_node, const evcc_snode_t *sub_node) {
+  evcc_interp_t *in = c->sub_in;
+  const evcc_schema_set_t *set = c->sub_set;
+  c->sub_in = c->sup_in, c->sup_in = in;
+  c->sub_set = c->sup_set, c->sup_set = set;
+  bool ok = fits(c, sup_node, sub_node);
+  c->sup_in = c->sub_in, c->sub_in = in;
+  c->sup_set = c->sub_set, c->sub_set = set;
+  return ok;
+}
+
+/*
+ * Values of part i that `branch` (of sup's oneOf) also accepts cannot be events of sub when `branch` lies
+ * within another part p of sub's oneOf: such values matched two of sub's branches, so sub refused them.
+ */
+static bool overlap_refused_before(cmp_t *c, const evcc_snode_t *const *parts, size_t nparts, size_t i,
+                                   const evcc_snode_t *branch) {
   for (size_t p = 0; nparts > 1 && p < nparts; p++)
-    if (p != i && fits(c, parts[p], branch)) return true;
+    if (p != i && fits_reversed(c, branch, parts[p])) return true;
   return false;
 }
 
@@ -558,7 +573,8 @@ static void subset_branches(cmp_t *c, const evcc_snode_t *sub, const evcc_snode_
       continue;
     }
     for (size_t k = 0; one && k < n; k++)
-      if (k != fit && !overlap_was_there(c, parts, nparts, i, list[k]) && !disjoint(c, parts[i], list[k])) {
+      if (k != fit && !(sub->none && overlap_refused_before(c, parts, nparts, i, list[k])) &&
+          !disjoint(c, parts[i], list[k])) {
         char idx[32];
         snprintf(idx, sizeof idx, "%zu", k);
         size_t mark = push(c, kw, idx);

@@ -75,6 +75,17 @@ static void identical_applicators_are_compatible(void **state) {
   evcc_compat_result_free(&r);
 }
 
+static void oneof_overlap_with_another_branch_breaks(void **state) {
+  (void)state; /* {foo, bar} matched one old branch; under the new oneOf it matches both branches */
+  const char *old =
+      "{\"type\":\"object\",\"oneOf\":[{\"required\":[\"foo\",\"bar\"]},{\"required\":[\"foo\",\"baz\"]}]}";
+  const char *new = "{\"oneOf\":[{\"required\":[\"bar\"]},{\"required\":[\"foo\"]}]}";
+  evcc_compat_result_t r = compare(old, new, EVCC_COMPAT_BACKWARD);
+  assert_true(r.count > 0);
+  assert_int_equal(r.items[0].kind, EVCC_COMPAT_BREAK);
+  evcc_compat_result_free(&r);
+}
+
 static void nested_break_is_reported_at_its_keyword(void **state) {
   (void)state;
   evcc_compat_result_t r =
@@ -129,9 +140,13 @@ static void samples_are_valid_and_deterministic(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(required_added_breaks_backward_only),  cmocka_unit_test(different_patterns_cannot_be_decided),
-      cmocka_unit_test(recursive_schemas_through_anyof_end),  cmocka_unit_test(nested_break_is_reported_at_its_keyword),
-      cmocka_unit_test(identical_applicators_are_compatible), cmocka_unit_test(samples_are_valid_and_deterministic),
+      cmocka_unit_test(required_added_breaks_backward_only),
+      cmocka_unit_test(different_patterns_cannot_be_decided),
+      cmocka_unit_test(recursive_schemas_through_anyof_end),
+      cmocka_unit_test(nested_break_is_reported_at_its_keyword),
+      cmocka_unit_test(identical_applicators_are_compatible),
+      cmocka_unit_test(oneof_overlap_with_another_branch_breaks),
+      cmocka_unit_test(samples_are_valid_and_deterministic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
