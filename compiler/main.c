@@ -17,6 +17,8 @@ static const evcc_command_t commands[] = {
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
     {"graph", "print the routing diagram of rule files (Graphviz DOT or Mermaid)", evcc_cmd_graph},
     {"infer", "infer event schemas from an NDJSON stream (the registry's schema discovery)", evcc_cmd_infer},
+    {"sample", "print random events of an event schema (valid, or each breaking one keyword)", evcc_cmd_sample},
+    {"compat", "check that a new version of an event schema is compatible with the old one", evcc_cmd_compat},
 };
 
 static void usage(FILE *out) {

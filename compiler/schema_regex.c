@@ -2,6 +2,7 @@
 #include "schema_regex.h"
 
 #include <eventc/validate.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,6 +546,92 @@ bool evcc_redfa_match(const evcc_redfa_t *d, const char *s, size_t n) {
     if (to < 0) return false;
     st = to;
   }
+}
+
+/* ---- random strings the DFA matches (eventc sample) ---- */
+
+/* Steps from each state to the nearest accepting one (INT_MAX: none reachable). */
+static int *accept_distance(const evcc_redfa_t *d) {
+  int *dist = malloc((size_t)d->n * sizeof *dist);
+  if (!dist) abort();
+  for (int i = 0; i < d->n; i++) dist[i] = d->s[i].accept_now || d->s[i].accept_end ? 0 : INT_MAX;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < d->n; i++)
+      for (size_t t = 0; t < d->s[i].nt; t++) {
+        int via = dist[d->s[i].t[t].to];
+        if (via != INT_MAX && via + 1 < dist[i]) dist[i] = via + 1, changed = true;
+      }
+  }
+  return dist;
+}
+
+/* A code point of [lo, hi]: printable ASCII when the range has some, never a surrogate; -1 if none. */
+static long pick_code_point(long lo, long hi, unsigned long long r) {
+  long plo = lo > 0x21 ? lo : 0x21, phi = hi < 0x7e ? hi : 0x7e;
+  if (plo <= phi) return plo + (long)(r % (unsigned long long)(phi - plo + 1));
+  if (lo >= 0xD800 && hi <= 0xDFFF) return -1;
+  return lo >= 0xD800 && lo <= 0xDFFF ? 0xE000 : lo;
+}
+
+static void put_utf8(evcc_buf_t *b, long c) {
+  char u[4];
+  size_t n;
+  if (c < 0x80) u[0] = (char)c, n = 1;
+  else if (c < 0x800) u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+  else if (c < 0x10000)
+    u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)), u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+  else
+    u[0] = (char)(0xF0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3F)), u[2] = (char)(0x80 | (c >> 6 & 0x3F)),
+    u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+  evcc_buf_put(b, u, n);
+}
+
+/* The next transition of a walk: any that can still reach a match, the nearest one once `hurry`. */
+static const dtrans_t *pick_transition(const dstate_t *s, const int *dist, bool hurry, unsigned long long r) {
+  const dtrans_t *best = NULL;
+  size_t viable = 0;
+  for (size_t t = 0; t < s->nt; t++) {
+    const dtrans_t *tr = &s->t[t];
+    if (dist[tr->to] == INT_MAX || pick_code_point(tr->lo, tr->hi, 0) < 0) continue;
+    if (hurry ? !best || dist[tr->to] < dist[best->to] : r % ++viable == 0) best = tr;
+  }
+  return best;
+}
+
+/* One random walk from the start state; true when it ended in a match of min_len..max_len code points. */
+static bool sample_walk(const evcc_redfa_t *d, const int *dist, unsigned long long (*next_random)(void *), void *rng,
+                        size_t min_len, size_t max_len, evcc_buf_t *out) {
+  size_t span = max_len - min_len < 24 ? max_len - min_len : 24;
+  size_t target = min_len + (size_t)(next_random(rng) % (span + 1)), len = 0;
+  for (int st = 0; dist[st] != INT_MAX && len <= max_len;) {
+    const dstate_t *s = &d->s[st];
+    if (s->accept_now) { /* matched: whatever follows keeps the match */
+      for (; len < target; len++) evcc_buf_putc(out, (char)('a' + next_random(rng) % 26));
+      return true;
+    }
+    if (s->accept_end && len >= target) return true;
+    const dtrans_t *tr = pick_transition(s, dist, len >= target, next_random(rng));
+    if (!tr || len == max_len) return false;
+    put_utf8(out, pick_code_point(tr->lo, tr->hi, next_random(rng)));
+    len++;
+    st = tr->to;
+  }
+  return false;
+}
+
+bool evcc_redfa_sample(const evcc_redfa_t *d, unsigned long long (*next_random)(void *rng), void *rng,
+                       size_t min_len, size_t max_len, evcc_buf_t *out) {
+  if (min_len > max_len) return false;
+  int *dist = accept_distance(d);
+  bool ok = false;
+  for (int attempt = 0; attempt < 64 && !ok; attempt++) {
+    size_t mark = out->len;
+    ok = sample_walk(d, dist, next_random, rng, min_len, max_len, out);
+    if (!ok && out->data) out->len = mark, out->data[mark] = '\0';
+  }
+  free(dist);
+  return ok;
 }
 
 /* ---- emitted matcher: byte classes and one transition table ---- */

@@ -16,6 +16,12 @@ void evcc_redfa_free(evcc_redfa_t *dfa);
 /* Runs the DFA over UTF-8 decoded by evc_utf8_next (the interpreter of `eventc validate`). */
 bool evcc_redfa_match(const evcc_redfa_t *dfa, const char *s, size_t n);
 /*
+ * Appends to `out` (UTF-8) a random string of `min_len`..`max_len` code points that the DFA matches,
+ * drawing from `next_random(rng)`; false when no such string was found (printable ASCII preferred).
+ */
+bool evcc_redfa_sample(const evcc_redfa_t *dfa, unsigned long long (*next_random)(void *rng), void *rng,
+                       size_t min_len, size_t max_len, evcc_buf_t *out);
+/*
  * Emits `static int NAME(const char *s, size_t n)`, the same answers as evcc_redfa_match on any bytes: ASCII
  * bytes through a byte-class map and a transition table, multi-byte characters decoded by evc_utf8_next.
  * The code uses <eventc/validate.h>, <stdint.h> and <string.h>.
