@@ -25,6 +25,7 @@ int evcc_cmd_compile(int argc, char **argv);
 int evcc_cmd_validate(int argc, char **argv);
 int evcc_cmd_replay(int argc, char **argv);
 int evcc_cmd_dlq(int argc, char **argv);
+int evcc_cmd_explain(int argc, char **argv);
 
 /* The options of every command that reads input files: loader limits and the $ref policy. */
 typedef struct evcc_cli_input_opts {

@@ -16,6 +16,7 @@ static const evcc_command_t commands[] = {
     {"validate", "validate each event of an NDJSON stream against an event schema", evcc_cmd_validate},
     {"replay", "print an archive database's events of a time window as a replay sends them", evcc_cmd_replay},
     {"dlq", "list the dead letters of a dead-letter store database", evcc_cmd_dlq},
+    {"explain", "why an event does or does not match each rule, field by field", evcc_cmd_explain},
 };
 
 static void usage(FILE *out) {
