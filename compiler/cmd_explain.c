@@ -49,8 +49,10 @@ static int parse_opts(int argc, char **argv, opts_t *o) {
     int taken = evcc_cli_input_option(&o->input, true, argc, argv, &i);
     if (taken < 0) return -1;
     if (taken) continue;
-    if (slot && i + 1 < argc) *slot = argv[++i];
-    else if (strcmp(a, "--json") == 0) o->json = true;
+    if (slot && i + 1 < argc)
+      *slot = argv[++i];
+    else if (strcmp(a, "--json") == 0)
+      o->json = true;
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "eventc explain: unknown option or missing value '%s'\n\n", a);
       fprintf(stderr, usage_text, evcc_cli_input_opts_help);
@@ -86,8 +88,12 @@ static int explain_rules(const evcc_ir_t *ir, const json_t *event, const opts_t 
     evcc_explain_rule(ir, r, event, &x);
     evcc_buf_t out;
     evcc_buf_init(&out);
-    if (o->json) evcc_explain_json(&x, label, &out), evcc_buf_putc(&out, '\n');
-    else evcc_explain_text(&x, label, &out);
+    if (o->json) {
+      evcc_explain_json(&x, label, &out);
+      evcc_buf_putc(&out, '\n');
+    } else {
+      evcc_explain_text(&x, label, &out);
+    }
     fputs(out.data, stdout);
     evcc_buf_free(&out);
     matched += x.matched;
@@ -112,8 +118,10 @@ static json_t *load_event(const opts_t *o) {
   json_t *ev = evcc_interp_load_event(text, len, &err);
   free(text);
   if (json_is_object(ev)) return ev;
-  if (ev) fprintf(stderr, "eventc explain: %s: the event is not a JSON object\n", name);
-  else fprintf(stderr, "eventc explain: %s:%d:%d: %s\n", name, err.line, err.column, err.text);
+  if (ev)
+    fprintf(stderr, "eventc explain: %s: the event is not a JSON object\n", name);
+  else
+    fprintf(stderr, "eventc explain: %s:%d:%d: %s\n", name, err.line, err.column, err.text);
   json_decref(ev);
   return NULL;
 }

@@ -24,9 +24,12 @@ int evcc_diag_output_option(const char *arg) {
   static const char opt[] = "-fdiagnostics-format=";
   if (strncmp(arg, opt, sizeof opt - 1) != 0) return 0;
   const char *v = arg + sizeof opt - 1;
-  if (strcmp(v, "text") == 0) output_format = EVCC_DIAG_OUTPUT_TEXT;
-  else if (strcmp(v, "json") == 0) output_format = EVCC_DIAG_OUTPUT_JSON;
-  else if (strcmp(v, "sarif") == 0) output_format = EVCC_DIAG_OUTPUT_SARIF;
+  if (strcmp(v, "text") == 0)
+    output_format = EVCC_DIAG_OUTPUT_TEXT;
+  else if (strcmp(v, "json") == 0)
+    output_format = EVCC_DIAG_OUTPUT_JSON;
+  else if (strcmp(v, "sarif") == 0)
+    output_format = EVCC_DIAG_OUTPUT_SARIF;
   else {
     fprintf(stderr, "eventc: unknown diagnostics format '%s' (text, json or sarif)\n", v);
     return -1;
@@ -34,7 +37,9 @@ int evcc_diag_output_option(const char *arg) {
   return 1;
 }
 
-evcc_diag_output_t evcc_diag_output(void) { return output_format; }
+evcc_diag_output_t evcc_diag_output(void) {
+  return output_format;
+}
 
 static char *copy_or_null(const char *s) {
   if (!s) return NULL;
@@ -49,8 +54,8 @@ void evcc_diag_output_collect(const evcc_diag_msg_t *m) {
     collected = realloc(collected, collected_cap * sizeof *collected);
     if (!collected) abort();
   }
-  collected[ncollected++] = (collected_t){m->severity, m->warning, copy_or_null(m->loc.file), m->loc.line,
-                                          m->loc.col, copy_or_null(m->text)};
+  collected[ncollected++] =
+      (collected_t){m->severity, m->warning, copy_or_null(m->loc.file), m->loc.line, m->loc.col, copy_or_null(m->text)};
 }
 
 static void forget_collected(void) {
@@ -83,8 +88,10 @@ static void json_text(evcc_buf_t *b, const char *s) {
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
     size_t len = utf8_seq((const unsigned char *)s + i, n - i);
-    if (len) evcc_buf_put(&clean, s + i, len);
-    else evcc_buf_puts(&clean, "\xEF\xBF\xBD");
+    if (len)
+      evcc_buf_put(&clean, s + i, len);
+    else
+      evcc_buf_puts(&clean, "\xEF\xBF\xBD");
     i += len ? len : 1;
   }
   evcc_buf_json_string(b, clean.data ? clean.data : "", clean.len);
@@ -92,8 +99,10 @@ static void json_text(evcc_buf_t *b, const char *s) {
 }
 
 static void json_text_or_null(evcc_buf_t *b, const char *s) {
-  if (s) json_text(b, s);
-  else evcc_buf_puts(b, "null");
+  if (s)
+    json_text(b, s);
+  else
+    evcc_buf_puts(b, "null");
 }
 
 static const char *severity_name(evcc_severity_t s) {
@@ -123,8 +132,10 @@ static size_t notes_after(size_t i) {
 static void json_position(evcc_buf_t *b, const collected_t *c) {
   evcc_buf_puts(b, "\"file\": ");
   json_text_or_null(b, c->file);
-  if (c->line) evcc_buf_printf(b, ", \"line\": %u, \"column\": %u", c->line, c->col ? c->col : 1);
-  else evcc_buf_puts(b, ", \"line\": null, \"column\": null");
+  if (c->line)
+    evcc_buf_printf(b, ", \"line\": %u, \"column\": %u", c->line, c->col ? c->col : 1);
+  else
+    evcc_buf_puts(b, ", \"line\": null, \"column\": null");
 }
 
 static void write_json(evcc_buf_t *b) {
@@ -165,10 +176,12 @@ static void sarif_uri(evcc_buf_t *b, const char *file) {
   evcc_buf_init(&uri);
   if (file[0] == '/') evcc_buf_puts(&uri, "file://");
   for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
-    bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                 strchr("-._~/", *p) != NULL;
-    if (plain) evcc_buf_putc(&uri, (char)*p);
-    else evcc_buf_printf(&uri, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+    bool plain =
+        (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL;
+    if (plain)
+      evcc_buf_putc(&uri, (char)*p);
+    else
+      evcc_buf_printf(&uri, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
   }
   json_text(b, uri.data);
   evcc_buf_free(&uri);
@@ -178,7 +191,8 @@ static void sarif_physical_location(evcc_buf_t *b, const collected_t *c) {
   evcc_buf_puts(b, "\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
   sarif_uri(b, c->file);
   evcc_buf_putc(b, '}');
-  if (c->line) evcc_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", c->line, c->col ? c->col : 1);
+  if (c->line)
+    evcc_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", c->line, c->col ? c->col : 1);
   evcc_buf_putc(b, '}');
 }
 
@@ -197,8 +211,9 @@ static void sarif_rules(evcc_buf_t *b) {
   };
   evcc_buf_puts(b, "\"rules\": [");
   for (int w = 0; w < EVCC_W__COUNT; w++)
-    evcc_buf_printf(b, "\n          {\"id\": \"-W%s\", \"defaultConfiguration\": {\"level\": \"warning\", \"enabled\": %s}},",
-                    evcc_warning_name((evcc_warning_t)w), on_by_default[w] ? "true" : "false");
+    evcc_buf_printf(
+        b, "\n          {\"id\": \"-W%s\", \"defaultConfiguration\": {\"level\": \"warning\", \"enabled\": %s}},",
+        evcc_warning_name((evcc_warning_t)w), on_by_default[w] ? "true" : "false");
   evcc_buf_puts(b, "\n          {\"id\": \"" SARIF_ERROR_RULE "\", \"defaultConfiguration\": {\"level\": \"error\"}}]");
 }
 
@@ -206,8 +221,10 @@ static void sarif_result(evcc_buf_t *b, size_t i, size_t nnote) {
   const collected_t *c = &collected[i];
   bool warning = c->warning < EVCC_W__COUNT;
   evcc_buf_puts(b, "\n        {\"ruleId\": ");
-  if (warning) evcc_buf_printf(b, "\"-W%s\", \"ruleIndex\": %d", evcc_warning_name(c->warning), (int)c->warning);
-  else evcc_buf_printf(b, "\"" SARIF_ERROR_RULE "\", \"ruleIndex\": %d", (int)EVCC_W__COUNT);
+  if (warning)
+    evcc_buf_printf(b, "\"-W%s\", \"ruleIndex\": %d", evcc_warning_name(c->warning), (int)c->warning);
+  else
+    evcc_buf_printf(b, "\"" SARIF_ERROR_RULE "\", \"ruleIndex\": %d", (int)EVCC_W__COUNT);
   evcc_buf_printf(b, ", \"level\": \"%s\", ", severity_name(c->severity));
   sarif_message(b, c->text);
   if (c->file) {
@@ -232,11 +249,14 @@ static void sarif_result(evcc_buf_t *b, size_t i, size_t nnote) {
 }
 
 static void write_sarif(evcc_buf_t *b, int exit_status) {
-  evcc_buf_puts(b, "{\n  \"$schema\": \"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json\",\n"
-                   "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": \"eventc\", \"version\": \"" EVCC_VERSION "\",\n        ");
+  evcc_buf_puts(b, "{\n  \"$schema\": "
+                   "\"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json\",\n"
+                   "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": "
+                   "\"eventc\", \"version\": \"" EVCC_VERSION "\",\n        ");
   sarif_rules(b);
-  evcc_buf_printf(b, "}},\n      \"invocations\": [{\"executionSuccessful\": %s, \"exitCode\": %d}],\n"
-                     "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+  evcc_buf_printf(b,
+                  "}},\n      \"invocations\": [{\"executionSuccessful\": %s, \"exitCode\": %d}],\n"
+                  "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
                   exit_status == 0 || exit_status == 1 ? "true" : "false", exit_status);
   bool first = true;
   for (size_t i = 0; i < ncollected; i++) {
@@ -253,8 +273,10 @@ void evcc_diag_output_finish(FILE *out, int exit_status) {
   if (output_format == EVCC_DIAG_OUTPUT_TEXT) return;
   evcc_buf_t b;
   evcc_buf_init(&b);
-  if (output_format == EVCC_DIAG_OUTPUT_JSON) write_json(&b);
-  else write_sarif(&b, exit_status);
+  if (output_format == EVCC_DIAG_OUTPUT_JSON)
+    write_json(&b);
+  else
+    write_sarif(&b, exit_status);
   fputs(b.data, out);
   fflush(out);
   evcc_buf_free(&b);

@@ -115,7 +115,8 @@ static bool in_array_elements(const evcc_explain_field_t *xf) {
   return xf->nvalue > 0;
 }
 
-static void explain_alone(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_term_t *t, evcc_explain_field_t *xf) {
+static void explain_alone(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_term_t *t,
+                          evcc_explain_field_t *xf) {
   field_start(xf, ir, t);
   size_t nsat, first_sat = 0;
   field_values(xf, ir, fs, t, &nsat, &first_sat);
@@ -157,7 +158,8 @@ static long index_in(const evcc_explain_value_t *xv, const char *array) {
   return -1;
 }
 
-/* The array whose elements two fields disagree on: the first array both satisfying values sit in at different indexes. */
+/* The array whose elements two fields disagree on: the first array both satisfying values sit in at different indexes.
+ */
 static const char *conflict_array(const evcc_explain_value_t *a, const evcc_explain_value_t *b) {
   for (size_t i = 0; i < a->nelement; i++) {
     long j = index_in(b, a->elements[i].array);
@@ -183,7 +185,8 @@ static const evcc_explain_value_t *first_ok(const evcc_explain_field_t *xf) {
   return NULL;
 }
 
-static bool pair_consistent(const evcc_fields_t *fs, const evcc_ir_t *ir, const evcc_term_t *ta, const evcc_term_t *tb) {
+static bool pair_consistent(const evcc_fields_t *fs, const evcc_ir_t *ir, const evcc_term_t *ta,
+                            const evcc_term_t *tb) {
   for (size_t i = 0; i < fs->n; i++) {
     const evcc_field_t *f = &fs->v[i];
     if (strcmp(f->path, ir->paths[ta->path].s) != 0 || !evcc_interp_field_satisfies(ir, ta, f)) continue;
@@ -209,7 +212,8 @@ static void mark_inconsistent(evcc_explain_field_t *xf, const char *array, const
 }
 
 /* Two fields that hold alone but never in the same array element: named, with their elements. */
-static bool explain_pair_conflict(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_alt_t *alt, evcc_explain_alt_t *xa) {
+static bool explain_pair_conflict(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_alt_t *alt,
+                                  evcc_explain_alt_t *xa) {
   for (size_t a = 0; a < alt->nterm; a++)
     for (size_t c = a + 1; c < alt->nterm; c++) {
       evcc_explain_field_t *fa = &xa->fields[a], *fc = &xa->fields[c];
@@ -239,8 +243,9 @@ static bool explain_absence_conflict(const evcc_ir_t *ir, const evcc_alt_t *alt,
     if (!term_has_absence(ir, &alt->terms[t]) || first_ok(xf) || xf->nvalue == 0) continue;
     evcc_buf_t b;
     evcc_buf_init(&b);
-    evcc_buf_printf(&b, "%s must be absent from the array element the other fields use, but it is present in every "
-                        "element where they hold",
+    evcc_buf_printf(&b,
+                    "%s must be absent from the array element the other fields use, but it is present in every "
+                    "element where they hold",
                     xf->path);
     xa->consistency = evcc_buf_take(&b);
     free(xf->reason);
@@ -251,7 +256,8 @@ static bool explain_absence_conflict(const evcc_ir_t *ir, const evcc_alt_t *alt,
   return false;
 }
 
-static void explain_failed(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_alt_t *alt, evcc_explain_alt_t *xa) {
+static void explain_failed(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_alt_t *alt,
+                           evcc_explain_alt_t *xa) {
   bool all_ok = true;
   for (size_t t = 0; t < alt->nterm; t++) {
     explain_alone(ir, fs, &alt->terms[t], &xa->fields[t]);
@@ -276,8 +282,10 @@ void evcc_explain_rule(const evcc_ir_t *ir, uint32_t rule, const json_t *event, 
     xa->nfield = alt->nterm;
     xa->fields = xcalloc(alt->nterm, sizeof *xa->fields);
     const evcc_field_t **chosen = xcalloc(alt->nterm + 1, sizeof *chosen);
-    if (evcc_interp_alt_search(ir, &fs, alt, chosen)) explain_chosen(ir, &fs, alt, chosen, xa);
-    else explain_failed(ir, &fs, alt, xa);
+    if (evcc_interp_alt_search(ir, &fs, alt, chosen))
+      explain_chosen(ir, &fs, alt, chosen, xa);
+    else
+      explain_failed(ir, &fs, alt, xa);
     free(chosen);
     out->matched = out->matched || xa->matched;
   }

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 typedef enum evcc_explain_status {
-  EVCC_EXPLAIN_OK,           /* a value satisfies the field's condition (or it is absent, for exists:false) */
-  EVCC_EXPLAIN_MISSING,      /* no value at the path */
-  EVCC_EXPLAIN_NO_VALUE,     /* values at the path, none satisfies the condition */
-  EVCC_EXPLAIN_PRESENT,      /* exists:false, and a value is there */
-  EVCC_EXPLAIN_INCONSISTENT  /* holds alone, but not in the same array element as the other fields */
+  EVCC_EXPLAIN_OK,          /* a value satisfies the field's condition (or it is absent, for exists:false) */
+  EVCC_EXPLAIN_MISSING,     /* no value at the path */
+  EVCC_EXPLAIN_NO_VALUE,    /* values at the path, none satisfies the condition */
+  EVCC_EXPLAIN_PRESENT,     /* exists:false, and a value is there */
+  EVCC_EXPLAIN_INCONSISTENT /* holds alone, but not in the same array element as the other fields */
 } evcc_explain_status_t;
 
 /* An element of an array of objects that a value sits in. */
@@ -26,17 +26,17 @@ typedef struct evcc_explain_element {
 
 /* One of the event's values at a field's path. */
 typedef struct evcc_explain_value {
-  const json_t *value; /* points into the event */
-  bool ok;                           /* satisfies the field's condition */
-  char *reason;                      /* why not ("\"silver\" is not one of [...]"), NULL when ok */
-  evcc_explain_element_t *elements;  /* outermost first */
+  const json_t *value;              /* points into the event */
+  bool ok;                          /* satisfies the field's condition */
+  char *reason;                     /* why not ("\"silver\" is not one of [...]"), NULL when ok */
+  evcc_explain_element_t *elements; /* outermost first */
   size_t nelement;
 } evcc_explain_value_t;
 
 /* One field (path) of one alternative of the pattern. */
 typedef struct evcc_explain_field {
   const char *path;
-  char *condition;              /* the field's condition, as a reader writes it: ["platinum", "gold"] */
+  char *condition; /* the field's condition, as a reader writes it: ["platinum", "gold"] */
   evcc_explain_status_t status;
   char *reason;                 /* one line: why it fails, or what satisfies it */
   evcc_explain_value_t *values; /* for OK: the value used (none when absent); else every value at the path */

@@ -55,8 +55,10 @@ void evcc_explain_text(const evcc_explain_t *x, const char *name, evcc_buf_t *ou
 /* ---- JSON ---- */
 
 static void json_str(evcc_buf_t *b, const char *s) {
-  if (s) evcc_buf_json_string(b, s, strlen(s));
-  else evcc_buf_puts(b, "null");
+  if (s)
+    evcc_buf_json_string(b, s, strlen(s));
+  else
+    evcc_buf_puts(b, "null");
 }
 
 static void json_value(evcc_buf_t *b, const evcc_explain_value_t *xv) {

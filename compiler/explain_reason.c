@@ -25,14 +25,21 @@ static void put_number(evcc_buf_t *b, double d) {
   evcc_buf_puts(b, text);
 }
 
-static void put_string(evcc_buf_t *b, const char *s, size_t n) { evcc_buf_json_string(b, s, n); }
+static void put_string(evcc_buf_t *b, const char *s, size_t n) {
+  evcc_buf_json_string(b, s, n);
+}
 
 void evcc_explain_put_value(evcc_buf_t *b, const json_t *v) {
-  if (json_is_string(v)) put_string(b, json_string_value(v), json_string_length(v));
-  else if (json_is_number(v)) put_number(b, json_number_value(v));
-  else if (json_is_true(v)) evcc_buf_puts(b, "true");
-  else if (json_is_false(v)) evcc_buf_puts(b, "false");
-  else evcc_buf_puts(b, "null");
+  if (json_is_string(v))
+    put_string(b, json_string_value(v), json_string_length(v));
+  else if (json_is_number(v))
+    put_number(b, json_number_value(v));
+  else if (json_is_true(v))
+    evcc_buf_puts(b, "true");
+  else if (json_is_false(v))
+    evcc_buf_puts(b, "false");
+  else
+    evcc_buf_puts(b, "null");
 }
 
 /* ---- conditions, written back as the pattern ---- */
@@ -113,9 +120,14 @@ static void put_cidr(evcc_buf_t *b, const evcc_cidr_t *c) {
 
 static const char *affix_op(evcc_cond_kind_t k) {
   switch (k) {
-  case EVCC_COND_PREFIX: case EVCC_COND_PREFIX_NOCASE: case EVCC_COND_NOT_PREFIX: return "prefix";
-  case EVCC_COND_SUFFIX: case EVCC_COND_SUFFIX_NOCASE: case EVCC_COND_NOT_SUFFIX: return "suffix";
-  case EVCC_COND_WILDCARD: case EVCC_COND_NOT_WILDCARD: return "wildcard";
+  case EVCC_COND_PREFIX:
+  case EVCC_COND_PREFIX_NOCASE:
+  case EVCC_COND_NOT_PREFIX: return "prefix";
+  case EVCC_COND_SUFFIX:
+  case EVCC_COND_SUFFIX_NOCASE:
+  case EVCC_COND_NOT_SUFFIX: return "suffix";
+  case EVCC_COND_WILDCARD:
+  case EVCC_COND_NOT_WILDCARD: return "wildcard";
   default: return "equals-ignore-case";
   }
 }
@@ -128,25 +140,48 @@ static void put_cond(evcc_buf_t *b, const evcc_cond_t *k) {
   case EVCC_COND_TRUE: evcc_buf_puts(b, "true"); break;
   case EVCC_COND_FALSE: evcc_buf_puts(b, "false"); break;
   case EVCC_COND_NULL: evcc_buf_puts(b, "null"); break;
-  case EVCC_COND_PREFIX: case EVCC_COND_SUFFIX: case EVCC_COND_WILDCARD: case EVCC_COND_EQUALS_NOCASE:
+  case EVCC_COND_PREFIX:
+  case EVCC_COND_SUFFIX:
+  case EVCC_COND_WILDCARD:
+  case EVCC_COND_EQUALS_NOCASE:
     evcc_buf_printf(b, "{\"%s\":", affix_op(k->kind));
     put_strs(b, k);
     evcc_buf_putc(b, '}');
     break;
-  case EVCC_COND_PREFIX_NOCASE: case EVCC_COND_SUFFIX_NOCASE:
+  case EVCC_COND_PREFIX_NOCASE:
+  case EVCC_COND_SUFFIX_NOCASE:
     evcc_buf_printf(b, "{\"%s\":{\"equals-ignore-case\":", affix_op(k->kind));
     put_strs(b, k);
     evcc_buf_puts(b, "}}");
     break;
-  case EVCC_COND_NOT_STRINGS: evcc_buf_puts(b, "{\"anything-but\":"); put_strs(b, k); evcc_buf_putc(b, '}'); break;
-  case EVCC_COND_NOT_NUMBERS: evcc_buf_puts(b, "{\"anything-but\":"); put_numbers(b, k); evcc_buf_putc(b, '}'); break;
-  case EVCC_COND_NOT_PREFIX: case EVCC_COND_NOT_SUFFIX: case EVCC_COND_NOT_NOCASE: case EVCC_COND_NOT_WILDCARD:
+  case EVCC_COND_NOT_STRINGS:
+    evcc_buf_puts(b, "{\"anything-but\":");
+    put_strs(b, k);
+    evcc_buf_putc(b, '}');
+    break;
+  case EVCC_COND_NOT_NUMBERS:
+    evcc_buf_puts(b, "{\"anything-but\":");
+    put_numbers(b, k);
+    evcc_buf_putc(b, '}');
+    break;
+  case EVCC_COND_NOT_PREFIX:
+  case EVCC_COND_NOT_SUFFIX:
+  case EVCC_COND_NOT_NOCASE:
+  case EVCC_COND_NOT_WILDCARD:
     evcc_buf_printf(b, "{\"anything-but\":{\"%s\":", affix_op(k->kind));
     put_strs(b, k);
     evcc_buf_puts(b, "}}");
     break;
-  case EVCC_COND_NUMERIC: evcc_buf_puts(b, "{\"numeric\":["); put_range(b, &k->range, true); evcc_buf_puts(b, "]}"); break;
-  case EVCC_COND_CIDR: evcc_buf_puts(b, "{\"cidr\":\""); put_cidr(b, &k->cidr); evcc_buf_puts(b, "\"}"); break;
+  case EVCC_COND_NUMERIC:
+    evcc_buf_puts(b, "{\"numeric\":[");
+    put_range(b, &k->range, true);
+    evcc_buf_puts(b, "]}");
+    break;
+  case EVCC_COND_CIDR:
+    evcc_buf_puts(b, "{\"cidr\":\"");
+    put_cidr(b, &k->cidr);
+    evcc_buf_puts(b, "\"}");
+    break;
   case EVCC_COND_EXISTS: evcc_buf_puts(b, "{\"exists\":true}"); break;
   case EVCC_COND_NOT_EXISTS: evcc_buf_puts(b, "{\"exists\":false}"); break;
   }
@@ -195,22 +230,41 @@ static void cond_reason(evcc_buf_t *b, const evcc_cond_t *k, const json_t *v) {
   }
   const evcc_str_t *x;
   switch (k->kind) {
-  case EVCC_COND_EXACT_STRING: case EVCC_COND_EXACT_NUMBER: case EVCC_COND_TRUE: case EVCC_COND_FALSE:
+  case EVCC_COND_EXACT_STRING:
+  case EVCC_COND_EXACT_NUMBER:
+  case EVCC_COND_TRUE:
+  case EVCC_COND_FALSE:
   case EVCC_COND_NULL:
     evcc_buf_puts(b, " is not ");
     put_cond(b, k);
     return;
   case EVCC_COND_PREFIX: evcc_buf_puts(b, " does not start with "); break;
-  case EVCC_COND_PREFIX_NOCASE: evcc_buf_puts(b, " does not start with "); put_strs(b, k); evcc_buf_puts(b, ", ignoring case"); return;
+  case EVCC_COND_PREFIX_NOCASE:
+    evcc_buf_puts(b, " does not start with ");
+    put_strs(b, k);
+    evcc_buf_puts(b, ", ignoring case");
+    return;
   case EVCC_COND_SUFFIX: evcc_buf_puts(b, " does not end with "); break;
-  case EVCC_COND_SUFFIX_NOCASE: evcc_buf_puts(b, " does not end with "); put_strs(b, k); evcc_buf_puts(b, ", ignoring case"); return;
-  case EVCC_COND_EQUALS_NOCASE: evcc_buf_puts(b, " is not "); put_strs(b, k); evcc_buf_puts(b, ", ignoring case"); return;
+  case EVCC_COND_SUFFIX_NOCASE:
+    evcc_buf_puts(b, " does not end with ");
+    put_strs(b, k);
+    evcc_buf_puts(b, ", ignoring case");
+    return;
+  case EVCC_COND_EQUALS_NOCASE:
+    evcc_buf_puts(b, " is not ");
+    put_strs(b, k);
+    evcc_buf_puts(b, ", ignoring case");
+    return;
   case EVCC_COND_WILDCARD: evcc_buf_puts(b, " does not match the wildcard "); break;
-  case EVCC_COND_NOT_STRINGS: case EVCC_COND_NOT_NUMBERS:
+  case EVCC_COND_NOT_STRINGS:
+  case EVCC_COND_NOT_NUMBERS:
     evcc_buf_puts(b, " is excluded by ");
     put_cond(b, k);
     return;
-  case EVCC_COND_NOT_PREFIX: case EVCC_COND_NOT_SUFFIX: case EVCC_COND_NOT_NOCASE: case EVCC_COND_NOT_WILDCARD:
+  case EVCC_COND_NOT_PREFIX:
+  case EVCC_COND_NOT_SUFFIX:
+  case EVCC_COND_NOT_NOCASE:
+  case EVCC_COND_NOT_WILDCARD:
     x = excluded_by(k, v);
     evcc_buf_puts(b, k->kind == EVCC_COND_NOT_PREFIX   ? " starts with "
                      : k->kind == EVCC_COND_NOT_SUFFIX ? " ends with "
@@ -236,14 +290,15 @@ static void cond_reason(evcc_buf_t *b, const evcc_cond_t *k, const json_t *v) {
     bool is_ip = evc_ip_parse(json_string_value(v), json_string_length(v), addr) != 0;
     bool host = k->cidr.bits == (k->cidr.v6 ? 128u : 32u); /* also what a plain IP in a pattern becomes */
     evcc_buf_puts(b, !is_ip ? " is not an IP address, which cidr " : host ? " is not the address " : " is not in ");
-    if (host && is_ip) put_ip(b, &k->cidr);
-    else put_cidr(b, &k->cidr);
+    if (host && is_ip)
+      put_ip(b, &k->cidr);
+    else
+      put_cidr(b, &k->cidr);
     if (!is_ip) evcc_buf_puts(b, " needs");
     return;
   }
-  case EVCC_COND_EXISTS: case EVCC_COND_NOT_EXISTS:
-    evcc_buf_puts(b, " is present, which {\"exists\":false} excludes");
-    return;
+  case EVCC_COND_EXISTS:
+  case EVCC_COND_NOT_EXISTS: evcc_buf_puts(b, " is present, which {\"exists\":false} excludes"); return;
   }
   put_strs(b, k); /* the operand of prefix, suffix, wildcard */
 }

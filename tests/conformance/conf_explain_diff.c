@@ -58,8 +58,8 @@ static void check_event(const evcc_ir_t *ir, const char *event, const char *labe
       t->passed++;
     } else {
       t->failed++;
-      printf("FAIL %s rule %s: interpreter %s, explain %s\n", label, ir->rules[r].name, verdict ? "matches" : "does not",
-             x.matched ? "matches" : "does not");
+      printf("FAIL %s rule %s: interpreter %s, explain %s\n", label, ir->rules[r].name,
+             verdict ? "matches" : "does not", x.matched ? "matches" : "does not");
     }
     evcc_explain_free(&x);
   }
@@ -97,12 +97,15 @@ static void ruler_match_cases(tally_t *t) {
     json_object_foreach(json_object_get(c, "rules"), name, list) {
       size_t k;
       json_t *p;
-      json_array_foreach(list, k, p) built = built && ndoc < 256 && add_pattern(&ir, name, json_string_value(p), docs, &ndoc);
+      json_array_foreach(list, k, p) built =
+          built && ndoc < 256 && add_pattern(&ir, name, json_string_value(p), docs, &ndoc);
     }
     size_t k;
     json_t *check;
     json_array_foreach(json_object_get(c, "checks"), k, check) {
-      if (built) check_event(&ir, json_string_value(json_object_get(check, "event")), json_string_value(json_object_get(c, "id")), t);
+      if (built)
+        check_event(&ir, json_string_value(json_object_get(check, "event")),
+                    json_string_value(json_object_get(c, "id")), t);
     }
     free_docs(docs, ndoc);
     evcc_ir_free(&ir);
@@ -126,11 +129,14 @@ static void single_pattern_cases(const char *rel, bool lines, tally_t *t) {
     if (patterns) {
       const char *name;
       json_t *p;
-      json_object_foreach(patterns, name, p) built = built && ndoc < 16 && add_pattern(&ir, name, json_string_value(p), docs, &ndoc);
+      json_object_foreach(patterns, name, p) built =
+          built && ndoc < 16 && add_pattern(&ir, name, json_string_value(p), docs, &ndoc);
     } else {
       built = add_pattern(&ir, "pattern", json_string_value(json_object_get(c, "event_pattern")), docs, &ndoc);
     }
-    if (built) check_event(&ir, json_string_value(json_object_get(c, "event")), json_string_value(json_object_get(c, "name")), t);
+    if (built)
+      check_event(&ir, json_string_value(json_object_get(c, "event")), json_string_value(json_object_get(c, "name")),
+                  t);
     free_docs(docs, ndoc);
     evcc_ir_free(&ir);
   }
