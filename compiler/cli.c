@@ -1,6 +1,7 @@
 /* Helpers shared by the CLI commands: reading inputs, printing diagnostics, reading lines. */
 #include "cli.h"
 
+#include "diag_output.h"
 #include "schema.h"
 
 #include <errno.h>
@@ -149,7 +150,7 @@ static size_t file_rank(const evcc_diag_t *d, const char *file) {
 }
 
 void evcc_cli_print_diags(const evcc_diag_t *d) {
-  if (d->echo || d->count == 0) return;
+  if (d->echo || d->count == 0 || evcc_diag_output() != EVCC_DIAG_OUTPUT_TEXT) return;
   diag_group_t *groups = calloc(d->count, sizeof *groups);
   if (!groups) abort();
   size_t n = 0;

@@ -29,6 +29,7 @@ int evcc_cmd_graph(int argc, char **argv);
 int evcc_cmd_infer(int argc, char **argv);
 int evcc_cmd_sample(int argc, char **argv);
 int evcc_cmd_compat(int argc, char **argv);
+int evcc_cmd_explain(int argc, char **argv);
 
 /* The options of every command that reads input files: loader limits and the $ref policy. */
 typedef struct evcc_cli_input_opts {

@@ -28,7 +28,9 @@ static const char usage_text[] =
     "  --prefix P       public symbol prefix (default: NAME as a C identifier); with several\n"
     "                   buses each bus's symbols are P_<bus>\n"
     "  --depfile FILE   write a Make-syntax dependency file naming every file read\n"
-    "  --bus NAME       emit only the matcher of this bus\n\n"
+    "  --bus NAME       emit only the matcher of this bus\n"
+    "  -fdiagnostics-format=json|sarif  the diagnostics as one JSON array or one SARIF 2.1.0 log\n"
+    "                   on standard error when the command ends\n\n"
     "%s\n"
     "Exit status: 0 written, 1 errors in the inputs (nothing written), 2 bad usage.\n";
 

@@ -1,6 +1,8 @@
 /* Diagnostics: records gcc-style messages in memory, applies -W flags, caps error cascades. */
 #include "diag.h"
 
+#include "diag_output.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +107,9 @@ static void record(evcc_diag_t *d, evcc_severity_t sev, evcc_warning_t w, evcc_l
   m->loc = loc;
   m->loc.file = own_file_name(d, loc.file);
   m->text = text;
-  if (d->echo) {
+  if (evcc_diag_output() != EVCC_DIAG_OUTPUT_TEXT) {
+    evcc_diag_output_collect(m);
+  } else if (d->echo) {
     char line[2048];
     evcc_diag_format(m, line, sizeof line);
     fprintf(stderr, "%s\n", line);

@@ -1,5 +1,6 @@
 /* Reference interpreter: EventBridge matching over a jansson event, array-consistent like event-ruler. */
 #include "interp.h"
+#include "interp_fields.h"
 
 #include "eventc/casefold.h"
 #include "eventc/ip.h"
@@ -15,36 +16,18 @@
  * combined in one match only when they agree on every array they both sit in (§11.3).
  */
 
-typedef struct {
-  uint32_t array;
-  uint32_t index;
-} member_t;
-
-typedef struct {
-  char *path;
-  const json_t *value;
-  member_t *members;
-  size_t nmember;
-} field_t;
-
-typedef struct {
-  field_t *v;
-  size_t n, cap;
-  uint32_t next_array;
-} fields_t;
-
 static void *xrealloc(void *p, size_t n) {
   void *r = realloc(p, n ? n : 1);
   if (!r) abort();
   return r;
 }
 
-static void add_field(fields_t *fs, const char *path, const json_t *v, const member_t *m, size_t nm) {
+static void add_field(evcc_fields_t *fs, const char *path, const json_t *v, const evcc_member_t *m, size_t nm) {
   if (fs->n == fs->cap) {
     fs->cap = fs->cap ? fs->cap * 2 : 32;
     fs->v = xrealloc(fs->v, fs->cap * sizeof *fs->v);
   }
-  field_t *f = &fs->v[fs->n++];
+  evcc_field_t *f = &fs->v[fs->n++];
   f->path = strdup(path);
   if (!f->path) abort();
   f->value = v;
@@ -54,11 +37,11 @@ static void add_field(fields_t *fs, const char *path, const json_t *v, const mem
 }
 
 typedef struct {
-  member_t *v;
+  evcc_member_t *v;
   size_t n, cap;
 } stack_t;
 
-static void flatten(fields_t *fs, char **path, size_t plen, size_t *pcap, const json_t *v, stack_t *st);
+static void flatten(evcc_fields_t *fs, char **path, size_t plen, size_t *pcap, const json_t *v, stack_t *st);
 
 static void path_set(char **path, size_t *pcap, size_t at, const char *key, size_t klen) {
   size_t need = at + 1 + klen + 1;
@@ -71,7 +54,7 @@ static void path_set(char **path, size_t *pcap, size_t at, const char *key, size
   (*path)[at + klen] = '\0';
 }
 
-static void flatten(fields_t *fs, char **path, size_t plen, size_t *pcap, const json_t *v, stack_t *st) {
+static void flatten(evcc_fields_t *fs, char **path, size_t plen, size_t *pcap, const json_t *v, stack_t *st) {
   if (json_is_object(v)) {
     const char *key;
     const json_t *child;
@@ -84,6 +67,9 @@ static void flatten(fields_t *fs, char **path, size_t plen, size_t *pcap, const 
   }
   if (json_is_array(v)) {
     uint32_t id = fs->next_array++;
+    fs->array_paths = xrealloc(fs->array_paths, fs->next_array * sizeof *fs->array_paths);
+    fs->array_paths[id] = strndup(*path, plen);
+    if (!fs->array_paths[id]) abort();
     if (st->n == st->cap) {
       st->cap = st->cap ? st->cap * 2 : 8;
       st->v = xrealloc(st->v, st->cap * sizeof *st->v);
@@ -93,7 +79,7 @@ static void flatten(fields_t *fs, char **path, size_t plen, size_t *pcap, const 
     for (size_t i = 0; i < json_array_size(v); i++) {
       const json_t *e = json_array_get(v, i);
       bool structured = json_is_object(e) || json_is_array(e);
-      if (structured) st->v[st->n++] = (member_t){id, (uint32_t)i};
+      if (structured) st->v[st->n++] = (evcc_member_t){id, (uint32_t)i};
       (*path)[plen] = '\0';
       flatten(fs, path, plen, pcap, e, st);
       if (structured) st->n--;
@@ -104,15 +90,17 @@ static void flatten(fields_t *fs, char **path, size_t plen, size_t *pcap, const 
   add_field(fs, *path, v, st->v, st->n);
 }
 
-static void fields_free(fields_t *fs) {
+void evcc_fields_free(evcc_fields_t *fs) {
   for (size_t i = 0; i < fs->n; i++) {
     free(fs->v[i].path);
     free(fs->v[i].members);
   }
   free(fs->v);
+  for (uint32_t a = 0; a < fs->next_array; a++) free(fs->array_paths[a]);
+  free(fs->array_paths);
 }
 
-static void flatten_event(const json_t *event, fields_t *fs) {
+void evcc_fields_flatten(const json_t *event, evcc_fields_t *fs) {
   memset(fs, 0, sizeof *fs);
   size_t cap = 64;
   char *path = xrealloc(NULL, cap);
@@ -280,8 +268,7 @@ static bool number_cond(const evcc_cond_t *k, double v) {
   }
 }
 
-/* Whether a leaf value satisfies a condition (NOT_EXISTS is decided on the whole event). */
-static bool value_cond(const evcc_cond_t *k, const json_t *v) {
+bool evcc_interp_value_cond(const evcc_cond_t *k, const json_t *v) {
   if (json_is_string(v)) return string_cond(k, json_string_value(v), json_string_length(v));
   if (json_is_number(v)) return number_cond(k, json_number_value(v));
   switch (k->kind) {
@@ -301,7 +288,7 @@ static bool value_cond(const evcc_cond_t *k, const json_t *v) {
 
 /* ---- array-consistent search ---- */
 
-static bool consistent(const field_t *a, const field_t *b) {
+bool evcc_fields_consistent(const evcc_field_t *a, const evcc_field_t *b) {
   for (size_t i = 0; i < a->nmember; i++)
     for (size_t j = 0; j < b->nmember; j++)
       if (a->members[i].array == b->members[j].array && a->members[i].index != b->members[j].index) return false;
@@ -310,9 +297,9 @@ static bool consistent(const field_t *a, const field_t *b) {
 
 typedef struct {
   const evcc_ir_t *ir;
-  const fields_t *fs;
+  const evcc_fields_t *fs;
   const evcc_alt_t *alt;
-  const field_t **chosen;
+  const evcc_field_t **chosen;
 } search_t;
 
 /*
@@ -322,20 +309,20 @@ typedef struct {
 static bool path_absent(const search_t *s, uint32_t path) {
   const char *p = s->ir->paths[path].s;
   for (size_t i = 0; i < s->fs->n; i++) {
-    const field_t *f = &s->fs->v[i];
+    const evcc_field_t *f = &s->fs->v[i];
     if (strcmp(f->path, p) != 0) continue;
     bool fits = true;
     for (size_t j = 0; j < s->alt->nterm && fits; j++)
-      if (s->chosen[j]) fits = consistent(s->chosen[j], f);
+      if (s->chosen[j]) fits = evcc_fields_consistent(s->chosen[j], f);
     if (fits) return false;
   }
   return true;
 }
 
-static bool field_satisfies(const search_t *s, const evcc_term_t *t, const field_t *f) {
+bool evcc_interp_field_satisfies(const evcc_ir_t *ir, const evcc_term_t *t, const evcc_field_t *f) {
   for (size_t k = 0; k < t->ncond; k++) {
-    const evcc_cond_t *c = &s->ir->conds[t->conds[k]];
-    if (c->kind != EVCC_COND_NOT_EXISTS && value_cond(c, f->value)) return true;
+    const evcc_cond_t *c = &ir->conds[t->conds[k]];
+    if (c->kind != EVCC_COND_NOT_EXISTS && evcc_interp_value_cond(c, f->value)) return true;
   }
   return false;
 }
@@ -358,11 +345,11 @@ static bool search(search_t *s, size_t ti) {
   const evcc_term_t *t = &s->alt->terms[ti];
   const char *p = s->ir->paths[t->path].s;
   for (size_t i = 0; i < s->fs->n; i++) {
-    const field_t *f = &s->fs->v[i];
-    if (strcmp(f->path, p) != 0 || !field_satisfies(s, t, f)) continue;
+    const evcc_field_t *f = &s->fs->v[i];
+    if (strcmp(f->path, p) != 0 || !evcc_interp_field_satisfies(s->ir, t, f)) continue;
     bool ok = true;
     for (size_t j = 0; j < ti && ok; j++)
-      if (s->chosen[j]) ok = consistent(s->chosen[j], f);
+      if (s->chosen[j]) ok = evcc_fields_consistent(s->chosen[j], f);
     if (!ok) continue;
     s->chosen[ti] = f;
     if (search(s, ti + 1)) return true;
@@ -371,13 +358,18 @@ static bool search(search_t *s, size_t ti) {
   return has_absence(s, t) && search(s, ti + 1);
 }
 
-static bool match_fields(const evcc_ir_t *ir, uint32_t rule, const fields_t *fs) {
+bool evcc_interp_alt_search(const evcc_ir_t *ir, const evcc_fields_t *fs, const evcc_alt_t *alt,
+                            const evcc_field_t **chosen) {
+  search_t s = {ir, fs, alt, chosen};
+  return search(&s, 0);
+}
+
+static bool match_fields(const evcc_ir_t *ir, uint32_t rule, const evcc_fields_t *fs) {
   const evcc_ir_rule_t *r = &ir->rules[rule];
   for (size_t a = 0; a < r->nalt; a++) {
-    const field_t **chosen = calloc(r->alts[a].nterm + 1, sizeof *chosen);
+    const evcc_field_t **chosen = calloc(r->alts[a].nterm + 1, sizeof *chosen);
     if (!chosen) abort();
-    search_t s = {ir, fs, &r->alts[a], chosen};
-    bool ok = search(&s, 0);
+    bool ok = evcc_interp_alt_search(ir, fs, &r->alts[a], chosen);
     free(chosen);
     if (ok) return true;
   }
@@ -385,20 +377,20 @@ static bool match_fields(const evcc_ir_t *ir, uint32_t rule, const fields_t *fs)
 }
 
 bool evcc_interp_match_rule(const evcc_ir_t *ir, uint32_t rule, const json_t *event) {
-  fields_t fs;
-  flatten_event(event, &fs);
+  evcc_fields_t fs;
+  evcc_fields_flatten(event, &fs);
   bool r = match_fields(ir, rule, &fs);
-  fields_free(&fs);
+  evcc_fields_free(&fs);
   return r;
 }
 
 size_t evcc_interp_match(const evcc_ir_t *ir, const json_t *event, uint32_t *out) {
-  fields_t fs;
-  flatten_event(event, &fs);
+  evcc_fields_t fs;
+  evcc_fields_flatten(event, &fs);
   size_t n = 0;
   for (uint32_t r = 0; r < ir->nrule; r++)
     if (match_fields(ir, r, &fs)) out[n++] = r;
-  fields_free(&fs);
+  evcc_fields_free(&fs);
   return n;
 }
 
