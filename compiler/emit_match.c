@@ -1255,7 +1255,21 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
   evcc_buf_puts(b, "    default:\n      p = evc_scan_skip(s, p);\n      break;\n    }\n");
-  evcc_buf_puts(b, "    if (!p) return NULL;\n    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "    if (!p) return NULL;\n");
+  if (x->nkid <= 64) {
+    /* Trusted input has no repeated member names, nor dotted ones (which alias nested paths, §2.3). */
+    uint64_t direct = 0;
+    for (size_t i = 0; i < x->nkid; i++) {
+      const char *ks;
+      size_t kn;
+      node_key(x, &pl->nodes[x->kids[i]], &ks, &kn);
+      if (!memchr(ks, '.', kn)) direct |= UINT64_C(1) << i;
+    }
+    evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx)) /* every wanted key read */\n"
+                       "      return %s;\n", (unsigned long long)direct, (unsigned long long)direct,
+                    x->len ? "evc_scan_close_trusted(s, p)" : "s->end");
+  }
+  evcc_buf_puts(b, "    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 

@@ -1026,6 +1026,8 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x47)) == UINT64_C(0x47)) /* every wanted key read */
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1193,6 +1195,8 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff)) /* every wanted key read */
+      return evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1427,6 +1431,8 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3)) /* every wanted key read */
+      return evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1872,10 +1878,11 @@ static const char *const gen_rule_names[10] = {
 };
 static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, gen_state_t *st,
-                    evc_error_t *err, int lastwins, int precise) {
+static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
+  s.trusted = trusted;
   gen_state_init(st, precise);
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
@@ -1883,14 +1890,14 @@ static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limit
   return evc_scan_finish(&s, p);
 }
 
-int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          gen_result_t *out, evc_error_t *err) {
+static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     gen_result_t *out, evc_error_t *err) {
   gen_state_t st;
   int lastwins = 0, precise = 0, rc;
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = gen_scan(json, len, limits, &st, err, lastwins, precise);
+    rc = gen_scan(json, len, limits, trusted, &st, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
@@ -1903,8 +1910,17 @@ int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t 
   return 0;
 }
 
+int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          gen_result_t *out, evc_error_t *err) {
+  return gen_match(json, len, limits, 0, out, err);
+}
+
 int gen_match_json(const char *json, size_t len, gen_result_t *out, evc_error_t *err) {
-  return gen_match_json_limits(json, len, NULL, out, err);
+  return gen_match(json, len, NULL, 0, out, err);
+}
+
+int gen_match_trusted(const char *json, size_t len, gen_result_t *out, evc_error_t *err) {
+  return gen_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t gen_result_next(const gen_result_t *r, uint32_t from) {

@@ -94,6 +94,8 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1)) /* every wanted key read */
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -141,10 +143,11 @@ static const char *const shop_orders_rule_names[1] = {
 };
 static const uint32_t shop_orders_rule_count = shop_orders_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_orders_state_t *st,
-                    evc_error_t *err, int lastwins, int precise) {
+static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    shop_orders_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
+  s.trusted = trusted;
   shop_orders_state_init(st, precise);
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
@@ -152,14 +155,14 @@ static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_
   return evc_scan_finish(&s, p);
 }
 
-int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          shop_orders_result_t *out, evc_error_t *err) {
+static int shop_orders_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     shop_orders_result_t *out, evc_error_t *err) {
   shop_orders_state_t st;
   int lastwins = 0, precise = 0, rc;
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = shop_orders_scan(json, len, limits, &st, err, lastwins, precise);
+    rc = shop_orders_scan(json, len, limits, trusted, &st, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
@@ -172,8 +175,17 @@ int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_l
   return 0;
 }
 
+int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_orders_result_t *out, evc_error_t *err) {
+  return shop_orders_match(json, len, limits, 0, out, err);
+}
+
 int shop_orders_match_json(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err) {
-  return shop_orders_match_json_limits(json, len, NULL, out, err);
+  return shop_orders_match(json, len, NULL, 0, out, err);
+}
+
+int shop_orders_match_trusted(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err) {
+  return shop_orders_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t shop_orders_result_next(const shop_orders_result_t *r, uint32_t from) {
@@ -485,6 +497,8 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3)) /* every wanted key read */
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -528,6 +542,8 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1)) /* every wanted key read */
+      return evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -636,10 +652,11 @@ static const char *const shop_audit_log_rule_names[1] = {
 };
 static const uint32_t shop_audit_log_rule_count = shop_audit_log_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_audit_log_state_t *st,
-                    evc_error_t *err, int lastwins, int precise) {
+static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    shop_audit_log_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
+  s.trusted = trusted;
   shop_audit_log_state_init(st, precise);
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
@@ -647,14 +664,14 @@ static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limi
   return evc_scan_finish(&s, p);
 }
 
-int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          shop_audit_log_result_t *out, evc_error_t *err) {
+static int shop_audit_log_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     shop_audit_log_result_t *out, evc_error_t *err) {
   shop_audit_log_state_t st;
   int lastwins = 0, precise = 0, rc;
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = shop_audit_log_scan(json, len, limits, &st, err, lastwins, precise);
+    rc = shop_audit_log_scan(json, len, limits, trusted, &st, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
@@ -667,8 +684,17 @@ int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_sca
   return 0;
 }
 
+int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_audit_log_result_t *out, evc_error_t *err) {
+  return shop_audit_log_match(json, len, limits, 0, out, err);
+}
+
 int shop_audit_log_match_json(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err) {
-  return shop_audit_log_match_json_limits(json, len, NULL, out, err);
+  return shop_audit_log_match(json, len, NULL, 0, out, err);
+}
+
+int shop_audit_log_match_trusted(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err) {
+  return shop_audit_log_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t shop_audit_log_result_next(const shop_audit_log_result_t *r, uint32_t from) {
