@@ -8,6 +8,7 @@ typedef struct shop_orders_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
+  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
 } shop_orders_state_t;
 
 EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
@@ -76,6 +77,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -85,6 +87,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail-type */
       p = shop_orders_at_f_detail_type(s, p, st);
@@ -94,7 +97,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1)) /* every wanted key read */
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
@@ -150,6 +153,7 @@ static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_
   s.trusted = trusted;
   shop_orders_state_init(st, precise);
   st->lastwins = lastwins;
+  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_orders_obj_root(&s, p, st);
   return evc_scan_finish(&s, p);
@@ -261,6 +265,7 @@ typedef struct shop_audit_log_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
+  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
   evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
   uint64_t conj_cond[1];
   uint64_t conj_live[1];
@@ -473,6 +478,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -482,6 +488,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = shop_audit_log_at_f_detail(s, p, st);
@@ -497,7 +504,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3)) /* every wanted key read */
+    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
       return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
@@ -524,6 +531,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -533,6 +541,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* odd* /key??/ */
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
@@ -542,8 +551,8 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1)) /* every wanted key read */
-      return evc_scan_close_trusted(s, p);
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
+      return above ? s->end : evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -659,6 +668,7 @@ static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limi
   s.trusted = trusted;
   shop_audit_log_state_init(st, precise);
   st->lastwins = lastwins;
+  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_audit_log_obj_root(&s, p, st);
   return evc_scan_finish(&s, p);
