@@ -29,6 +29,8 @@ typedef struct {
   unsigned nq;    /* SLOT_SET: terms that exists:false can satisfy (each has a "present" bit) */
   unsigned cbit;  /* SLOT_SET with nq: the "chose in this array element" bit */
   bool chain;     /* SLOT_SET beyond 12 terms: maximal masks only (evc_achain_t) */
+  int32_t conj;   /* a conjunction of the condition-bit tables (eventc/conj.h), or -1 */
+  int32_t cset;   /* such a conjunction's mask set in precise mode (SLOT_SET), or -1 */
 } slot_t;
 
 typedef struct {
@@ -59,7 +61,11 @@ typedef struct {
   slot_t *slots;
   size_t nslot;
   size_t *first_slot; /* per rule */
-  uses_t *uses;      /* per condition */
+  uses_t *uses;      /* per condition: code run per use */
+  uses_t *cuses;     /* per condition: its uses by conjunctions (slots with conj >= 0) */
+  int32_t *cbit;     /* per condition: its condition bit, or -1 when no conjunction uses it */
+  uint32_t ncbit, nconj, ncset;
+  uint32_t *trigger; /* per conjunction: the term whose conditions make it a candidate */
   bool *need_seen;   /* per path: some term holds exists:false (without array consistency) */
   uses_t *presence;  /* per path: absence terms of array-consistent slots */
   char **pid;        /* per path identifier */
@@ -172,8 +178,8 @@ static bool alt_needs_set(const evcc_ir_t *ir, const evcc_alt_t *a) {
   return false;
 }
 
-static void add_use(plan_t *pl, uint32_t cond, uint32_t slot, uint32_t term) {
-  uses_t *u = &pl->uses[cond];
+static void add_use(plan_t *pl, uint32_t cond, uint32_t slot, uint32_t term, bool conj) {
+  uses_t *u = conj ? &pl->cuses[cond] : &pl->uses[cond];
   u->v = realloc(u->v, (u->n + 1) * sizeof *u->v);
   if (!u->v) abort();
   u->v[u->n++] = (use_t){slot, term};
@@ -213,6 +219,11 @@ static bool plan_alt(plan_t *pl, uint32_t r, uint32_t a) {
   unsigned nbits = (unsigned)alt->nterm + (s->nq ? s->nq + 1 : 0);
   s->words = nbits > 6 && nbits <= 12 ? 1u << (nbits - 6) : 1;
   s->chain = s->kind == SLOT_SET && !s->nq && nbits > 12;
+  bool conj = (s->kind == SLOT_FREE && !absent) || (s->kind == SLOT_SET && !s->nq && nbits <= 6);
+  s->conj = conj ? 0 : -1; /* numbered by plan_conj */
+  s->cset = -1;
+  pl->nconj += conj;
+  s->has_state &= !conj;
   if ((s->kind == SLOT_SET && nbits > 12 && !s->chain) || alt->nterm > 64) {
     evcc_error(pl->ctx->diag, ir->rules[r].pattern_loc,
                "rule \"%s\": too many fields in one pattern alternative for the generated matcher "
@@ -225,7 +236,7 @@ static bool plan_alt(plan_t *pl, uint32_t r, uint32_t a) {
       uint32_t c = alt->terms[t].conds[k];
       if (ir->conds[c].kind == EVCC_COND_NOT_EXISTS && s->nq) add_presence(pl, alt->terms[t].path, (uint32_t)pl->nslot, (uint32_t)t);
       else if (ir->conds[c].kind == EVCC_COND_NOT_EXISTS) pl->need_seen[alt->terms[t].path] = true;
-      else add_use(pl, c, (uint32_t)pl->nslot, (uint32_t)t);
+      else add_use(pl, c, (uint32_t)pl->nslot, (uint32_t)t, conj);
     }
   pl->nslot++;
   return true;
@@ -329,6 +340,8 @@ static void name_paths(plan_t *pl) {
   free(names);
 }
 
+static void plan_conj(plan_t *pl);
+
 static bool plan_build(plan_t *pl) {
   const evcc_ir_t *ir = pl->ir;
   size_t nalt = 0;
@@ -336,6 +349,7 @@ static bool plan_build(plan_t *pl) {
   pl->slots = xcalloc(nalt, sizeof *pl->slots);
   pl->first_slot = xcalloc(ir->nrule + 1, sizeof *pl->first_slot);
   pl->uses = xcalloc(ir->ncond, sizeof *pl->uses);
+  pl->cuses = xcalloc(ir->ncond, sizeof *pl->cuses);
   pl->need_seen = xcalloc(ir->npath, sizeof *pl->need_seen);
   pl->presence = xcalloc(ir->npath, sizeof *pl->presence);
   pl->rid = xcalloc(ir->nrule, sizeof *pl->rid);
@@ -346,6 +360,7 @@ static bool plan_build(plan_t *pl) {
     for (uint32_t a = 0; a < ir->rules[r].nalt; a++) ok &= plan_alt(pl, r, a);
   }
   pl->first_slot[ir->nrule] = pl->nslot;
+  plan_conj(pl);
   plan_nodes(pl);
   name_paths(pl);
   return ok;
@@ -355,7 +370,7 @@ static bool plan_build(plan_t *pl) {
 static const char *const bus_internals[] = {"state", "state_t", "state_init", "set", "finish", "rule_matches",
                                             "rule_id"};
 static const char *const bus_internal_families[] = {"at_", "obj_", "arr_", "key_", "leaf_", "lit_", "num_", "str_",
-                                                    "f_"};
+                                                    "f_", "conj_"};
 
 void evcc_emit_bus_what(evcc_buf_t *what, const evcc_emit_bus_t *bus) {
   evcc_buf_printf(what, "the matcher of bus \"%s\"", bus->bus_name);
@@ -402,7 +417,13 @@ static bool claim_names(plan_t *pl) {
 
 static void plan_free(plan_t *pl) {
   for (size_t r = 0; r < pl->ir->nrule; r++) free(pl->rid[r]);
-  for (size_t c = 0; c < pl->ir->ncond; c++) free(pl->uses[c].v);
+  for (size_t c = 0; c < pl->ir->ncond; c++) {
+    free(pl->uses[c].v);
+    free(pl->cuses[c].v);
+  }
+  free(pl->cuses);
+  free(pl->cbit);
+  free(pl->trigger);
   for (size_t i = 0; i < pl->nnode; i++) {
     free(pl->nodes[i].kids);
     free(pl->nodes[i].ident);
@@ -419,6 +440,20 @@ static void plan_free(plan_t *pl) {
 }
 
 /* ---- small emit helpers ---- */
+
+typedef struct {
+  uint32_t *v;
+  size_t n, cap;
+} u32s_t;
+
+static void u32_push(u32s_t *a, uint32_t x) {
+  if (a->n == a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 64;
+    a->v = realloc(a->v, a->cap * sizeof *a->v);
+    if (!a->v) abort();
+  }
+  a->v[a->n++] = x;
+}
 
 static void member(const plan_t *pl, evcc_buf_t *b, const slot_t *s) {
   evcc_buf_printf(b, "st->r_%s_%u", pl->rid[s->rule], s->alt);
@@ -445,7 +480,26 @@ static void emit_byte_case(evcc_buf_t *b, unsigned c) {
     evcc_buf_printf(b, "case 0x%02x:", c);
 }
 
-/* Code run when condition `c` holds for a leaf: one line per rule alternative using it. */
+/* Condition c holds for conjunctions: one call, however many rules share it (names the first few). */
+static void emit_conj_hit(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
+  const uses_t *u = &pl->cuses[c];
+  ind(b, in);
+  evcc_buf_printf(b, "evc_conj_hit(&st->conj, &%s_conj_tab, %d); /* ", pl->S, pl->cbit[c]);
+  for (size_t i = 0; i < u->n && i < 3; i++) {
+    const evcc_ir_rule_t *r = &pl->ir->rules[pl->slots[u->v[i].slot].rule];
+    if (i) evcc_buf_puts(b, ", ");
+    const char *file = r->loc.file ? r->loc.file : "<input>";
+    evcc_buf_puts(b, "\"");
+    evcc_buf_c_comment_text(b, r->name, strlen(r->name));
+    evcc_buf_puts(b, "\" (");
+    evcc_buf_c_comment_text(b, file, strlen(file));
+    evcc_buf_printf(b, ":%u)", r->loc.line);
+  }
+  if (u->n > 3) evcc_buf_printf(b, " and %zu more", u->n - 3);
+  evcc_buf_puts(b, " */\n");
+}
+
+/* Code run when condition `c` holds for a leaf: one line per rule alternative using it, one for conjunctions. */
 static void emit_actions(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
   const uses_t *u = &pl->uses[c];
   for (size_t i = 0; i < u->n; i++) {
@@ -475,6 +529,7 @@ static void emit_actions(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
     rule_comment(pl, b, s->rule);
     evcc_buf_putc(b, '\n');
   }
+  if (pl->cbit[c] >= 0) emit_conj_hit(pl, b, in, c);
 }
 
 /* ---- decision trees over strings (keys and exact values) ---- */
@@ -610,11 +665,91 @@ static void field_conds(const plan_t *pl, uint32_t path, fieldconds_t *fc) {
   fc->neg = xcalloc(ir->ncond, sizeof *fc->neg);
   fc->n = fc->nneg = 0;
   for (uint32_t c = 0; c < ir->ncond; c++)
-    if (ir->conds[c].path == path && pl->uses[c].n) fc->conds[fc->n++] = c;
+    if (ir->conds[c].path == path && (pl->uses[c].n || pl->cuses[c].n)) fc->conds[fc->n++] = c;
   cmp_ir = ir;
   qsort(fc->conds, fc->n, sizeof *fc->conds, cmp_cond);
   for (size_t i = 0; i < fc->n; i++)
     if (is_neg_string(ir->conds[fc->conds[i]].kind)) fc->neg[fc->nneg++] = fc->conds[i];
+}
+
+/* Conjunctions sharing a condition through it (what a trigger on it would make candidates). */
+static size_t cond_fanout(const plan_t *pl, const evcc_term_t *t) {
+  size_t n = 0;
+  for (size_t k = 0; k < t->ncond; k++) n += pl->cuses[t->conds[k]].n;
+  return n;
+}
+
+/* Term t's place among its alternative's terms ordered by path (IR term order follows first appearance). */
+static uint32_t term_rank(const evcc_ir_t *ir, const evcc_alt_t *a, size_t t) {
+  uint32_t r = 0;
+  const evcc_str_t *p = &ir->paths[a->terms[t].path];
+  for (size_t i = 0; i < a->nterm; i++) {
+    const evcc_str_t *q = &ir->paths[a->terms[i].path];
+    r += cmp_path_ptr(&q, &p) < 0;
+  }
+  return r;
+}
+
+/* Conditions by path, then content: numbers that do not move when rules are reordered. */
+static int cmp_cond_at(const void *a, const void *b) {
+  const evcc_str_t *x = &cmp_ir->paths[cmp_ir->conds[*(const uint32_t *)a].path];
+  const evcc_str_t *y = &cmp_ir->paths[cmp_ir->conds[*(const uint32_t *)b].path];
+  int r = cmp_path_ptr(&x, &y);
+  return r ? r : cmp_cond(a, b);
+}
+
+/* Slots by rule identifier, then alternative (identifiers are unique and move with their rule). */
+static const plan_t *cmp_pl;
+static int cmp_slot_name(const void *a, const void *b) {
+  const slot_t *x = &cmp_pl->slots[*(const uint32_t *)a], *y = &cmp_pl->slots[*(const uint32_t *)b];
+  int r = strcmp(cmp_pl->rid[x->rule], cmp_pl->rid[y->rule]);
+  return r ? r : (x->alt > y->alt) - (x->alt < y->alt);
+}
+
+/* Uses by conjunction number, then term. */
+static int cmp_use_conj(const void *a, const void *b) {
+  const use_t *x = a, *y = b;
+  int32_t cx = cmp_pl->slots[x->slot].conj, cy = cmp_pl->slots[y->slot].conj;
+  if (cx != cy) return cx < cy ? -1 : 1;
+  return (x->term > y->term) - (x->term < y->term);
+}
+
+/*
+ * Numbers the conjunctions (by rule name) and their condition bits (by path and content), so a
+ * reordered rule file gives the same tables; picks each conjunction's trigger, the term whose
+ * conditions the fewest conjunctions share; orders every condition's uses by conjunction.
+ */
+static void plan_conj(plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  uint32_t *order = xcalloc(ir->ncond + pl->nslot, sizeof *order);
+  size_t n = 0;
+  for (uint32_t c = 0; c < ir->ncond; c++)
+    if (pl->cuses[c].n) order[n++] = c;
+  cmp_ir = ir;
+  qsort(order, n, sizeof *order, cmp_cond_at);
+  pl->cbit = xcalloc(ir->ncond, sizeof *pl->cbit);
+  for (uint32_t c = 0; c < ir->ncond; c++) pl->cbit[c] = -1;
+  for (size_t i = 0; i < n; i++) pl->cbit[order[i]] = (int32_t)pl->ncbit++;
+  n = 0;
+  for (uint32_t i = 0; i < pl->nslot; i++)
+    if (pl->slots[i].conj >= 0) order[n++] = i;
+  cmp_pl = pl;
+  qsort(order, n, sizeof *order, cmp_slot_name);
+  pl->trigger = xcalloc(n, sizeof *pl->trigger);
+  for (size_t i = 0; i < n; i++) {
+    slot_t *s = &pl->slots[order[i]];
+    const evcc_alt_t *a = &ir->rules[s->rule].alts[s->alt];
+    s->conj = (int32_t)i;
+    s->cset = s->kind == SLOT_SET ? (int32_t)pl->ncset++ : -1;
+    size_t best = 0;
+    for (size_t t = 1; t < a->nterm; t++) {
+      size_t ft = cond_fanout(pl, &a->terms[t]), fb = cond_fanout(pl, &a->terms[best]);
+      if (ft < fb || (ft == fb && term_rank(ir, a, t) < term_rank(ir, a, best))) best = t;
+    }
+    pl->trigger[i] = (uint32_t)best;
+  }
+  for (uint32_t c = 0; c < ir->ncond; c++) qsort(pl->cuses[c].v, pl->cuses[c].n, sizeof *pl->cuses[c].v, cmp_use_conj);
+  free(order);
 }
 
 static size_t neg_index(const fieldconds_t *fc, uint32_t c) {
@@ -1091,15 +1226,29 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
   free(k);
 }
 
+/* The kids of x named by an undotted key (trusted input has no dotted names: they alias nested paths, §2.3). */
+static uint64_t direct_kids(const plan_t *pl, const node_t *x) {
+  uint64_t direct = 0;
+  for (size_t i = 0; i < x->nkid && i < 64; i++) {
+    const char *ks;
+    size_t kn;
+    node_key(x, &pl->nodes[x->kids[i]], &ks, &kn);
+    if (!memchr(ks, '.', kn)) direct |= UINT64_C(1) << i;
+  }
+  return direct;
+}
+
 static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
+  unsigned long long direct = direct_kids(pl, x);
   emit_key_fn(pl, x);
   evcc_buf_printf(b, "static const char *%s_obj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
   evcc_buf_printf(b, "  const char *last[%zu] = {NULL};\n", x->nkid);
   if (x->nkid <= 64) evcc_buf_puts(b, "  uint64_t seen = 0;\n");
   else evcc_buf_printf(b, "  unsigned char seen[%zu] = {0};\n", x->nkid);
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
+  evcc_buf_puts(b, "  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
   evcc_buf_puts(b, "  more = evc_scan_obj_first(s, &p, &key);\n  while (more > 0) {\n");
   evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
@@ -1109,6 +1258,11 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
                      "      seen |= UINT64_C(1) << (k - 1);\n    }\n");
   else
     evcc_buf_puts(b, "    if (k > 0) {\n      if (seen[k - 1]) st->dup = 1;\n      seen[k - 1] = 1;\n    }\n");
+  if (x->nkid <= 64)
+    evcc_buf_printf(b, "    st->complete_above = above && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
+                       "evc_scan_kind(s, p) == EVC_KIND_OBJECT;\n", direct, direct);
+  else
+    evcc_buf_puts(b, "    st->complete_above = 0;\n");
   evcc_buf_puts(b, "    switch (k) {\n");
   for (size_t i = 0; i < x->nkid; i++) {
     const node_t *y = &pl->nodes[x->kids[i]];
@@ -1120,7 +1274,14 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
   evcc_buf_puts(b, "    default:\n      p = evc_scan_skip(s, p);\n      break;\n    }\n");
-  evcc_buf_puts(b, "    if (!p) return NULL;\n    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "    if (!p) return NULL;\n");
+  /* Trusted input has no repeated member names: once every wanted key is read, the rest cannot matter,
+   * nor anything after this object when the objects around it are complete too. */
+  if (x->nkid <= 64)
+    evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx))\n"
+                       "      return %s;\n", direct, direct,
+                    x->len ? "above ? s->end : evc_scan_close_trusted(s, p)" : "s->end");
+  evcc_buf_puts(b, "    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 
@@ -1210,9 +1371,56 @@ static void arr_phase(const plan_t *pl, evcc_buf_t *b, const slot_t *s, size_t j
   evcc_buf_free(&r);
 }
 
-static void arr_phases(const plan_t *pl, evcc_buf_t *b, const node_t *x, arr_phase_t ph, int in) {
+/* A mask-set slot with its own array code at x (conjunctions share one, conj_phase). */
+static bool slot_sensitive(const plan_t *pl, const slot_t *s, const node_t *x) {
+  return s->kind == SLOT_SET && s->conj < 0 && slot_under(pl, s, x);
+}
+
+/* The mask sets of the array-consistent conjunctions under x (they move only in precise mode). */
+static size_t conj_sets_under(const plan_t *pl, const node_t *x, u32s_t *idx) {
+  for (size_t i = 0; i < pl->nslot; i++)
+    if (pl->slots[i].cset >= 0 && slot_under(pl, &pl->slots[i], x)) u32_push(idx, (uint32_t)pl->slots[i].cset);
+  return idx->n;
+}
+
+/* One phase of the array code of the conjunctions under x: gathers and scatters through their index table. */
+static void conj_phase(const plan_t *pl, evcc_buf_t *b, const node_t *x, size_t n, arr_phase_t ph, int in) {
+  char t[300];
+  snprintf(t, sizeof t, "%s_conj_%s, %zu", pl->S, x->ident, n);
+  ind(b, in);
+  switch (ph) {
+  case ARR_DECL:
+    evcc_buf_printf(b, "uint64_t cbefore[%zu], cmerged[%zu]; /* multi-field rules (precise mode) */\n", n, n);
+    ind(b, in);
+    evcc_buf_puts(b, "if (!st->conj.precise) { /* condition bits cannot tell elements apart: scan again precisely */\n");
+    ind(b, in + 1);
+    evcc_buf_puts(b, "st->need_precise = 1;\n");
+    ind(b, in + 1);
+    evcc_buf_puts(b, "return evc_scan_skip(s, p);\n");
+    ind(b, in);
+    evcc_buf_puts(b, "}\n");
+    break;
+  case ARR_START:
+    evcc_buf_printf(b, "evc_conj_gather(cbefore, st->conj.set, %s);\n", t);
+    ind(b, in);
+    evcc_buf_puts(b, "memcpy(cmerged, cbefore, sizeof cmerged);\n");
+    break;
+  case ARR_SCALAR_MERGED:
+  case ARR_END: evcc_buf_printf(b, "evc_conj_scatter(st->conj.set, cmerged, %s);\n", t); break;
+  case ARR_SCALAR_BEFORE:
+    evcc_buf_printf(b, "evc_conj_gather(cmerged, st->conj.set, %s);\n", t);
+    ind(b, in);
+    evcc_buf_printf(b, "evc_conj_scatter(st->conj.set, cbefore, %s);\n", t);
+    break;
+  case ARR_ELEM_START: evcc_buf_printf(b, "evc_conj_scatter(st->conj.set, cbefore, %s);\n", t); break;
+  case ARR_ELEM_END: evcc_buf_printf(b, "evc_conj_merge(cmerged, st->conj.set, %s);\n", t); break;
+  }
+}
+
+static void arr_phases(const plan_t *pl, evcc_buf_t *b, const node_t *x, size_t nconj, arr_phase_t ph, int in) {
   for (size_t i = 0, j = 0; i < pl->nslot; i++)
-    if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) arr_phase(pl, b, &pl->slots[i], j++, ph, in);
+    if (slot_sensitive(pl, &pl->slots[i], x)) arr_phase(pl, b, &pl->slots[i], j++, ph, in);
+  if (nconj) conj_phase(pl, b, x, nconj, ph, in);
 }
 
 /*
@@ -1238,45 +1446,53 @@ static void emit_arr_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
   size_t nsens = 0;
-  for (size_t i = 0; i < pl->nslot; i++) nsens += pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x);
-  if (!nsens) {
+  for (size_t i = 0; i < pl->nslot; i++) nsens += slot_sensitive(pl, &pl->slots[i], x);
+  u32s_t idx = {0};
+  size_t nconj = conj_sets_under(pl, x, &idx);
+  if (!nsens && !nconj) {
     emit_flat_arr_fn(pl, x);
     return;
   }
-  evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
-  if (nsens) evcc_buf_puts(b, "  /* One element's fields never combine with another element's (array consistency). */\n");
-  arr_phases(pl, b, x, ARR_DECL, 1);
-  evcc_buf_puts(b, "  int more = evc_scan_arr_first(s, &p);\n");
-  arr_phases(pl, b, x, ARR_START, 1);
-  evcc_buf_puts(b, "  while (more > 0) {\n");
-  if (nsens) {
-    /* A scalar element combines with every element around it (event-ruler's array semantics). */
-    evcc_buf_puts(b, "    evc_kind_t kind = evc_scan_kind(s, p);\n");
-    evcc_buf_puts(b, "    if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {\n");
-    arr_phases(pl, b, x, ARR_SCALAR_MERGED, 3);
-    evcc_buf_printf(b, "      if (!%s_at_%s(s, p, st)) return NULL;\n", S, x->ident);
-    arr_phases(pl, b, x, ARR_SCALAR_BEFORE, 3);
-    evcc_buf_printf(b, "      p = %s_at_%s(s, p, st); /* the same scalar, for the later elements */\n", S, x->ident);
-    evcc_buf_puts(b, "      if (!p) return NULL;\n");
-    for (size_t i = 0, j = 0; i < pl->nslot; i++)
-      if (pl->slots[i].kind == SLOT_SET && slot_under(pl, &pl->slots[i], x)) {
-        if (pl->slots[i].chain) {
-          evcc_buf_printf(b, "      before%zu = ", j++);
-          set_array(pl, b, &pl->slots[i]);
-          evcc_buf_puts(b, ";\n");
-          continue;
-        }
-        evcc_buf_printf(b, "      memcpy(before%zu, ", j);
-        set_array(pl, b, &pl->slots[i]);
-        evcc_buf_printf(b, ", sizeof before%zu);\n", j++);
-      }
-    evcc_buf_puts(b, "      more = evc_scan_arr_next(s, &p);\n      continue;\n    }\n");
+  if (nconj) {
+    char name[300];
+    snprintf(name, sizeof name, "%s_conj_%s", S, x->ident);
+    evcc_buf_puts(b, "/* mask sets of the multi-field rules under this field */\n");
+    emit_u32_table(b, "uint32_t", name, idx.v, idx.n);
   }
-  arr_phases(pl, b, x, ARR_ELEM_START, 2);
+  free(idx.v);
+  evcc_buf_printf(b, "static const char *%s_arr_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  evcc_buf_puts(b, "  /* One element's fields never combine with another element's (array consistency). */\n");
+  arr_phases(pl, b, x, nconj, ARR_DECL, 1);
+  evcc_buf_puts(b, "  int more = evc_scan_arr_first(s, &p);\n");
+  arr_phases(pl, b, x, nconj, ARR_START, 1);
+  evcc_buf_puts(b, "  while (more > 0) {\n");
+  /* A scalar element combines with every element around it (event-ruler's array semantics). */
+  evcc_buf_puts(b, "    evc_kind_t kind = evc_scan_kind(s, p);\n");
+  evcc_buf_puts(b, "    if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {\n");
+  arr_phases(pl, b, x, nconj, ARR_SCALAR_MERGED, 3);
+  evcc_buf_printf(b, "      if (!%s_at_%s(s, p, st)) return NULL;\n", S, x->ident);
+  arr_phases(pl, b, x, nconj, ARR_SCALAR_BEFORE, 3);
+  evcc_buf_printf(b, "      p = %s_at_%s(s, p, st); /* the same scalar, for the later elements */\n", S, x->ident);
+  evcc_buf_puts(b, "      if (!p) return NULL;\n");
+  for (size_t i = 0, j = 0; i < pl->nslot; i++)
+    if (slot_sensitive(pl, &pl->slots[i], x)) {
+      if (pl->slots[i].chain) {
+        evcc_buf_printf(b, "      before%zu = ", j++);
+        set_array(pl, b, &pl->slots[i]);
+        evcc_buf_puts(b, ";\n");
+        continue;
+      }
+      evcc_buf_printf(b, "      memcpy(before%zu, ", j);
+      set_array(pl, b, &pl->slots[i]);
+      evcc_buf_printf(b, ", sizeof before%zu);\n", j++);
+    }
+  if (nconj) evcc_buf_printf(b, "      evc_conj_gather(cbefore, st->conj.set, %s_conj_%s, %zu);\n", S, x->ident, nconj);
+  evcc_buf_puts(b, "      more = evc_scan_arr_next(s, &p);\n      continue;\n    }\n");
+  arr_phases(pl, b, x, nconj, ARR_ELEM_START, 2);
   evcc_buf_printf(b, "    p = %s_at_%s(s, p, st);\n    if (!p) return NULL;\n", S, x->ident);
-  arr_phases(pl, b, x, ARR_ELEM_END, 2);
+  arr_phases(pl, b, x, nconj, ARR_ELEM_END, 2);
   evcc_buf_puts(b, "    more = evc_scan_arr_next(s, &p);\n  }\n");
-  arr_phases(pl, b, x, ARR_END, 1);
+  arr_phases(pl, b, x, nconj, ARR_END, 1);
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 
@@ -1299,6 +1515,80 @@ static void emit_at_fn(const plan_t *pl, const node_t *x) {
 
 /* ---- state, end-of-event checks, API ---- */
 
+/* A table of the conjunction tables (at least one entry: C has no empty arrays). */
+static void emit_conj_array(const plan_t *pl, const char *what, const char *comment, u32s_t *a) {
+  char name[300];
+  snprintf(name, sizeof name, "%s_conj_%s", pl->S, what);
+  evcc_buf_printf(pl->c, "/* %s */\n", comment);
+  if (!a->n) u32_push(a, 0);
+  emit_u32_table(pl->c, "uint32_t", name, a->v, a->n);
+  free(a->v);
+}
+
+/* The tables of the multi-field rule alternatives decided through condition bits (eventc/conj.h). */
+static void emit_conj_tables(const plan_t *pl) {
+  const evcc_ir_t *ir = pl->ir;
+  u32s_t trig_off = {0}, trig = {0}, use_off = {0}, use = {0}, prog_off = {0};
+  uint32_t *cond_of_bit = xcalloc(pl->ncbit, sizeof *cond_of_bit);
+  for (uint32_t c = 0; c < ir->ncond; c++)
+    if (pl->cbit[c] >= 0) cond_of_bit[pl->cbit[c]] = c;
+  for (uint32_t j = 0; j < pl->ncbit; j++) {
+    uint32_t c = cond_of_bit[j];
+    u32_push(&trig_off, (uint32_t)trig.n);
+    u32_push(&use_off, (uint32_t)use.n);
+    for (size_t i = 0; i < pl->cuses[c].n; i++) {
+      const use_t *u = &pl->cuses[c].v[i];
+      const slot_t *sl = &pl->slots[u->slot];
+      if (pl->trigger[sl->conj] == u->term) u32_push(&trig, (uint32_t)sl->conj);
+      const evcc_alt_t *a = &ir->rules[sl->rule].alts[sl->alt];
+      if (sl->cset >= 0) u32_push(&use, (uint32_t)sl->cset << 6 | term_rank(ir, a, u->term));
+    }
+  }
+  free(cond_of_bit);
+  u32_push(&trig_off, (uint32_t)trig.n);
+  u32_push(&use_off, (uint32_t)use.n);
+  size_t *slot_of = xcalloc(pl->nconj, sizeof *slot_of), nprog = 0;
+  for (size_t i = 0; i < pl->nslot; i++)
+    if (pl->slots[i].conj >= 0) slot_of[pl->slots[i].conj] = i;
+  evcc_buf_t prog;
+  evcc_buf_init(&prog);
+  for (uint32_t k = 0; k < pl->nconj; k++) {
+    const slot_t *sl = &pl->slots[slot_of[k]];
+    const evcc_alt_t *a = &ir->rules[sl->rule].alts[sl->alt];
+    u32_push(&prog_off, (uint32_t)nprog);
+    evcc_buf_printf(&prog, "  %s_RULE_%s, %d, %zu,", pl->S, pl->rid[sl->rule], sl->cset + 1, a->nterm);
+    nprog += 3;
+    for (size_t r = 0; r < a->nterm; r++) {
+      size_t t = 0;
+      while (term_rank(ir, a, t) != r) t++;
+      evcc_buf_printf(&prog, " %zu,", a->terms[t].ncond);
+      for (size_t c = 0; c < a->terms[t].ncond; c++) evcc_buf_printf(&prog, " %d,", pl->cbit[a->terms[t].conds[c]]);
+      nprog += 1 + a->terms[t].ncond;
+    }
+    evcc_buf_putc(&prog, ' ');
+    rule_comment(pl, &prog, sl->rule);
+    evcc_buf_putc(&prog, '\n');
+  }
+  u32_push(&prog_off, (uint32_t)nprog);
+  free(slot_of);
+  evcc_buf_printf(pl->c, "/* %u multi-field rule alternatives over %u condition bits (%u array-consistent) */\n",
+                  pl->nconj, pl->ncbit, pl->ncset);
+  emit_conj_array(pl, "trig_off", "per condition bit: where its candidates start in _trig", &trig_off);
+  emit_conj_array(pl, "trig", "alternatives whose rarest term the condition satisfies", &trig);
+  emit_conj_array(pl, "use_off", "per condition bit: where its precise-mode updates start in _use", &use_off);
+  emit_conj_array(pl, "use", "precise mode: mask set << 6 | term", &use);
+  emit_conj_array(pl, "prog_off", "per alternative: where it starts in _prog", &prog_off);
+  evcc_buf_printf(pl->c, "/* per alternative: rule, mask set + 1, terms, per term: conditions, their bits */\n"
+                         "static const uint32_t %s_conj_prog[%zu] = {\n", pl->S, nprog);
+  evcc_buf_put(pl->c, prog.data, prog.len);
+  evcc_buf_puts(pl->c, "};\n");
+  evcc_buf_free(&prog);
+  const char *S = pl->S;
+  evcc_buf_printf(pl->c, "static const evc_conj_tab_t %s_conj_tab = {%uu, %s_conj_trig_off, %s_conj_trig, "
+                         "%s_conj_use_off, %s_conj_use, %s_conj_prog_off, %s_conj_prog};\n\n",
+                  S, pl->nconj, S, S, S, S, S, S);
+}
+
 static void emit_state(const plan_t *pl) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
@@ -1309,6 +1599,8 @@ static void emit_state(const plan_t *pl) {
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
+  evcc_buf_puts(b, "  int need_precise;       /* an array where array consistency matters: scan again precisely */\n");
+  evcc_buf_puts(b, "  int complete_above;     /* trusted: no object around the current one awaits a wanted key */\n");
   for (size_t i = 0; i < pl->nslot; i++) {
     const slot_t *s = &pl->slots[i];
     if (!s->has_state) continue;
@@ -1321,6 +1613,13 @@ static void emit_state(const plan_t *pl) {
   }
   for (size_t p = 0; p < pl->ir->npath; p++)
     if (pl->need_seen[p]) evcc_buf_printf(b, "  unsigned char seen_%s; /* a value exists there */\n", pl->pid[p]);
+  if (pl->nconj) {
+    evcc_buf_printf(b, "  evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */\n"
+                       "  uint64_t conj_cond[%u];\n  uint64_t conj_live[%u];\n", (pl->ncbit + 63) / 64,
+                    (pl->nconj + 63) / 64);
+    evcc_buf_printf(b, "  uint32_t conj_list[%u]; /* from here on: not cleared per event */\n"
+                       "  uint64_t conj_set[%u];\n", pl->nconj, pl->ncset ? pl->ncset : 1);
+  }
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
     /* out of line: called from every matching branch, of which there may be thousands; unused
@@ -1329,7 +1628,15 @@ static void emit_state(const plan_t *pl) {
     evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n");
     evcc_buf_puts(b, "  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);\n}\n\n");
   }
-  evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st) {\n  memset(st, 0, sizeof *st);\n", S, S);
+  evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
+  if (pl->nconj) {
+    evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, conj_list));\n", S);
+    evcc_buf_puts(b, "  st->conj.cond = st->conj_cond;\n  st->conj.live = st->conj_live;\n"
+                     "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
+    evcc_buf_printf(b, "  st->conj.nset = %uu;\n  evc_conj_start(&st->conj, precise);\n", pl->ncset);
+  } else {
+    evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
+  }
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)
       evcc_buf_printf(b, "  evc_achain_init(&st->r_%s_%u); /* {no term yet} */\n", pl->rid[pl->slots[i].rule],
@@ -1396,7 +1703,7 @@ static void emit_finish(const plan_t *pl) {
   for (uint32_t r = 0; r < pl->ir->nrule; r++) {
     bool any = false;
     for (size_t i = pl->first_slot[r]; i < pl->first_slot[r + 1]; i++) {
-      if (pl->slots[i].kind == SLOT_EAGER) continue;
+      if (pl->slots[i].kind == SLOT_EAGER || pl->slots[i].conj >= 0) continue;
       evcc_buf_puts(b, any ? "\n      || " : "  if (");
       emit_alt_check(pl, b, &pl->slots[i]);
       any = true;
@@ -1406,6 +1713,7 @@ static void emit_finish(const plan_t *pl) {
     rule_comment(pl, b, r);
     evcc_buf_puts(b, "\n  }\n");
   }
+  if (pl->nconj) evcc_buf_printf(b, "  evc_conj_finish(&st->conj, &%s_conj_tab, st->matched, st->touched);\n", S);
   evcc_buf_puts(b, "  (void)st;\n}\n\n");
 }
 
@@ -1495,6 +1803,7 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
     evcc_buf_c_comment_text(b, bus->bus_name, strlen(bus->bus_name));
     evcc_buf_puts(b, " ==== */\n\n");
     emit_state(&pl);
+    if (pl.nconj) emit_conj_tables(&pl);
     emit_prototypes(&pl);
     for (size_t i = 1; i < pl.nnode; i++)
       if (pl.nodes[i].ir_path >= 0) ok &= emit_leaf(&pl, (uint32_t)pl.nodes[i].ir_path);

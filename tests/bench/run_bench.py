@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Matcher benchmark on the CityLots stream: per category events/s, MB/s and match counts (checked
-against the interpreter), jansson's json_loadb rate, a 10..10,000-rule scaling table with compile
-times, and the size of the runtime core objects. Timings are printed, never asserted."""
+against the interpreter) beside the reference rates measured in the same run (simdjson DOM parse,
+simdjson on-demand reading one field, jansson json_loadb) and eventc's ratio to each; a
+10..10,000-rule scaling table (a quarter of the rules two-field) with events/s, the ratio to the
+10-rule rate and `cc -O2 -c` time of each generated file; callgrind instructions per event when
+EVENTC_BENCH_CALLGRIND=1 and valgrind is installed; the size of the runtime core objects.
+Every rate is the median of interleaved cycles. Timings are printed, never asserted."""
 import argparse, gzip, json, os, random, shutil, subprocess, sys, time
 
 ap = argparse.ArgumentParser()
 for opt in ('work', 'eventc', 'interp', 'bench-main', 'include', 'lib', 'gen', 'rules'):
     ap.add_argument('--' + opt, required=True)
 ap.add_argument('--objs', nargs='*', default=[])
+ap.add_argument('--simdjson', help='bench_simdjson (reference rates); none without it')
+ap.add_argument('--cycles', type=int, default=int(os.environ.get('EVENTC_BENCH_CYCLES', '5')))
 ap.add_argument('--events', type=int, default=int(os.environ.get('EVENTC_BENCH_EVENTS', '213068')))
 a = ap.parse_args()
 os.makedirs(a.work, exist_ok=True)
@@ -34,8 +40,9 @@ def template(rules):
     return {'Resources': res}
 
 
-def build(tag, rules):
-    """eventc compile + cc -O2 of one rule set; returns (binary, eventc seconds, cc seconds)."""
+def build(tag, rules, trusted=False):
+    """eventc compile + cc -O2 -c of the generated file + link; returns (binary, eventc s, cc -O2 -c s).
+    `trusted`: the binary times bench_match_trusted (a second binary beside the first)."""
     d = os.path.join(a.work, tag)
     os.makedirs(d, exist_ok=True)
     src = os.path.join(d, 'rules.json')
@@ -44,10 +51,16 @@ def build(tag, rules):
     t0 = time.perf_counter()
     subprocess.run([a.eventc, 'compile', '-o', d, '--name', 'bench', src], check=True)
     t1 = time.perf_counter()
-    exe = os.path.join(d, 'bench')
-    subprocess.run(cc + ['-std=c99', '-O2', '-I', d, '-I', a.include, a.bench_main, os.path.join(d, 'bench.c'),
-                         a.lib, '-lm', '-o', exe], check=True)
+    exe, obj = os.path.join(d, 'bench'), os.path.join(d, 'bench.o')
+    subprocess.run(cc + ['-std=c99', '-O2', '-I', d, '-I', a.include, '-c', os.path.join(d, 'bench.c'), '-o', obj],
+                   check=True)
     t2 = time.perf_counter()
+    subprocess.run(cc + ['-std=c99', '-O2', '-I', d, '-I', a.include, a.bench_main, obj, a.lib, '-lm', '-o', exe],
+                   check=True)
+    if trusted:
+        exe = os.path.join(d, 'bench-trusted')
+        subprocess.run(cc + ['-std=c99', '-O2', '-DBENCH_TRUSTED', '-I', d, '-I', a.include, a.bench_main, obj, a.lib,
+                             '-lm', '-o', exe], check=True)
     return exe, t1 - t0, t2 - t1
 
 
@@ -56,6 +69,33 @@ def run(exe, data, rounds=4):
     head = out[0].split()
     counts = {l.split()[1]: int(l.split()[2]) for l in out[1:] if l.startswith('count ')}
     return float(head[7]), float(head[9]), counts
+
+
+def median(xs):
+    s = sorted(xs)
+    return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
+
+
+def refs(path, jansson_events):
+    """One measurement of each reference over the stream at `path`: name -> events/s."""
+    r = {}
+    if a.simdjson:
+        for mode, extra in (('dom', []), ('ondemand', ['properties.MAPBLKLOT'])):
+            out = subprocess.run([a.simdjson, mode, path] + extra + ['2'], check=True, capture_output=True,
+                                 text=True).stdout.split()
+            r['simdjson ' + mode] = float(out[7])
+    out = subprocess.run([a.interp, 'baseline', path, str(jansson_events)], check=True, capture_output=True,
+                         text=True).stdout.split()
+    r['jansson'] = float(out[6])
+    return r
+
+
+def callgrind_per_event(exe, path, nev):
+    """Instructions per bench_match_json call under callgrind (bench_main matches every event twice)."""
+    p = subprocess.run(['valgrind', '--tool=callgrind', '--toggle-collect=bench_match_json',
+                        '--callgrind-out-file=' + os.devnull, exe, path, '1'], capture_output=True, text=True)
+    m = [l for l in p.stderr.splitlines() if 'Collected :' in l]
+    return int(m[-1].split()[-1]) / (2 * nev) if p.returncode == 0 and m else float('nan')
 
 
 data = stream()
@@ -71,32 +111,41 @@ with open(ref_rules, 'w') as f:
     json.dump(template(all_rules), f)
 ref = subprocess.run([a.interp, 'counts', ref_rules, data], check=True, capture_output=True, text=True).stdout
 ref_counts = {l.split()[1]: int(l.split()[2]) for l in ref.splitlines() if l.startswith('count ')}
-base = subprocess.run([a.interp, 'baseline', data, str(min(a.events, 20000))], check=True, capture_output=True,
-                      text=True).stdout.split()
 
 nbytes = os.path.getsize(data)
-print('CityLots stream: %d events, %.1f MB (%s)' % (a.events, nbytes / 1e6, data))
-print('jansson json_loadb baseline: %.0f events/s' % float(base[6]))
-print()
-print('%-28s %6s %12s %9s  %s' % ('category', 'rules', 'events/s', 'MB/s', 'matches per rule (= interpreter)'))
-mismatch = 0
+print('CityLots stream: %d events, %.1f MB (%s); medians of %d interleaved cycles, CPU time of one core'
+      % (a.events, nbytes / 1e6, data, a.cycles))
 sets = [(c, [(names[c][i], r) for i, r in enumerate(cats[c]['rules'])]) for c in cats]
 sets.append(('COMBO (%d rules)' % sum(len(cats[c]['rules']) for c in spec['COMBO']),
              [(names[c][i], r) for c in spec['COMBO'] for i, r in enumerate(cats[c]['rules'])]))
 built = [(tag, rules, build(tag.split()[0], rules)[0]) for tag, rules in sets]
-best = {}
-for cycle in range(3):  # every category in each cycle: a slow spell of the machine hits them all alike
+# trusted mode (events known valid, reading stops early) on EXACT: compared with simdjson on-demand reading that field
+exact = dict(sets)['EXACT']
+built.append(('EXACT trusted', exact, build('EXACT', exact, True)[0]))
+rates, ref_rates, counts_of = {}, {}, {}
+for cycle in range(a.cycles):  # every category and reference in each cycle: a slow spell hits them all alike
+    for name, r in refs(data, min(a.events, 20000)).items():
+        ref_rates.setdefault(name, []).append(r)
     for tag, rules, exe in built:
         evs, mbs, counts = run(exe, data)
-        if tag not in best or evs > best[tag][0]:
-            best[tag] = (evs, mbs, counts)
+        rates.setdefault(tag, []).append(evs)
+        counts_of[tag] = counts
+ref_med = {name: median(v) for name, v in ref_rates.items()}
+for name, r in ref_med.items():
+    print('reference %-20s %12.0f events/s' % (name, r))
+print()
+ratio_heads = ''.join(' %11s' % ('x ' + n.replace('simdjson ', '')) for n in ref_med)
+print('%-28s %6s %12s %9s%s  %s' % ('category', 'rules', 'events/s', 'MB/s', ratio_heads,
+                                    'matches per rule (= interpreter)'))
+mismatch = 0
 for tag, rules, exe in built:
-    evs, mbs, counts = best[tag]
+    evs, counts = median(rates[tag]), counts_of[tag]
     bad = [n for n, _ in rules if counts.get(n) != ref_counts.get(n)]
     mismatch += len(bad)
     shown = ' '.join(str(counts[n]) for n, _ in rules[:5]) + (' ...' if len(rules) > 5 else '')
-    print('%-28s %6d %12.0f %9.1f  %s%s' % (tag, len(rules), evs, mbs, shown,
-                                           '  MISMATCH ' + ','.join(bad) if bad else ''))
+    ratios = ''.join(' %11.2f' % (evs / r) for r in ref_med.values())
+    print('%-28s %6d %12.0f %9.1f%s  %s%s' % (tag, len(rules), evs, evs * nbytes / a.events / 1e6, ratios, shown,
+                                            '  MISMATCH ' + ','.join(bad) if bad else ''))
 print()
 
 rnd = random.Random(20261122)
@@ -105,29 +154,57 @@ with open(data) as f:
     for i, line in enumerate(f):
         if i % 97 == 0:
             lots.append(json.loads(line)['properties']['MAPBLKLOT'])
-print('%8s %12s %12s %12s' % ('rules', 'events/s', 'eventc s', 'cc -O2 s'))
+st_types = ['ST', 'AVE', 'BLVD', 'WAY', 'TER', 'PL', 'DR', 'CT']
 scale_events = os.path.join(a.work, 'scale.ndjson')
 with open(data) as f, open(scale_events, 'w') as out:
     for i, line in zip(range(50000), f):
         out.write(line)
-scaled = []
-for n in (10, 100, 1000, 10000):
+
+
+def street_prefix():
+    return ''.join(rnd.choice('ABCDEFGHIJKLMNOPRSTUVWY') for _ in range(rnd.randint(2, 6)))
+
+
+def scale_rules(n):
+    """n rules: a quarter each exact MAPBLKLOT (seen in the data), exact MAPBLKLOT (random), prefix STREET,
+    and two-field exact ST_TYPE + prefix STREET (2,500 of 10,000)."""
     rules = []
     for i in range(n):
-        if i % 2 == 0:
-            v = lots[i // 2 % len(lots)] if i % 4 == 0 else '%07d' % rnd.randrange(10 ** 7)
-            rules.append(('exact_%d' % i, {'properties': {'MAPBLKLOT': [v]}}))
+        if i % 4 == 0:
+            rules.append(('exact_%d' % i, {'properties': {'MAPBLKLOT': [lots[i // 4 % len(lots)]]}}))
+        elif i % 4 == 2:
+            rules.append(('exact_%d' % i, {'properties': {'MAPBLKLOT': ['%07d' % rnd.randrange(10 ** 7)]}}))
+        elif i % 4 == 1:
+            rules.append(('prefix_%d' % i, {'properties': {'STREET': [{'prefix': street_prefix()}]}}))
         else:
-            p = ''.join(rnd.choice('ABCDEFGHIJKLMNOPRSTUVWY') for _ in range(rnd.randint(2, 6)))
-            rules.append(('prefix_%d' % i, {'properties': {'STREET': [{'prefix': p}]}}))
-    scaled.append((n,) + build('scale%d' % n, rules))
+            rules.append(('two_%d' % i, {'properties': {'ST_TYPE': [rnd.choice(st_types)],
+                                                         'STREET': [{'prefix': street_prefix()}]}}))
+    return rules
+
+
+scaled = [(n,) + build('scale%d' % n, scale_rules(n)) for n in (10, 100, 1000, 10000)]
 rate = {}
-for cycle in range(3):  # as above: each size in every cycle, the best of each
+for cycle in range(a.cycles):  # as above: each size in every cycle
     for n, exe, te, tc in scaled:
-        rate[n] = max(rate.get(n, 0), run(exe, scale_events)[0])
+        rate.setdefault(n, []).append(run(exe, scale_events)[0])
+print('scaling (50,000 events; a quarter of the rules two-field: exact ST_TYPE + prefix STREET)')
+print('%8s %12s %10s %12s %14s' % ('rules', 'events/s', 'x 10 rules', 'eventc s', 'cc -O2 -c s'))
 for n, exe, te, tc in scaled:
-    print('%8d %12.0f %12.2f %12.2f' % (n, rate[n], te, tc))
+    print('%8d %12.0f %10.2f %12.2f %14.2f' % (n, median(rate[n]), median(rate[n]) / median(rate[10]), te, tc))
+print('compile time 1,000 -> 10,000 rules: %.1fx' % (scaled[3][3] / scaled[2][3]))
 print()
+
+if os.environ.get('EVENTC_BENCH_CALLGRIND') == '1' and shutil.which('valgrind'):
+    small = os.path.join(a.work, 'callgrind.ndjson')
+    with open(data) as f, open(small, 'w') as out:
+        for i, line in zip(range(2000), f):
+            out.write(line)
+    print('callgrind instructions per event (2,000 events, bench_match_json inclusive):')
+    for tag, rules, exe in built:
+        print('  %-28s %10.0f' % (tag, callgrind_per_event(exe, small, 2000)))
+    for n, exe, te, tc in scaled:
+        print('  %-28s %10.0f' % ('scaling %d rules' % n, callgrind_per_event(exe, small, 2000)))
+    print()
 if a.objs:
     print('runtime core object sizes (size):')
     sys.stdout.flush()

@@ -59,6 +59,7 @@ typedef struct evc_scan {
   unsigned max_depth;
   int err_code;       /* EVC_E_OK, or the first error's code */
   evc_error_t *err;   /* may be NULL */
+  int trusted;        /* the document is known valid: skipped values are not validated (evc_scan_skip) */
 } evc_scan_t;
 
 /* A string as it appears in the document: the raw bytes between the quotes. */
@@ -113,6 +114,15 @@ int evc_scan_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key);
 int evc_scan_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key);
 int evc_scan_arr_first(evc_scan_t *s, const char **pp);
 int evc_scan_arr_next(evc_scan_t *s, const char **pp);
+
+/*
+ * Trusted mode (s->trusted, for documents already validated, e.g. by a bus): skips by structure
+ * only (brackets outside strings), never reading a skipped value twice. evc_scan_skip calls
+ * the first; the second leaves the object being read, `p` just after one of its member values,
+ * and returns the position after its closing brace.
+ */
+const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p);
+const char *evc_scan_close_trusted(evc_scan_t *s, const char *p);
 
 /*
  * The JSON Pointer of the innermost value of `json` whose text holds byte `offset` (a member's

@@ -7,14 +7,15 @@ typedef struct gen_state {
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
-  uint64_t r_order_created_0; /* satisfied terms */ /* rules.yaml:4 rule "order-created" */
-  uint64_t r_big_spender_0[1]; /* reachable term masks */ /* rules.yaml:11 rule "big-spender" */
-  uint64_t r_eu_region_0; /* satisfied terms */ /* rules.yaml:19 rule "eu-region" */
-  uint64_t r_not_test_0; /* satisfied terms */ /* rules.yaml:34 rule "not-test" */
+  int need_precise;       /* an array where array consistency matters: scan again precisely */
+  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
   uint64_t r_no_coupon_0[1]; /* reachable term masks */ /* rules.yaml:42 rule "no-coupon" */
   uint32_t q_r_no_coupon_0; /* present bits seen in the current array */
-  uint64_t r_item_check_0[1]; /* reachable term masks */ /* rules.yaml:67 rule "item-check" */
-  uint64_t r_flags_0[1]; /* reachable term masks */ /* rules.yaml:76 rule "flags" */
+  evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
+  uint64_t conj_cond[1];
+  uint64_t conj_live[1];
+  uint32_t conj_list[6]; /* from here on: not cleared per event */
+  uint64_t conj_set[3];
 } gen_state_t;
 
 EVC_NOINLINE EVC_MAYBE_UNUSED static void gen_set(gen_state_t *st, uint32_t id) {
@@ -22,13 +23,50 @@ EVC_NOINLINE EVC_MAYBE_UNUSED static void gen_set(gen_state_t *st, uint32_t id) 
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
-static void gen_state_init(gen_state_t *st) {
-  memset(st, 0, sizeof *st);
-  st->r_big_spender_0[0] = 1; /* {no term yet} */
+static void gen_state_init(gen_state_t *st, int precise) {
+  memset(st, 0, offsetof(gen_state_t, conj_list));
+  st->conj.cond = st->conj_cond;
+  st->conj.live = st->conj_live;
+  st->conj.list = st->conj_list;
+  st->conj.set = st->conj_set;
+  st->conj.nset = 3u;
+  evc_conj_start(&st->conj, precise);
   st->r_no_coupon_0[0] = 1; /* {no term yet} */
-  st->r_item_check_0[0] = 1; /* {no term yet} */
-  st->r_flags_0[0] = 1; /* {no term yet} */
 }
+
+/* 6 multi-field rule alternatives over 17 condition bits (3 array-consistent) */
+/* per condition bit: where its candidates start in _trig */
+static const uint32_t gen_conj_trig_off[18] = {
+  0, 0, 0, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 5, 6,
+  7, 7,
+};
+/* alternatives whose rarest term the condition satisfies */
+static const uint32_t gen_conj_trig[7] = {
+  0, 4, 3, 3, 2, 1, 5,
+};
+/* per condition bit: where its precise-mode updates start in _use */
+static const uint32_t gen_conj_use_off[18] = {
+  0, 0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 9,
+  9, 9,
+};
+/* precise mode: mask set << 6 | term */
+static const uint32_t gen_conj_use[9] = {
+  0, 1, 128, 128, 129, 129, 64, 64, 65,
+};
+/* per alternative: where it starts in _prog */
+static const uint32_t gen_conj_prog_off[7] = {
+  0, 7, 15, 23, 32, 39, 47,
+};
+/* per alternative: rule, mask set + 1, terms, per term: conditions, their bits */
+static const uint32_t gen_conj_prog[47] = {
+  gen_RULE_big_spender, 1, 2, 1, 2, 1, 5, /* rules.yaml:11 rule "big-spender" */
+  gen_RULE_eu_region, 0, 2, 2, 4, 3, 1, 14, /* rules.yaml:19 rule "eu-region" */
+  gen_RULE_flags, 2, 2, 2, 11, 12, 1, 13, /* rules.yaml:76 rule "flags" */
+  gen_RULE_item_check, 3, 2, 2, 8, 7, 2, 9, 10, /* rules.yaml:67 rule "item-check" */
+  gen_RULE_not_test, 0, 2, 1, 6, 1, 16, /* rules.yaml:34 rule "not-test" */
+  gen_RULE_order_created, 0, 2, 2, 0, 1, 1, 15, /* rules.yaml:4 rule "order-created" */
+};
+static const evc_conj_tab_t gen_conj_tab = {6u, gen_conj_trig_off, gen_conj_trig, gen_conj_use_off, gen_conj_use, gen_conj_prog_off, gen_conj_prog};
 
 static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st);
@@ -60,12 +98,12 @@ static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
         switch ((unsigned char)t[5]) {
         case 'C':
           if (memcmp(t, "OrderCreated", 12) == 0) {
-            st->r_order_created_0 |= UINT64_C(1) << 1; /* rules.yaml:4 rule "order-created" */
+            evc_conj_hit(&st->conj, &gen_conj_tab, 0); /* "order-created" (rules.yaml:4) */
           }
           break;
         case 'U':
           if (memcmp(t, "OrderUpdated", 12) == 0) {
-            st->r_order_created_0 |= UINT64_C(1) << 1; /* rules.yaml:4 rule "order-created" */
+            evc_conj_hit(&st->conj, &gen_conj_tab, 1); /* "order-created" (rules.yaml:4) */
           }
           break;
         }
@@ -99,7 +137,7 @@ static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
     gen_set(st, gen_RULE_vip_or_large); /* rules.yaml:57 rule "vip-or-large" */
   }
   if (evc_numval_cmp(&d, 100.0) >= 0 && evc_numval_cmp(&d, 1000.0) < 0) {
-    st->r_big_spender_0[0] = evc_mset_add(st->r_big_spender_0[0], 0); /* rules.yaml:11 rule "big-spender" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 2); /* "big-spender" (rules.yaml:11) */
   }
   (void)st;
 }
@@ -158,10 +196,10 @@ static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls,
 static void gen_str_f_detail_country(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_country_raw_accept[evc_dfa_run(&gen_f_detail_country_raw, v)]) {
   case 1:
-    st->r_eu_region_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "eu-region" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 4); /* "eu-region" (rules.yaml:19) */
     break;
   case 2:
-    st->r_eu_region_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "eu-region" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 3); /* "eu-region" (rules.yaml:19) */
     break;
   }
   (void)st;
@@ -203,7 +241,7 @@ static void gen_str_f_detail_currency(gen_state_t *st, const evc_str_t *v) {
       switch (n) {
       case 3:
         if (memcmp(t, "EUR", 3) == 0) {
-          st->r_big_spender_0[0] = evc_mset_add(st->r_big_spender_0[0], 1); /* rules.yaml:11 rule "big-spender" */
+          evc_conj_hit(&st->conj, &gen_conj_tab, 5); /* "big-spender" (rules.yaml:11) */
         }
         break;
       }
@@ -267,7 +305,7 @@ static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
     break;
   }
   if (!(ex[0] & (UINT64_C(1) << 0))) {
-    st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 6); /* "not-test" (rules.yaml:34) */
   }
   (void)st;
   (void)v;
@@ -275,12 +313,12 @@ static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
 
 static void gen_num_f_detail_env(gen_state_t *st, const evc_num_t *v) {
   (void)v;
-  st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 6); /* "not-test" (rules.yaml:34) */
   (void)st;
 }
 
 static void gen_lit_f_detail_env(gen_state_t *st, evc_kind_t kind) {
-  st->r_not_test_0 |= UINT64_C(1) << 1; /* rules.yaml:34 rule "not-test" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 6); /* "not-test" (rules.yaml:34) */
   (void)st;
   (void)kind;
 }
@@ -350,10 +388,10 @@ static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
   evc_numval_t d;
   evc_numval_init(&d, v);
   if ((evc_numval_cmp(&d, 1.0) == 0)) {
-    st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 1); /* rules.yaml:67 rule "item-check" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 7); /* "item-check" (rules.yaml:67) */
   }
   if (evc_numval_cmp(&d, 5.0) > 0) {
-    st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 1); /* rules.yaml:67 rule "item-check" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 8); /* "item-check" (rules.yaml:67) */
   }
   (void)st;
 }
@@ -384,12 +422,12 @@ static void gen_str_f_detail_items_sku(gen_state_t *st, const evc_str_t *v) {
         switch ((unsigned char)t[0]) {
         case 'A':
           if (memcmp(t, "A-1", 3) == 0) {
-            st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 0); /* rules.yaml:67 rule "item-check" */
+            evc_conj_hit(&st->conj, &gen_conj_tab, 9); /* "item-check" (rules.yaml:67) */
           }
           break;
         case 'B':
           if (memcmp(t, "B-2", 3) == 0) {
-            st->r_item_check_0[0] = evc_mset_add(st->r_item_check_0[0], 0); /* rules.yaml:67 rule "item-check" */
+            evc_conj_hit(&st->conj, &gen_conj_tab, 10); /* "item-check" (rules.yaml:67) */
           }
           break;
         }
@@ -526,7 +564,7 @@ static const char *gen_leaf_f_detail_key(evc_scan_t *s, const char *p, gen_state
 }
 
 static void gen_str_f_detail_note(gen_state_t *st, const evc_str_t *v) {
-  st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 12); /* "flags" (rules.yaml:76) */
   (void)st;
   (void)v;
 }
@@ -535,16 +573,16 @@ static void gen_num_f_detail_note(gen_state_t *st, const evc_num_t *v) {
   evc_numval_t d;
   evc_numval_init(&d, v);
   if (!(evc_numval_cmp(&d, 7.0) == 0)) {
-    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 12); /* "flags" (rules.yaml:76) */
   }
   (void)st;
 }
 
 static void gen_lit_f_detail_note(gen_state_t *st, evc_kind_t kind) {
   if (kind == EVC_KIND_NULL) {
-    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 11); /* "flags" (rules.yaml:76) */
   }
-  st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 1); /* rules.yaml:76 rule "flags" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 12); /* "flags" (rules.yaml:76) */
   (void)st;
   (void)kind;
 }
@@ -638,7 +676,7 @@ static const char *gen_leaf_f_detail_total(evc_scan_t *s, const char *p, gen_sta
 
 static void gen_lit_f_detail_urgent(gen_state_t *st, evc_kind_t kind) {
   if (kind == EVC_KIND_TRUE) {
-    st->r_flags_0[0] = evc_mset_add(st->r_flags_0[0], 0); /* rules.yaml:76 rule "flags" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 13); /* "flags" (rules.yaml:76) */
   }
   (void)st;
   (void)kind;
@@ -695,7 +733,7 @@ static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_ra
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)]) {
   case 1:
-    st->r_eu_region_0 |= UINT64_C(1) << 0; /* rules.yaml:19 rule "eu-region" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 14); /* "eu-region" (rules.yaml:19) */
     break;
   }
   (void)st;
@@ -737,14 +775,14 @@ static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
         break;
       case 14:
         if (memcmp(t, "orders.service", 14) == 0) {
-          st->r_order_created_0 |= UINT64_C(1) << 0; /* rules.yaml:4 rule "order-created" */
+          evc_conj_hit(&st->conj, &gen_conj_tab, 15); /* "order-created" (rules.yaml:4) */
         }
         break;
       }
     }
   }
   if (!(ex[0] & (UINT64_C(1) << 0))) {
-    st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+    evc_conj_hit(&st->conj, &gen_conj_tab, 16); /* "not-test" (rules.yaml:34) */
   }
   (void)st;
   (void)v;
@@ -752,12 +790,12 @@ static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
 
 static void gen_num_f_source(gen_state_t *st, const evc_num_t *v) {
   (void)v;
-  st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 16); /* "not-test" (rules.yaml:34) */
   (void)st;
 }
 
 static void gen_lit_f_source(gen_state_t *st, evc_kind_t kind) {
-  st->r_not_test_0 |= UINT64_C(1) << 0; /* rules.yaml:34 rule "not-test" */
+  evc_conj_hit(&st->conj, &gen_conj_tab, 16); /* "not-test" (rules.yaml:34) */
   (void)st;
   (void)kind;
 }
@@ -920,6 +958,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -929,6 +968,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x47)) == UINT64_C(0x47) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -989,6 +1029,8 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x47)) == UINT64_C(0x47))
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1099,6 +1141,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -1108,6 +1151,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* ip */
       p = gen_at_f_detail_ip(s, p, st);
@@ -1156,73 +1200,63 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff))
+      return above ? s->end : evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
 
+/* mask sets of the multi-field rules under this field */
+static const uint32_t gen_conj_f_detail[3] = {
+  0, 2, 1,
+};
 static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
   /* One element's fields never combine with another element's (array consistency). */
-  uint64_t before0[1], merged0[1]; /* rules.yaml:11 rule "big-spender" */
-  uint64_t before1[1], merged1[1]; uint32_t present1; /* rules.yaml:42 rule "no-coupon" */
-  uint64_t before2[1], merged2[1]; /* rules.yaml:67 rule "item-check" */
-  uint64_t before3[1], merged3[1]; /* rules.yaml:76 rule "flags" */
+  uint64_t before0[1], merged0[1]; uint32_t present0; /* rules.yaml:42 rule "no-coupon" */
+  uint64_t cbefore[3], cmerged[3]; /* multi-field rules (precise mode) */
+  if (!st->conj.precise) { /* condition bits cannot tell elements apart: scan again precisely */
+    st->need_precise = 1;
+    return evc_scan_skip(s, p);
+  }
   int more = evc_scan_arr_first(s, &p);
-  memcpy(before0, st->r_big_spender_0, sizeof before0);
-  memcpy(merged0, before0, sizeof merged0);
-  memcpy(before1, st->r_no_coupon_0, sizeof before1);
-  memset(merged1, 0, sizeof merged1);
-  present1 = st->q_r_no_coupon_0;
+  memcpy(before0, st->r_no_coupon_0, sizeof before0);
+  memset(merged0, 0, sizeof merged0);
+  present0 = st->q_r_no_coupon_0;
   st->q_r_no_coupon_0 = 0;
-  memcpy(before2, st->r_item_check_0, sizeof before2);
-  memcpy(merged2, before2, sizeof merged2);
-  memcpy(before3, st->r_flags_0, sizeof before3);
-  memcpy(merged3, before3, sizeof merged3);
+  evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail, 3);
+  memcpy(cmerged, cbefore, sizeof cmerged);
   while (more > 0) {
     evc_kind_t kind = evc_scan_kind(s, p);
     if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {
-      memcpy(st->r_big_spender_0, merged0, sizeof merged0);
-      memcpy(st->r_no_coupon_0, merged1, sizeof merged1);
-      memcpy(st->r_item_check_0, merged2, sizeof merged2);
-      memcpy(st->r_flags_0, merged3, sizeof merged3);
+      memcpy(st->r_no_coupon_0, merged0, sizeof merged0);
+      evc_conj_scatter(st->conj.set, cmerged, gen_conj_f_detail, 3);
       if (!gen_at_f_detail(s, p, st)) return NULL;
-      memcpy(merged0, st->r_big_spender_0, sizeof merged0);
-      memcpy(st->r_big_spender_0, before0, sizeof before0);
-      memcpy(merged1, st->r_no_coupon_0, sizeof merged1);
-      memcpy(st->r_no_coupon_0, before1, sizeof before1);
-      memcpy(merged2, st->r_item_check_0, sizeof merged2);
-      memcpy(st->r_item_check_0, before2, sizeof before2);
-      memcpy(merged3, st->r_flags_0, sizeof merged3);
-      memcpy(st->r_flags_0, before3, sizeof before3);
+      memcpy(merged0, st->r_no_coupon_0, sizeof merged0);
+      memcpy(st->r_no_coupon_0, before0, sizeof before0);
+      evc_conj_gather(cmerged, st->conj.set, gen_conj_f_detail, 3);
+      evc_conj_scatter(st->conj.set, cbefore, gen_conj_f_detail, 3);
       p = gen_at_f_detail(s, p, st); /* the same scalar, for the later elements */
       if (!p) return NULL;
-      memcpy(before0, st->r_big_spender_0, sizeof before0);
-      memcpy(before1, st->r_no_coupon_0, sizeof before1);
-      memcpy(before2, st->r_item_check_0, sizeof before2);
-      memcpy(before3, st->r_flags_0, sizeof before3);
+      memcpy(before0, st->r_no_coupon_0, sizeof before0);
+      evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail, 3);
       more = evc_scan_arr_next(s, &p);
       continue;
     }
-    memcpy(st->r_big_spender_0, before0, sizeof before0);
-    memcpy(st->r_no_coupon_0, before1, sizeof before1);
+    memcpy(st->r_no_coupon_0, before0, sizeof before0);
     evc_msetw_clear(st->r_no_coupon_0, 1, UINT32_C(1) << 3); /* nothing chosen in this element yet */
-    memcpy(st->r_item_check_0, before2, sizeof before2);
-    memcpy(st->r_flags_0, before3, sizeof before3);
+    evc_conj_scatter(st->conj.set, cbefore, gen_conj_f_detail, 3);
     p = gen_at_f_detail(s, p, st);
     if (!p) return NULL;
-    evc_mset_merge(merged0, st->r_big_spender_0, 1);
-    evc_msetw_merge_with(merged1, st->r_no_coupon_0, 1, UINT32_C(1) << 3);
-    evc_mset_merge(merged2, st->r_item_check_0, 1);
-    evc_mset_merge(merged3, st->r_flags_0, 1);
+    evc_msetw_merge_with(merged0, st->r_no_coupon_0, 1, UINT32_C(1) << 3);
+    evc_conj_merge(cmerged, st->conj.set, gen_conj_f_detail, 3);
     more = evc_scan_arr_next(s, &p);
   }
-  memcpy(st->r_big_spender_0, merged0, sizeof merged0);
-  evc_msetw_force(before1, 1, st->q_r_no_coupon_0); /* choosing no element sees them all */
-  evc_mset_merge(merged1, before1, 1);
-  st->q_r_no_coupon_0 |= present1;
-  memcpy(st->r_no_coupon_0, merged1, sizeof merged1);
-  memcpy(st->r_item_check_0, merged2, sizeof merged2);
-  memcpy(st->r_flags_0, merged3, sizeof merged3);
+  evc_msetw_force(before0, 1, st->q_r_no_coupon_0); /* choosing no element sees them all */
+  evc_mset_merge(merged0, before0, 1);
+  st->q_r_no_coupon_0 |= present0;
+  memcpy(st->r_no_coupon_0, merged0, sizeof merged0);
+  evc_conj_scatter(st->conj.set, cmerged, gen_conj_f_detail, 3);
   return more < 0 ? NULL : p;
 }
 
@@ -1381,6 +1415,7 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -1390,6 +1425,7 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* qty */
       p = gen_at_f_detail_items_qty(s, p, st);
@@ -1402,37 +1438,47 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
+      return above ? s->end : evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
 
+/* mask sets of the multi-field rules under this field */
+static const uint32_t gen_conj_f_detail_items[1] = {
+  2,
+};
 static const char *gen_arr_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
   /* One element's fields never combine with another element's (array consistency). */
-  uint64_t before0[1], merged0[1]; /* rules.yaml:67 rule "item-check" */
+  uint64_t cbefore[1], cmerged[1]; /* multi-field rules (precise mode) */
+  if (!st->conj.precise) { /* condition bits cannot tell elements apart: scan again precisely */
+    st->need_precise = 1;
+    return evc_scan_skip(s, p);
+  }
   int more = evc_scan_arr_first(s, &p);
-  memcpy(before0, st->r_item_check_0, sizeof before0);
-  memcpy(merged0, before0, sizeof merged0);
+  evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail_items, 1);
+  memcpy(cmerged, cbefore, sizeof cmerged);
   while (more > 0) {
     evc_kind_t kind = evc_scan_kind(s, p);
     if (kind != EVC_KIND_OBJECT && kind != EVC_KIND_ARRAY) {
-      memcpy(st->r_item_check_0, merged0, sizeof merged0);
+      evc_conj_scatter(st->conj.set, cmerged, gen_conj_f_detail_items, 1);
       if (!gen_at_f_detail_items(s, p, st)) return NULL;
-      memcpy(merged0, st->r_item_check_0, sizeof merged0);
-      memcpy(st->r_item_check_0, before0, sizeof before0);
+      evc_conj_gather(cmerged, st->conj.set, gen_conj_f_detail_items, 1);
+      evc_conj_scatter(st->conj.set, cbefore, gen_conj_f_detail_items, 1);
       p = gen_at_f_detail_items(s, p, st); /* the same scalar, for the later elements */
       if (!p) return NULL;
-      memcpy(before0, st->r_item_check_0, sizeof before0);
+      evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail_items, 1);
       more = evc_scan_arr_next(s, &p);
       continue;
     }
-    memcpy(st->r_item_check_0, before0, sizeof before0);
+    evc_conj_scatter(st->conj.set, cbefore, gen_conj_f_detail_items, 1);
     p = gen_at_f_detail_items(s, p, st);
     if (!p) return NULL;
-    evc_mset_merge(merged0, st->r_item_check_0, 1);
+    evc_conj_merge(cmerged, st->conj.set, gen_conj_f_detail_items, 1);
     more = evc_scan_arr_next(s, &p);
   }
-  memcpy(st->r_item_check_0, merged0, sizeof merged0);
+  evc_conj_scatter(st->conj.set, cmerged, gen_conj_f_detail_items, 1);
   return more < 0 ? NULL : p;
 }
 
@@ -1816,27 +1862,10 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void gen_finish(gen_state_t *st) {
-  if ((st->r_order_created_0) == UINT64_MAX >> 62) {
-    gen_set(st, gen_RULE_order_created); /* rules.yaml:4 rule "order-created" */
-  }
-  if (evc_mset_full(st->r_big_spender_0[0], 2)) {
-    gen_set(st, gen_RULE_big_spender); /* rules.yaml:11 rule "big-spender" */
-  }
-  if ((st->r_eu_region_0) == UINT64_MAX >> 62) {
-    gen_set(st, gen_RULE_eu_region); /* rules.yaml:19 rule "eu-region" */
-  }
-  if ((st->r_not_test_0) == UINT64_MAX >> 62) {
-    gen_set(st, gen_RULE_not_test); /* rules.yaml:34 rule "not-test" */
-  }
   if (evc_msetw_match(st->r_no_coupon_0, 1, 0x2u, (const uint32_t[]){UINT32_C(1) << 0}, (const uint32_t[]){UINT32_C(1) << 2}, 1)) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:42 rule "no-coupon" */
   }
-  if (evc_mset_full(st->r_item_check_0[0], 2)) {
-    gen_set(st, gen_RULE_item_check); /* rules.yaml:67 rule "item-check" */
-  }
-  if (evc_mset_full(st->r_flags_0[0], 2)) {
-    gen_set(st, gen_RULE_flags); /* rules.yaml:76 rule "flags" */
-  }
+  evc_conj_finish(&st->conj, &gen_conj_tab, st->matched, st->touched);
   (void)st;
 }
 
@@ -1856,23 +1885,31 @@ static const char *const gen_rule_names[10] = {
 };
 static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, gen_state_t *st,
-                    evc_error_t *err, int lastwins) {
+static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
-  gen_state_init(st);
+  s.trusted = trusted;
+  gen_state_init(st, precise);
   st->lastwins = lastwins;
+  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
   return evc_scan_finish(&s, p);
 }
 
-int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          gen_result_t *out, evc_error_t *err) {
+static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     gen_result_t *out, evc_error_t *err) {
   gen_state_t st;
-  int rc = gen_scan(json, len, limits, &st, err, 0);
-  /* A wanted key repeated in one object: scan again so that only its last value counts. */
-  if (rc == 0 && st.dup) rc = gen_scan(json, len, limits, &st, err, 1);
+  int lastwins = 0, precise = 0, rc;
+  /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
+   * last value counts), or when an array needs multi-field rules tracked element by element. */
+  for (;;) {
+    rc = gen_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
+    lastwins |= st.dup;
+    precise |= st.need_precise;
+  }
   memset(out, 0, sizeof *out);
   if (rc != 0) return rc;
   gen_finish(&st);
@@ -1881,8 +1918,17 @@ int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t 
   return 0;
 }
 
+int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          gen_result_t *out, evc_error_t *err) {
+  return gen_match(json, len, limits, 0, out, err);
+}
+
 int gen_match_json(const char *json, size_t len, gen_result_t *out, evc_error_t *err) {
-  return gen_match_json_limits(json, len, NULL, out, err);
+  return gen_match(json, len, NULL, 0, out, err);
+}
+
+int gen_match_trusted(const char *json, size_t len, gen_result_t *out, evc_error_t *err) {
+  return gen_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t gen_result_next(const gen_result_t *r, uint32_t from) {

@@ -7,6 +7,8 @@ typedef struct shop_orders_state {
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
+  int need_precise;       /* an array where array consistency matters: scan again precisely */
+  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
 } shop_orders_state_t;
 
 EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
@@ -14,8 +16,9 @@ EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_orders_set(shop_orders_state_t *s
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
-static void shop_orders_state_init(shop_orders_state_t *st) {
+static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
   memset(st, 0, sizeof *st);
+  (void)precise;
 }
 
 static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st);
@@ -74,6 +77,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -83,6 +87,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail-type */
       p = shop_orders_at_f_detail_type(s, p, st);
@@ -92,6 +97,8 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -139,23 +146,31 @@ static const char *const shop_orders_rule_names[1] = {
 };
 static const uint32_t shop_orders_rule_count = shop_orders_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_orders_state_t *st,
-                    evc_error_t *err, int lastwins) {
+static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    shop_orders_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
-  shop_orders_state_init(st);
+  s.trusted = trusted;
+  shop_orders_state_init(st, precise);
   st->lastwins = lastwins;
+  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_orders_obj_root(&s, p, st);
   return evc_scan_finish(&s, p);
 }
 
-int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          shop_orders_result_t *out, evc_error_t *err) {
+static int shop_orders_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     shop_orders_result_t *out, evc_error_t *err) {
   shop_orders_state_t st;
-  int rc = shop_orders_scan(json, len, limits, &st, err, 0);
-  /* A wanted key repeated in one object: scan again so that only its last value counts. */
-  if (rc == 0 && st.dup) rc = shop_orders_scan(json, len, limits, &st, err, 1);
+  int lastwins = 0, precise = 0, rc;
+  /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
+   * last value counts), or when an array needs multi-field rules tracked element by element. */
+  for (;;) {
+    rc = shop_orders_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
+    lastwins |= st.dup;
+    precise |= st.need_precise;
+  }
   memset(out, 0, sizeof *out);
   if (rc != 0) return rc;
   shop_orders_finish(&st);
@@ -164,8 +179,17 @@ int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_l
   return 0;
 }
 
+int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_orders_result_t *out, evc_error_t *err) {
+  return shop_orders_match(json, len, limits, 0, out, err);
+}
+
 int shop_orders_match_json(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err) {
-  return shop_orders_match_json_limits(json, len, NULL, out, err);
+  return shop_orders_match(json, len, NULL, 0, out, err);
+}
+
+int shop_orders_match_trusted(const char *json, size_t len, shop_orders_result_t *out, evc_error_t *err) {
+  return shop_orders_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t shop_orders_result_next(const shop_orders_result_t *r, uint32_t from) {
@@ -240,7 +264,13 @@ typedef struct shop_audit_log_state {
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
-  uint64_t r_everything_here_0; /* satisfied terms */ /* rules.yaml:19 rule "everything.here" */
+  int need_precise;       /* an array where array consistency matters: scan again precisely */
+  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
+  evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
+  uint64_t conj_cond[1];
+  uint64_t conj_live[1];
+  uint32_t conj_list[1]; /* from here on: not cleared per event */
+  uint64_t conj_set[1];
 } shop_audit_log_state_t;
 
 EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
@@ -248,9 +278,42 @@ EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_audit_log_set(shop_audit_log_stat
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
 
-static void shop_audit_log_state_init(shop_audit_log_state_t *st) {
-  memset(st, 0, sizeof *st);
+static void shop_audit_log_state_init(shop_audit_log_state_t *st, int precise) {
+  memset(st, 0, offsetof(shop_audit_log_state_t, conj_list));
+  st->conj.cond = st->conj_cond;
+  st->conj.live = st->conj_live;
+  st->conj.list = st->conj_list;
+  st->conj.set = st->conj_set;
+  st->conj.nset = 0u;
+  evc_conj_start(&st->conj, precise);
 }
+
+/* 1 multi-field rule alternatives over 3 condition bits (0 array-consistent) */
+/* per condition bit: where its candidates start in _trig */
+static const uint32_t shop_audit_log_conj_trig_off[4] = {
+  0, 0, 0, 1,
+};
+/* alternatives whose rarest term the condition satisfies */
+static const uint32_t shop_audit_log_conj_trig[1] = {
+  0,
+};
+/* per condition bit: where its precise-mode updates start in _use */
+static const uint32_t shop_audit_log_conj_use_off[4] = {
+  0, 0, 0, 0,
+};
+/* precise mode: mask set << 6 | term */
+static const uint32_t shop_audit_log_conj_use[1] = {
+  0,
+};
+/* per alternative: where it starts in _prog */
+static const uint32_t shop_audit_log_conj_prog_off[2] = {
+  0, 8,
+};
+/* per alternative: rule, mask set + 1, terms, per term: conditions, their bits */
+static const uint32_t shop_audit_log_conj_prog[8] = {
+  shop_audit_log_RULE_everything_here, 0, 2, 2, 0, 1, 1, 2, /* rules.yaml:19 rule "everything.here" */
+};
+static const evc_conj_tab_t shop_audit_log_conj_tab = {1u, shop_audit_log_conj_trig_off, shop_audit_log_conj_trig, shop_audit_log_conj_use_off, shop_audit_log_conj_use, shop_audit_log_conj_prog_off, shop_audit_log_conj_prog};
 
 static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
 static const char *shop_audit_log_at_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
@@ -296,7 +359,7 @@ static void shop_audit_log_str_f_detail_odd_key(shop_audit_log_state_t *st, cons
       switch (n) {
       case 8:
         if (memcmp(t, "quote\"*/", 8) == 0) {
-          st->r_everything_here_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "everything.here" */
+          evc_conj_hit(&st->conj, &shop_audit_log_conj_tab, 0); /* "everything.here" (rules.yaml:19) */
         }
         break;
       }
@@ -304,7 +367,7 @@ static void shop_audit_log_str_f_detail_odd_key(shop_audit_log_state_t *st, cons
   }
   switch (shop_audit_log_f_detail_odd_key_raw_accept[evc_dfa_run(&shop_audit_log_f_detail_odd_key_raw, v)]) {
   case 1:
-    st->r_everything_here_0 |= UINT64_C(1) << 1; /* rules.yaml:19 rule "everything.here" */
+    evc_conj_hit(&st->conj, &shop_audit_log_conj_tab, 1); /* "everything.here" (rules.yaml:19) */
     break;
   }
   (void)st;
@@ -359,7 +422,7 @@ static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_ra
 static void shop_audit_log_str_f_source(shop_audit_log_state_t *st, const evc_str_t *v) {
   switch (shop_audit_log_f_source_raw_accept[evc_dfa_run(&shop_audit_log_f_source_raw, v)]) {
   case 1:
-    st->r_everything_here_0 |= UINT64_C(1) << 0; /* rules.yaml:19 rule "everything.here" */
+    evc_conj_hit(&st->conj, &shop_audit_log_conj_tab, 2); /* "everything.here" (rules.yaml:19) */
     break;
   }
   (void)st;
@@ -415,6 +478,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -424,6 +488,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = shop_audit_log_at_f_detail(s, p, st);
@@ -439,6 +504,8 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
+      return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -464,6 +531,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   uint64_t seen = 0;
   evc_str_t key;
   int more;
+  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
   more = evc_scan_obj_first(s, &p, &key);
   while (more > 0) {
@@ -473,6 +541,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
+    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* odd* /key??/ */
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
@@ -482,6 +551,8 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       break;
     }
     if (!p) return NULL;
+    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
+      return above ? s->end : evc_scan_close_trusted(s, p);
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -579,9 +650,7 @@ static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void shop_audit_log_finish(shop_audit_log_state_t *st) {
-  if ((st->r_everything_here_0) == UINT64_MAX >> 62) {
-    shop_audit_log_set(st, shop_audit_log_RULE_everything_here); /* rules.yaml:19 rule "everything.here" */
-  }
+  evc_conj_finish(&st->conj, &shop_audit_log_conj_tab, st->matched, st->touched);
   (void)st;
 }
 
@@ -592,23 +661,31 @@ static const char *const shop_audit_log_rule_names[1] = {
 };
 static const uint32_t shop_audit_log_rule_count = shop_audit_log_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
-static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, shop_audit_log_state_t *st,
-                    evc_error_t *err, int lastwins) {
+static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                    shop_audit_log_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = evc_scan_begin(&s, json, len, limits, err);
-  shop_audit_log_state_init(st);
+  s.trusted = trusted;
+  shop_audit_log_state_init(st, precise);
   st->lastwins = lastwins;
+  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_audit_log_obj_root(&s, p, st);
   return evc_scan_finish(&s, p);
 }
 
-int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
-                          shop_audit_log_result_t *out, evc_error_t *err) {
+static int shop_audit_log_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
+                     shop_audit_log_result_t *out, evc_error_t *err) {
   shop_audit_log_state_t st;
-  int rc = shop_audit_log_scan(json, len, limits, &st, err, 0);
-  /* A wanted key repeated in one object: scan again so that only its last value counts. */
-  if (rc == 0 && st.dup) rc = shop_audit_log_scan(json, len, limits, &st, err, 1);
+  int lastwins = 0, precise = 0, rc;
+  /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
+   * last value counts), or when an array needs multi-field rules tracked element by element. */
+  for (;;) {
+    rc = shop_audit_log_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
+    lastwins |= st.dup;
+    precise |= st.need_precise;
+  }
   memset(out, 0, sizeof *out);
   if (rc != 0) return rc;
   shop_audit_log_finish(&st);
@@ -617,8 +694,17 @@ int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_sca
   return 0;
 }
 
+int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
+                          shop_audit_log_result_t *out, evc_error_t *err) {
+  return shop_audit_log_match(json, len, limits, 0, out, err);
+}
+
 int shop_audit_log_match_json(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err) {
-  return shop_audit_log_match_json_limits(json, len, NULL, out, err);
+  return shop_audit_log_match(json, len, NULL, 0, out, err);
+}
+
+int shop_audit_log_match_trusted(const char *json, size_t len, shop_audit_log_result_t *out, evc_error_t *err) {
+  return shop_audit_log_match(json, len, NULL, 1, out, err);
 }
 
 uint32_t shop_audit_log_result_next(const shop_audit_log_result_t *r, uint32_t from) {
