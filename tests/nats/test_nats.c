@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #define RULE_ALL 0u    /* all-orders: Fulfil, 3 retries, DLQ OrdersDLQ */
-#define RULE_BIG 1u    /* big-orders: Audit, 2 retries, 60 s, transformer, no DLQ */
+#define RULE_BIG 1u    /* big-orders: Audit, 2 retries, 300 s, transformer, no DLQ */
 #define DRAIN_S 15.0
 
 static char url[256];
@@ -263,7 +263,7 @@ static void test_age_limit(void **state) {
   static calls_t c;
   memset(&c, 0, sizeof c);
   c.fail_first_only = 1000; /* Fulfil succeeds */
-  evc_vclock_t pub_time = {INT64_C(1700000000000)}, worker_time = {INT64_C(1700000000000) + 61000};
+  evc_vclock_t pub_time = {INT64_C(1700000000000)}, worker_time = {INT64_C(1700000000000) + 301000};
   evc_clock_t pc = evc_clock_virtual(&pub_time), wc = evc_clock_virtual(&worker_time);
   evc_bus_t *pub = nt_bus(&pc, 20), *wbus = worker_bus(&c, &wc);
   evc_nats_t *p = nt_attach(pub, url, "age", 0), *w = nt_attach(wbus, url, "age", 0);
@@ -277,7 +277,7 @@ static void test_age_limit(void **state) {
     assert_true(nt_now_s() < until);
     assert_int_equal(evc_nats_run(w, 20, &handled, &err), 0);
   }
-  assert_int_equal(c.audit_total, 0); /* 61 s old for a 60 s target: never called */
+  assert_int_equal(c.audit_total, 0); /* 301 s old for a 300 s target: never called */
   assert_int_equal(c.fulfil_total, 1); /* 600 s target: delivered */
   assert_int_equal(evc_bus_target_metrics(wbus, RULE_BIG, 0)->invocations_dropped, 1);
   letters_t l = {0};
