@@ -108,17 +108,15 @@ static int work(char **argv, int argc) {
   evc_nats_t *n = nt_attach(bus, argv[2], argv[3], argc > 6 ? (uint32_t)atoi(argv[6]) : 64);
   size_t joined, handled;
   evc_error_t err;
-  if (evc_nats_join(n, &joined, &err) != 0) {
-    fprintf(stderr, "join: %s\n", err.message);
-    return 1;
-  }
-  while (!stopping)
+  int rc = evc_nats_join(n, &joined, &err);
+  if (rc != 0) fprintf(stderr, "join: %s\n", err.message);
+  while (!stopping && rc == 0)
     if (evc_nats_run(n, 50, &handled, &err) != 0) fprintf(stderr, "run: %s\n", err.message);
   write_metrics(argv[5], bus, n);
   evc_nats_detach(n);
   evc_bus_free(bus);
   close(out_fd);
-  return 0;
+  return rc != 0;
 }
 
 static int cmp_double(const void *a, const void *b) {
