@@ -170,11 +170,12 @@ static void retry_later(evc_nats_t *n, natsMsg *m, const evc_job_t *job, const e
 /*
  * A delivery past MaximumRetryAttempts means the last attempt's settlement was lost (a worker died
  * or the connection dropped before its ack/term reached the server). If that attempt stored a
- * dead letter, the event is done: terminate it. Otherwise the last attempt may have succeeded
+ * dead letter, the event is done: the letter goes to the sinks again (at least once) and the
+ * event is terminated. Otherwise the last attempt may have succeeded
  * unacknowledged: call the target once more (at least once), and a failure then ends in the DLQ.
  */
 static int over_budget_needs_call(evc_nats_t *n, natsMsg *m, const evc_job_t *job) {
-  int stored = evc_nats_letter_stored(n, job);
+  int stored = evc_nats_letter_resend(n, job);
   if (stored == 0) return 1;
   if (stored > 0) {
     natsMsg_Term(m, NULL);

@@ -36,6 +36,8 @@ static natsStatus set_text(natsMsg *m, const char *key, const char *v) {
   return natsMsgHeader_Set(m, key, line);
 }
 
+static void local_sinks(evc_bus_t *bus, const evc_job_t *job, evc_dead_letter_t *dl);
+
 /* One subject per (rule, target, event): whether a letter is stored is one look-up. */
 static void letter_subject(const evc_nats_t *n, const evc_job_t *job, char *out, size_t cap) {
   char id[48];
@@ -43,14 +45,19 @@ static void letter_subject(const evc_nats_t *n, const evc_job_t *job, char *out,
   snprintf(out, cap, "%s.%" PRIu32 ".%" PRIu32 ".%s", n->dlq_subject, job->rule, job->target, id);
 }
 
-int evc_nats_letter_stored(evc_nats_t *n, const evc_job_t *job) {
+static int letter_of(natsMsg *m, const evc_bus_def_t *def, evc_dead_letter_t *dl);
+
+int evc_nats_letter_resend(evc_nats_t *n, const evc_job_t *job) {
   char subject[256];
   letter_subject(n, job, subject, sizeof subject);
   natsMsg *m = NULL;
   jsErrCode jerr = 0;
   natsStatus s = js_GetLastMsg(&m, n->js, n->dlq_stream, subject, NULL, &jerr);
+  evc_dead_letter_t dl;
+  int stored = s == NATS_OK ? 1 : jerr == JSNoMessageFoundErr || s == NATS_NOT_FOUND ? 0 : -1;
+  if (stored == 1 && letter_of(m, n->bus->def, &dl)) local_sinks(n->bus, job, &dl);
   natsMsg_Destroy(m);
-  return s == NATS_OK ? 1 : jerr == JSNoMessageFoundErr || s == NATS_NOT_FOUND ? 0 : -1;
+  return stored;
 }
 
 static natsStatus letter_message(const evc_nats_t *n, const evc_dead_letter_t *dl, const evc_job_t *job,

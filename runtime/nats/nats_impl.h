@@ -55,8 +55,9 @@ int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id);
  * process's sinks and metrics as in process. `generation` counts redrives. */
 int evc_nats_dead_letter(evc_nats_t *n, const evc_job_t *job, const char *code, const char *message,
                          evc_exhausted_t why, int64_t generation);
-/* 1 when the DLQ stream holds a dead letter of the job's event for its (rule, target), 0 when
- * not, -1 when the server could not say. */
-int evc_nats_letter_stored(evc_nats_t *n, const evc_job_t *job);
+/* When the DLQ stream holds a dead letter of the job's event for its (rule, target): gives it to
+ * the process's sinks again (the process that stored it may have died first) and returns 1; 0
+ * when none is stored, -1 when the server could not say. */
+int evc_nats_letter_resend(evc_nats_t *n, const evc_job_t *job);
 
 #endif
