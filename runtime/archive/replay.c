@@ -118,9 +118,10 @@ static int check_config(evc_bus_t *source, const evc_replay_config_t *cfg, evc_e
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
                     "Parameter EventSourceArn is not valid. Reason: Archive %s does not exist.",
                     cfg->archive ? cfg->archive : "");
-  if (!source->archive || !source->archive->db)
+  if (!evc_archive_kept(source))
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
-                    "archive %s has no database on this bus (archive_db not set or disabled)",
+                    "archive %s has no database or store on this bus (archive_db not set, "
+                    "disabled, or no store attached)",
                     cfg->archive);
   if (cfg->start_ms >= cfg->end_ms)
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
@@ -211,8 +212,8 @@ size_t evc_replay_run(evc_replay_t *r, size_t max_events) {
   evc_error_t err;
   evc_error_clear(&err);
   evc_bus_enter(r->dest); /* events put by its callbacks queue until the step ends */
-  int rc = evc_archive_db_page(r->source->archive->db, &r->query, r->cursor_time, r->cursor_seq,
-                               max_events, replay_one, &s, &err);
+  int rc = evc_archive_page(r->source, &r->query, r->cursor_time, r->cursor_seq, max_events,
+                            replay_one, &s, &err);
   evc_bus_leave(r->dest);
   if (rc != 0 || s.failed) {
     if (rc != 0) snprintf(r->failure, sizeof r->failure, "%s", err.message);
