@@ -78,7 +78,7 @@ static evc_pending_t *pending_copy(const evc_job_t *job) {
 }
 
 /* Exponential backoff with jitter: base * 2^retries capped, then a random point in [d/2, d]. */
-static int64_t backoff(evc_bus_t *bus, uint32_t retries) {
+int64_t evc_bus_backoff(evc_bus_t *bus, uint32_t retries) {
   uint64_t d = bus->backoff_base_ms;
   for (uint32_t i = 0; i < retries && d < bus->backoff_max_ms; i++) d *= 2;
   if (d > bus->backoff_max_ms) d = bus->backoff_max_ms;
@@ -87,7 +87,7 @@ static int64_t backoff(evc_bus_t *bus, uint32_t retries) {
 
 static void schedule(evc_bus_t *bus, evc_pending_t *p, int64_t now) {
   int64_t deadline = p->job.ingest_ms + (int64_t)target_of(bus, &p->job)->max_event_age * 1000;
-  p->due = now + backoff(bus, p->job.retries);
+  p->due = now + evc_bus_backoff(bus, p->job.retries);
   if (p->due > deadline) p->due = deadline; /* the age check then ends it on time */
   if (evc_heap_push(bus, p)) return;
   evc_bus_dead_letter(bus, &p->job, "InternalError", "out of memory queueing a retry",
@@ -126,8 +126,8 @@ static int grow_payload(evc_bus_t *bus) {
   return 1;
 }
 
-static int build_payload(evc_bus_t *bus, evc_transform_fn fn, const evc_xctx_t *x, size_t *len,
-                         evc_error_t *e) {
+int evc_bus_build_payload(evc_bus_t *bus, evc_transform_fn fn, const evc_xctx_t *x, size_t *len,
+                          evc_error_t *e) {
   for (;;) {
     evc_out_t o;
     evc_out_init(&o, bus->pay, bus->pay_cap);
@@ -145,7 +145,7 @@ static int build_payload(evc_bus_t *bus, evc_transform_fn fn, const evc_xctx_t *
 void evc_bus_deliver_first(evc_bus_t *bus, evc_job_t *job, const evc_xctx_t *x) {
   const evc_target_def_t *td = target_of(bus, job);
   evc_error_t e;
-  if (!build_payload(bus, td->transform, x, &job->payload_len, &e)) {
+  if (!evc_bus_build_payload(bus, td->transform, x, &job->payload_len, &e)) {
     job->payload = NULL;
     job->payload_len = 0;
     evc_bus_dead_letter(bus, job, "TransformFailed", e.message, EVC_EXHAUSTED_NONE);

@@ -97,6 +97,7 @@ struct evc_bus {
   int64_t *sched_next;  /* per rule: its next scheduled occurrence, INT64_MAX when none */
   int64_t sched_anchor; /* evc_bus_start() time: where rate() schedules count from */
   struct evc_archive_rt *archive; /* runtime/archive/: databases of archives and dead letters */
+  const struct evc_remote *remote; /* set: accepted events go to a transport (runtime/nats/) */
 };
 
 /* An event envelope entering the bus's matcher and dispatch, from PutEvents or elsewhere. */
@@ -117,8 +118,15 @@ typedef enum evc_accept {
   EVC_ACCEPT_QUEUE_FULL, /* the bus is dispatching and its queue is full */
   EVC_ACCEPT_NO_MEMORY,
   EVC_ACCEPT_REFUSED,    /* the matcher refused the envelope */
-  EVC_ACCEPT_ARCHIVE_FAILED /* it could not be archived (evc_archive_failure says why) */
+  EVC_ACCEPT_ARCHIVE_FAILED, /* it could not be archived (evc_archive_failure says why) */
+  EVC_ACCEPT_REMOTE_FAILED   /* the transport did not take it (remote->failure says why) */
 } evc_accept_t;
+
+/* A transport taking a bus's accepted events instead of the in-process dispatch (runtime/nats/). */
+typedef struct evc_remote {
+  evc_accept_t (*accept)(evc_bus_t *bus, const evc_ingest_t *in);
+  const char *(*failure)(const evc_bus_t *bus); /* why the last accept failed */
+} evc_remote_t;
 
 /* bus_put.c: archives the envelope, matches it and delivers it to every target of every matching
  * rule; -1 when the matcher refuses the envelope, -2 when it could not be archived (nothing
@@ -175,6 +183,11 @@ const char *evc_archive_failure(const evc_bus_t *bus);
 void evc_archive_end_put(evc_bus_t *bus, evc_put_result_t *res);
 void evc_archive_tick(evc_bus_t *bus, int64_t now);
 void evc_dlq_store(evc_bus_t *bus, const evc_dead_letter_t *dl, int64_t ingest_ms);
+/* bus_deliver.c, for transports delivering outside the bus: the retry delay after `retries`
+ * retries (backoff with jitter), and a target input built into the bus's payload buffer. */
+int64_t evc_bus_backoff(evc_bus_t *bus, uint32_t retries);
+int evc_bus_build_payload(evc_bus_t *bus, evc_transform_fn fn, const evc_xctx_t *x, size_t *len,
+                          evc_error_t *e);
 /* bus_heap.c */
 int evc_heap_push(evc_bus_t *bus, evc_pending_t *p);
 evc_pending_t *evc_heap_pop(evc_bus_t *bus);

@@ -262,18 +262,21 @@ static void put_one(evc_bus_t *bus, const evc_entry_t *e, evc_entry_result_t *re
   in.event_id = res->event_id;
   in.trace_id = set(e->trace_header) ? e->trace_header : res->event_id;
   in.ingest_ms = now;
-  evc_accept_t a = evc_bus_accept(dest, &in);
+  evc_accept_t a = dest->remote ? dest->remote->accept(dest, &in) : evc_bus_accept(dest, &in);
   if (ev != bus->ev) free(ev);
   if (a == EVC_ACCEPTED) return;
   res->event_id[0] = '\0';
   res->error_code = a == EVC_ACCEPT_QUEUE_FULL                                  ? "ThrottlingException"
-                    : a == EVC_ACCEPT_NO_MEMORY || a == EVC_ACCEPT_ARCHIVE_FAILED ? "InternalException"
+                    : a == EVC_ACCEPT_NO_MEMORY || a == EVC_ACCEPT_ARCHIVE_FAILED ||
+                            a == EVC_ACCEPT_REMOTE_FAILED
+                        ? "InternalException"
                                                                                   : "MalformedDetail";
   res->error_message = a == EVC_ACCEPT_QUEUE_FULL
                            ? "the bus is dispatching and its queue of events put from callbacks is "
                              "full (evc_bus_config_t.max_queued_events): the entry was not accepted"
                        : a == EVC_ACCEPT_NO_MEMORY      ? "out of memory queueing the event"
                        : a == EVC_ACCEPT_ARCHIVE_FAILED ? evc_archive_failure(dest)
+                       : a == EVC_ACCEPT_REMOTE_FAILED  ? dest->remote->failure(dest)
                                                         : DETAIL_MALFORMED;
 }
 

@@ -18,7 +18,9 @@
   X(NO_SPACE, "no-space")      /* caller buffer or arena too small */ \
   X(TRANSFORM, "transform")    /* input transformer could not build the payload */ \
   X(INVALID_ARGUMENT, "invalid-argument") \
-  X(INTERNAL, "internal")
+  X(INTERNAL, "internal") \
+  X(UNSUPPORTED, "unsupported") /* a feature libeventc was built without (eventc/nats.h) */ \
+  X(UNAVAILABLE, "unavailable") /* a server could not be reached (eventc/nats.h) */
 
 typedef enum evc_errcode {
 #define EVC_E_ENUM(id, name) EVC_E_##id,

@@ -1,0 +1,59 @@
+/* Private layout of evc_nats_t shared by the NATS transport's modules (connection, publish, consume, DLQ). */
+#ifndef EVC_NATS_IMPL_H
+#define EVC_NATS_IMPL_H
+
+#include "../bus/bus_impl.h"
+#include "eventc/nats.h"
+
+#include <nats/nats.h>
+
+/* Headers of the messages in the bus's stream (besides Nats-Msg-Id). */
+#define EVC_HDR_EVENT_ID "Evc-Event-Id"
+#define EVC_HDR_RULES "Evc-Rules"         /* matched rule ids, "0,3"; "-" when none matched */
+#define EVC_HDR_INGEST_MS "Evc-Ingest-Ms" /* when the publisher accepted it (event age counts from) */
+#define EVC_HDR_TRACE "Evc-Trace"         /* the TraceHeader when it differs from the event id */
+#define EVC_HDR_ONLY_TARGET "Evc-Only-Target" /* a redriven dead letter: its target index only */
+#define EVC_HDR_GENERATION "Evc-Redrive"  /* how many times it was redriven */
+
+/* One joined durable consumer: the (rule, target) this process delivers for. */
+typedef struct evc_nats_consumer {
+  uint32_t rule, target, flat;
+  char durable[336];
+  natsSubscription *sub;
+} evc_nats_consumer_t;
+
+struct evc_nats {
+  evc_remote_t remote; /* first: the bus reaches its evc_nats_t through bus->remote */
+  evc_bus_t *bus;
+  natsConnection *nc;
+  jsCtx *js;
+  char url[512];
+  char stream[136], dlq_stream[144];
+  char subject[144], dlq_subject[144];
+  uint32_t publish_timeout_ms, publish_retry_ms, ack_wait_ms, fetch_batch;
+  char failure[1024]; /* why the last publish failed */
+  evc_nats_consumer_t *consumers;
+  size_t nconsumer, next_wait; /* next_wait: the consumer an idle round waits on first */
+  evc_nats_metrics_t metrics;
+};
+
+/* nats.c: "text" of a libnats status with its last error detail, into out. */
+const char *evc_nats_status_text(natsStatus s, char *out, size_t cap);
+/* Replaces what a stream, consumer or subject token may not contain with '_'. */
+void evc_nats_token(char *dst, size_t cap, const char *src);
+int64_t evc_nats_now_ms(const evc_nats_t *n);
+/* A header as a decimal number; `dflt` when absent or not a number. */
+int64_t evc_nats_header_int(natsMsg *m, const char *key, int64_t dflt);
+
+/* nats_publish.c: the bus's accept hook; publishes `m` with `msg_id` until the server stored it
+ * or publish_retry_ms passed (0, or -1 with n->failure set). */
+evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in);
+const char *evc_nats_failure(const evc_bus_t *bus);
+int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id);
+
+/* nats_dlq.c: a dead letter of `job` stored in the DLQ stream (0, or -1), then given to the
+ * process's sinks and metrics as in process. `generation` counts redrives. */
+int evc_nats_dead_letter(evc_nats_t *n, const evc_job_t *job, const char *code, const char *message,
+                         evc_exhausted_t why, int64_t generation);
+
+#endif
