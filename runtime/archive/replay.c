@@ -187,7 +187,16 @@ static int replay_one(void *ud, const evc_archived_event_t *e) {
   in.ingest_ms = r->dest->clock.now_ms(r->dest->clock.ud);
   in.replay_name = r->name;
   in.rule_filter = r->rule_filter;
-  evc_bus_ingest(r->dest, &in); /* an envelope the matcher refuses is skipped, as AWS would */
+  if (r->dest->remote) { /* a bus attached to a transport: published for the processes serving it */
+    evc_accept_t a = r->dest->remote->accept(r->dest, &in);
+    if (a == EVC_ACCEPT_REMOTE_FAILED) {
+      snprintf(r->failure, sizeof r->failure, "replaying event %s: %s", e->event_id,
+               r->dest->remote->failure(r->dest));
+      return s->failed = 1;
+    }
+  } else {
+    evc_bus_ingest(r->dest, &in); /* an envelope the matcher refuses is skipped, as AWS would */
+  }
   r->cursor_time = e->time_ms;
   r->cursor_seq = e->seq;
   r->last_replayed_ms = e->time_ms;

@@ -188,7 +188,7 @@ size_t evc_bus_unbound(const evc_bus_t *bus, void (*fn)(void *ud, const char *wh
     for (uint32_t t = 0; rd->enabled && t < rd->ntarget; t++) {
       const evc_target_def_t *td = &rd->targets[t];
       uint32_t flat = bus->rules[r].first + t;
-      if (td->bus_name && !bus->bind[flat].bus && !bus->bind[flat].forward) {
+      if (td->bus_name && !bus->bind[flat].bus) {
         snprintf(what, sizeof what,
                  "event bus target %s of rule %s (evc_bus_bind_bus by \"%s\" or \"%s\"; %s)",
                  td->id, rd->name, td->id, td->bus_name, td->where);

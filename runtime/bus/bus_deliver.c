@@ -47,7 +47,6 @@ static evc_outcome_t call_target(evc_bus_t *bus, const evc_job_t *job, evc_failu
                       bus->rules[job->rule].arn, td->id, td->arn, job->retries};
   f->code[0] = f->message[0] = '\0';
   if (b->bus) return evc_bus_forward(bus, job, b->bus, f);
-  if (b->forward) return b->forward(b->forward_ud, bus, job, f);
   evc_outcome_t o = b->fn(b->ud, &d, f);
   if (o != EVC_DELIVERED && o != EVC_RETRY && o != EVC_FAILED)
     return evc_failure_set(f, EVC_FAILED, "InvalidOutcome", "callback returned %d", (int)o);

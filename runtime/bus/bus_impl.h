@@ -5,15 +5,10 @@
 #include "bus_util.h"
 #include "eventc/bus.h"
 
-struct evc_job;
-
 typedef struct evc_binding {
   evc_target_fn fn;
   void *ud;
   evc_bus_t *bus; /* an event bus target: the receiving bus */
-  /* An event bus target whose receiving bus is in another process (runtime/jetstream/). */
-  evc_outcome_t (*forward)(void *ud, evc_bus_t *bus, const struct evc_job *job, evc_failure_t *f);
-  void *forward_ud;
 } evc_binding_t;
 
 /* The buses an event has been on, first the one it was put to; the last is the current one. */
@@ -149,16 +144,8 @@ evc_bus_t *evc_bus_resolve(evc_bus_t *bus, const char *name);
 /* Forwards a job's event to the bus target's receiving bus; EVC_DELIVERED when it accepted. */
 evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *dest,
                               evc_failure_t *f);
-/* The loop guard and hop limit for a forward to the bus `dest_arn` (named `dest_name`) of another
- * process: 1 with `f` set when refused. */
-int evc_bus_route_refused_remote(const evc_bus_t *bus, const evc_job_t *job, const char *dest_arn,
-                                 const char *dest_name, evc_failure_t *f);
 /* FNV-1a 64 of a bus ARN: how a route names the buses of other processes. */
 uint64_t evc_route_hash(const char *arn);
-/* The same as evc_bus_policy_denies for a sender known by its account and organization only. */
-const char *evc_bus_policy_denies_principal(const evc_bus_t *dest, const char *account,
-                                            const char *org_id, const char *source,
-                                            const char *detail_type, char *msg, size_t cap);
 /* bus_policy.c: NULL when `dest` accepts events from `sender`'s account, else the AWS message
  * (written to msg). `source`/`detail_type` are the event's. */
 const char *evc_bus_policy_denies(const evc_bus_t *dest, const evc_bus_t *sender,

@@ -96,25 +96,25 @@ static void route_text(const evc_route_t *r, const char *next, char *out, size_t
   }
 }
 
-static int on_route(const evc_route_t *r, const evc_bus_t *dest, const char *dest_arn) {
-  for (uint32_t i = 0; dest && i < r->nvia; i++)
+static int on_route(const evc_route_t *r, const evc_bus_t *dest) {
+  for (uint32_t i = 0; i < r->nvia; i++)
     if (r->via[i] == dest) return 1;
-  uint64_t h = r->nremote ? evc_route_hash(dest_arn) : 0;
+  uint64_t h = r->nremote ? evc_route_hash(dest->arn) : 0;
   for (uint32_t i = 0; i < r->nremote; i++)
     if (r->remote[i] == h) return 1;
   return 0;
 }
 
-/* The loop guard: a bus already on the route, or more hops than the sender allows. `dest` is
- * NULL for a bus of another process. */
+/* The loop guard: a bus already on the route (in this process or, by ARN, in another), or more
+ * hops than the sender allows. */
 static int route_refused(const evc_bus_t *bus, const evc_job_t *job, const evc_bus_t *dest,
-                         const char *dest_arn, const char *dest_name, evc_failure_t *f) {
+                         evc_failure_t *f) {
   char path[160];
-  route_text(&job->route, dest_name, path, sizeof path);
-  if (on_route(&job->route, dest, dest_arn)) {
+  route_text(&job->route, dest->def->name, path, sizeof path);
+  if (on_route(&job->route, dest)) {
     evc_failure_set(f, EVC_FAILED, "EventBusLoop",
                     "event %s would return to event bus %s (%s): not forwarded", job->event_id,
-                    dest_name, path);
+                    dest->def->name, path);
     return 1;
   }
   if (job->route.nremote + job->route.nvia - 1 < bus->max_hops) return 0;
@@ -125,14 +125,9 @@ static int route_refused(const evc_bus_t *bus, const evc_job_t *job, const evc_b
   return 1;
 }
 
-int evc_bus_route_refused_remote(const evc_bus_t *bus, const evc_job_t *job, const char *dest_arn,
-                                 const char *dest_name, evc_failure_t *f) {
-  return route_refused(bus, job, NULL, dest_arn, dest_name, f);
-}
-
 evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *dest,
                               evc_failure_t *f) {
-  if (route_refused(bus, job, dest, dest->arn, dest->def->name, f)) return EVC_FAILED;
+  if (route_refused(bus, job, dest, f)) return EVC_FAILED;
   if (!dest->started)
     return evc_failure_set(f, EVC_FAILED, "EventBusNotStarted",
                            "event bus %s is not started: call evc_bus_start() first", dest->arn);
@@ -150,8 +145,11 @@ evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *d
   in.trace_id = job->trace_id;
   in.ingest_ms = dest->clock.now_ms(dest->clock.ud);
   in.route = &route;
-  switch (evc_bus_accept(dest, &in)) {
+  /* a bus attached to a transport (eventc/nats.h) publishes it for the processes serving it */
+  switch (dest->remote ? dest->remote->accept(dest, &in) : evc_bus_accept(dest, &in)) {
   case EVC_ACCEPTED: return EVC_DELIVERED;
+  case EVC_ACCEPT_REMOTE_FAILED:
+    return evc_failure_set(f, EVC_RETRY, "InternalException", "%s", dest->remote->failure(dest));
   case EVC_ACCEPT_QUEUE_FULL:
     return evc_failure_set(f, EVC_RETRY, "ThrottlingException",
                            "event bus %s is dispatching and its queue is full", dest->arn);
