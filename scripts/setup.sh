@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages eventc needs (only those missing); given BUILD_DIR [MESON_OPTIONS...], configures a build there.
 set -euo pipefail
-pkgs=(meson ninja-build pkg-config gcc clang make cmake python3 libyaml-dev libjansson-dev libcmocka-dev libsqlite3-dev valgrind)
+pkgs=(meson ninja-build pkg-config gcc clang make cmake python3 libyaml-dev libjansson-dev libcmocka-dev libsqlite3-dev valgrind nats-server libnats-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

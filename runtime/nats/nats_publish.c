@@ -11,10 +11,10 @@ static evc_nats_t *of_bus(const evc_bus_t *bus) { return (evc_nats_t *)(uintptr_
 
 const char *evc_nats_failure(const evc_bus_t *bus) { return of_bus(bus)->failure; }
 
-/* Errors that no re-publish can cure: the message or the stream is wrong, not the connection. */
+/* Errors that no re-publish can cure. "Stream not found" is not one: a restarted server answers
+ * so until it has recovered its streams. */
 static int permanent(natsStatus s, jsErrCode jerr) {
-  return s == NATS_INVALID_ARG || s == NATS_CONNECTION_CLOSED || jerr == JSStreamNotFoundErr ||
-         jerr == JSStreamMessageExceedsMaximumErr;
+  return s == NATS_INVALID_ARG || s == NATS_CONNECTION_CLOSED || jerr == JSStreamMessageExceedsMaximumErr;
 }
 
 int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id) {
