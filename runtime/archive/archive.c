@@ -131,7 +131,7 @@ static const char *fail_message(evc_archive_rt_t *rt) {
 static int store_ingest(evc_bus_t *bus, const evc_ingest_t *in, int matched) {
   evc_archive_rt_t *rt = bus->archive;
   const evc_bus_def_t *def = bus->def;
-  char why[160] = "no archive store is attached to the bus (evc_js_archive_attach)";
+  char why[160] = "no archive store is attached to the bus (evc_nats_archive_attach)";
   uint32_t stored = 0, i;
   int64_t time_ms = event_time_ms(in);
   for (i = 0; i < def->narchive; i++) {

@@ -91,7 +91,9 @@ evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in) {
   natsMsg *m = NULL;
   natsStatus s = build_message(n, in, rules, &m);
   if (rules != stack) free(rules);
-  int rc = s == NATS_OK ? evc_nats_publish(n, m, in->event_id) : -1;
+  char replay_id[160]; /* a replayed event keeps its id: its Msg-Id must differ from the original's */
+  if (in->replay_name) snprintf(replay_id, sizeof replay_id, "%s/%s", in->replay_name, in->event_id);
+  int rc = s == NATS_OK ? evc_nats_publish(n, m, in->replay_name ? replay_id : in->event_id) : -1;
   if (s != NATS_OK) {
     char why[200];
     snprintf(n->failure, sizeof n->failure, "building the message: %s",
