@@ -166,6 +166,8 @@ evc_nats_t *evc_nats_attach(evc_bus_t *bus, const evc_nats_config_t *cfg, evc_er
     return NULL;
   }
   bus->remote = &n->remote;
+  if (!bus->started) /* no schedules: they fire only on a bus started in process (evc_bus_start) */
+    for (uint32_t r = 0; r < bus->def->nrule; r++) bus->sched_next[r] = INT64_MAX;
   bus->started = 1;
   return n;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #define NS_PER_MS INT64_C(1000000)
+#define JOIN_RETRY_MS 100
+#define IDLE_POLL_MS 10 /* an idle worker asks every consumer again after this */
 #define DLQ_UNAVAILABLE_DELAY_MS 500 /* the DLQ stream did not take a dead letter: try it again then */
 
 static void durable_name(const evc_nats_t *n, uint32_t r, uint32_t t, char *out, size_t cap) {
@@ -17,7 +19,7 @@ static void durable_name(const evc_nats_t *n, uint32_t r, uint32_t t, char *out,
   snprintf(out, cap, "%s_%s_%s", n->stream, rule, target);
 }
 
-static int join_one(evc_nats_t *n, evc_nats_consumer_t *k, evc_error_t *err) {
+static natsStatus subscribe(evc_nats_t *n, evc_nats_consumer_t *k, jsErrCode *jerr) {
   jsConsumerConfig cc;
   jsConsumerConfig_Init(&cc);
   cc.Durable = k->durable;
@@ -25,17 +27,25 @@ static int join_one(evc_nats_t *n, evc_nats_consumer_t *k, evc_error_t *err) {
   cc.AckWait = (int64_t)n->ack_wait_ms * NS_PER_MS;
   cc.FilterSubject = n->subject;
   cc.DeliverPolicy = js_DeliverAll;
+  natsStatus s = js_AddConsumer(NULL, n->js, n->stream, &cc, NULL, jerr); /* the same config: a no-op */
+  if (s != NATS_OK) return s;
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = n->stream;
+  so.Consumer = k->durable;
+  return js_PullSubscribe(&k->sub, n->js, n->subject, k->durable, NULL, &so, jerr);
+}
+
+/* Joins one durable consumer; a server that is restarting gets publish_retry_ms to answer. */
+static int join_one(evc_nats_t *n, evc_nats_consumer_t *k, evc_error_t *err) {
+  int64_t deadline = nats_Now() + n->publish_retry_ms;
   jsErrCode jerr = 0;
-  char why[200];
-  natsStatus s = js_AddConsumer(NULL, n->js, n->stream, &cc, NULL, &jerr);
-  if (s == NATS_OK) {
-    jsSubOptions so;
-    jsSubOptions_Init(&so);
-    so.Stream = n->stream;
-    so.Consumer = k->durable;
-    s = js_PullSubscribe(&k->sub, n->js, n->subject, k->durable, NULL, &so, &jerr);
-  }
+  natsStatus s;
+  while ((s = subscribe(n, k, &jerr)) != NATS_OK && nats_Now() < deadline &&
+         (s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS || jerr == JSStreamNotFoundErr))
+    nats_Sleep(JOIN_RETRY_MS);
   if (s == NATS_OK) return 0;
+  char why[200];
   return evc_fail(err, EVC_E_UNAVAILABLE, 0, "%s: consumer %s on stream %s: %s (JetStream error %d)",
                   n->url, k->durable, n->stream, evc_nats_status_text(s, why, sizeof why), (int)jerr);
 }
@@ -203,18 +213,23 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
   }
 }
 
-/* Fetches and settles a batch of one consumer; waits up to wait_ms when none is pending. */
-static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k, uint32_t wait_ms) {
+/*
+ * Fetches and settles a batch of one consumer without waiting on the server: a pull request that
+ * expires on the client before the server answers leaves late messages behind, which libnats 3.4
+ * then overruns its batch with. The client waits up to publish_timeout_ms for the answer.
+ */
+static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k) {
   natsMsgList list = {0};
   jsFetchRequest req;
   jsFetchRequest_Init(&req);
   req.Batch = (int)n->fetch_batch;
-  req.NoWait = wait_ms == 0;
-  req.Expires = (int64_t)(wait_ms ? wait_ms : 1) * NS_PER_MS;
+  req.NoWait = true;
+  req.Expires = (int64_t)n->publish_timeout_ms * NS_PER_MS;
   natsStatus s = natsSubscription_FetchRequest(&list, k->sub, &req);
   if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) n->metrics.fetch_errors++;
+  if (s != NATS_OK) return 0;
   for (int i = 0; i < list.Count; i++) settle(n, k, list.Msgs[i]);
-  size_t got = list.Count > 0 ? (size_t)list.Count : 0;
+  size_t got = (size_t)list.Count;
   natsMsgList_Destroy(&list);
   return got;
 }
@@ -223,15 +238,13 @@ int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *
   evc_error_clear(err);
   *handled = 0;
   if (!n->nconsumer) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "evc_nats_run: no consumer joined");
-  for (size_t i = 0; i < n->nconsumer; i++) *handled += run_consumer(n, &n->consumers[i], 0);
-  if (*handled || !wait_ms) return 0;
-  /* Idle: wait on each consumer in turn for its share of wait_ms, starting where the last wait ended. */
-  uint32_t share = wait_ms / (uint32_t)n->nconsumer ? wait_ms / (uint32_t)n->nconsumer : 1;
-  for (size_t i = 0; i < n->nconsumer && !*handled; i++) {
-    n->next_wait = (n->next_wait + 1) % n->nconsumer;
-    *handled += run_consumer(n, &n->consumers[n->next_wait], share);
+  int64_t until = nats_Now() + wait_ms;
+  for (;;) {
+    for (size_t i = 0; i < n->nconsumer; i++) *handled += run_consumer(n, &n->consumers[i]);
+    int64_t left = until - nats_Now();
+    if (*handled || left <= 0) return 0;
+    nats_Sleep(left < IDLE_POLL_MS ? left : IDLE_POLL_MS);
   }
-  return 0;
 }
 
 int evc_nats_consumer_lag(evc_nats_t *n, uint32_t rule, uint32_t target, uint64_t *pending,

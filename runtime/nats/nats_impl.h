@@ -34,7 +34,7 @@ struct evc_nats {
   uint32_t publish_timeout_ms, publish_retry_ms, ack_wait_ms, fetch_batch;
   char failure[1024]; /* why the last publish failed */
   evc_nats_consumer_t *consumers;
-  size_t nconsumer, next_wait; /* next_wait: the consumer an idle round waits on first */
+  size_t nconsumer;
   evc_nats_metrics_t metrics;
 };
 

@@ -118,6 +118,9 @@ def fault(run):
     run.killed.append(records)
     print('worker 0 SIGKILLed after %d settled deliveries; restarted' % len(settled(run.records())))
     run.start_worker(0, 1)
+    restarted = run.workers[0][1]
+    wait_for(lambda: os.path.exists(restarted) and os.path.getsize(restarted) > 0, DEADLINE_S,
+             'the restarted worker to deliver')
 
     wait_for(lambda: len(settled(run.records())) >= expected * 2 // 5, DEADLINE_S, 'two fifths of the deliveries')
     was_producing = producer.poll() is None

@@ -1,4 +1,4 @@
-/* One process of the distributed fault test and benchmark: `work` (a worker), `produce` (a producer), `dlq` (lists the DLQ stream). */
+/* One process of the distributed fault test and benchmark: `work`, `produce`, `dlq` (lists the DLQ stream), `inproc` (the same load in process). */
 #define _POSIX_C_SOURCE 200809L
 #include "nats_rules.h"
 #include "nats_test_util.h"
@@ -24,6 +24,7 @@
 
 static volatile sig_atomic_t stopping;
 static int out_fd = -1;
+static int failures_planned = 1; /* 0 ("clean"): every callback succeeds (the benchmark) */
 
 static void on_term(int sig) {
   (void)sig;
@@ -42,7 +43,7 @@ static void record(const char *fmt, ...) {
 }
 
 static evc_outcome_t outcome_of(int n, uint32_t attempt, evc_failure_t *f) {
-  int r = n % 100;
+  int r = failures_planned ? n % 100 : 100;
   if (r < 10 && attempt < (uint32_t)(1 + n % 4))
     return evc_failure_set(f, EVC_RETRY, "Busy", "order %d: try again", n);
   if (r == 10) return evc_failure_set(f, EVC_FAILED, "Broken", "order %d cannot be handled", n);
@@ -99,31 +100,59 @@ static void write_metrics(const char *path, evc_bus_t *bus, evc_nats_t *n) {
   fclose(f);
 }
 
-/* work URL PREFIX RECORDS METRICS [FETCH_BATCH]: runs until SIGTERM, then writes its metrics. */
+/* work URL PREFIX RECORDS METRICS [FETCH_BATCH [clean]]: runs until SIGTERM, then writes its metrics. */
 static int work(char **argv, int argc) {
   out_fd = open(argv[4], O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (out_fd < 0) return 1;
+  failures_planned = !(argc > 7 && strcmp(argv[7], "clean") == 0);
   signal(SIGTERM, on_term);
   evc_bus_t *bus = worker_bus();
   evc_nats_t *n = nt_attach(bus, argv[2], argv[3], argc > 6 ? (uint32_t)atoi(argv[6]) : 64);
   size_t joined, handled;
   evc_error_t err;
-  if (evc_nats_join(n, &joined, &err) != 0) {
-    fprintf(stderr, "join: %s\n", err.message);
-    return 1;
-  }
-  while (!stopping)
+  int rc = evc_nats_join(n, &joined, &err);
+  if (rc != 0) fprintf(stderr, "join: %s\n", err.message);
+  while (!stopping && rc == 0)
     if (evc_nats_run(n, 50, &handled, &err) != 0) fprintf(stderr, "run: %s\n", err.message);
   write_metrics(argv[5], bus, n);
   evc_nats_detach(n);
   evc_bus_free(bus);
   close(out_fd);
-  return 0;
+  return rc != 0;
 }
 
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
+}
+
+static void print_latencies(const char *what, double *lat, int count, double secs) {
+  qsort(lat, (size_t)count, sizeof *lat, cmp_double);
+  printf("%s %d %.3f %.3f %.3f %.3f\n", what, count, secs, lat[count / 2], lat[count * 9 / 10],
+         lat[count * 99 / 100]);
+}
+
+/* inproc COUNT: the same events and callbacks on the in-process bus, for comparison; prints
+ * "inproc COUNT SECONDS P50 P90 P99" (put latencies in ms, delivery included). */
+static int inproc(char **argv) {
+  int count = atoi(argv[2]);
+  if (count < 1) return 2;
+  out_fd = open("/dev/null", O_WRONLY);
+  failures_planned = 0;
+  evc_bus_t *bus = worker_bus();
+  evc_error_t err;
+  if (out_fd < 0 || evc_bus_start(bus, &err) != 0) return 1;
+  double *lat = calloc((size_t)count, sizeof *lat), start = nt_now_s();
+  for (int i = 0; i < count; i++) {
+    double t0 = nt_now_s();
+    nt_put_orders(bus, i, 1, i % 2 ? 150 : 50);
+    lat[i] = (nt_now_s() - t0) * 1000.0;
+  }
+  print_latencies("inproc", lat, count, nt_now_s() - start);
+  free(lat);
+  evc_bus_free(bus);
+  close(out_fd);
+  return 0;
 }
 
 /* produce URL PREFIX COUNT: puts COUNT events (n = 0.., odd n match big-orders), one per call;
@@ -140,10 +169,7 @@ static int produce(char **argv) {
     accepted += nt_put_orders(bus, i, 1, i % 2 ? 150 : 50);
     lat[i] = (nt_now_s() - t0) * 1000.0;
   }
-  double secs = nt_now_s() - start;
-  qsort(lat, (size_t)count, sizeof *lat, cmp_double);
-  printf("put %zu %.3f %.3f %.3f %.3f\n", accepted, secs, lat[count / 2], lat[count * 9 / 10],
-         lat[count * 99 / 100]);
+  print_latencies("put", lat, count, nt_now_s() - start);
   printf("publisher %" PRIu64 " %" PRIu64 "\n", evc_bus_metrics(bus)->put_events_entries,
          evc_nats_metrics(n)->publish_retries);
   free(lat);
@@ -177,7 +203,8 @@ int main(int argc, char **argv) {
   if (argc >= 6 && strcmp(argv[1], "work") == 0) return work(argv, argc);
   if (argc == 5 && strcmp(argv[1], "produce") == 0) return produce(argv);
   if (argc == 4 && strcmp(argv[1], "dlq") == 0) return list_dlq(argv);
-  fprintf(stderr, "usage: %s work URL PREFIX RECORDS METRICS [BATCH] | produce URL PREFIX COUNT | dlq URL PREFIX\n",
+  if (argc == 3 && strcmp(argv[1], "inproc") == 0) return inproc(argv);
+  fprintf(stderr, "usage: %s work URL PREFIX RECORDS METRICS [BATCH [clean]] | produce URL PREFIX COUNT | dlq URL PREFIX | inproc COUNT\n",
           argv[0]);
   return 2;
 }

@@ -32,7 +32,8 @@
  *    server redeliver after ack_wait_ms; that redelivery counts as an attempt.
  *  - ordering: none across events of one (rule, target) once there are retries or several workers
  *    (as EventBridge); the stream itself keeps publish order.
- * Archives, replays, schedules and bus-to-bus targets are not carried over NATS by this module.
+ * Scheduled rules fire in process only, and only on a bus started with evc_bus_start() before
+ * the attach (its bound targets receive them there).
  *
  * Thread-safety: as the bus (one thread at a time per bus and its evc_nats_t); libnats runs its
  * own I/O threads, callbacks never run on them.
@@ -90,7 +91,7 @@ int evc_nats_available(void);
 /*
  * Connects, creates or updates the bus's event and DLQ streams, and routes `bus`'s accepted
  * events to NATS. The bus counts as started afterwards (evc_bus_start() is not needed: targets are
- * bound in whichever processes run workers). NULL with err set (EVC_E_UNAVAILABLE: "nats://...:
+ * bound in whichever processes run workers; without it, its scheduled rules do not fire). NULL with err set (EVC_E_UNAVAILABLE: "nats://...:
  * no server available ...") when the server cannot be reached. `bus` must outlive the result.
  */
 evc_nats_t *evc_nats_attach(evc_bus_t *bus, const evc_nats_config_t *cfg, evc_error_t *err);
@@ -103,8 +104,8 @@ void evc_nats_detach(evc_nats_t *n);
 int evc_nats_join(evc_nats_t *n, size_t *joined, evc_error_t *err);
 
 /*
- * One round: fetches up to fetch_batch events from each joined consumer and settles them; when
- * none was pending, waits up to wait_ms for some. Returns 0 and the number of messages settled in
+ * One round: fetches up to fetch_batch events from each joined consumer and settles them; while
+ * none was pending, asks again every 10 ms for up to wait_ms. Returns 0 and the number of messages settled in
  * *handled; a lost connection is not an error (libnats reconnects; see fetch_errors).
  */
 int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *err);
