@@ -26,7 +26,8 @@ typedef struct js_index_entry {
 } js_index_entry_t;
 
 typedef struct js_archive {
-  evc_nats_t *n;
+  evc_nats_t *n;                /* NULL once detached (evc_nats_detach) */
+  const evc_bus_t *bus;
   js_archive_stream_t *streams; /* per archive of the bus, in definition order */
   /* The window the last replay step read: its archive, bounds and sorted events. */
   const js_archive_stream_t *window;
@@ -71,7 +72,7 @@ static int ensure_stream(js_archive_t *ja, const js_archive_stream_t *as, evc_er
 }
 
 static const js_archive_stream_t *stream_of(const js_archive_t *ja, const char *archive) {
-  const evc_bus_def_t *def = ja->n->bus->def;
+  const evc_bus_def_t *def = ja->bus->def;
   for (uint32_t i = 0; archive && i < def->narchive; i++)
     if (strcmp(def->archives[i].name, archive) == 0) return &ja->streams[i];
   return NULL;
@@ -109,7 +110,11 @@ static natsStatus publish(evc_nats_t *n, natsMsg *m, const char *msg_id, jsErrCo
 static int append(void *ud, const evc_archive_def_t *a, const evc_ingest_t *in, int64_t time_ms,
                   char *msg, size_t cap) {
   js_archive_t *ja = ud;
-  const js_archive_stream_t *as = &ja->streams[a - ja->n->bus->def->archives];
+  const js_archive_stream_t *as = &ja->streams[a - ja->bus->def->archives];
+  if (!ja->n) {
+    snprintf(msg, cap, "the bus was detached from NATS (evc_nats_detach)");
+    return -1;
+  }
   natsMsg *m = NULL;
   jsErrCode jerr = 0;
   natsStatus s = build_message(as, in, time_ms, &m);
@@ -228,7 +233,7 @@ static int fetch_one(js_archive_t *ja, const js_index_entry_t *e, evc_archived_e
   memset(out, 0, sizeof *out);
   out->seq = (int64_t)e->seq;
   out->archive = as->def->name;
-  out->bus = ja->n->bus->def->name;
+  out->bus = ja->bus->def->name;
   out->event = natsMsg_GetData(*m);
   out->event_len = (size_t)natsMsg_GetDataLength(*m);
   if (natsMsgHeader_Get(*m, EVC_HDR_EVENT_ID, &out->event_id) != NATS_OK) out->event_id = "";
@@ -247,6 +252,9 @@ static int page(void *ud, const evc_archive_query_t *q, int64_t after_time, int6
   js_archive_t *ja = ud;
   const js_archive_stream_t *as = stream_of(ja, q->archive);
   if (!as) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "no archive %s", q->archive ? q->archive : "");
+  if (!ja->n)
+    return evc_fail(err, EVC_E_UNAVAILABLE, 0, "archive %s: the bus was detached from NATS (evc_nats_detach)",
+                    as->def->name);
   int fresh = after_time == INT64_MIN || ja->window != as || ja->window_start != q->start_ms ||
               ja->window_end != q->end_ms;
   if (fresh && build_index(ja, as, q->start_ms, q->end_ms, err) != 0) return -1;
@@ -274,6 +282,11 @@ static void close_store(void *ud) {
 
 static const evc_archive_store_t js_store = {append, page, close_store};
 
+void evc_nats_archive_detach(evc_nats_t *n) {
+  struct evc_archive_rt *rt = n->bus->archive;
+  if (rt && rt->store == &js_store) ((js_archive_t *)rt->store_ud)->n = NULL;
+}
+
 int evc_nats_archive_attach(evc_nats_t *n, evc_error_t *err) {
   evc_error_clear(err);
   const evc_bus_def_t *def = n->bus->def;
@@ -284,6 +297,7 @@ int evc_nats_archive_attach(evc_nats_t *n, evc_error_t *err) {
     return evc_fail(err, EVC_E_NO_SPACE, 0, "out of memory");
   }
   ja->n = n;
+  ja->bus = n->bus;
   for (uint32_t i = 0; i < def->narchive; i++) {
     js_archive_stream_t *as = &ja->streams[i];
     as->def = &def->archives[i];

@@ -52,6 +52,10 @@ evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in);
 const char *evc_nats_failure(const evc_bus_t *bus);
 int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id);
 
+/* nats_archive.c: the bus's archives in JetStream stop using `n` (their writes and replays then fail
+ * with "detached"); called by evc_nats_detach. */
+void evc_nats_archive_detach(evc_nats_t *n);
+
 /* nats_route.c: the route of a forwarded event in its message; `route` gets the buses it crossed as
  * buses of other processes (nremote). */
 natsStatus evc_nats_route_set(natsMsg *m, const evc_route_t *route);

@@ -131,6 +131,11 @@ static void test_streams_follow_retention_and_patterns(void **state) {
   stream_state(n, "all", &msgs, &max_age);
   assert_int_equal(msgs, NEVENT + 10);
   evc_nats_detach(n);
+  evc_entry_t e = {"app", "done", "{\"id\": 1}", 0, NULL, 0, NULL, NULL, NULL};
+  evc_put_result_t res;
+  assert_int_equal(evc_put_events(bus, &e, 1, &res, &err), 0); /* in process again: no archive */
+  assert_int_equal(res.failed_entry_count, 1);
+  assert_non_null(strstr(res.entries[0].error_message, "detached from NATS"));
   evc_bus_free(bus);
 }
 
