@@ -1,4 +1,5 @@
-/* The ticket-processing bus split over processes: `produce` puts events.ndjson and replays the failed-tickets archive (kept in JetStream); `work` delivers to the targets. */
+/* The ticket-processing bus split over processes: `produce` puts events.ndjson and replays the failed-tickets archive
+ * (kept in JetStream); `work` delivers to the targets. */
 #define _POSIX_C_SOURCE 200809L /* strndup, access */
 #include "ticket_rules.h"
 #include "eventc/nats.h"
@@ -85,8 +86,7 @@ static void put_line(evc_bus_t *bus, const char *text, int lineno) {
 /* Replays the whole failed-tickets archive into the replay bus, whose workers reprocess them. */
 static void replay_failed(evc_bus_t *events, evc_bus_t *replay_bus) {
   evc_error_t err;
-  evc_replay_config_t rc = {"reprocess-failed", "failed-tickets-archive", 0, INT64_MAX, NULL, 0,
-                            replay_bus, 1};
+  evc_replay_config_t rc = {"reprocess-failed", "failed-tickets-archive", 0, INT64_MAX, NULL, 0, replay_bus, 1};
   evc_replay_t *r = evc_replay_start(events, &rc, &err);
   if (!r) die("evc_replay_start", &err);
   while (evc_replay_run(r, 100)) continue;
@@ -133,8 +133,10 @@ static void field(const char *ev, size_t len, const char *key, char *out, size_t
   char *copy = strndup(ev, len);
   const char *p = copy ? strstr(copy, pat) : NULL;
   const char *end = p ? strchr(p + strlen(pat), '"') : NULL;
-  if (end) snprintf(out, cap, "%.*s", (int)(end - p - strlen(pat)), p + strlen(pat));
-  else snprintf(out, cap, "-");
+  if (end)
+    snprintf(out, cap, "%.*s", (int)(end - p - strlen(pat)), p + strlen(pat));
+  else
+    snprintf(out, cap, "-");
   free(copy);
 }
 
@@ -151,15 +153,14 @@ static evc_outcome_t target(void *ud, const evc_delivery_t *d, evc_failure_t *f)
     return evc_failure_set(f, EVC_RETRY, "MailServerBusy", "try again later");
   if (strcmp(d->target_id, "CompensateDeleteTicket") == 0)
     return evc_failure_set(f, EVC_FAILED, "TicketLocked", "ticket %s is locked", ticket);
-  printf("%s <- %s %s%s%s (attempt %u)\n", d->target_id, type, ticket,
-         strcmp(replay, "-") ? " replay " : "", strcmp(replay, "-") ? replay : "", d->attempt);
+  printf("%s <- %s %s%s%s (attempt %u)\n", d->target_id, type, ticket, strcmp(replay, "-") ? " replay " : "",
+         strcmp(replay, "-") ? replay : "", d->attempt);
   return EVC_DELIVERED;
 }
 
 static void to_dlq(void *ud, const evc_dead_letter_t *dl) {
   (void)ud;
-  printf("EventDLQ <- %s/%s %s after %u retries\n", dl->rule_name, dl->target_id, dl->error_code,
-         dl->retry_attempts);
+  printf("EventDLQ <- %s/%s %s after %u retries\n", dl->rule_name, dl->target_id, dl->error_code, dl->retry_attempts);
 }
 
 static evc_bus_t *worker_bus(const evc_bus_def_t *def) {

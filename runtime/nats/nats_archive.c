@@ -26,7 +26,7 @@ typedef struct js_index_entry {
 } js_index_entry_t;
 
 typedef struct js_archive {
-  evc_nats_t *n;                /* NULL once detached (evc_nats_detach) */
+  evc_nats_t *n; /* NULL once detached (evc_nats_detach) */
   const evc_bus_t *bus;
   js_archive_stream_t *streams; /* per archive of the bus, in definition order */
   /* The window the last replay step read: its archive, bounds and sorted events. */
@@ -66,9 +66,8 @@ static int ensure_stream(js_archive_t *ja, const js_archive_stream_t *as, evc_er
   if (s != NATS_OK && jerr == JSStreamNameExistErr) s = js_UpdateStream(NULL, ja->n->js, &sc, NULL, &jerr);
   if (s == NATS_OK) return 0;
   char why[200];
-  return evc_fail(err, EVC_E_UNAVAILABLE, 0, "%s: archive %s (%s): stream %s: %s (JetStream error %d)",
-                  ja->n->url, as->def->name, as->def->where, as->stream,
-                  evc_nats_status_text(s, why, sizeof why), (int)jerr);
+  return evc_fail(err, EVC_E_UNAVAILABLE, 0, "%s: archive %s (%s): stream %s: %s (JetStream error %d)", ja->n->url,
+                  as->def->name, as->def->where, as->stream, evc_nats_status_text(s, why, sizeof why), (int)jerr);
 }
 
 static const js_archive_stream_t *stream_of(const js_archive_t *ja, const char *archive) {
@@ -78,8 +77,7 @@ static const js_archive_stream_t *stream_of(const js_archive_t *ja, const char *
   return NULL;
 }
 
-static natsStatus build_message(const js_archive_stream_t *as, const evc_ingest_t *in, int64_t time_ms,
-                                natsMsg **m) {
+static natsStatus build_message(const js_archive_stream_t *as, const evc_ingest_t *in, int64_t time_ms, natsMsg **m) {
   char t[24], ingest[24];
   snprintf(t, sizeof t, "%" PRId64, time_ms);
   snprintf(ingest, sizeof ingest, "%" PRId64, in->ingest_ms);
@@ -107,8 +105,8 @@ static natsStatus publish(evc_nats_t *n, natsMsg *m, const char *msg_id, jsErrCo
   }
 }
 
-static int append(void *ud, const evc_archive_def_t *a, const evc_ingest_t *in, int64_t time_ms,
-                  char *msg, size_t cap) {
+static int append(void *ud, const evc_archive_def_t *a, const evc_ingest_t *in, int64_t time_ms, char *msg,
+                  size_t cap) {
   js_archive_t *ja = ud;
   const js_archive_stream_t *as = &ja->streams[a - ja->bus->def->archives];
   if (!ja->n) {
@@ -122,8 +120,7 @@ static int append(void *ud, const evc_archive_def_t *a, const evc_ingest_t *in, 
   natsMsg_Destroy(m);
   if (s == NATS_OK) return 0;
   char why[120];
-  snprintf(msg, cap, "%s: stream %s: %s", ja->n->url, as->stream,
-           evc_nats_status_text(s, why, sizeof why));
+  snprintf(msg, cap, "%s: stream %s: %s", ja->n->url, as->stream, evc_nats_status_text(s, why, sizeof why));
   return -1;
 }
 
@@ -148,13 +145,13 @@ static int index_add(js_archive_t *ja, int64_t time_ms, uint64_t seq) {
 
 static int scan_failed(js_archive_t *ja, const js_archive_stream_t *as, natsStatus s, evc_error_t *err) {
   char why[200];
-  return evc_fail(err, EVC_E_UNAVAILABLE, 0, "%s: reading archive stream %s: %s", ja->n->url,
-                  as->stream, evc_nats_status_text(s, why, sizeof why));
+  return evc_fail(err, EVC_E_UNAVAILABLE, 0, "%s: reading archive stream %s: %s", ja->n->url, as->stream,
+                  evc_nats_status_text(s, why, sizeof why));
 }
 
 /* Reads the headers of every message up to `last` through an ordered consumer; keeps the window's. */
-static int scan_headers(js_archive_t *ja, const js_archive_stream_t *as, uint64_t last, int64_t start,
-                        int64_t end, evc_error_t *err) {
+static int scan_headers(js_archive_t *ja, const js_archive_stream_t *as, uint64_t last, int64_t start, int64_t end,
+                        evc_error_t *err) {
   jsSubOptions so;
   jsSubOptions_Init(&so);
   so.Stream = as->stream;
@@ -184,8 +181,7 @@ static int scan_headers(js_archive_t *ja, const js_archive_stream_t *as, uint64_
 }
 
 /* The window's events as of now, sorted by (event time, stream sequence). */
-static int build_index(js_archive_t *ja, const js_archive_stream_t *as, int64_t start, int64_t end,
-                       evc_error_t *err) {
+static int build_index(js_archive_t *ja, const js_archive_stream_t *as, int64_t start, int64_t end, evc_error_t *err) {
   ja->window = NULL;
   ja->nindex = 0;
   jsStreamInfo *si = NULL;
@@ -208,8 +204,10 @@ static size_t first_after(const js_archive_t *ja, int64_t after_time, int64_t af
   size_t lo = 0, hi = ja->nindex;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (by_time_then_seq(&ja->index[mid], &key) <= 0) lo = mid + 1;
-    else hi = mid;
+    if (by_time_then_seq(&ja->index[mid], &key) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -223,8 +221,8 @@ static void member(const char *ev, size_t len, const char *key, char *out, size_
 }
 
 /* Fetches the event at `e` and passes it on; 1 when gone (expired), -1 on a server error. */
-static int fetch_one(js_archive_t *ja, const js_index_entry_t *e, evc_archived_event_t *out,
-                     natsMsg **m, char source[257], char detail_type[257], evc_error_t *err) {
+static int fetch_one(js_archive_t *ja, const js_index_entry_t *e, evc_archived_event_t *out, natsMsg **m,
+                     char source[257], char detail_type[257], evc_error_t *err) {
   const js_archive_stream_t *as = ja->window;
   jsErrCode jerr = 0;
   natsStatus s = js_GetMsg(m, ja->n->js, as->stream, e->seq, NULL, &jerr);
@@ -246,17 +244,16 @@ static int fetch_one(js_archive_t *ja, const js_index_entry_t *e, evc_archived_e
   return 0;
 }
 
-static int page(void *ud, const evc_archive_query_t *q, int64_t after_time, int64_t after_seq,
-                size_t limit, int (*fn)(void *fn_ud, const evc_archived_event_t *e), void *fn_ud,
-                evc_error_t *err) {
+static int page(void *ud, const evc_archive_query_t *q, int64_t after_time, int64_t after_seq, size_t limit,
+                int (*fn)(void *fn_ud, const evc_archived_event_t *e), void *fn_ud, evc_error_t *err) {
   js_archive_t *ja = ud;
   const js_archive_stream_t *as = stream_of(ja, q->archive);
   if (!as) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "no archive %s", q->archive ? q->archive : "");
   if (!ja->n)
     return evc_fail(err, EVC_E_UNAVAILABLE, 0, "archive %s: the bus was detached from NATS (evc_nats_detach)",
                     as->def->name);
-  int fresh = after_time == INT64_MIN || ja->window != as || ja->window_start != q->start_ms ||
-              ja->window_end != q->end_ms;
+  int fresh =
+      after_time == INT64_MIN || ja->window != as || ja->window_start != q->start_ms || ja->window_end != q->end_ms;
   if (fresh && build_index(ja, as, q->start_ms, q->end_ms, err) != 0) return -1;
   size_t given = 0;
   for (size_t i = first_after(ja, after_time, after_seq); i < ja->nindex && (!limit || given < limit); i++) {

@@ -1,4 +1,5 @@
-/* Archives in JetStream: streams with MaxAge = RetentionDays, the archive patterns, replay windows by event time in order and in steps, replays into an attached bus. */
+/* Archives in JetStream: streams with MaxAge = RetentionDays, the archive patterns, replay windows by event time in
+ * order and in steps, replays into an attached bus. */
 #include "archive_rules.h"
 #include "eventc/nats_archive.h"
 #include "nats_test_util.h"
@@ -29,7 +30,9 @@ typedef struct seen {
 } seen_t;
 
 /* Event i has time BASE + (i * 37 mod 100) s: put out of time order, three events per second. */
-static int64_t time_of(int i) { return BASE_MS + (int64_t)((i * 37) % 100) * 1000; }
+static int64_t time_of(int i) {
+  return BASE_MS + (int64_t)((i * 37) % 100) * 1000;
+}
 
 static int64_t event_time(const evc_delivery_t *d) {
   const char *p = strstr(d->event, "\"time\":\"");
@@ -81,8 +84,7 @@ static void put_events(evc_bus_t *bus, int n) {
     size_t k = 0;
     for (; k < EVC_MAX_ENTRIES && i + (int)k < n; k++) {
       int id = i + (int)k;
-      snprintf(details[k], sizeof details[k], "{\"id\": %d, \"status\": \"%s\"}", id,
-               id % 10 == 0 ? "failed" : "ok");
+      snprintf(details[k], sizeof details[k], "{\"id\": %d, \"status\": \"%s\"}", id, id % 10 == 0 ? "failed" : "ok");
       evc_format_time(time_of(id), times[k]);
       evc_entry_t one = {"app", "done", details[k], 0, NULL, 0, times[k], NULL, NULL};
       e[k] = one;
@@ -177,7 +179,7 @@ static void test_replay_by_event_time_in_order(void **state) {
     replay_window(bus, steps[i], &s);
     /* Done gets all 120, Failed the 12 failed ones among them */
     assert_int_equal(s.count, 120 + 12);
-      assert_int_equal(s.out_of_order, 0);
+    assert_int_equal(s.out_of_order, 0);
     assert_int_equal(s.without_replay_name, 0);
     assert_int_equal(s.duplicates, 12);
   }

@@ -1,4 +1,6 @@
-/* Bus targets and policies across processes: each bus of tests/bus/busnet.yaml served by its own attached bus object (one per "process"), chains, loops and hop limits carried in Evc-Route, a partner account allowed or denied by billing's policy. */
+/* Bus targets and policies across processes: each bus of tests/bus/busnet.yaml served by its own attached bus object
+ * (one per "process"), chains, loops and hop limits carried in Evc-Route, a partner account allowed or denied by
+ * billing's policy. */
 #include "busnet_rules.h"
 #include "nats_test_util.h"
 
@@ -125,8 +127,7 @@ static void run_until(net_t *n, const int *counter, int want) {
   size_t handled;
   double end = nt_now_s() + 10, settle = 0;
   while (nt_now_s() < end && (settle == 0 || nt_now_s() < settle)) {
-    for (size_t i = 0; i < n->nworker; i++)
-      assert_int_equal(evc_nats_run(n->workers[i], 20, &handled, &err), 0);
+    for (size_t i = 0; i < n->nworker; i++) assert_int_equal(evc_nats_run(n->workers[i], 20, &handled, &err), 0);
     if (*counter >= want && settle == 0) settle = nt_now_s() + 0.3;
   }
 }
