@@ -124,7 +124,9 @@ static int create_streams(evc_nats_t *n, const evc_nats_config_t *c, evc_error_t
   sc.Duplicates = (int64_t)or_default(c->dedup_window_s, 120) * NS_PER_S;
   sc.MaxAge = longest_event_age_s(n->bus->def) * NS_PER_S;
   if (ensure_stream(n, &sc, err) != 0) return -1;
-  const char *dlq_subjects[1] = {n->dlq_subject};
+  char dlq_all[160];
+  snprintf(dlq_all, sizeof dlq_all, "%s.>", n->dlq_subject);
+  const char *dlq_subjects[1] = {dlq_all};
   sc.Name = n->dlq_stream;
   sc.Subjects = dlq_subjects;
   sc.MaxAge = 0; /* dead letters stay until redriven or removed by an operator */

@@ -171,6 +171,26 @@ static void retry_later(evc_nats_t *n, natsMsg *m, const evc_job_t *job, const e
   n->metrics.naks++;
 }
 
+/*
+ * A delivery past MaximumRetryAttempts means the last attempt's settlement was lost (a worker died
+ * or the connection dropped before its ack/term reached the server). If that attempt stored a
+ * dead letter, the event is done: the letter goes to the sinks again (at least once) and the
+ * event is terminated. Otherwise the last attempt may have succeeded
+ * unacknowledged: call the target once more (at least once), and a failure then ends in the DLQ.
+ */
+static int over_budget_needs_call(evc_nats_t *n, natsMsg *m, const evc_job_t *job) {
+  int stored = evc_nats_letter_resend(n, job);
+  if (stored == 0) return 1;
+  if (stored > 0) {
+    natsMsg_Term(m, NULL);
+    n->metrics.terms++;
+  } else {
+    natsMsg_NakWithDelay(m, DLQ_UNAVAILABLE_DELAY_MS, NULL); /* ask again when the server answers */
+    n->metrics.naks++;
+  }
+  return 0;
+}
+
 static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
   evc_bus_t *bus = n->bus;
   jsMsgMetaData *meta = NULL;
@@ -194,6 +214,7 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
                 EVC_EXHAUSTED_EVENT_AGE);
     return;
   }
+  if (retries > td->max_retry_attempts && !over_budget_needs_call(n, m, &job)) return;
   evc_error_t e;
   if (!build_input(bus, &job, &e)) {
     dead_letter(n, m, &job, "TransformFailed", e.message, EVC_EXHAUSTED_NONE);

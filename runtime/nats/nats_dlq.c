@@ -36,9 +36,35 @@ static natsStatus set_text(natsMsg *m, const char *key, const char *v) {
   return natsMsgHeader_Set(m, key, line);
 }
 
+static void local_sinks(evc_bus_t *bus, const evc_job_t *job, evc_dead_letter_t *dl);
+
+/* One subject per (rule, target, event): whether a letter is stored is one look-up. */
+static void letter_subject(const evc_nats_t *n, const evc_job_t *job, char *out, size_t cap) {
+  char id[48];
+  evc_nats_token(id, sizeof id, job->event_id);
+  snprintf(out, cap, "%s.%" PRIu32 ".%" PRIu32 ".%s", n->dlq_subject, job->rule, job->target, id);
+}
+
+static int letter_of(natsMsg *m, const evc_bus_def_t *def, evc_dead_letter_t *dl);
+
+int evc_nats_letter_resend(evc_nats_t *n, const evc_job_t *job) {
+  char subject[256];
+  letter_subject(n, job, subject, sizeof subject);
+  natsMsg *m = NULL;
+  jsErrCode jerr = 0;
+  natsStatus s = js_GetLastMsg(&m, n->js, n->dlq_stream, subject, NULL, &jerr);
+  evc_dead_letter_t dl;
+  int stored = s == NATS_OK ? 1 : jerr == JSNoMessageFoundErr || s == NATS_NOT_FOUND ? 0 : -1;
+  if (stored == 1 && letter_of(m, n->bus->def, &dl)) local_sinks(n->bus, job, &dl);
+  natsMsg_Destroy(m);
+  return stored;
+}
+
 static natsStatus letter_message(const evc_nats_t *n, const evc_dead_letter_t *dl, const evc_job_t *job,
                                  int64_t generation, natsMsg **m) {
-  natsStatus s = natsMsg_Create(m, n->dlq_subject, NULL, dl->event, (int)dl->event_len);
+  char subject[256];
+  letter_subject(n, job, subject, sizeof subject);
+  natsStatus s = natsMsg_Create(m, subject, NULL, dl->event, (int)dl->event_len);
   if (s == NATS_OK) s = natsMsgHeader_Set(*m, H_RULE_ARN, dl->rule_arn);
   if (s == NATS_OK) s = natsMsgHeader_Set(*m, H_TARGET_ARN, dl->target_arn);
   if (s == NATS_OK) s = set_text(*m, H_ERROR_CODE, dl->error_code);

@@ -30,7 +30,7 @@ struct evc_nats {
   jsCtx *js;
   char url[512];
   char stream[136], dlq_stream[144];
-  char subject[144], dlq_subject[144];
+  char subject[144], dlq_subject[144]; /* a dead letter's: dlq_subject.RULE.TARGET.EVENT_ID */
   uint32_t publish_timeout_ms, publish_retry_ms, ack_wait_ms, fetch_batch;
   char failure[1024]; /* why the last publish failed */
   evc_nats_consumer_t *consumers;
@@ -65,5 +65,9 @@ void evc_nats_route_get(natsMsg *m, evc_route_t *route);
  * process's sinks and metrics as in process. `generation` counts redrives. */
 int evc_nats_dead_letter(evc_nats_t *n, const evc_job_t *job, const char *code, const char *message,
                          evc_exhausted_t why, int64_t generation);
+/* When the DLQ stream holds a dead letter of the job's event for its (rule, target): gives it to
+ * the process's sinks again (the process that stored it may have died first) and returns 1; 0
+ * when none is stored, -1 when the server could not say. */
+int evc_nats_letter_resend(evc_nats_t *n, const evc_job_t *job);
 
 #endif

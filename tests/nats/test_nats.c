@@ -1,4 +1,4 @@
-/* The NATS transport against a throwaway nats-server: dedup by Msg-Id, ack/nak/term, age limit, DLQ stream and redrive, work sharing, a missing server. */
+/* The NATS transport against a throwaway nats-server: dedup by Msg-Id, ack/nak/term, age limit, DLQ stream and redrive, work sharing, a missing or vanished server. */
 #include "nats_test_util.h"
 
 #include <nats/nats.h>
@@ -345,6 +345,35 @@ static void test_missing_server(void **state) {
   evc_bus_free(bus);
 }
 
+/* The server goes away for longer than publish_retry_ms: the entry fails, naming the URL. Runs last: it stops the server. */
+static void test_server_gone(void **state) {
+  (void)state;
+  evc_bus_t *bus = nt_bus(NULL, 20);
+  evc_nats_config_t cfg;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.url = url;
+  cfg.stream_prefix = cfg.subject_prefix = "gone";
+  cfg.publish_timeout_ms = 200;
+  cfg.publish_retry_ms = 600;
+  evc_error_t err;
+  evc_nats_t *n = evc_nats_attach(bus, &cfg, &err);
+  assert_non_null(n);
+  nt_server_stop();
+  evc_entry_t e = {"shop", "OrderPlaced", "{\"n\": 1, \"total\": 5}", 0, NULL, 0, NULL, NULL, NULL};
+  evc_put_result_t res;
+  double t0 = nt_now_s();
+  assert_int_equal(evc_put_events(bus, &e, 1, &res, &err), 0);
+  assert_true(nt_now_s() - t0 < 5.0);
+  assert_int_equal(res.failed_entry_count, 1);
+  assert_string_equal(res.entries[0].error_code, "InternalException");
+  assert_non_null(strstr(res.entries[0].error_message, url));
+  assert_non_null(strstr(res.entries[0].error_message, "publishing to stream gone_orders failed"));
+  assert_true(evc_nats_metrics(n)->publish_retries > 0);
+  assert_int_equal(evc_nats_metrics(n)->publish_failures, 1);
+  evc_nats_detach(n);
+  evc_bus_free(bus);
+}
+
 int main(void) {
   int rc = nt_server_start(url, sizeof url);
   if (rc != 0) {
@@ -355,6 +384,7 @@ int main(void) {
       cmocka_unit_test(test_publish_dedup),  cmocka_unit_test(test_ack_nak_term),
       cmocka_unit_test(test_dlq_stream_and_redrive), cmocka_unit_test(test_age_limit),
       cmocka_unit_test(test_work_sharing),   cmocka_unit_test(test_missing_server),
+      cmocka_unit_test(test_server_gone),
   };
   rc = cmocka_run_group_tests(tests, NULL, NULL);
   nt_server_stop();
