@@ -21,15 +21,21 @@ int evc_archive_open_bus(evc_bus_t *bus, const evc_bus_config_t *cfg, evc_error_
   static const evc_bus_config_t none = {0};
   if (!cfg) cfg = &none;
   int archiving = bus->def->narchive && !cfg->archive_disabled;
-  if (archiving && !set(cfg->archive_db)) return missing_database(bus, err);
+  if (archiving && cfg->archive_external && set(cfg->archive_db))
+    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
+                    "bus %s: archive_db and archive_external are exclusive (the archives live in "
+                    "one place)", bus->def->name);
+  if (archiving && !cfg->archive_external && !set(cfg->archive_db))
+    return missing_database(bus, err);
   if (!archiving && !set(cfg->dlq_db)) return 0;
   evc_archive_rt_t *rt = calloc(1, sizeof *rt);
   if (!rt) return evc_fail(err, EVC_E_NO_SPACE, 0, "out of memory");
   bus->archive = rt;
+  rt->external = archiving && cfg->archive_external;
   if (archiving) {
-    rt->db = evc_archive_db_open_mode(cfg->archive_db, 1, cfg->archive_sync, err);
+    if (!rt->external) rt->db = evc_archive_db_open_mode(cfg->archive_db, 1, cfg->archive_sync, err);
     size_t ss = bus->def->archive_match_state_size;
-    if (!rt->db) return -1;
+    if (!rt->db && !rt->external) return -1;
     if (!(rt->match_state = malloc(ss ? ss : 1))) return evc_fail(err, EVC_E_NO_SPACE, 0, "out of memory");
   }
   if (set(cfg->dlq_db)) {
@@ -44,6 +50,7 @@ int evc_archive_open_bus(evc_bus_t *bus, const evc_bus_config_t *cfg, evc_error_
 void evc_archive_close_bus(evc_bus_t *bus) {
   evc_archive_rt_t *rt = bus->archive;
   if (!rt) return;
+  if (rt->store) rt->store->close(rt->store_ud);
   if (rt->dlq != rt->db) evc_archive_db_close(rt->dlq);
   evc_archive_db_close(rt->db);
   free(rt->match_state);
@@ -67,6 +74,18 @@ static int run(evc_archive_db_t *db, sqlite3_stmt **st, const char *sql) {
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The event's `time` in ms (its ingestion time when it has none that parses). */
+static int64_t event_time_ms(const evc_ingest_t *in) {
+  const char *time;
+  int ntime;
+  char tbuf[64];
+  int64_t time_ms = in->ingest_ms;
+  member_text(in, "time", &time, &ntime);
+  snprintf(tbuf, sizeof tbuf, "%.*s", ntime, time);
+  evc_archive_parse_time(tbuf, &time_ms);
+  return time_ms;
+}
+
 static int insert_event(evc_bus_t *bus, const evc_archive_def_t *a, const evc_ingest_t *in) {
   evc_archive_db_t *db = bus->archive->db;
   static const char sql[] =
@@ -74,15 +93,11 @@ static int insert_event(evc_bus_t *bus, const evc_archive_def_t *a, const evc_in
       " ingest_ms, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   if (evc_archive_db_prepare(db, &db->insert_event, sql, NULL) != 0) return -1;
   sqlite3_stmt *st = db->insert_event;
-  const char *src, *dt, *time;
-  int nsrc, ndt, ntime;
+  const char *src, *dt;
+  int nsrc, ndt;
   member_text(in, "source", &src, &nsrc);
   member_text(in, "detail-type", &dt, &ndt);
-  member_text(in, "time", &time, &ntime);
-  char tbuf[64];
-  int64_t time_ms = in->ingest_ms;
-  snprintf(tbuf, sizeof tbuf, "%.*s", ntime, time);
-  evc_archive_parse_time(tbuf, &time_ms);
+  int64_t time_ms = event_time_ms(in);
   sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, bus->def->name, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, in->event_id, -1, SQLITE_STATIC);
@@ -111,14 +126,39 @@ static const char *fail_message(evc_archive_rt_t *rt) {
   return m;
 }
 
+/* Archives in a store: one append per archive that takes the event. An append that fails leaves
+ * the event in the archives appended before it (a store has no transaction to roll back). */
+static int store_ingest(evc_bus_t *bus, const evc_ingest_t *in, int matched) {
+  evc_archive_rt_t *rt = bus->archive;
+  const evc_bus_def_t *def = bus->def;
+  char why[160] = "no archive store is attached to the bus (evc_nats_archive_attach)";
+  uint32_t stored = 0, i;
+  int64_t time_ms = event_time_ms(in);
+  for (i = 0; i < def->narchive; i++) {
+    if (!wanted(bus, &def->archives[i], matched)) continue;
+    if (!rt->store || rt->store->append(rt->store_ud, &def->archives[i], in, time_ms, why,
+                                        sizeof why) != 0)
+      break;
+    stored++;
+  }
+  bus->metrics.archived_events += stored;
+  if (i == def->narchive) return 0;
+  char *m = rt->msg[rt->nmsg++ % EVC_MAX_ENTRIES];
+  rt->last = m;
+  snprintf(m, sizeof rt->msg[0], "the event could not be archived in %s: %s",
+           def->archives[i].name, why);
+  return -1;
+}
+
 int evc_archive_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   evc_archive_rt_t *rt = bus->archive;
-  if (!rt || !rt->db || in->replay_name) return 0; /* replayed events are not archived */
+  if (!rt || (!rt->db && !rt->external) || in->replay_name) return 0; /* replays: not archived */
   const evc_bus_def_t *def = bus->def;
   evc_archive_db_t *db = rt->db;
   evc_error_t merr;
   int matched = def->archive_match && def->archive_match(in->event, in->event_len,
                                                          rt->match_state, &merr) == 0;
+  if (rt->external) return store_ingest(bus, in, matched);
   if (rt->in_put && !db->in_txn) {
     if (evc_archive_db_exec(db, "BEGIN", NULL) != 0) {
       fail_message(rt);
@@ -146,6 +186,34 @@ int evc_archive_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   }
   bus->metrics.archived_events += stored;
   return 0;
+}
+
+int evc_archive_attach_store(evc_bus_t *bus, const evc_archive_store_t *store, void *ud,
+                             evc_error_t *err) {
+  evc_archive_rt_t *rt = bus->archive;
+  if (!rt || !rt->external)
+    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
+                    "bus %s keeps no archives in a store: it needs archives and "
+                    "evc_bus_config_t.archive_external = 1", bus->def->name);
+  if (rt->store)
+    return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "bus %s already has an archive store",
+                    bus->def->name);
+  rt->store = store;
+  rt->store_ud = ud;
+  return 0;
+}
+
+int evc_archive_kept(const evc_bus_t *bus) {
+  return bus->archive && (bus->archive->db || bus->archive->store);
+}
+
+int evc_archive_page(evc_bus_t *bus, const evc_archive_query_t *q, int64_t after_time,
+                     int64_t after_seq, size_t limit,
+                     int (*fn)(void *ud, const evc_archived_event_t *e), void *ud,
+                     evc_error_t *err) {
+  evc_archive_rt_t *rt = bus->archive;
+  if (rt->store) return rt->store->page(rt->store_ud, q, after_time, after_seq, limit, fn, ud, err);
+  return evc_archive_db_page(rt->db, q, after_time, after_seq, limit, fn, ud, err);
 }
 
 const char *evc_archive_failure(const evc_bus_t *bus) {

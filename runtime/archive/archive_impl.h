@@ -33,6 +33,29 @@ int evc_dlq_db_scan_bus(evc_archive_db_t *db, const char *bus, int64_t only_id,
                         int (*fn)(void *ud, const evc_stored_dead_letter_t *d), void *ud,
                         evc_error_t *err);
 
+/* An archive store other than SQLite (runtime/jetstream/js_archive.c): `append` keeps one event
+ * of archive `a` (event time `time_ms`), writing why it failed to `msg`; `page` has the contract of
+ * evc_archive_db_page over the store; `close` frees it with the bus. */
+typedef struct evc_archive_store {
+  int (*append)(void *ud, const evc_archive_def_t *a, const evc_ingest_t *in, int64_t time_ms,
+                char *msg, size_t cap);
+  int (*page)(void *ud, const evc_archive_query_t *q, int64_t after_time, int64_t after_seq,
+              size_t limit, int (*fn)(void *fn_ud, const evc_archived_event_t *e), void *fn_ud,
+              evc_error_t *err);
+  void (*close)(void *ud);
+} evc_archive_store_t;
+
+/* Makes `store` hold the archives of a bus created with archive_external; 0, or -1 with `err`. */
+int evc_archive_attach_store(evc_bus_t *bus, const evc_archive_store_t *store, void *ud,
+                             evc_error_t *err);
+/* The events of `q` after the cursor from the bus's store or database (evc_archive_db_page). */
+int evc_archive_page(evc_bus_t *bus, const evc_archive_query_t *q, int64_t after_time,
+                     int64_t after_seq, size_t limit,
+                     int (*fn)(void *ud, const evc_archived_event_t *e), void *ud,
+                     evc_error_t *err);
+/* Whether the bus keeps its archives anywhere (a database or a store). */
+int evc_archive_kept(const evc_bus_t *bus);
+
 /* Per-bus archive state (bus->archive). */
 typedef struct evc_archive_rt {
   evc_archive_db_t *db;     /* archive_db, or NULL */
@@ -43,6 +66,9 @@ typedef struct evc_archive_rt {
   unsigned nmsg;
   const char *last;         /* the latest of msg[] */
   char msg[EVC_MAX_ENTRIES][192]; /* messages of failed archive writes, per failed entry */
+  int external;             /* archive_external: the archives go to `store` */
+  const evc_archive_store_t *store;
+  void *store_ud;
 } evc_archive_rt_t;
 
 #endif

@@ -118,9 +118,10 @@ static int check_config(evc_bus_t *source, const evc_replay_config_t *cfg, evc_e
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
                     "Parameter EventSourceArn is not valid. Reason: Archive %s does not exist.",
                     cfg->archive ? cfg->archive : "");
-  if (!source->archive || !source->archive->db)
+  if (!evc_archive_kept(source))
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
-                    "archive %s has no database on this bus (archive_db not set or disabled)",
+                    "archive %s has no database or store on this bus (archive_db not set, "
+                    "disabled, or no store attached)",
                     cfg->archive);
   if (cfg->start_ms >= cfg->end_ms)
     return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0,
@@ -186,7 +187,16 @@ static int replay_one(void *ud, const evc_archived_event_t *e) {
   in.ingest_ms = r->dest->clock.now_ms(r->dest->clock.ud);
   in.replay_name = r->name;
   in.rule_filter = r->rule_filter;
-  evc_bus_ingest(r->dest, &in); /* an envelope the matcher refuses is skipped, as AWS would */
+  if (r->dest->remote) { /* a bus attached to a transport: published for the processes serving it */
+    evc_accept_t a = r->dest->remote->accept(r->dest, &in);
+    if (a == EVC_ACCEPT_REMOTE_FAILED) {
+      snprintf(r->failure, sizeof r->failure, "replaying event %s: %s", e->event_id,
+               r->dest->remote->failure(r->dest));
+      return s->failed = 1;
+    }
+  } else {
+    evc_bus_ingest(r->dest, &in); /* an envelope the matcher refuses is skipped, as AWS would */
+  }
   r->cursor_time = e->time_ms;
   r->cursor_seq = e->seq;
   r->last_replayed_ms = e->time_ms;
@@ -211,8 +221,8 @@ size_t evc_replay_run(evc_replay_t *r, size_t max_events) {
   evc_error_t err;
   evc_error_clear(&err);
   evc_bus_enter(r->dest); /* events put by its callbacks queue until the step ends */
-  int rc = evc_archive_db_page(r->source->archive->db, &r->query, r->cursor_time, r->cursor_seq,
-                               max_events, replay_one, &s, &err);
+  int rc = evc_archive_page(r->source, &r->query, r->cursor_time, r->cursor_seq, max_events,
+                            replay_one, &s, &err);
   evc_bus_leave(r->dest);
   if (rc != 0 || s.failed) {
     if (rc != 0) snprintf(r->failure, sizeof r->failure, "%s", err.message);

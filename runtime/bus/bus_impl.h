@@ -15,6 +15,8 @@ typedef struct evc_binding {
 typedef struct evc_route {
   uint32_t nvia;
   const evc_bus_t *via[EVC_MAX_BUS_HOPS + 1];
+  uint32_t nremote;          /* buses of other processes it crossed before via[0] */
+  uint64_t remote[EVC_MAX_BUS_HOPS]; /* their ARNs' evc_route_hash */
 } evc_route_t;
 
 typedef struct evc_queued evc_queued_t; /* bus_queue.c */
@@ -142,6 +144,8 @@ evc_bus_t *evc_bus_resolve(evc_bus_t *bus, const char *name);
 /* Forwards a job's event to the bus target's receiving bus; EVC_DELIVERED when it accepted. */
 evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *dest,
                               evc_failure_t *f);
+/* FNV-1a 64 of a bus ARN: how a route names the buses of other processes. */
+uint64_t evc_route_hash(const char *arn);
 /* bus_policy.c: NULL when `dest` accepts events from `sender`'s account, else the AWS message
  * (written to msg). `source`/`detail_type` are the event's. */
 const char *evc_bus_policy_denies(const evc_bus_t *dest, const evc_bus_t *sender,

@@ -74,30 +74,50 @@ static void envelope_member(const char *ev, size_t len, const char *key, char *o
   }
 }
 
-/* "A -> B -> C" from the route and the next bus. */
-static void route_text(const evc_route_t *r, const evc_bus_t *next, char *out, size_t cap) {
+uint64_t evc_route_hash(const char *arn) {
+  uint64_t h = UINT64_C(14695981039346656037);
+  for (const unsigned char *p = (const unsigned char *)arn; *p; p++)
+    h = (h ^ *p) * UINT64_C(1099511628211);
+  return h;
+}
+
+/* "A -> B -> C" from the route and the next bus; buses of other processes are counted, not named. */
+static void route_text(const evc_route_t *r, const char *next, char *out, size_t cap) {
   size_t len = 0;
   out[0] = '\0';
+  if (r->nremote) {
+    int n = snprintf(out, cap, "%u bus(es) of other processes", r->nremote);
+    if (n > 0) len += (size_t)n;
+  }
   for (uint32_t i = 0; i <= r->nvia && len < cap; i++) {
-    const evc_bus_t *b = i < r->nvia ? r->via[i] : next;
-    int n = snprintf(out + len, cap - len, "%s%s", i ? " -> " : "", b->def->name);
+    const char *name = i < r->nvia ? r->via[i]->def->name : next;
+    int n = snprintf(out + len, cap - len, "%s%s", i || r->nremote ? " -> " : "", name);
     if (n > 0) len += (size_t)n;
   }
 }
 
-/* The loop guard: a bus already on the route, or more hops than the sender allows. */
+static int on_route(const evc_route_t *r, const evc_bus_t *dest) {
+  for (uint32_t i = 0; i < r->nvia; i++)
+    if (r->via[i] == dest) return 1;
+  uint64_t h = r->nremote ? evc_route_hash(dest->arn) : 0;
+  for (uint32_t i = 0; i < r->nremote; i++)
+    if (r->remote[i] == h) return 1;
+  return 0;
+}
+
+/* The loop guard: a bus already on the route (in this process or, by ARN, in another), or more
+ * hops than the sender allows. */
 static int route_refused(const evc_bus_t *bus, const evc_job_t *job, const evc_bus_t *dest,
                          evc_failure_t *f) {
-  char path[120];
-  route_text(&job->route, dest, path, sizeof path);
-  for (uint32_t i = 0; i < job->route.nvia; i++)
-    if (job->route.via[i] == dest) {
-      evc_failure_set(f, EVC_FAILED, "EventBusLoop",
-                      "event %s would return to event bus %s (%s): not forwarded", job->event_id,
-                      dest->def->name, path);
-      return 1;
-    }
-  if (job->route.nvia - 1 < bus->max_hops) return 0;
+  char path[160];
+  route_text(&job->route, dest->def->name, path, sizeof path);
+  if (on_route(&job->route, dest)) {
+    evc_failure_set(f, EVC_FAILED, "EventBusLoop",
+                    "event %s would return to event bus %s (%s): not forwarded", job->event_id,
+                    dest->def->name, path);
+    return 1;
+  }
+  if (job->route.nremote + job->route.nvia - 1 < bus->max_hops) return 0;
   evc_failure_set(f, EVC_FAILED, "EventBusHopLimit",
                   "event %s came from another event bus; it may cross %u bus-to-bus hop(s) "
                   "(max_bus_hops), %s would be one more: not forwarded",
@@ -125,8 +145,11 @@ evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *d
   in.trace_id = job->trace_id;
   in.ingest_ms = dest->clock.now_ms(dest->clock.ud);
   in.route = &route;
-  switch (evc_bus_accept(dest, &in)) {
+  /* a bus attached to a transport (eventc/nats.h) publishes it for the processes serving it */
+  switch (dest->remote ? dest->remote->accept(dest, &in) : evc_bus_accept(dest, &in)) {
   case EVC_ACCEPTED: return EVC_DELIVERED;
+  case EVC_ACCEPT_REMOTE_FAILED:
+    return evc_failure_set(f, EVC_RETRY, "InternalException", "%s", dest->remote->failure(dest));
   case EVC_ACCEPT_QUEUE_FULL:
     return evc_failure_set(f, EVC_RETRY, "ThrottlingException",
                            "event bus %s is dispatching and its queue is full", dest->arn);

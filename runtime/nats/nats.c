@@ -179,6 +179,7 @@ void evc_nats_detach(evc_nats_t *n) {
   for (size_t i = 0; i < n->nconsumer; i++) natsSubscription_Destroy(n->consumers[i].sub);
   free(n->consumers);
   if (n->bus->remote == &n->remote) n->bus->remote = NULL;
+  evc_nats_archive_detach(n);
   jsCtx_Destroy(n->js);
   if (n->nc) natsConnection_Close(n->nc);
   natsConnection_Destroy(n->nc);

@@ -60,7 +60,7 @@ int evc_nats_join(evc_nats_t *n, size_t *joined, evc_error_t *err) {
   for (uint32_t r = 0; r < bus->def->nrule; r++) {
     for (uint32_t t = 0; t < bus->def->rules[r].ntarget; t++) {
       uint32_t flat = bus->rules[r].first + t;
-      if (!bus->bind[flat].fn || !bus->def->rules[r].enabled) continue;
+      if ((!bus->bind[flat].fn && !bus->bind[flat].bus) || !bus->def->rules[r].enabled) continue;
       evc_nats_consumer_t *k = &n->consumers[n->nconsumer];
       k->rule = r;
       k->target = t;
@@ -91,7 +91,8 @@ static int is_for(natsMsg *m, const evc_nats_consumer_t *k) {
 }
 
 /* The in-process job of a fetched event: its texts point into the message. */
-static int job_of(natsMsg *m, const evc_nats_consumer_t *k, uint32_t retries, evc_job_t *job) {
+static int job_of(natsMsg *m, const evc_nats_consumer_t *k, uint32_t retries, const evc_bus_t *bus,
+                  evc_job_t *job) {
   memset(job, 0, sizeof *job);
   job->rule = k->rule;
   job->target = k->target;
@@ -101,6 +102,8 @@ static int job_of(natsMsg *m, const evc_nats_consumer_t *k, uint32_t retries, ev
   if (natsMsgHeader_Get(m, EVC_HDR_TRACE, &job->trace_id) != NATS_OK) job->trace_id = job->event_id;
   job->ingest_ms = evc_nats_header_int(m, EVC_HDR_INGEST_MS, -1);
   job->retries = retries;
+  evc_nats_route_get(m, &job->route); /* the buses it crossed before, then this one */
+  job->route.via[job->route.nvia++] = bus;
   return job->ingest_ms >= 0;
 }
 
@@ -128,6 +131,7 @@ static evc_outcome_t call_target(evc_bus_t *bus, const evc_job_t *job, uint32_t 
                       job->event_id, job->trace_id, bus->def->rules[job->rule].name,
                       bus->rules[job->rule].arn, td->id, td->arn, job->retries};
   f->code[0] = f->message[0] = '\0';
+  if (bus->bind[flat].bus) return evc_bus_forward(bus, job, bus->bind[flat].bus, f); /* a bus target */
   evc_outcome_t o = bus->bind[flat].fn(bus->bind[flat].ud, &d, f);
   if (o != EVC_DELIVERED && o != EVC_RETRY && o != EVC_FAILED)
     return evc_failure_set(f, EVC_FAILED, "InvalidOutcome", "callback returned %d", (int)o);
@@ -197,7 +201,7 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
   n->metrics.deliveries++;
   if (retries) n->metrics.redeliveries++;
   evc_job_t job;
-  if (!is_for(m, k) || !job_of(m, k, retries, &job)) { /* another rule's event, or not an eventc one */
+  if (!is_for(m, k) || !job_of(m, k, retries, bus, &job)) { /* another rule's event, or not an eventc one */
     natsMsg_Ack(m, NULL);
     n->metrics.skipped++;
     return;

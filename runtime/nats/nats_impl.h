@@ -14,6 +14,7 @@
 #define EVC_HDR_TRACE "Evc-Trace"         /* the TraceHeader when it differs from the event id */
 #define EVC_HDR_ONLY_TARGET "Evc-Only-Target" /* a redriven dead letter: its target index only */
 #define EVC_HDR_GENERATION "Evc-Redrive"  /* how many times it was redriven */
+#define EVC_HDR_ROUTE "Evc-Route"         /* a forwarded event: the buses it crossed (nats_route.c) */
 
 /* One joined durable consumer: the (rule, target) this process delivers for. */
 typedef struct evc_nats_consumer {
@@ -50,6 +51,15 @@ int64_t evc_nats_header_int(natsMsg *m, const char *key, int64_t dflt);
 evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in);
 const char *evc_nats_failure(const evc_bus_t *bus);
 int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id);
+
+/* nats_archive.c: the bus's archives in JetStream stop using `n` (their writes and replays then fail
+ * with "detached"); called by evc_nats_detach. */
+void evc_nats_archive_detach(evc_nats_t *n);
+
+/* nats_route.c: the route of a forwarded event in its message; `route` gets the buses it crossed as
+ * buses of other processes (nremote). */
+natsStatus evc_nats_route_set(natsMsg *m, const evc_route_t *route);
+void evc_nats_route_get(natsMsg *m, evc_route_t *route);
 
 /* nats_dlq.c: a dead letter of `job` stored in the DLQ stream (0, or -1), then given to the
  * process's sinks and metrics as in process. `generation` counts redrives. */

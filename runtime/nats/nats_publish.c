@@ -46,12 +46,12 @@ int evc_nats_publish(evc_nats_t *n, natsMsg *m, const char *msg_id) {
 }
 
 /* "0,3": the enabled rules the event matched (counted as in process), "-" when none. */
-static void matched_rules(evc_bus_t *bus, char *out, size_t cap) {
+static void matched_rules(evc_bus_t *bus, const unsigned char *rule_filter, char *out, size_t cap) {
   const evc_bus_def_t *def = bus->def;
   size_t len = 0;
   out[0] = '\0';
   for (uint32_t r = def->next(bus->match_state, 0); r < def->nrule; r = def->next(bus->match_state, r + 1)) {
-    if (!def->rules[r].enabled) continue;
+    if (!def->rules[r].enabled || (rule_filter && !rule_filter[r])) continue; /* a replay's FilterArns */
     bus->rule_metrics[r].matched_events++;
     if (def->rules[r].ntarget) bus->rule_metrics[r].triggered_rules++;
     int k = snprintf(out + len, cap - len, "%s%" PRIu32, len ? "," : "", r);
@@ -73,6 +73,7 @@ static natsStatus build_message(evc_nats_t *n, const evc_ingest_t *in, const cha
   if (s == NATS_OK) s = natsMsgHeader_Set(*m, EVC_HDR_INGEST_MS, ms);
   if (s == NATS_OK && in->trace_id && strcmp(in->trace_id, in->event_id) != 0)
     s = natsMsgHeader_Set(*m, EVC_HDR_TRACE, in->trace_id);
+  if (s == NATS_OK && in->route) s = evc_nats_route_set(*m, in->route); /* forwarded from a bus */
   return s;
 }
 
@@ -81,15 +82,18 @@ evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in) {
   evc_error_t merr;
   evc_error_clear(&merr);
   if (bus->def->match(in->event, in->event_len, bus->match_state, &merr) != 0) return EVC_ACCEPT_REFUSED;
+  if (evc_archive_ingest(bus, in) != 0) return EVC_ACCEPT_ARCHIVE_FAILED; /* archived where accepted */
   char stack[256];
   size_t cap = rules_cap(bus->def);
   char *rules = cap <= sizeof stack ? stack : malloc(cap);
   if (!rules) return EVC_ACCEPT_NO_MEMORY;
-  matched_rules(bus, rules, cap);
+  matched_rules(bus, in->rule_filter, rules, cap);
   natsMsg *m = NULL;
   natsStatus s = build_message(n, in, rules, &m);
   if (rules != stack) free(rules);
-  int rc = s == NATS_OK ? evc_nats_publish(n, m, in->event_id) : -1;
+  char replay_id[160]; /* a replayed event keeps its id: its Msg-Id must differ from the original's */
+  if (in->replay_name) snprintf(replay_id, sizeof replay_id, "%s/%s", in->replay_name, in->event_id);
+  int rc = s == NATS_OK ? evc_nats_publish(n, m, in->replay_name ? replay_id : in->event_id) : -1;
   if (s != NATS_OK) {
     char why[200];
     snprintf(n->failure, sizeof n->failure, "building the message: %s",

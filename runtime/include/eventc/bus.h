@@ -204,6 +204,8 @@ typedef struct evc_bus_config {
                                  EVC_ARCHIVE_SYNC_FULL (also a power loss) */
   int archive_disabled;       /* 1: run without writing the tables' archives (explicit opt-out) */
   const char *dlq_db;         /* SQLite file that also stores every dead letter; may be archive_db */
+  int archive_external;       /* 1: the archives live in a store attached after evc_bus_new
+                                 (evc_nats_archive_attach, eventc/nats_archive.h), not archive_db */
 } evc_bus_config_t;
 
 typedef struct evc_bus evc_bus_t;
