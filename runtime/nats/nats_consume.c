@@ -8,7 +8,7 @@
 
 #define NS_PER_MS INT64_C(1000000)
 #define JOIN_RETRY_MS 100
-#define IDLE_POLL_MS 10 /* an idle worker asks every consumer again after this */
+#define MIN_FETCH_EXPIRES_MS 50 /* shortest wait of one pull request on the server */
 #define DLQ_UNAVAILABLE_DELAY_MS 500 /* the DLQ stream did not take a dead letter: try it again then */
 
 static void durable_name(const evc_nats_t *n, uint32_t r, uint32_t t, char *out, size_t cap) {
@@ -235,17 +235,19 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
 }
 
 /*
- * Fetches and settles a batch of one consumer without waiting on the server: a pull request that
- * expires on the client before the server answers leaves late messages behind, which libnats 3.4
- * then overruns its batch with. The client waits up to publish_timeout_ms for the answer.
+ * Fetches and settles a batch of one consumer. The server holds a pull request whose "no_wait"
+ * has an expiry until that expiry when nothing is pending (nats-server 2.9 answers 408 then), so
+ * `expires_ms` is how long an idle consumer may block this round. The client waits a little
+ * longer than the server: a request that expired on the client first would leave late messages
+ * behind, which libnats 3.4 then overruns its batch with.
  */
-static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k) {
+static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k, int64_t expires_ms) {
   natsMsgList list = {0};
   jsFetchRequest req;
   jsFetchRequest_Init(&req);
   req.Batch = (int)n->fetch_batch;
   req.NoWait = true;
-  req.Expires = (int64_t)n->publish_timeout_ms * NS_PER_MS;
+  req.Expires = expires_ms * NS_PER_MS;
   natsStatus s = natsSubscription_FetchRequest(&list, k->sub, &req);
   if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) n->metrics.fetch_errors++;
   if (s != NATS_OK) return 0;
@@ -255,16 +257,24 @@ static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k) {
   return got;
 }
 
+/* How long each consumer's pull request of the next round may wait: the time left shared out,
+ * at least MIN_FETCH_EXPIRES_MS (shorter ones expire on a loaded client first), at most the
+ * publish timeout. */
+static int64_t fetch_expiry(const evc_nats_t *n, int64_t left_ms) {
+  int64_t share = left_ms / (int64_t)n->nconsumer;
+  if (share < MIN_FETCH_EXPIRES_MS) share = MIN_FETCH_EXPIRES_MS;
+  return share < (int64_t)n->publish_timeout_ms ? share : (int64_t)n->publish_timeout_ms;
+}
+
 int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *err) {
   evc_error_clear(err);
   *handled = 0;
   if (!n->nconsumer) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "evc_nats_run: no consumer joined");
   int64_t until = nats_Now() + wait_ms;
   for (;;) {
-    for (size_t i = 0; i < n->nconsumer; i++) *handled += run_consumer(n, &n->consumers[i]);
-    int64_t left = until - nats_Now();
-    if (*handled || left <= 0) return 0;
-    nats_Sleep(left < IDLE_POLL_MS ? left : IDLE_POLL_MS);
+    int64_t expires = fetch_expiry(n, until - nats_Now());
+    for (size_t i = 0; i < n->nconsumer; i++) *handled += run_consumer(n, &n->consumers[i], expires);
+    if (*handled || until - nats_Now() <= 0) return 0;
   }
 }
 
