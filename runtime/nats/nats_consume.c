@@ -8,7 +8,7 @@
 
 #define NS_PER_MS INT64_C(1000000)
 #define JOIN_RETRY_MS 100
-#define MIN_FETCH_EXPIRES_MS 50 /* shortest wait of one pull request on the server */
+#define IDLE_POLL_MS 10 /* an idle worker asks every consumer again after this */
 #define DLQ_UNAVAILABLE_DELAY_MS 500 /* the DLQ stream did not take a dead letter: try it again then */
 
 static void durable_name(const evc_nats_t *n, uint32_t r, uint32_t t, char *out, size_t cap) {
@@ -235,19 +235,17 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
 }
 
 /*
- * Fetches and settles a batch of one consumer. The server holds a pull request whose "no_wait"
- * has an expiry until that expiry when nothing is pending (nats-server 2.9 answers 408 then), so
- * `expires_ms` is how long an idle consumer may block this round. The client waits a little
- * longer than the server: a request that expired on the client first would leave late messages
- * behind, which libnats 3.4 then overruns its batch with.
+ * Fetches and settles a batch of one consumer without waiting on the server: a pull request that
+ * expires on the client before the server answers leaves late messages behind, which libnats 3.4
+ * then overruns its batch with. The client waits up to publish_timeout_ms for the answer.
  */
-static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k, int64_t expires_ms) {
+static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k) {
   natsMsgList list = {0};
   jsFetchRequest req;
   jsFetchRequest_Init(&req);
   req.Batch = (int)n->fetch_batch;
   req.NoWait = true;
-  req.Expires = expires_ms * NS_PER_MS;
+  req.Expires = (int64_t)n->publish_timeout_ms * NS_PER_MS;
   natsStatus s = natsSubscription_FetchRequest(&list, k->sub, &req);
   if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) n->metrics.fetch_errors++;
   if (s != NATS_OK) return 0;
@@ -257,13 +255,20 @@ static size_t run_consumer(evc_nats_t *n, const evc_nats_consumer_t *k, int64_t 
   return got;
 }
 
-/* How long each consumer's pull request of the next round may wait: the time left shared out,
- * at least MIN_FETCH_EXPIRES_MS (shorter ones expire on a loaded client first), at most the
- * publish timeout. */
-static int64_t fetch_expiry(const evc_nats_t *n, int64_t left_ms) {
-  int64_t share = left_ms / (int64_t)n->nconsumer;
-  if (share < MIN_FETCH_EXPIRES_MS) share = MIN_FETCH_EXPIRES_MS;
-  return share < (int64_t)n->publish_timeout_ms ? share : (int64_t)n->publish_timeout_ms;
+/*
+ * Whether a fetch from this consumer can return anything: events not yet delivered, or delivered
+ * and not yet settled (a nak's delay, a lost worker's ack wait). An idle consumer is not fetched
+ * from: nats-server 2.9 holds a no_wait request with an expiry until it expires, and every expiry
+ * is a race with the client's own timeout that libnats 3.4 loses by overrunning its batch.
+ * When the server cannot say, the consumer is fetched from (the fetch reports the error).
+ */
+static bool consumer_has_work(evc_nats_t *n, const evc_nats_consumer_t *k) {
+  jsConsumerInfo *ci = NULL;
+  jsErrCode jerr = 0;
+  if (js_GetConsumerInfo(&ci, n->js, n->stream, k->durable, NULL, &jerr) != NATS_OK) return true;
+  bool work = ci->NumPending > 0 || ci->NumAckPending > 0;
+  jsConsumerInfo_Destroy(ci);
+  return work;
 }
 
 int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *err) {
@@ -272,9 +277,11 @@ int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *
   if (!n->nconsumer) return evc_fail(err, EVC_E_INVALID_ARGUMENT, 0, "evc_nats_run: no consumer joined");
   int64_t until = nats_Now() + wait_ms;
   for (;;) {
-    int64_t expires = fetch_expiry(n, until - nats_Now());
-    for (size_t i = 0; i < n->nconsumer; i++) *handled += run_consumer(n, &n->consumers[i], expires);
-    if (*handled || until - nats_Now() <= 0) return 0;
+    for (size_t i = 0; i < n->nconsumer; i++)
+      if (consumer_has_work(n, &n->consumers[i])) *handled += run_consumer(n, &n->consumers[i]);
+    int64_t left = until - nats_Now();
+    if (*handled || left <= 0) return 0;
+    nats_Sleep(left < IDLE_POLL_MS ? left : IDLE_POLL_MS);
   }
 }
 

@@ -105,8 +105,8 @@ int evc_nats_join(evc_nats_t *n, size_t *joined, evc_error_t *err);
 
 /*
  * One round: fetches up to fetch_batch events from each joined consumer and settles them; while
- * none was pending, the server holds each consumer's request for a share of wait_ms (at least
- * 50 ms), so an idle call returns after about max(wait_ms, 50 ms x consumers). Returns 0 and the number of messages settled in
+ * none was pending, asks again every 10 ms for up to wait_ms. A consumer with nothing pending and
+ * nothing awaiting settlement is not fetched from, so an idle round costs one look-up each. Returns 0 and the number of messages settled in
  * *handled; a lost connection is not an error (libnats reconnects; see fetch_errors).
  */
 int evc_nats_run(evc_nats_t *n, uint32_t wait_ms, size_t *handled, evc_error_t *err);
