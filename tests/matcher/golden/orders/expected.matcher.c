@@ -2010,8 +2010,8 @@ bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err)
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 2
-#error "generated for libeventc ABI 2: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 3
+#error "generated for libeventc ABI 3: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

@@ -235,8 +235,8 @@ bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 2
-#error "generated for libeventc ABI 2: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 3
+#error "generated for libeventc ABI 3: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -750,8 +750,8 @@ bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t l
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 2
-#error "generated for libeventc ABI 2: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 3
+#error "generated for libeventc ABI 3: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
