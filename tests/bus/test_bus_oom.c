@@ -103,7 +103,8 @@ static unsigned long run_bus(unsigned long fail_nth) {
   allocations = 0;
   fail_at = fail_nth;
   live = 0;
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&t.clock), 7, 1000, 60000, dead, &t};
+  evc_bus_config_t cfg = {.clock = evc_clock_virtual(&t.clock), .seed = 7, .backoff_base_ms = 1000,
+                          .backoff_max_ms = 60000, .on_drop = dead, .drop_ud = &t};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&retry_bus, &cfg, &err);
   if (!bus) {

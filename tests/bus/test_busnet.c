@@ -159,8 +159,9 @@ static void on_drop(void *ud, const evc_dead_letter_t *dl) {
 
 static evc_bus_t *new_org_bus(net_t *n, const evc_bus_def_t *def, const char *account, uint32_t queue,
                               uint32_t hops, const char *org) {
-  evc_bus_config_t cfg = {account, "us-east-1", evc_clock_virtual(&n->clock), 7, 0, 0, on_drop, n,
-                          queue, hops, org};
+  evc_bus_config_t cfg = {.account = account, .region = "us-east-1", .clock = evc_clock_virtual(&n->clock),
+                          .seed = 7, .on_drop = on_drop, .drop_ud = n, .max_queued_events = queue,
+                          .max_bus_hops = hops, .organization_id = org};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(def, &cfg, &err);
   assert_non_null(bus);

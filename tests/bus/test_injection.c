@@ -61,7 +61,7 @@ typedef struct fixture {
 
 static int setup(void **state) {
   fixture_t *fx = calloc(1, sizeof *fx);
-  evc_bus_config_t cfg = {NULL, NULL, {NULL, NULL}, 3, 0, 0, on_drop, &fx->cap, 0, 0, NULL};
+  evc_bus_config_t cfg = {.seed = 3, .on_drop = on_drop, .drop_ud = &fx->cap};
   evc_error_t err;
   fx->bus = evc_bus_new(&inject_bus, &cfg, &err);
   assert_non_null(fx->bus);

@@ -64,7 +64,7 @@ static fixture_t *new_fixture(void) {
   fixture_t *fx = calloc(1, sizeof *fx);
   fx->clock.now_ms = DAY_START;
   fx->flaky_fails = 1;
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&fx->clock), 7, 0, 0, NULL, NULL};
+  evc_bus_config_t cfg = {.clock = evc_clock_virtual(&fx->clock), .seed = 7};
   evc_error_t err;
   fx->bus = evc_bus_new(&sched_bus, &cfg, &err);
   assert_non_null(fx->bus);
@@ -250,7 +250,7 @@ static void test_jump_beyond_a_day_skips_the_oldest(void **state) {
 static void test_scheduled_targets_must_be_bound(void **state) {
   (void)state;
   evc_vclock_t clock = {DAY_START};
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&clock), 7, 0, 0, NULL, NULL};
+  evc_bus_config_t cfg = {.clock = evc_clock_virtual(&clock), .seed = 7};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&sched_bus, &cfg, &err);
   assert_non_null(bus);

@@ -80,7 +80,8 @@ static void test_recorded_cases(void **state) {
   (void)state;
   evc_vclock_t clock = {1763461800000}; /* CASE_TIME: ingestion time equals the event time */
   capture_t c;
-  evc_bus_config_t cfg = {CASE_ACCOUNT, CASE_REGION, evc_clock_virtual(&clock), 1, 0, 0, on_dead, &c, 0, 0, NULL};
+  evc_bus_config_t cfg = {.account = CASE_ACCOUNT, .region = CASE_REGION, .clock = evc_clock_virtual(&clock),
+                          .seed = 1, .on_drop = on_dead, .drop_ud = &c};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&conf_bus, &cfg, &err);
   assert_non_null(bus);
