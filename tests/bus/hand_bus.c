@@ -41,8 +41,9 @@ static const evc_rule_def_t rules[] = {
     {"gold", 1, gold_targets, 1, "hand:3:1", NULL},
 };
 
-const evc_bus_def_t hand_bus = {EVC_ABI_VERSION, "support", rules, 2, sizeof(hand_result_t),
-                                hand_match, hand_next, NULL, 0};
+const evc_bus_def_t hand_bus = {.abi = EVC_ABI_VERSION, .name = "support", .rules = rules, .nrule = 2,
+                                .match_state_size = sizeof(hand_result_t), .match = hand_match,
+                                .next = hand_next};
 
 evc_bus_def_t hand_bus_with(const evc_target_def_t *all, uint32_t nall,
                             const evc_target_def_t *gold, uint32_t ngold) {
@@ -51,7 +52,7 @@ evc_bus_def_t hand_bus_with(const evc_target_def_t *all, uint32_t nall,
   evc_rule_def_t g = {"gold", 1, gold, ngold, "hand:3:1", NULL};
   custom[0] = a;
   custom[1] = g;
-  evc_bus_def_t def = {EVC_ABI_VERSION, "support", custom, 2, sizeof(hand_result_t), hand_match,
-                       hand_next, NULL, 0};
+  evc_bus_def_t def = {.abi = EVC_ABI_VERSION, .name = "support", .rules = custom, .nrule = 2,
+                       .match_state_size = sizeof(hand_result_t), .match = hand_match, .next = hand_next};
   return def;
 }

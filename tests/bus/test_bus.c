@@ -63,7 +63,9 @@ typedef struct fixture {
 static int setup(void **state) {
   fixture_t *fx = calloc(1, sizeof *fx);
   fx->clock.now_ms = 1763461800000; /* 2025-11-18T10:30:00Z */
-  evc_bus_config_t cfg = {"111111111111", "eu-west-1", evc_clock_virtual(&fx->clock), 42, 1000, 60000, drop_cb, &fx->seen, 0, 0, NULL};
+  evc_bus_config_t cfg = {.account = "111111111111", .region = "eu-west-1", .clock = evc_clock_virtual(&fx->clock),
+                          .seed = 42, .backoff_base_ms = 1000, .backoff_max_ms = 60000, .on_drop = drop_cb,
+                          .drop_ud = &fx->seen};
   evc_error_t err;
   fx->bus = evc_bus_new(&hand_bus, &cfg, &err);
   assert_non_null(fx->bus);
@@ -317,7 +319,8 @@ static void test_zero_retries_and_drop_hook(void **state) {
 static void test_event_age_exhausts(void **state) {
   fixture_t *fx = *state;
   /* Delays up to an hour: the 24 h age runs out long before 185 retries. */
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&fx->clock), 7, 1000, 3600000, drop_cb, &fx->seen, 0, 0, NULL};
+  evc_bus_config_t cfg = {.clock = evc_clock_virtual(&fx->clock), .seed = 7, .backoff_base_ms = 1000,
+                          .backoff_max_ms = 3600000, .on_drop = drop_cb, .drop_ud = &fx->seen};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&hand_bus, &cfg, &err);
   evc_bus_bind(bus, "NotifyFunction", notify_cb, &fx->seen);

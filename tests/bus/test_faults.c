@@ -176,7 +176,8 @@ static void test_ten_thousand_events_none_lost(void **state) {
   lg->clock.now_ms = 1763461800000;
   lg->rng = 2026;
   evc_bus_def_t def = hand_bus_with(all_targets, 5, gold_targets, 2);
-  evc_bus_config_t cfg = {NULL, NULL, evc_clock_virtual(&lg->clock), 99, 1000, 300000, drop_cb, lg, 0, 0, NULL};
+  evc_bus_config_t cfg = {.clock = evc_clock_virtual(&lg->clock), .seed = 99, .backoff_base_ms = 1000,
+                          .backoff_max_ms = 300000, .on_drop = drop_cb, .drop_ud = lg};
   evc_error_t err;
   evc_bus_t *bus = evc_bus_new(&def, &cfg, &err);
   binding_t b[NTARGET];

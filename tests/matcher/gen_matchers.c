@@ -71,7 +71,7 @@ static bool emit_set(gen_t *g, evcc_ir_t *ir) {
   evcc_buf_init(&ctx.c);
   char sym[32];
   snprintf(sym, sizeof sym, "m%zu", g->nset);
-  evcc_emit_bus_t bus = {"default", sym, *ir, {"pattern.json", 1, 1}};
+  evcc_emit_bus_t bus = {.bus_name = "default", .sym = sym, .ir = *ir, .loc = {"pattern.json", 1, 1}};
   ctx.name = sym;
   ctx.prefix = sym;
   ctx.syms = evcc_symtab_new();

@@ -28,7 +28,7 @@ static void emit_buses(evcc_emit_ctx_t *ctx, job_t *j) {
   for (size_t i = 0; i < nbus; i++) {
     char sym[64];
     snprintf(sym, sizeof sym, "%s_%zu", ctx->prefix, i); /* one prefix per bus, as cmd_compile does */
-    evcc_emit_bus_t bus = {names[i], sym, {0}, {NULL, 0, 0}};
+    evcc_emit_bus_t bus = {.bus_name = names[i], .sym = sym};
     evcc_ir_init(&bus.ir);
     if (evcc_model_build_ir(ctx->model, names[i], &bus.ir, ctx->diag))
       j->emitted &= evcc_emit_matcher(ctx, &bus) && evcc_emit_targets(ctx, &bus);
