@@ -748,7 +748,8 @@ static void plan_conj(plan_t *pl) {
     }
     pl->trigger[i] = (uint32_t)best;
   }
-  for (uint32_t c = 0; c < ir->ncond; c++) qsort(pl->cuses[c].v, pl->cuses[c].n, sizeof *pl->cuses[c].v, cmp_use_conj);
+  for (uint32_t c = 0; c < ir->ncond; c++)
+    if (pl->cuses[c].n) qsort(pl->cuses[c].v, pl->cuses[c].n, sizeof *pl->cuses[c].v, cmp_use_conj);
   free(order);
 }
 

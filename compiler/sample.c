@@ -7,6 +7,7 @@
 
 #define MAX_TRIES 64 /* attempts at a value an applicator (oneOf, allOf, not, ...) or the whole event accepts */
 #define DEEP 6       /* below this nesting, optional members and array items are left out */
+#define MAX_SAMPLE_DEPTH 200 /* deeper values only come from a schema whose required members recurse */
 
 evcc_sampler_t *evcc_sampler_new(evcc_schema_set_t *set, const evcc_sroot_t *root, const evcc_sample_opts_t *o) {
   evcc_sampler_t *sp = calloc(1, sizeof *sp);
@@ -238,7 +239,7 @@ static const evcc_snode_t *pick_branch(evcc_sampler_t *sp, const evcc_snode_t *s
 static json_t *gen_applied(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
   char why[512];
   sp->in_branch++;
-  for (int tries = 0; tries < MAX_TRIES; tries++) {
+  for (int tries = 0; tries < MAX_TRIES && !sp->too_deep; tries++) {
     const char *kw;
     size_t index;
     const evcc_snode_t *branch = pick_branch(sp, s, &kw, &index);
@@ -260,6 +261,14 @@ static json_t *gen_applied(evcc_sampler_t *sp, const evcc_snode_t *s, int depth)
 }
 
 static json_t *gen(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
+  if (sp->too_deep) return NULL;
+  if (depth > MAX_SAMPLE_DEPTH) {
+    sp->too_deep = true;
+    sp->err[0] = '\0'; /* this reason, not an earlier one */
+    sample_fail(sp, "the schema requires values nested deeper than %d levels (a required member or minItems "
+                    "that recurses): no finite event is valid", MAX_SAMPLE_DEPTH);
+    return NULL;
+  }
   s = deref(s);
   if (!s || s->boolean == 1) return sample_any(sp);
   if (s->boolean == 0) {
@@ -275,7 +284,8 @@ static json_t *gen(evcc_sampler_t *sp, const evcc_snode_t *s, int depth) {
 static json_t *gen_event(evcc_sampler_t *sp, char *err, size_t cap) {
   char why[512];
   sp->err[0] = '\0';
-  for (int tries = 0; tries < MAX_TRIES; tries++) {
+  sp->too_deep = false;
+  for (int tries = 0; tries < MAX_TRIES && !sp->too_deep; tries++) {
     sample_breaks_clear(sp);
     pop_to(&sp->kw, 0);
     pop_to(&sp->at, 0);

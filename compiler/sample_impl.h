@@ -49,6 +49,7 @@ struct evcc_sampler {
   size_t nbrk;
   int in_branch;     /* inside anyOf/oneOf/allOf/not/if: breaks there are not recorded */
   evcc_buf_t kw, at; /* schema and instance location of the value being generated */
+  bool too_deep;     /* the schema forces nesting past MAX_SAMPLE_DEPTH: every attempt stops */
 };
 
 /* The next pseudo-random number (splitmix64). */

@@ -1,6 +1,7 @@
 /* Event schema front-end: loads OpenAPI 3 / JSON Schema documents, resolves $ref, builds evcc_snode_t trees. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "ref_policy.h"
+#include "schema_cycle.h"
 #include "schema_ir.h"
 #include "schema_regex.h"
 
@@ -773,6 +774,7 @@ bool evcc_schema_set_add(evcc_schema_set_t *s, evcc_doc_t *doc, evcc_diag_t *d) 
     free(name);
     free(version);
   }
+  evcc_schema_refuse_cycles(s->all, d);
   return d->errors == before;
 }
 
@@ -784,6 +786,7 @@ bool evcc_schema_set_add_node(evcc_schema_set_t *s, const evcc_node_t *node, con
   snprintf(uri, sizeof uri, "file:///eventc-schema/%s.json", name);
   size_t i = add_doc(s, node, uri, NULL);
   add_root(s, build(s, node, s->docs[i].uri, s->docs[i].draft), name, NULL, validate_only);
+  evcc_schema_refuse_cycles(s->all, d);
   return d->errors == before;
 }
 

@@ -89,6 +89,7 @@ struct evcc_snode {
   char *fn;        /* validator function name */
   bool emitted, typed_done, visiting, writer_done;
   evcc_snode_t *next_all; /* every node of the set, creation order */
+  unsigned char cycle_color; /* schema_cycle.c's depth-first walk */
 };
 
 /* A schema that gets public entry points: a JSON Schema document, or an OpenAPI component. */

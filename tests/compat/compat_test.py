@@ -177,6 +177,33 @@ def test_sample(tmp):
     check('sample --invalid of {} says nothing can be broken', rc == 1 and 'no keyword' in err, err)
 
 
+def test_recursion(tmp):
+    """Schemas that recurse without end are refused with a reason, never a crash or a hang."""
+    cyclic = {'self': {'$ref': '#'},
+              'allof-not': {'definitions': {'a': {'allOf': [{'$ref': '#/definitions/b'}]},
+                                            'b': {'not': {'$ref': '#/definitions/a'}}},
+                            '$ref': '#/definitions/a'}}
+    for name, doc in cyclic.items():
+        path = os.path.join(tmp, name + '.json')
+        write(path, doc)
+        for args, stdin in ((['validate', path], '{"a": 1}\n'), (['sample', path], None), (['compat', path, path], None)):
+            rc, out, err = run(args, stdin=stdin)
+            check('%s: %s refused' % (args[0], name),
+                  rc == 2 and path + ':' in err and 'without descending into it' in err, '%d %s' % (rc, err))
+    finite = os.path.join(tmp, 'finite.json')
+    write(finite, {'type': 'object', 'properties': {'next': {'$ref': '#'}}})
+    rc, out, err = run(['sample', '-n', '200', '--seed', '3', finite])
+    check('sample of an optional recursion ends', rc == 0 and out.count('\n') == 200, err)
+    for name, doc in {'member': {'type': 'object', 'properties': {'n': {'$ref': '#'}}, 'required': ['n']},
+                      'items': {'type': 'array', 'minItems': 1, 'items': {'$ref': '#'}}}.items():
+        path = os.path.join(tmp, 'endless-' + name + '.json')
+        write(path, doc)
+        for invalid in ([], ['--invalid']):
+            rc, out, err = run(['sample'] + invalid + [path])
+            check('sample of a required recursion (%s) %s says no finite event is valid' % (name, invalid),
+                  rc == 1 and 'no finite event is valid' in err, '%d %s' % (rc, err))
+
+
 def test_generated(tmp, driver):
     """Sampled events through the validators `eventc compile` generated (built by meson as sample_check)."""
     data = os.path.join(SOURCE, 'tests', 'schema', 'data')
