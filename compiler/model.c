@@ -375,6 +375,17 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
   check_placeholders(l, t, tmpl);
 }
 
+/* The warning for RetryPolicy's MaximumEventAge, at its key, and what eventc does with it. */
+static void warn_event_age_alias(ld_t *l, const evcc_node_t *policy, const evcc_node_t *alias, bool shadowed) {
+  for (size_t i = 0; i < policy->count; i++)
+    if (policy->items[i] == alias)
+      evcc_warn(l->d, EVCC_W_UNKNOWN_FIELD, policy->keys[i]->loc,
+                "unknown field 'MaximumEventAge' in a RetryPolicy; did you mean 'MaximumEventAgeInSeconds'?");
+  evcc_note(l->d, alias->loc,
+            shadowed ? "eventc ignores it: MaximumEventAgeInSeconds is given too"
+                     : "eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it");
+}
+
 static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t index) {
   char what[96];
   if (!evcc_node_expect(l->d, v, EVCC_NODE_MAP, "RetryPolicy")) {
@@ -382,14 +393,16 @@ static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t i
     return;
   }
   t->has_retry_policy = true;
-  static const char *const known[] = {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"};
+  /* MaximumEventAge, the spelling people write, gets its own warning (with its note) below */
+  static const char *const known[] = {"MaximumRetryAttempts", "MaximumEventAgeInSeconds", "MaximumEventAge"};
   evcc_check_known_keys(l->d, v, known, sizeof known / sizeof known[0], "a RetryPolicy");
   const evcc_node_t *n = evcc_map_get(v, "MaximumRetryAttempts");
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumRetryAttempts", index + 1);
   if (n) read_int(l, n, what, 0, 185, &t->max_retry_attempts);
   n = evcc_map_get(v, "MaximumEventAgeInSeconds");
-  if (!n && (n = evcc_map_get(v, "MaximumEventAge"))) /* the spelling people write: read, after the warning */
-    evcc_note(l->d, n->loc, "eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it");
+  const evcc_node_t *alias = evcc_map_get(v, "MaximumEventAge");
+  if (alias) warn_event_age_alias(l, v, alias, n != NULL);
+  if (!n) n = alias;
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumEventAgeInSeconds", index + 1);
   if (n) read_int(l, n, what, 60, 86400, &t->max_event_age);
 }
