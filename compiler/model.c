@@ -375,17 +375,6 @@ static void read_transformer(ld_t *l, const evcc_node_t *v, evcc_target_t *t) {
   check_placeholders(l, t, tmpl);
 }
 
-/* The warning for RetryPolicy's MaximumEventAge, at its key, and what eventc does with it. */
-static void warn_event_age_alias(ld_t *l, const evcc_node_t *policy, const evcc_node_t *alias, bool shadowed) {
-  for (size_t i = 0; i < policy->count; i++)
-    if (policy->items[i] == alias)
-      evcc_warn(l->d, EVCC_W_UNKNOWN_FIELD, policy->keys[i]->loc,
-                "unknown field 'MaximumEventAge' in a RetryPolicy; did you mean 'MaximumEventAgeInSeconds'?");
-  evcc_note(l->d, alias->loc,
-            shadowed ? "eventc ignores it: MaximumEventAgeInSeconds is given too"
-                     : "eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it");
-}
-
 static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t index) {
   char what[96];
   if (!evcc_node_expect(l->d, v, EVCC_NODE_MAP, "RetryPolicy")) {
@@ -393,16 +382,18 @@ static void read_retry(ld_t *l, const evcc_node_t *v, evcc_target_t *t, size_t i
     return;
   }
   t->has_retry_policy = true;
-  /* MaximumEventAge, the spelling people write, gets its own warning (with its note) below */
-  static const char *const known[] = {"MaximumRetryAttempts", "MaximumEventAgeInSeconds", "MaximumEventAge"};
-  evcc_check_known_keys(l->d, v, known, sizeof known / sizeof known[0], "a RetryPolicy");
+  static const char *const known[] = {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"};
+  const evcc_node_t *age = evcc_map_get(v, "MaximumEventAgeInSeconds");
+  for (size_t i = 0; i < v->count; i++) /* MaximumEventAge, the spelling people write: its note after its warning */
+    if (!evcc_check_known_key(l->d, v->keys[i], known, sizeof known / sizeof known[0], "a RetryPolicy") &&
+        strcmp(v->keys[i]->str, "MaximumEventAge") == 0)
+      evcc_note(l->d, v->items[i]->loc,
+                age ? "eventc ignores it: MaximumEventAgeInSeconds is given too"
+                    : "eventc reads MaximumEventAge as MaximumEventAgeInSeconds; CloudFormation rejects it");
   const evcc_node_t *n = evcc_map_get(v, "MaximumRetryAttempts");
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumRetryAttempts", index + 1);
   if (n) read_int(l, n, what, 0, 185, &t->max_retry_attempts);
-  n = evcc_map_get(v, "MaximumEventAgeInSeconds");
-  const evcc_node_t *alias = evcc_map_get(v, "MaximumEventAge");
-  if (alias) warn_event_age_alias(l, v, alias, n != NULL);
-  if (!n) n = alias;
+  n = age ? age : evcc_map_get(v, "MaximumEventAge");
   snprintf(what, sizeof what, "targets.%zu.member.retryPolicy.maximumEventAgeInSeconds", index + 1);
   if (n) read_int(l, n, what, 60, 86400, &t->max_event_age);
 }

@@ -57,19 +57,20 @@ const char *evcc_spelling_suggest(const char *word, const char *const *known, si
   return best;
 }
 
+bool evcc_check_known_key(evcc_diag_t *d, const evcc_node_t *key, const char *const *known, size_t nknown,
+                          const char *what) {
+  for (size_t k = 0; k < nknown; k++)
+    if (strcmp(key->str, known[k]) == 0) return true;
+  const char *guess = evcc_spelling_suggest(key->str, known, nknown);
+  if (guess)
+    evcc_warn(d, EVCC_W_UNKNOWN_FIELD, key->loc, "unknown field '%s' in %s; did you mean '%s'?", key->str, what, guess);
+  else
+    evcc_warn(d, EVCC_W_UNKNOWN_FIELD, key->loc, "unknown field '%s' in %s", key->str, what);
+  return false;
+}
+
 void evcc_check_known_keys(evcc_diag_t *d, const evcc_node_t *map, const char *const *known, size_t nknown,
                            const char *what) {
   if (!map || map->kind != EVCC_NODE_MAP) return;
-  for (size_t i = 0; i < map->count; i++) {
-    const char *key = map->keys[i]->str;
-    bool found = false;
-    for (size_t k = 0; k < nknown && !found; k++) found = strcmp(key, known[k]) == 0;
-    if (found) continue;
-    const char *guess = evcc_spelling_suggest(key, known, nknown);
-    if (guess)
-      evcc_warn(d, EVCC_W_UNKNOWN_FIELD, map->keys[i]->loc, "unknown field '%s' in %s; did you mean '%s'?", key, what,
-                guess);
-    else
-      evcc_warn(d, EVCC_W_UNKNOWN_FIELD, map->keys[i]->loc, "unknown field '%s' in %s", key, what);
-  }
+  for (size_t i = 0; i < map->count; i++) evcc_check_known_key(d, map->keys[i], known, nknown, what);
 }

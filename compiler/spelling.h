@@ -18,6 +18,9 @@ const char *evcc_spelling_suggest(const char *word, const char *const *known, si
  * Warns (-Wunknown-field) at every key of `map` that is not in `known`, naming the likely
  * intended one: "unknown field 'eventPattern' in a rule; did you mean 'EventPattern'?".
  */
+/* Warns (-Wunknown-field, with a "did you mean") when `key` is not one of `known`; false then. */
+bool evcc_check_known_key(evcc_diag_t *d, const evcc_node_t *key, const char *const *known, size_t nknown,
+                          const char *what);
 void evcc_check_known_keys(evcc_diag_t *d, const evcc_node_t *map, const char *const *known, size_t nknown,
                            const char *what);
 
