@@ -19,7 +19,7 @@
 
 static const char usage_text[] =
     "usage: eventc compile -o DIR --name NAME [--prefix P] [--depfile FILE] [--bus NAME]\n"
-    "                      [-Werror] [-W<name>] [-Wno-<name>] INPUT...\n\n"
+    "                      [--matcher=auto|code|tables] [-Werror] [-W<name>] [-Wno-<name>] INPUT...\n\n"
     "Compiles rule files (CloudFormation/SAM templates, eventc rules files, JSON event patterns)\n"
     "and event schemas (OpenAPI 3, JSON Schema) into DIR/NAME.h and DIR/NAME.c.\n\n"
     "Options:\n"
@@ -29,17 +29,33 @@ static const char usage_text[] =
     "                   buses each bus's symbols are P_<bus>\n"
     "  --depfile FILE   write a Make-syntax dependency file naming every file read\n"
     "  --bus NAME       emit only the matcher of this bus\n"
+    "  --matcher=FORM   how a matcher dispatches on a field's value: code (a switch with code per\n"
+    "                   case), tables (rows of one constant action array walked by a loop: C\n"
+    "                   compile time linear in the rules), auto (default: tables from 64 cases\n"
+    "                   of one field on)\n"
     "  -fdiagnostics-format=json|sarif  the diagnostics as one JSON array or one SARIF 2.1.0 log\n"
     "                   on standard error when the command ends\n\n"
     "%s\n"
     "Exit status: 0 written, 1 errors in the inputs (nothing written), 2 bad usage.\n";
 
 typedef struct {
-  const char *dir, *name, *prefix, *depfile, *bus;
+  const char *dir, *name, *prefix, *depfile, *bus, *matcher;
   const char **inputs;
   size_t ninput;
   evcc_cli_input_opts_t input; /* limits and $ref policy */
 } opts_t;
+
+/* The form named by --matcher's value (into *form when not NULL); false for another word. */
+static bool matcher_form(const char *v, evcc_matcher_form_t *form) {
+  static const char *const names[] = {"auto", "code", "tables"};
+  static const evcc_matcher_form_t forms[] = {EVCC_MATCHER_AUTO, EVCC_MATCHER_CODE, EVCC_MATCHER_TABLES};
+  for (size_t i = 0; i < 3; i++)
+    if (strcmp(v, names[i]) == 0) {
+      if (form) *form = forms[i];
+      return true;
+    }
+  return false;
+}
 
 static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
   memset(o, 0, sizeof *o);
@@ -52,6 +68,7 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
                         : strcmp(a, "--prefix") == 0  ? &o->prefix
                         : strcmp(a, "--depfile") == 0 ? &o->depfile
                         : strcmp(a, "--bus") == 0     ? &o->bus
+                        : strcmp(a, "--matcher") == 0 ? &o->matcher
                                                       : NULL;
     if (evcc_cli_is_help(a)) {
       printf(usage_text, evcc_cli_input_opts_help);
@@ -66,6 +83,8 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
         return 2;
       }
       *slot = argv[++i];
+    } else if (strncmp(a, "--matcher=", 10) == 0) {
+      o->matcher = a + 10;
     } else if (strncmp(a, "-W", 2) == 0) {
       if (!evcc_diag_flag(d, a)) {
         fprintf(stderr, "eventc compile: unknown warning option '%s'\n", a);
@@ -81,6 +100,10 @@ static int parse_opts(int argc, char **argv, opts_t *o, evcc_diag_t *d) {
   if (!o->dir || !o->name || !o->ninput) {
     fprintf(stderr, "eventc compile: -o, --name and at least one input are required\n\n");
     fprintf(stderr, usage_text, evcc_cli_input_opts_help);
+    return 2;
+  }
+  if (o->matcher && !matcher_form(o->matcher, NULL)) {
+    fprintf(stderr, "eventc compile: --matcher takes auto, code or tables, not '%s'\n", o->matcher);
     return 2;
   }
   return -1;
@@ -328,6 +351,7 @@ static int compile(const opts_t *o, evcc_diag_t *d) {
   ctx.model = &m;
   ctx.schemas = set;
   ctx.diag = d;
+  if (o->matcher) matcher_form(o->matcher, &ctx.matcher);
   ctx.syms = evcc_symtab_new();
   if (reserved_prefix(prefix))
     evcc_error(d, (evcc_loc_t){0}, "the symbol prefix %s makes reserved C identifiers (a leading '_' and capital, or "

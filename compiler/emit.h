@@ -11,6 +11,18 @@
 
 struct evcc_schema_set; /* compiler/schema.h */
 
+/* How a matcher's value dispatch is emitted (eventc compile --matcher). */
+typedef enum {
+  EVCC_MATCHER_AUTO,  /* tables from EVCC_ACTION_TABLE_MIN rows of one dispatch on, code below */
+  EVCC_MATCHER_CODE,  /* a switch with straight-line code per case */
+  EVCC_MATCHER_TABLES /* action tables (eventc/actions.h) wherever the actions allow */
+} evcc_matcher_form_t;
+
+/* From this many cases (distinct exact strings, or automaton accept sets) of one field, --matcher=auto
+ * emits an action table: each case costs a row of data instead of a branch of code, which keeps the C
+ * compiler's time linear in the rules (10,000 rules: see README "Large rule sets"). */
+#define EVCC_ACTION_TABLE_MIN 64
+
 typedef struct evcc_emit_ctx {
   const char *name;    /* --name: output files NAME.h / NAME.c */
   const char *prefix;  /* --prefix: public symbol prefix (default: NAME) */
@@ -22,6 +34,7 @@ typedef struct evcc_emit_ctx {
   evcc_buf_t c;        /* NAME.c text being built */
   evcc_diag_t *diag;
   struct evcc_symtab *syms;           /* every C identifier emitted so far (compiler/symtab.h) */
+  evcc_matcher_form_t matcher;        /* --matcher */
 } evcc_emit_ctx_t;
 
 /* Generated matcher of one bus: its IR, and the C symbol fragment of the bus name. */

@@ -367,8 +367,7 @@ static bool plan_build(plan_t *pl) {
 }
 
 /* Helpers every bus's matcher defines besides the templates' names: S_<name>, and families S_<prefix>*. */
-static const char *const bus_internals[] = {"state", "state_t", "state_init", "set", "finish", "rule_matches",
-                                            "rule_id"};
+static const char *const bus_internals[] = {"state", "state_t", "state_init", "set", "finish", "rule_id"};
 static const char *const bus_internal_families[] = {"at_", "obj_", "arr_", "key_", "leaf_", "lit_", "num_", "str_",
                                                     "f_", "conj_"};
 
@@ -480,11 +479,20 @@ static void emit_byte_case(evcc_buf_t *b, unsigned c) {
     evcc_buf_printf(b, "case 0x%02x:", c);
 }
 
+static void conj_comment(const plan_t *pl, evcc_buf_t *b, uint32_t c);
+
 /* Condition c holds for conjunctions: one call, however many rules share it (names the first few). */
 static void emit_conj_hit(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
-  const uses_t *u = &pl->cuses[c];
   ind(b, in);
-  evcc_buf_printf(b, "evc_conj_hit(&st->conj, &%s_conj_tab, %d); /* ", pl->S, pl->cbit[c]);
+  evcc_buf_printf(b, "evc_conj_hit(&st->conj, &%s_conj_tab, %d); ", pl->S, pl->cbit[c]);
+  conj_comment(pl, b, c);
+  evcc_buf_putc(b, '\n');
+}
+
+/* Names the first few rules sharing condition c as a comment. */
+static void conj_comment(const plan_t *pl, evcc_buf_t *b, uint32_t c) {
+  const uses_t *u = &pl->cuses[c];
+  evcc_buf_puts(b, "/* ");
   for (size_t i = 0; i < u->n && i < 3; i++) {
     const evcc_ir_rule_t *r = &pl->ir->rules[pl->slots[u->v[i].slot].rule];
     if (i) evcc_buf_puts(b, ", ");
@@ -496,7 +504,7 @@ static void emit_conj_hit(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
     evcc_buf_printf(b, ":%u)", r->loc.line);
   }
   if (u->n > 3) evcc_buf_printf(b, " and %zu more", u->n - 3);
-  evcc_buf_puts(b, " */\n");
+  evcc_buf_puts(b, " */");
 }
 
 /* Code run when condition `c` holds for a leaf: one line per rule alternative using it, one for conjunctions. */
@@ -793,6 +801,106 @@ static void add_effect(effects_t *es, effect_t e) {
   es->v[es->n++] = e;
 }
 
+static void emit_u32_table(evcc_buf_t *b, const char *type, const char *name, const uint32_t *v, size_t n) {
+  evcc_buf_printf(b, "static const %s %s[%zu] = {", type, name, n);
+  for (size_t i = 0; i < n; i++) evcc_buf_printf(b, "%s%u,", i % 16 ? " " : "\n  ", v[i]);
+  evcc_buf_puts(b, "\n};\n");
+}
+
+/* ---- action tables (eventc/actions.h): one row of data per case instead of a branch of code ---- */
+
+/* Every action of `es` is a rule bit, a condition bit or an exclusion bit: a table row can hold it. */
+static bool effects_tabular(const plan_t *pl, const effects_t *es) {
+  for (size_t i = 0; i < es->n; i++) {
+    if (es->v[i].neg) continue;
+    const uses_t *u = &pl->uses[es->v[i].cond];
+    for (size_t j = 0; j < u->n; j++)
+      if (pl->slots[u->v[j].slot].kind != SLOT_EAGER) return false;
+  }
+  return true;
+}
+
+static size_t effects_actions(const plan_t *pl, const effects_t *es) {
+  size_t n = 0;
+  for (size_t i = 0; i < es->n; i++)
+    n += es->v[i].neg ? 1 : pl->uses[es->v[i].cond].n + (pl->cbit[es->v[i].cond] >= 0);
+  return n;
+}
+
+/* Whether the `n` cases `rows` become an action table (--matcher, EVCC_ACTION_TABLE_MIN). */
+static bool want_tables(const plan_t *pl, const effects_t *rows, size_t n) {
+  evcc_matcher_form_t form = pl->ctx->matcher;
+  if (form == EVCC_MATCHER_CODE || (form == EVCC_MATCHER_AUTO && n < EVCC_ACTION_TABLE_MIN)) return false;
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!effects_tabular(pl, &rows[i])) return false;
+    total += effects_actions(pl, &rows[i]);
+  }
+  return total > 0;
+}
+
+/* The actions of one effect, one table entry a line with the rules it serves named. */
+static void emit_effect_row(const plan_t *pl, evcc_buf_t *b, const effect_t *e) {
+  if (e->neg) {
+    evcc_buf_printf(b, "  EVC_ACT(EVC_ACT_EXCLUDE, %zu), /* excluded by anything-but */\n", e->bit);
+    return;
+  }
+  const uses_t *u = &pl->uses[e->cond];
+  for (size_t i = 0; i < u->n; i++) {
+    evcc_buf_printf(b, "  EVC_ACT(EVC_ACT_RULE, %s_RULE_%s), ", pl->S, pl->rid[pl->slots[u->v[i].slot].rule]);
+    rule_comment(pl, b, pl->slots[u->v[i].slot].rule);
+    evcc_buf_putc(b, '\n');
+  }
+  if (pl->cbit[e->cond] >= 0) {
+    evcc_buf_printf(b, "  EVC_ACT(EVC_ACT_COND, %d), ", pl->cbit[e->cond]);
+    conj_comment(pl, b, e->cond);
+    evcc_buf_putc(b, '\n');
+  }
+}
+
+/* Table `S_<name>_act` (row i: rows[i], labelled by the string keys[i] or else "accept set i + 1")
+ * and its row offsets `S_<name>_act_off`. */
+static void emit_action_table(const plan_t *pl, evcc_buf_t *b, const char *name, const effects_t *rows, size_t n,
+                              const skey_t *keys) {
+  size_t total = 0;
+  uint32_t *off = xcalloc(n + 1, sizeof *off);
+  for (size_t i = 0; i < n; i++) {
+    off[i] = (uint32_t)total;
+    total += effects_actions(pl, &rows[i]);
+  }
+  off[n] = (uint32_t)total;
+  evcc_buf_printf(b, "/* %s: what each of its %zu cases does (eventc/actions.h) */\n", name, n);
+  evcc_buf_printf(b, "static const uint32_t %s_%s_act[%zu] = {\n", pl->S, name, total);
+  for (size_t i = 0; i < n; i++) {
+    evcc_buf_printf(b, "  /* %zu: ", i);
+    if (keys) evcc_buf_c_comment_text(b, keys[i].str->s, keys[i].str->len);
+    else evcc_buf_printf(b, "accept set %zu", i + 1);
+    evcc_buf_puts(b, " */\n");
+    for (size_t j = 0; j < rows[i].n; j++) emit_effect_row(pl, b, &rows[i].v[j]);
+  }
+  evcc_buf_puts(b, "};\n");
+  char tab[300];
+  snprintf(tab, sizeof tab, "%s_%s_act_off", pl->S, name);
+  emit_u32_table(b, "uint32_t", tab, off, n + 1);
+  evcc_buf_putc(b, '\n');
+  free(off);
+}
+
+/* Code running row `row` (an int32_t expression, negative for none) of table S_<name>_act. */
+static void emit_actions_run(const plan_t *pl, evcc_buf_t *b, int in, const fieldconds_t *fc, const char *name,
+                             const char *row) {
+  evcc_buf_t conj;
+  evcc_buf_init(&conj);
+  if (pl->nconj) evcc_buf_printf(&conj, "&st->conj, &%s_conj_tab", pl->S);
+  else evcc_buf_puts(&conj, "NULL, NULL");
+  ind(b, in);
+  evcc_buf_printf(b, "const evc_actions_ctx_t cx = {st->matched, st->touched, %s, %s};\n", conj.data,
+                  fc->nneg ? "ex" : "NULL");
+  evcc_buf_free(&conj);
+  ind(b, in);
+  evcc_buf_printf(b, "evc_actions_run(&cx, %s_%s_act, %s_%s_act_off, %s);\n", pl->S, name, pl->S, name, row);
+}
+
 typedef struct {
   const evcc_str_t *str;
   effect_t eff;
@@ -805,9 +913,10 @@ static int cmp_exact_entry(const void *a, const void *b) {
 
 #define EXACT_TABLE_MIN 48 /* from this many distinct strings, a sorted table instead of nested switches */
 
-/* Sorted table + binary search for big sets (thousands of rules compile fast); `k` sorted. */
-static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, const char *pid, skey_t *k,
-                             size_t m) {
+/* Sorted table + binary search for big sets (thousands of rules compile fast); `k` sorted, k[i].item
+ * the effects es[i]. With `tables` the found index is a row of an action table, else a switch case. */
+static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, const fieldconds_t *fc,
+                             const char *pid, skey_t *k, const effects_t *es, size_t m, bool tables_form) {
   evcc_buf_printf(tables, "/* %s: %zu exact strings, sorted by length then bytes */\n", pid, m);
   evcc_buf_printf(tables, "static const evc_strent_t %s_%s_exact[%zu] = {\n", pl->S, pid, m);
   for (size_t i = 0; i < m; i++) {
@@ -816,6 +925,14 @@ static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b
     evcc_buf_puts(tables, "},\n");
   }
   evcc_buf_puts(tables, "};\n\n");
+  char name[300], row[400];
+  if (tables_form) {
+    snprintf(name, sizeof name, "%s_exact", pid);
+    emit_action_table(pl, tables, name, es, m, k);
+    snprintf(row, sizeof row, "evc_strtab_find(%s_%s_exact, %zuu, t, n)", pl->S, pid, m);
+    emit_actions_run(pl, b, 3, fc, name, row);
+    return;
+  }
   evcc_buf_printf(b, "      switch (evc_strtab_find(%s_%s_exact, %zuu, t, n)) {\n", pl->S, pid, m);
   for (size_t i = 0; i < m; i++) {
     evcc_buf_printf(b, "      case %zu: /* ", i);
@@ -861,7 +978,8 @@ static void emit_exact(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, cons
   evcc_buf_printf(b, "  {\n    char buf[%zu];\n    size_t n = v->len;\n", maxlen);
   evcc_buf_puts(b, "    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;\n");
   evcc_buf_puts(b, "    if (t) {\n");
-  if (m >= EXACT_TABLE_MIN) emit_exact_table(pl, tables, b, pid, k, m);
+  bool tables_form = want_tables(pl, es, m);
+  if (m >= EXACT_TABLE_MIN || tables_form) emit_exact_table(pl, tables, b, fc, pid, k, es, m, tables_form);
   else emit_str_switch(pl, b, 3, k, m, exact_body);
   evcc_buf_puts(b, "    }\n  }\n");
   for (size_t i = 0; i < m; i++) free(es[i].v);
@@ -929,10 +1047,28 @@ static bool dfa_kind(evcc_cond_kind_t k) {
   }
 }
 
-static void emit_u32_table(evcc_buf_t *b, const char *type, const char *name, const uint32_t *v, size_t n) {
-  evcc_buf_printf(b, "static const %s %s[%zu] = {", type, name, n);
-  for (size_t i = 0; i < n; i++) evcc_buf_printf(b, "%s%u,", i % 16 ? " " : "\n  ", v[i]);
-  evcc_buf_puts(b, "\n};\n");
+/* What the accept set a + 1 of the field's automaton does (es[a]): an action table or a switch. */
+static void emit_accept_dispatch(const plan_t *pl, const fieldconds_t *fc, const char *pid, const effects_t *es,
+                                 uint32_t nact, evcc_buf_t *code) {
+  char accept[400];
+  snprintf(accept, sizeof accept, "%s_%s_raw_accept[evc_dfa_run(&%s_%s_raw, v)]", pl->S, pid, pl->S, pid);
+  if (want_tables(pl, es, nact)) {
+    char name[300], row[500];
+    snprintf(name, sizeof name, "%s_raw", pid);
+    emit_action_table(pl, pl->c, name, es, nact, NULL);
+    snprintf(row, sizeof row, "(int32_t)%s - 1", accept);
+    evcc_buf_puts(code, "  {\n");
+    emit_actions_run(pl, code, 2, fc, name, row);
+    evcc_buf_puts(code, "  }\n");
+    return;
+  }
+  evcc_buf_printf(code, "  switch (%s) {\n", accept);
+  for (uint32_t a = 0; a < nact; a++) {
+    evcc_buf_printf(code, "  case %u:\n", a + 1);
+    for (size_t i = 0; i < es[a].n; i++) emit_effect(pl, code, 2, &es[a].v[i]);
+    evcc_buf_puts(code, "    break;\n");
+  }
+  evcc_buf_puts(code, "  }\n");
 }
 
 /* Emits the tables of one DFA (before the classifier) and returns the switch code for it. */
@@ -994,18 +1130,12 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
     evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s_%s_%s_next, %s_%s_%s_stop, %u};\n\n",
                     pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, d.nclass);
-    evcc_buf_printf(code, "  switch (%s_%s_%s_accept[evc_dfa_run(&%s_%s_%s, v)]) {\n", pl->S, pid, kind, pl->S,
-                    pid, kind);
-    for (uint32_t a = 0; a < nact; a++) {
-      uint32_t f = first[a];
-      evcc_buf_printf(code, "  case %u:\n", a + 1);
-      effects_t es = {NULL, 0};
-      for (uint32_t i = d.acc_off[f]; i < d.acc_off[f + 1]; i++) add_effect(&es, eff[d.acc[i]]);
-      for (size_t i = 0; i < es.n; i++) emit_effect(pl, code, 2, &es.v[i]);
-      free(es.v);
-      evcc_buf_puts(code, "    break;\n");
-    }
-    evcc_buf_puts(code, "  }\n");
+    effects_t *es = xcalloc(nact ? nact : 1, sizeof *es);
+    for (uint32_t a = 0; a < nact; a++)
+      for (uint32_t i = d.acc_off[first[a]]; i < d.acc_off[first[a] + 1]; i++) add_effect(&es[a], eff[d.acc[i]]);
+    emit_accept_dispatch(pl, fc, pid, es, nact, code);
+    for (uint32_t a = 0; a < nact; a++) free(es[a].v);
+    free(es);
     free(first);
     free(tmp);
     evcc_dfa_free(&d);
@@ -1739,7 +1869,8 @@ static void emit_header(const plan_t *pl) {
     evcc_buf_puts(&en, "};\n");
   }
   for (uint32_t r = 0; r < ir->nrule; r++) {
-    evcc_buf_printf(&pr, "bool %s_rule_%s_matches_json(const char *json, size_t len, evc_error_t *err);\n", S,
+    evcc_buf_printf(&pr, "static inline bool %s_rule_%s_matches_json(const char *json, size_t len, evc_error_t *err) "
+                         "{\n  return %s_rule_matches_json(%s_RULE_%s, json, len, err);\n}\n", S, pl->rid[r], S, S,
                     pl->rid[r]);
     evcc_buf_puts(&names, "  ");
     evcc_buf_c_string(&names, ir->rules[r].name, strlen(ir->rules[r].name));
@@ -1758,17 +1889,10 @@ static void emit_header(const plan_t *pl) {
   evcc_buf_putc(&pl->ctx->h, '\n');
   evcc_template_render(&pl->ctx->h, "match.h.in", vars, nv);
   evcc_template_render(pl->c, "match_api.c.in", vars, nv);
-  if (ir->nrule)
-    evcc_buf_printf(pl->c, "/* Shared by the one-rule predicates (out of line: there may be thousands of them). */\n"
-                           "EVC_NOINLINE static bool %s_rule_matches(uint32_t id, const char *json, size_t len, "
-                           "evc_error_t *err) {\n  %s_result_t res;\n"
-                           "  return %s_match_json(json, len, &res, err) == 0 && %s_result_has(&res, id);\n}\n\n",
-                    S, S, S, S);
-  for (uint32_t r = 0; r < ir->nrule; r++) {
-    evcc_buf_printf(pl->c, "bool %s_rule_%s_matches_json(const char *json, size_t len, evc_error_t *err) {\n", S,
-                    pl->rid[r]);
-    evcc_buf_printf(pl->c, "  return %s_rule_matches(%s_RULE_%s, json, len, err);\n}\n\n", S, S, pl->rid[r]);
-  }
+  evcc_buf_printf(pl->c, "bool %s_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err) {\n"
+                         "  %s_result_t res;\n"
+                         "  return %s_match_json(json, len, &res, err) == 0 && %s_result_has(&res, id);\n}\n\n",
+                  S, S, S, S);
   evcc_buf_puts(pl->c, "/* ==== end of matcher of bus ");
   evcc_buf_puts(pl->c, bus.data);
   evcc_buf_puts(pl->c, " ==== */\n\n");

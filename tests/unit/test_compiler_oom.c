@@ -49,7 +49,7 @@ static void compile_example(void *arg) {
   j->loaded = evcc_model_load_file(&m, j->inputs[0], &d);
   evcc_doc_t *doc = evcc_doc_load(j->inputs[1], EVCC_SYNTAX_AUTO, &d);
   j->loaded &= doc && evcc_schema_doc_is_schema(doc) && evcc_schema_set_add(set, doc, &d);
-  evcc_emit_ctx_t ctx = {"ticket", "ticket", j->inputs, 2, &m, set, {0}, {0}, &d, evcc_symtab_new()};
+  evcc_emit_ctx_t ctx = {"ticket", "ticket", j->inputs, 2, &m, set, {0}, {0}, &d, evcc_symtab_new(), EVCC_MATCHER_AUTO};
   evcc_buf_init(&ctx.h);
   evcc_buf_init(&ctx.c);
   j->emitted = true;

@@ -2,6 +2,7 @@
 #ifndef EVENTC_MATCH_H
 #define EVENTC_MATCH_H
 
+#include "eventc/actions.h"
 #include "eventc/conj.h"
 #include "eventc/scan.h"
 

@@ -1958,50 +1958,9 @@ int gen_match_jansson(const json_t *event, gen_result_t *out, evc_error_t *err) 
 }
 #endif
 
-/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
-EVC_NOINLINE static bool gen_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err) {
   gen_result_t res;
   return gen_match_json(json, len, &res, err) == 0 && gen_result_has(&res, id);
-}
-
-bool gen_rule_order_created_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_order_created, json, len, err);
-}
-
-bool gen_rule_big_spender_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_big_spender, json, len, err);
-}
-
-bool gen_rule_eu_region_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_eu_region, json, len, err);
-}
-
-bool gen_rule_images_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_images, json, len, err);
-}
-
-bool gen_rule_not_test_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_not_test, json, len, err);
-}
-
-bool gen_rule_no_coupon_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_no_coupon, json, len, err);
-}
-
-bool gen_rule_internal_ip_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_internal_ip, json, len, err);
-}
-
-bool gen_rule_vip_or_large_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_vip_or_large, json, len, err);
-}
-
-bool gen_rule_item_check_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_item_check, json, len, err);
-}
-
-bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return gen_rule_matches(gen_RULE_flags, json, len, err);
 }
 
 /* ==== end of matcher of bus default ==== */

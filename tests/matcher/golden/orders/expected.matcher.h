@@ -45,17 +45,39 @@ bool gen_result_has(const gen_result_t *r, uint32_t id);
 /* The rule's Name, NULL for an unknown id. */
 const char *gen_rule_name(uint32_t id);
 
-/* One rule only: true when the event is valid and the rule matches it. */
-bool gen_rule_order_created_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_big_spender_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_eu_region_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_images_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_not_test_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_no_coupon_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_internal_ip_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_vip_or_large_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_item_check_matches_json(const char *json, size_t len, evc_error_t *err);
-bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err);
+/* One rule only: true when the event is valid and rule `id` matches it. */
+bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err);
+/* The same per rule, inline (no function per rule to compile in the generated file). */
+static inline bool gen_rule_order_created_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_order_created, json, len, err);
+}
+static inline bool gen_rule_big_spender_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_big_spender, json, len, err);
+}
+static inline bool gen_rule_eu_region_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_eu_region, json, len, err);
+}
+static inline bool gen_rule_images_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_images, json, len, err);
+}
+static inline bool gen_rule_not_test_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_not_test, json, len, err);
+}
+static inline bool gen_rule_no_coupon_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_no_coupon, json, len, err);
+}
+static inline bool gen_rule_internal_ip_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_internal_ip, json, len, err);
+}
+static inline bool gen_rule_vip_or_large_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_vip_or_large, json, len, err);
+}
+static inline bool gen_rule_item_check_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_item_check, json, len, err);
+}
+static inline bool gen_rule_flags_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return gen_rule_matches_json(gen_RULE_flags, json, len, err);
+}
 
 #ifdef EVENTC_WITH_JANSSON
 /* Matches an already-parsed event (serialised once, then matched like gen_match_json). */

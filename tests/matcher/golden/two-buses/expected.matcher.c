@@ -219,14 +219,9 @@ int shop_orders_match_jansson(const json_t *event, shop_orders_result_t *out, ev
 }
 #endif
 
-/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
-EVC_NOINLINE static bool shop_orders_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err) {
   shop_orders_result_t res;
   return shop_orders_match_json(json, len, &res, err) == 0 && shop_orders_result_has(&res, id);
-}
-
-bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return shop_orders_rule_matches(shop_orders_RULE_paid, json, len, err);
 }
 
 /* ==== end of matcher of bus orders ==== */
@@ -734,14 +729,9 @@ int shop_audit_log_match_jansson(const json_t *event, shop_audit_log_result_t *o
 }
 #endif
 
-/* Shared by the one-rule predicates (out of line: there may be thousands of them). */
-EVC_NOINLINE static bool shop_audit_log_rule_matches(uint32_t id, const char *json, size_t len, evc_error_t *err) {
+bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err) {
   shop_audit_log_result_t res;
   return shop_audit_log_match_json(json, len, &res, err) == 0 && shop_audit_log_result_has(&res, id);
-}
-
-bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t len, evc_error_t *err) {
-  return shop_audit_log_rule_matches(shop_audit_log_RULE_everything_here, json, len, err);
 }
 
 /* ==== end of matcher of bus audit-log ==== */

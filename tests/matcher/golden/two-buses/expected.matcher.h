@@ -36,8 +36,12 @@ bool shop_orders_result_has(const shop_orders_result_t *r, uint32_t id);
 /* The rule's Name, NULL for an unknown id. */
 const char *shop_orders_rule_name(uint32_t id);
 
-/* One rule only: true when the event is valid and the rule matches it. */
-bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_t *err);
+/* One rule only: true when the event is valid and rule `id` matches it. */
+bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err);
+/* The same per rule, inline (no function per rule to compile in the generated file). */
+static inline bool shop_orders_rule_paid_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return shop_orders_rule_matches_json(shop_orders_RULE_paid, json, len, err);
+}
 
 #ifdef EVENTC_WITH_JANSSON
 /* Matches an already-parsed event (serialised once, then matched like shop_orders_match_json). */
@@ -88,8 +92,12 @@ bool shop_audit_log_result_has(const shop_audit_log_result_t *r, uint32_t id);
 /* The rule's Name, NULL for an unknown id. */
 const char *shop_audit_log_rule_name(uint32_t id);
 
-/* One rule only: true when the event is valid and the rule matches it. */
-bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t len, evc_error_t *err);
+/* One rule only: true when the event is valid and rule `id` matches it. */
+bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_t *err);
+/* The same per rule, inline (no function per rule to compile in the generated file). */
+static inline bool shop_audit_log_rule_everything_here_matches_json(const char *json, size_t len, evc_error_t *err) {
+  return shop_audit_log_rule_matches_json(shop_audit_log_RULE_everything_here, json, len, err);
+}
 
 #ifdef EVENTC_WITH_JANSSON
 /* Matches an already-parsed event (serialised once, then matched like shop_audit_log_match_json). */

@@ -1,0 +1,22 @@
+/* The loop that walks a generated matcher's action tables (see eventc/actions.h). */
+#include "eventc/actions.h"
+
+void evc_actions_run(const evc_actions_ctx_t *cx, const uint32_t *acts, const uint32_t *off, int32_t row) {
+  uint32_t i;
+  if (row < 0) return;
+  for (i = off[row]; i < off[row + 1]; i++) {
+    uint32_t arg = acts[i] & ((UINT32_C(1) << EVC_ACT_ARG_BITS) - 1u);
+    switch (acts[i] >> EVC_ACT_ARG_BITS) {
+    case EVC_ACT_RULE:
+      cx->matched[arg / 64] |= UINT64_C(1) << (arg % 64);
+      cx->touched[arg / 4096] |= UINT64_C(1) << (arg / 64 % 64);
+      break;
+    case EVC_ACT_COND:
+      evc_conj_hit(cx->conj, cx->conj_tab, arg);
+      break;
+    default:
+      cx->excluded[arg / 64] |= UINT64_C(1) << (arg % 64);
+      break;
+    }
+  }
+}
