@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """event-ruler differential samples: the interpreter against event-ruler's answers (deviations listed),
 then the generated matchers against the interpreter on every case; one closing tally.
-Usage: ruler_diff.py CONF_RULER_DIFF RUN_GENERATED WORKDIR GEN CHECK_MAIN INCLUDE LIBEVENTC CFLAGS SAMPLE"""
+Usage: ruler_diff.py CONF_RULER_DIFF RUN_GENERATED WORKDIR GEN CHECK_MAIN INCLUDE LIBEVENTC CFLAGS SAMPLE [--matcher=FORM]"""
 import re, subprocess, sys
 
 conf, run_generated, work, gen, check_main, inc, lib, cflags, sample = sys.argv[1:10]
+gen_opts = sys.argv[10:]  # --matcher=FORM, handed to run_generated
 
 
 def tally(out, pattern):
@@ -16,7 +17,7 @@ interp = subprocess.run([conf], capture_output=True, text=True)
 print(interp.stdout, end='')
 print(interp.stderr, end='', file=sys.stderr)
 generated = subprocess.run([sys.executable, run_generated, work, gen, check_main, inc, lib, cflags, '--',
-                            'conformance', sample], capture_output=True, text=True)
+                            'conformance', sample] + gen_opts, capture_output=True, text=True)
 print(generated.stdout, end='')
 print(generated.stderr, end='', file=sys.stderr)
 a = tally(interp.stdout, r'(\d+) passed, (\d+) failed, (\d+) skipped')

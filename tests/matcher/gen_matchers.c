@@ -33,6 +33,7 @@ typedef struct {
   size_t nset;
   size_t npair;
   evcc_diag_t diag;
+  evcc_matcher_form_t form; /* --matcher= */
 } gen_t;
 
 /* Documents stay loaded while their IR lives: its locations point into them. */
@@ -75,6 +76,7 @@ static bool emit_set(gen_t *g, evcc_ir_t *ir) {
   ctx.name = sym;
   ctx.prefix = sym;
   ctx.syms = evcc_symtab_new();
+  ctx.matcher = g->form;
   bool emitted = evcc_emit_matcher(&ctx, &bus);
   evcc_symtab_free(ctx.syms);
   if (!emitted) {
@@ -490,13 +492,25 @@ static void emit_main(gen_t *g) {
   fputs("run_fn matcher_run(size_t set) { return set < nruns ? runs[set] : NULL; }\n", g->c);
 }
 
+/* A leading --matcher=code|tables: the dispatch form every matcher is emitted in (else auto). */
+static bool matcher_option(int *argc, char ***argv, evcc_matcher_form_t *form) {
+  if (*argc < 2 || strncmp((*argv)[1], "--matcher=", 10) != 0) return true;
+  const char *v = (*argv)[1] + 10;
+  if (strcmp(v, "code") == 0) *form = EVCC_MATCHER_CODE;
+  else if (strcmp(v, "tables") == 0) *form = EVCC_MATCHER_TABLES;
+  else if (strcmp(v, "auto") != 0) return false;
+  (*argv)++;
+  (*argc)--;
+  return true;
+}
+
 int main(int argc, char **argv) {
-  if (argc < 4) {
-    fprintf(stderr, "usage: gen_matchers conformance|random|depth OUT.c OUT.data ARGS...\n");
-    return 2;
-  }
   gen_t g;
   memset(&g, 0, sizeof g);
+  if (!matcher_option(&argc, &argv, &g.form) || argc < 4) {
+    fprintf(stderr, "usage: gen_matchers [--matcher=auto|code|tables] conformance|random|depth OUT.c OUT.data ARGS...\n");
+    return 2;
+  }
   evcc_diag_init(&g.diag);
   g.diag.echo = true;
   g.c = fopen(argv[2], "w");

@@ -60,11 +60,46 @@ static const uint32_t gen_conj_prog[7] = {
 };
 static const evc_conj_tab_t gen_conj_tab = {1u, gen_conj_trig_off, gen_conj_trig, gen_conj_use_off, gen_conj_use, gen_conj_prog_off, gen_conj_prog};
 
+static const char *gen_at_f_account(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st);
+
+static void gen_str_f_account(gen_state_t *st, const evc_str_t *v) {
+  {
+    char buf[12];
+    size_t n = v->len;
+    const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
+    if (t) {
+      switch (n) {
+      case 12:
+        if (memcmp(t, "123456789012", 12) == 0) {
+          st->r_no_coupon_0 |= UINT64_C(1) << 0; /* rules.yaml:37 rule "no-coupon" */
+        }
+        break;
+      }
+    }
+  }
+  (void)st;
+  (void)v;
+}
+
+/* A scalar at account */
+static const char *gen_leaf_f_account(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_STRING: {
+    evc_str_t v;
+    p = evc_scan_string(s, p, &v);
+    if (p) gen_str_f_account(st, &v);
+    return p;
+  }
+  default:
+    (void)st;
+    return evc_scan_skip(s, p);
+  }
+}
 
 /* f_detail_type: 3 exact strings, sorted by length then bytes */
 static const evc_strent_t gen_f_detail_type_exact[3] = {
@@ -238,30 +273,32 @@ static const uint32_t gen_f_source_raw_act_off[2] = {
   0, 1,
 };
 
+/* f_source: 2 exact strings, sorted by length then bytes */
+static const evc_strent_t gen_f_source_exact[2] = {
+  {3, "dev"},
+  {4, "test"},
+};
+
+/* f_source_exact: what each of its 2 cases does (eventc/actions.h) */
+static const uint32_t gen_f_source_exact_act[2] = {
+  /* 0: dev */
+  EVC_ACT(EVC_ACT_EXCLUDE, 0), /* excluded by anything-but */
+  /* 1: test */
+  EVC_ACT(EVC_ACT_EXCLUDE, 0), /* excluded by anything-but */
+};
+static const uint32_t gen_f_source_exact_act_off[3] = {
+  0, 1, 2,
+};
+
 static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
   uint64_t ex[1] = {0};
   {
-    char buf[11];
+    char buf[4];
     size_t n = v->len;
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
-      switch (n) {
-      case 3:
-        if (memcmp(t, "dev", 3) == 0) {
-          ex[0] |= UINT64_C(1) << 0; /* excluded by anything-but */
-        }
-        break;
-      case 4:
-        if (memcmp(t, "test", 4) == 0) {
-          ex[0] |= UINT64_C(1) << 0; /* excluded by anything-but */
-        }
-        break;
-      case 11:
-        if (memcmp(t, "shop.orders", 11) == 0) {
-          st->r_no_coupon_0 |= UINT64_C(1) << 0; /* rules.yaml:37 rule "no-coupon" */
-        }
-        break;
-      }
+      const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, ex};
+      evc_actions_run(&cx, gen_f_source_exact_act, gen_f_source_exact_act_off, evc_strtab_find(gen_f_source_exact, 2u, t, n));
     }
   }
   {
@@ -341,14 +378,19 @@ static int gen_key_root(const evc_str_t *key) {
       break;
     }
     break;
+  case 7:
+    if (memcmp(t, "account", 7) == 0) {
+      return 4;
+    }
+    break;
   case 11:
     if (memcmp(t, "detail-type", 11) == 0) {
-      return 4;
+      return 5;
     }
     break;
   case 13:
     if (memcmp(t, "detail.coupon", 13) == 0) {
-      return 5;
+      return 6;
     }
     break;
   }
@@ -356,7 +398,7 @@ static int gen_key_root(const evc_str_t *key) {
 }
 
 static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
-  const char *last[5] = {NULL};
+  const char *last[6] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
@@ -370,7 +412,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0xf)) == UINT64_C(0xf) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    st->complete_above = above && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -381,10 +423,13 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
     case 3: /* source */
       p = gen_at_f_source(s, p, st);
       break;
-    case 4: /* detail-type */
+    case 4: /* account */
+      p = gen_at_f_account(s, p, st);
+      break;
+    case 5: /* detail-type */
       p = gen_at_f_detail_type(s, p, st);
       break;
-    case 5: /* detail.coupon */
+    case 6: /* detail.coupon */
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
@@ -392,11 +437,29 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0xf)) == UINT64_C(0xf))
+    if (s->trusted && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f))
       return s->end;
     more = evc_scan_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
+}
+
+static const char *gen_arr_f_account(evc_scan_t *s, const char *p, gen_state_t *st) {
+  unsigned open = 0; /* arrays entered inside this one */
+  int more = evc_scan_arr_first(s, &p);
+  for (;;) {
+    while (more > 0 && evc_scan_kind(s, p) == EVC_KIND_ARRAY) {
+      open++;
+      more = evc_scan_arr_first(s, &p);
+    }
+    if (more > 0) {
+      p = gen_at_f_account(s, p, st);
+      if (!p) return NULL;
+    } else if (more < 0 || open-- == 0) {
+      return more < 0 ? NULL : p;
+    }
+    more = evc_scan_arr_next(s, &p);
+  }
 }
 
 static int gen_key_f_detail(const evc_str_t *key) {
@@ -533,6 +596,18 @@ static const char *gen_arr_f_source(evc_scan_t *s, const char *p, gen_state_t *s
       return more < 0 ? NULL : p;
     }
     more = evc_scan_arr_next(s, &p);
+  }
+}
+
+/* A value at account: an object, an array (each element is a value here), or a scalar */
+static const char *gen_at_f_account(evc_scan_t *s, const char *p, gen_state_t *st) {
+  switch (evc_scan_kind(s, p)) {
+  case EVC_KIND_OBJECT:
+    return evc_scan_skip(s, p); /* not a leaf */
+  case EVC_KIND_ARRAY:
+    return gen_arr_f_account(s, p, st);
+  default:
+    return gen_leaf_f_account(s, p, st);
   }
 }
 
