@@ -5,15 +5,16 @@
 #   eventc_compile(NAME bus INPUTS rules.yaml schemas/ticket.json TARGET app)
 #   target_link_libraries(app PRIVATE eventc::eventc)
 #
-#   eventc_compile(NAME name INPUTS file... [TARGET tgt] [PREFIX p] [OUTPUT_DIR dir])
+#   eventc_compile(NAME name INPUTS file... [TARGET tgt] [PREFIX p] [OUTPUT_DIR dir] [MATCHER form])
 #
 # Generates <dir>/<name>.h and <dir>/<name>.c (dir defaults to ${CMAKE_CURRENT_BINARY_DIR}/eventc).
 # With TARGET, adds both files to tgt's sources and dir to its include directories; either way it
 # sets <name>_SOURCES (the generated .c) and <name>_INCLUDE_DIR in the caller's scope. The files
 # are regenerated whenever an input, or any file an input refers to ($ref'd schemas), changes:
-# eventc writes a depfile that CMake hands to Ninja and Make.
+# eventc writes a depfile that CMake hands to Ninja and Make. MATCHER passes --matcher=form
+# (auto, code or tables: how the matcher dispatches on values, eventc compile --help).
 function(eventc_compile)
-  cmake_parse_arguments(EVC "" "NAME;PREFIX;OUTPUT_DIR;TARGET" "INPUTS" ${ARGN})
+  cmake_parse_arguments(EVC "" "NAME;PREFIX;OUTPUT_DIR;TARGET;MATCHER" "INPUTS" ${ARGN})
   if(NOT EVC_NAME OR NOT EVC_INPUTS)
     message(FATAL_ERROR "eventc_compile: NAME and INPUTS are required")
   endif()
@@ -32,6 +33,9 @@ function(eventc_compile)
   set(prefix_args "")
   if(EVC_PREFIX)
     set(prefix_args --prefix ${EVC_PREFIX})
+  endif()
+  if(EVC_MATCHER)
+    list(APPEND prefix_args --matcher=${EVC_MATCHER})
   endif()
   set(inputs "")
   foreach(in IN LISTS EVC_INPUTS)
