@@ -479,16 +479,6 @@ static void emit_byte_case(evcc_buf_t *b, unsigned c) {
     evcc_buf_printf(b, "case 0x%02x:", c);
 }
 
-static void conj_comment(const plan_t *pl, evcc_buf_t *b, uint32_t c);
-
-/* Condition c holds for conjunctions: one call, however many rules share it (names the first few). */
-static void emit_conj_hit(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
-  ind(b, in);
-  evcc_buf_printf(b, "evc_conj_hit(&st->conj, &%s_conj_tab, %d); ", pl->S, pl->cbit[c]);
-  conj_comment(pl, b, c);
-  evcc_buf_putc(b, '\n');
-}
-
 /* Names the first few rules sharing condition c as a comment. */
 static void conj_comment(const plan_t *pl, evcc_buf_t *b, uint32_t c) {
   const uses_t *u = &pl->cuses[c];
@@ -505,6 +495,14 @@ static void conj_comment(const plan_t *pl, evcc_buf_t *b, uint32_t c) {
   }
   if (u->n > 3) evcc_buf_printf(b, " and %zu more", u->n - 3);
   evcc_buf_puts(b, " */");
+}
+
+/* Condition c holds for conjunctions: one call, however many rules share it (names the first few). */
+static void emit_conj_hit(const plan_t *pl, evcc_buf_t *b, int in, uint32_t c) {
+  ind(b, in);
+  evcc_buf_printf(b, "evc_conj_hit(&st->conj, &%s_conj_tab, %d); ", pl->S, pl->cbit[c]);
+  conj_comment(pl, b, c);
+  evcc_buf_putc(b, '\n');
 }
 
 /* Code run when condition `c` holds for a leaf: one line per rule alternative using it, one for conjunctions. */
