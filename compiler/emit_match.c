@@ -1083,7 +1083,7 @@ static bool emit_str_fn(plan_t *pl, const fieldconds_t *fc, const char *pid) {
 }
 
 static void emit_cmp(evcc_buf_t *b, double v, const char *op) {
-  evcc_buf_puts(b, "evc_numval_cmp(&d, ");
+  evcc_buf_puts(b, "evc_numval_cmp(d, ");
   emit_double(b, v);
   evcc_buf_printf(b, ") %s 0", op);
 }
@@ -1098,9 +1098,11 @@ static void emit_range(evcc_buf_t *b, const evcc_numeric_range_t *r) {
 static void emit_num_fn(const plan_t *pl, const fieldconds_t *fc, const char *pid) {
   evcc_buf_t *b = pl->c;
   const evcc_ir_t *ir = pl->ir;
-  evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, const evc_num_t *v) {\n", pl->S, pid, pl->S);
-  if (has_kind(pl, fc, k_number)) evcc_buf_puts(b, "  evc_numval_t d;\n  evc_numval_init(&d, v);\n");
-  else evcc_buf_puts(b, "  (void)v;\n");
+  if (has_kind(pl, fc, k_number)) /* the leaf scans and converts in one pass (evc_scan_numval) */
+    evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, evc_numval_t *d) {\n", pl->S, pid, pl->S);
+  else
+    evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, const evc_num_t *v) {\n  (void)v;\n", pl->S, pid,
+                    pl->S);
   for (size_t i = 0; i < fc->n; i++) {
     const evcc_cond_t *c = &ir->conds[fc->conds[i]];
     if (!k_number(c->kind)) continue;
@@ -1172,7 +1174,10 @@ static bool emit_leaf(plan_t *pl, uint32_t path) {
   if (str)
     evcc_buf_printf(b, "  case EVC_KIND_STRING: {\n    evc_str_t v;\n    p = evc_scan_string(s, p, &v);\n"
                        "    if (p) %s_str_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
-  if (num)
+  if (num && has_kind(pl, &fc, k_number))
+    evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_numval_t d;\n    p = evc_scan_numval(s, p, &d);\n"
+                       "    if (p) %s_num_%s(st, &d);\n    return p;\n  }\n", pl->S, pid);
+  else if (num)
     evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_num_t v;\n    p = evc_scan_number(s, p, &v);\n"
                        "    if (p) %s_num_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
   if (lit)

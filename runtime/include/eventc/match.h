@@ -212,6 +212,11 @@ typedef struct evc_numval {
 } evc_numval_t;
 
 void evc_numval_init(evc_numval_t *n, const evc_num_t *num);
+/*
+ * Scans the number at `p` (as evc_scan_number, same errors) into `n`: the usual short forms are
+ * converted exactly in the same pass, the others as evc_numval_init does. Returns the end or NULL.
+ */
+const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n);
 
 /* The sign of (number - t): -1, 0 or 1. */
 static inline int evc_numval_cmp(evc_numval_t *n, double t) {

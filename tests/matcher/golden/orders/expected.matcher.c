@@ -130,13 +130,11 @@ static const char *gen_leaf_f_detail_type(evc_scan_t *s, const char *p, gen_stat
   }
 }
 
-static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (evc_numval_cmp(&d, 10000.0) > 0) {
+static void gen_num_f_detail_amount(gen_state_t *st, evc_numval_t *d) {
+  if (evc_numval_cmp(d, 10000.0) > 0) {
     gen_set(st, gen_RULE_vip_or_large); /* rules.yaml:57 rule "vip-or-large" */
   }
-  if (evc_numval_cmp(&d, 100.0) >= 0 && evc_numval_cmp(&d, 1000.0) < 0) {
+  if (evc_numval_cmp(d, 100.0) >= 0 && evc_numval_cmp(d, 1000.0) < 0) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 2); /* "big-spender" (rules.yaml:11) */
   }
   (void)st;
@@ -146,9 +144,9 @@ static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_amount(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_amount(st, &d);
     return p;
   }
   default:
@@ -384,13 +382,11 @@ static const char *gen_leaf_f_detail_ip(evc_scan_t *s, const char *p, gen_state_
   }
 }
 
-static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if ((evc_numval_cmp(&d, 1.0) == 0)) {
+static void gen_num_f_detail_items_qty(gen_state_t *st, evc_numval_t *d) {
+  if ((evc_numval_cmp(d, 1.0) == 0)) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 7); /* "item-check" (rules.yaml:67) */
   }
-  if (evc_numval_cmp(&d, 5.0) > 0) {
+  if (evc_numval_cmp(d, 5.0) > 0) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 8); /* "item-check" (rules.yaml:67) */
   }
   (void)st;
@@ -400,9 +396,9 @@ static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_items_qty(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_items_qty(st, &d);
     return p;
   }
   default:
@@ -569,10 +565,8 @@ static void gen_str_f_detail_note(gen_state_t *st, const evc_str_t *v) {
   (void)v;
 }
 
-static void gen_num_f_detail_note(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (!(evc_numval_cmp(&d, 7.0) == 0)) {
+static void gen_num_f_detail_note(gen_state_t *st, evc_numval_t *d) {
+  if (!(evc_numval_cmp(d, 7.0) == 0)) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 12); /* "flags" (rules.yaml:76) */
   }
   (void)st;
@@ -597,9 +591,9 @@ static const char *gen_leaf_f_detail_note(evc_scan_t *s, const char *p, gen_stat
     return p;
   }
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_note(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_note(st, &d);
     return p;
   }
   case EVC_KIND_TRUE:
@@ -650,10 +644,8 @@ static const char *gen_leaf_f_detail_tier(evc_scan_t *s, const char *p, gen_stat
   }
 }
 
-static void gen_num_f_detail_total(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (evc_numval_cmp(&d, 0.0) > 0) {
+static void gen_num_f_detail_total(gen_state_t *st, evc_numval_t *d) {
+  if (evc_numval_cmp(d, 0.0) > 0) {
     evc_msetw_add_mask(st->r_no_coupon_0, 1, (UINT32_C(1) << 1) | (UINT32_C(1) << 3)); /* rules.yaml:42 rule "no-coupon" */
   }
   (void)st;
@@ -663,9 +655,9 @@ static void gen_num_f_detail_total(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_total(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_total(st, &d);
     return p;
   }
   default:
