@@ -1256,7 +1256,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
   evcc_buf_puts(b, "  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
-  evcc_buf_puts(b, "  more = evc_scan_obj_first(s, &p, &key);\n  while (more > 0) {\n");
+  evcc_buf_puts(b, "  more = evc_match_obj_first(s, &p, &key);\n  while (more > 0) {\n");
   evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
   evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
   if (x->nkid <= 64)
@@ -1265,7 +1265,8 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   else
     evcc_buf_puts(b, "    if (k > 0) {\n      if (seen[k - 1]) st->dup = 1;\n      seen[k - 1] = 1;\n    }\n");
   if (x->nkid <= 64)
-    evcc_buf_printf(b, "    st->complete_above = above && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
+    evcc_buf_printf(b, "    if (above) /* else it is 0 already, and stays so inside */\n"
+                       "      st->complete_above = (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
                        "evc_scan_kind(s, p) == EVC_KIND_OBJECT;\n", direct, direct);
   else
     evcc_buf_puts(b, "    st->complete_above = 0;\n");
@@ -1287,7 +1288,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx))\n"
                        "      return %s;\n", direct, direct,
                     x->len ? "above ? s->end : evc_scan_close_trusted(s, p)" : "s->end");
-  evcc_buf_puts(b, "    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "    more = evc_match_obj_next(s, &p, &key);\n  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 
@@ -1445,7 +1446,7 @@ static void emit_flat_arr_fn(const plan_t *pl, const node_t *x) {
                    "    if (more > 0) {\n");
   evcc_buf_printf(b, "      p = %s_at_%s(s, p, st);\n      if (!p) return NULL;\n", S, x->ident);
   evcc_buf_puts(b, "    } else if (more < 0 || open-- == 0) {\n      return more < 0 ? NULL : p;\n    }\n"
-                   "    more = evc_scan_arr_next(s, &p);\n  }\n}\n\n");
+                   "    more = evc_match_arr_next(s, &p);\n  }\n}\n\n");
 }
 
 static void emit_arr_fn(const plan_t *pl, const node_t *x) {
@@ -1493,11 +1494,11 @@ static void emit_arr_fn(const plan_t *pl, const node_t *x) {
       evcc_buf_printf(b, ", sizeof before%zu);\n", j++);
     }
   if (nconj) evcc_buf_printf(b, "      evc_conj_gather(cbefore, st->conj.set, %s_conj_%s, %zu);\n", S, x->ident, nconj);
-  evcc_buf_puts(b, "      more = evc_scan_arr_next(s, &p);\n      continue;\n    }\n");
+  evcc_buf_puts(b, "      more = evc_match_arr_next(s, &p);\n      continue;\n    }\n");
   arr_phases(pl, b, x, nconj, ARR_ELEM_START, 2);
   evcc_buf_printf(b, "    p = %s_at_%s(s, p, st);\n    if (!p) return NULL;\n", S, x->ident);
   arr_phases(pl, b, x, nconj, ARR_ELEM_END, 2);
-  evcc_buf_puts(b, "    more = evc_scan_arr_next(s, &p);\n  }\n");
+  evcc_buf_puts(b, "    more = evc_match_arr_next(s, &p);\n  }\n");
   arr_phases(pl, b, x, nconj, ARR_END, 1);
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }

@@ -227,6 +227,57 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
   return (n->value > t) - (n->value < t);
 }
 
+/*
+ * The object and array steps of generated walks: evc_scan_obj_first / _obj_next / _arr_next with
+ * the compact forms inline (a one-byte plain key such as "x": right after '{' or ',', a ',' or
+ * closing bracket right after a value); anything else goes to the scanner, which validates it.
+ */
+static inline int evc_match_short_member(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  unsigned char c;
+  if (s->end - p < 4 || p[0] != '"' || p[2] != '"' || p[3] != ':') return 0;
+  c = (unsigned char)p[1];
+  if (c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return 0;
+  key->ptr = p + 1;
+  key->len = 1;
+  key->escaped = false;
+  p += 4;
+  *pp = p < s->end && (unsigned char)*p <= ' ' ? evc_scan_ws(s, p) : p;
+  return 1;
+}
+
+static inline int evc_match_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  if (s->depth < s->max_depth && evc_match_short_member(s, *pp + 1, pp, key)) {
+    s->depth++;
+    return 1;
+  }
+  return evc_scan_obj_first(s, pp, key);
+}
+
+static inline int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  const char *p = *pp;
+  if (p < s->end && *p == ',' && evc_match_short_member(s, p + 1, pp, key)) return 1;
+  if (p < s->end && *p == '}') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  return evc_scan_obj_next(s, pp, key);
+}
+
+static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
+  const char *p = *pp;
+  if (s->end - p >= 2 && *p == ',' && (unsigned char)p[1] > ' ') {
+    *pp = p + 1;
+    return 1;
+  }
+  if (p < s->end && *p == ']') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  return evc_scan_arr_next(s, pp);
+}
+
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
 /*
