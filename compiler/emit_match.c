@@ -1280,7 +1280,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_c_comment_text(b, ks, kn);
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
-  evcc_buf_puts(b, "    default:\n      p = evc_scan_skip(s, p);\n      break;\n    }\n");
+  evcc_buf_puts(b, "    default:\n      p = evc_match_skip(s, p);\n      break;\n    }\n");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
   /* Trusted input has no repeated member names: once every wanted key is read, the rest cannot matter,
    * nor anything after this object when the objects around it are complete too. */

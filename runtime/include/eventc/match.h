@@ -278,6 +278,12 @@ static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
   return evc_scan_arr_next(s, pp);
 }
 
+/* evc_scan_skip with a one-digit number (0 to 9 before ',', '}' or ']') inline. */
+static inline const char *evc_match_skip(evc_scan_t *s, const char *p) {
+  if (s->end - p >= 2 && (unsigned)(p[0] - '0') < 10u && (p[1] == ',' || p[1] == '}' || p[1] == ']')) return p + 1;
+  return evc_scan_skip(s, p);
+}
+
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
 /*

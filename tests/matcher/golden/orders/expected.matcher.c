@@ -1018,7 +1018,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
@@ -1190,7 +1190,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
@@ -1429,7 +1429,7 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;

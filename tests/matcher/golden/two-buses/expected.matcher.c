@@ -94,7 +94,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       p = shop_orders_at_f_detail_type(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
@@ -502,7 +502,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
@@ -550,7 +550,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
