@@ -1222,8 +1222,9 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
     k[i] = (skey_t){&keys[i], (const void *)(intptr_t)(i + 1)};
     if (n > maxlen) maxlen = n;
   }
-  evcc_buf_printf(b, "static int %s_key_%s(const evc_str_t *key) {\n  char buf[%zu];\n  size_t n = key->len;\n", pl->S, x->ident,
-                  maxlen);
+  /* a small key switch is worth inlining into the object walk; a large one would only slow the C compiler */
+  evcc_buf_printf(b, "static %sint %s_key_%s(const evc_str_t *key) {\n  char buf[%zu];\n  size_t n = key->len;\n",
+                  x->nkid <= 8 ? "inline " : "", pl->S, x->ident, maxlen);
   evcc_buf_puts(b, "  const char *t = key->ptr;\n");
   evcc_buf_puts(b, "  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;\n");
   emit_str_switch(pl, b, 1, k, x->nkid, key_body);

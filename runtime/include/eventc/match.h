@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define EVC_NOINLINE __attribute__((noinline))
@@ -233,10 +234,15 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
  * closing bracket right after a value); anything else goes to the scanner, which validates it.
  */
 static inline int evc_match_short_member(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  static const unsigned char form[4] = {'"', 0, '"', ':'}, mask[4] = {0xFF, 0, 0xFF, 0xFF};
+  uint32_t w, f, m; /* one word compare for the quote, quote, colon around the key byte */
   unsigned char c;
-  if (s->end - p < 4 || p[0] != '"' || p[2] != '"' || p[3] != ':') return 0;
+  if (s->end - p < 4) return 0;
+  memcpy(&w, p, 4);
+  memcpy(&f, form, 4);
+  memcpy(&m, mask, 4);
   c = (unsigned char)p[1];
-  if (c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return 0;
+  if ((w & m) != f || c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return 0;
   key->ptr = p + 1;
   key->len = 1;
   key->escaped = false;

@@ -1380,7 +1380,7 @@ static const char *gen_arr_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t
   }
 }
 
-static int gen_key_f_detail_items(const evc_str_t *key) {
+static inline int gen_key_f_detail_items(const evc_str_t *key) {
   char buf[3];
   size_t n = key->len;
   const char *t = key->ptr;

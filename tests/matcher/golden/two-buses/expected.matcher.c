@@ -57,7 +57,7 @@ static const char *shop_orders_leaf_f_detail_type(evc_scan_t *s, const char *p, 
   }
 }
 
-static int shop_orders_key_root(const evc_str_t *key) {
+static inline int shop_orders_key_root(const evc_str_t *key) {
   char buf[11];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -445,7 +445,7 @@ static const char *shop_audit_log_leaf_f_source(evc_scan_t *s, const char *p, sh
   }
 }
 
-static int shop_audit_log_key_root(const evc_str_t *key) {
+static inline int shop_audit_log_key_root(const evc_str_t *key) {
   char buf[18];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -513,7 +513,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   return more < 0 ? NULL : p;
 }
 
-static int shop_audit_log_key_f_detail(const evc_str_t *key) {
+static inline int shop_audit_log_key_f_detail(const evc_str_t *key) {
   char buf[11];
   size_t n = key->len;
   const char *t = key->ptr;
