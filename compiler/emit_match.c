@@ -1211,7 +1211,7 @@ static bool emit_str_fn(plan_t *pl, const fieldconds_t *fc, const char *pid) {
 }
 
 static void emit_cmp(evcc_buf_t *b, double v, const char *op) {
-  evcc_buf_puts(b, "evc_numval_cmp(&d, ");
+  evcc_buf_puts(b, "evc_numval_cmp(d, ");
   emit_double(b, v);
   evcc_buf_printf(b, ") %s 0", op);
 }
@@ -1226,9 +1226,11 @@ static void emit_range(evcc_buf_t *b, const evcc_numeric_range_t *r) {
 static void emit_num_fn(const plan_t *pl, const fieldconds_t *fc, const char *pid) {
   evcc_buf_t *b = pl->c;
   const evcc_ir_t *ir = pl->ir;
-  evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, const evc_num_t *v) {\n", pl->S, pid, pl->S);
-  if (has_kind(pl, fc, k_number)) evcc_buf_puts(b, "  evc_numval_t d;\n  evc_numval_init(&d, v);\n");
-  else evcc_buf_puts(b, "  (void)v;\n");
+  if (has_kind(pl, fc, k_number)) /* the leaf scans and converts in one pass (evc_scan_numval) */
+    evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, evc_numval_t *d) {\n", pl->S, pid, pl->S);
+  else
+    evcc_buf_printf(b, "static void %s_num_%s(%s_state_t *st, const evc_num_t *v) {\n  (void)v;\n", pl->S, pid,
+                    pl->S);
   for (size_t i = 0; i < fc->n; i++) {
     const evcc_cond_t *c = &ir->conds[fc->conds[i]];
     if (!k_number(c->kind)) continue;
@@ -1300,7 +1302,10 @@ static bool emit_leaf(plan_t *pl, uint32_t path) {
   if (str)
     evcc_buf_printf(b, "  case EVC_KIND_STRING: {\n    evc_str_t v;\n    p = evc_scan_string(s, p, &v);\n"
                        "    if (p) %s_str_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
-  if (num)
+  if (num && has_kind(pl, &fc, k_number))
+    evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_numval_t d;\n    p = evc_scan_numval(s, p, &d);\n"
+                       "    if (p) %s_num_%s(st, &d);\n    return p;\n  }\n", pl->S, pid);
+  else if (num)
     evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_num_t v;\n    p = evc_scan_number(s, p, &v);\n"
                        "    if (p) %s_num_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
   if (lit)
@@ -1345,8 +1350,9 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
     k[i] = (skey_t){&keys[i], (const void *)(intptr_t)(i + 1)};
     if (n > maxlen) maxlen = n;
   }
-  evcc_buf_printf(b, "static int %s_key_%s(const evc_str_t *key) {\n  char buf[%zu];\n  size_t n = key->len;\n", pl->S, x->ident,
-                  maxlen);
+  /* a small key switch is worth inlining into the object walk; a large one would only slow the C compiler */
+  evcc_buf_printf(b, "static %sint %s_key_%s(const evc_str_t *key) {\n  char buf[%zu];\n  size_t n = key->len;\n",
+                  x->nkid <= 8 ? "inline " : "", pl->S, x->ident, maxlen);
   evcc_buf_puts(b, "  const char *t = key->ptr;\n");
   evcc_buf_puts(b, "  if (key->escaped && !(t = evc_str_bounded(key, buf, sizeof buf, &n))) return 0;\n");
   emit_str_switch(pl, b, 1, k, x->nkid, key_body);
@@ -1379,7 +1385,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
   evcc_buf_puts(b, "  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
-  evcc_buf_puts(b, "  more = evc_scan_obj_first(s, &p, &key);\n  while (more > 0) {\n");
+  evcc_buf_puts(b, "  more = evc_match_obj_first(s, &p, &key);\n  while (more > 0) {\n");
   evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
   evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
   if (x->nkid <= 64)
@@ -1388,7 +1394,8 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   else
     evcc_buf_puts(b, "    if (k > 0) {\n      if (seen[k - 1]) st->dup = 1;\n      seen[k - 1] = 1;\n    }\n");
   if (x->nkid <= 64)
-    evcc_buf_printf(b, "    st->complete_above = above && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
+    evcc_buf_printf(b, "    if (above) /* else it is 0 already, and stays so inside */\n"
+                       "      st->complete_above = (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
                        "evc_scan_kind(s, p) == EVC_KIND_OBJECT;\n", direct, direct);
   else
     evcc_buf_puts(b, "    st->complete_above = 0;\n");
@@ -1402,7 +1409,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_c_comment_text(b, ks, kn);
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
-  evcc_buf_puts(b, "    default:\n      p = evc_scan_skip(s, p);\n      break;\n    }\n");
+  evcc_buf_puts(b, "    default:\n      p = evc_match_skip(s, p);\n      break;\n    }\n");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
   /* Trusted input has no repeated member names: once every wanted key is read, the rest cannot matter,
    * nor anything after this object when the objects around it are complete too. */
@@ -1410,7 +1417,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx))\n"
                        "      return %s;\n", direct, direct,
                     x->len ? "above ? s->end : evc_scan_close_trusted(s, p)" : "s->end");
-  evcc_buf_puts(b, "    more = evc_scan_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "    more = evc_match_obj_next(s, &p, &key);\n  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 
@@ -1568,7 +1575,7 @@ static void emit_flat_arr_fn(const plan_t *pl, const node_t *x) {
                    "    if (more > 0) {\n");
   evcc_buf_printf(b, "      p = %s_at_%s(s, p, st);\n      if (!p) return NULL;\n", S, x->ident);
   evcc_buf_puts(b, "    } else if (more < 0 || open-- == 0) {\n      return more < 0 ? NULL : p;\n    }\n"
-                   "    more = evc_scan_arr_next(s, &p);\n  }\n}\n\n");
+                   "    more = evc_match_arr_next(s, &p);\n  }\n}\n\n");
 }
 
 static void emit_arr_fn(const plan_t *pl, const node_t *x) {
@@ -1616,11 +1623,11 @@ static void emit_arr_fn(const plan_t *pl, const node_t *x) {
       evcc_buf_printf(b, ", sizeof before%zu);\n", j++);
     }
   if (nconj) evcc_buf_printf(b, "      evc_conj_gather(cbefore, st->conj.set, %s_conj_%s, %zu);\n", S, x->ident, nconj);
-  evcc_buf_puts(b, "      more = evc_scan_arr_next(s, &p);\n      continue;\n    }\n");
+  evcc_buf_puts(b, "      more = evc_match_arr_next(s, &p);\n      continue;\n    }\n");
   arr_phases(pl, b, x, nconj, ARR_ELEM_START, 2);
   evcc_buf_printf(b, "    p = %s_at_%s(s, p, st);\n    if (!p) return NULL;\n", S, x->ident);
   arr_phases(pl, b, x, nconj, ARR_ELEM_END, 2);
-  evcc_buf_puts(b, "    more = evc_scan_arr_next(s, &p);\n  }\n");
+  evcc_buf_puts(b, "    more = evc_match_arr_next(s, &p);\n  }\n");
   arr_phases(pl, b, x, nconj, ARR_END, 1);
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define EVC_NOINLINE __attribute__((noinline))
@@ -213,6 +214,11 @@ typedef struct evc_numval {
 } evc_numval_t;
 
 void evc_numval_init(evc_numval_t *n, const evc_num_t *num);
+/*
+ * Scans the number at `p` (as evc_scan_number, same errors) into `n`: the usual short forms are
+ * converted exactly in the same pass, the others as evc_numval_init does. Returns the end or NULL.
+ */
+const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n);
 
 /* The sign of (number - t): -1, 0 or 1. */
 static inline int evc_numval_cmp(evc_numval_t *n, double t) {
@@ -221,6 +227,68 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
     n->exact = true;
   }
   return (n->value > t) - (n->value < t);
+}
+
+/*
+ * The object and array steps of generated walks: evc_scan_obj_first / _obj_next / _arr_next with
+ * the compact forms inline (a one-byte plain key such as "x": right after '{' or ',', a ',' or
+ * closing bracket right after a value); anything else goes to the scanner, which validates it.
+ */
+static inline int evc_match_short_member(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  static const unsigned char form[4] = {'"', 0, '"', ':'}, mask[4] = {0xFF, 0, 0xFF, 0xFF};
+  uint32_t w, f, m; /* one word compare for the quote, quote, colon around the key byte */
+  unsigned char c;
+  if (s->end - p < 4) return 0;
+  memcpy(&w, p, 4);
+  memcpy(&f, form, 4);
+  memcpy(&m, mask, 4);
+  c = (unsigned char)p[1];
+  if ((w & m) != f || c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return 0;
+  key->ptr = p + 1;
+  key->len = 1;
+  key->escaped = false;
+  p += 4;
+  *pp = p < s->end && (unsigned char)*p <= ' ' ? evc_scan_ws(s, p) : p;
+  return 1;
+}
+
+static inline int evc_match_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  if (s->depth < s->max_depth && evc_match_short_member(s, *pp + 1, pp, key)) {
+    s->depth++;
+    return 1;
+  }
+  return evc_scan_obj_first(s, pp, key);
+}
+
+static inline int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  const char *p = *pp;
+  if (p < s->end && *p == ',' && evc_match_short_member(s, p + 1, pp, key)) return 1;
+  if (p < s->end && *p == '}') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  return evc_scan_obj_next(s, pp, key);
+}
+
+static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
+  const char *p = *pp;
+  if (s->end - p >= 2 && *p == ',' && (unsigned char)p[1] > ' ') {
+    *pp = p + 1;
+    return 1;
+  }
+  if (p < s->end && *p == ']') {
+    s->depth--;
+    *pp = p + 1;
+    return 0;
+  }
+  return evc_scan_arr_next(s, pp);
+}
+
+/* evc_scan_skip with a one-digit number (0 to 9 before ',', '}' or ']') inline. */
+static inline const char *evc_match_skip(evc_scan_t *s, const char *p) {
+  if (s->end - p >= 2 && (unsigned)(p[0] - '0') < 10u && (p[1] == ',' || p[1] == '}' || p[1] == ']')) return p + 1;
+  return evc_scan_skip(s, p);
 }
 
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */

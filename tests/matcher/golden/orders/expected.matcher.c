@@ -130,13 +130,11 @@ static const char *gen_leaf_f_detail_type(evc_scan_t *s, const char *p, gen_stat
   }
 }
 
-static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (evc_numval_cmp(&d, 10000.0) > 0) {
+static void gen_num_f_detail_amount(gen_state_t *st, evc_numval_t *d) {
+  if (evc_numval_cmp(d, 10000.0) > 0) {
     gen_set(st, gen_RULE_vip_or_large); /* rules.yaml:57 rule "vip-or-large" */
   }
-  if (evc_numval_cmp(&d, 100.0) >= 0 && evc_numval_cmp(&d, 1000.0) < 0) {
+  if (evc_numval_cmp(d, 100.0) >= 0 && evc_numval_cmp(d, 1000.0) < 0) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 2); /* "big-spender" (rules.yaml:11) */
   }
   (void)st;
@@ -146,9 +144,9 @@ static void gen_num_f_detail_amount(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_amount(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_amount(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_amount(st, &d);
     return p;
   }
   default:
@@ -384,13 +382,11 @@ static const char *gen_leaf_f_detail_ip(evc_scan_t *s, const char *p, gen_state_
   }
 }
 
-static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if ((evc_numval_cmp(&d, 1.0) == 0)) {
+static void gen_num_f_detail_items_qty(gen_state_t *st, evc_numval_t *d) {
+  if ((evc_numval_cmp(d, 1.0) == 0)) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 7); /* "item-check" (rules.yaml:67) */
   }
-  if (evc_numval_cmp(&d, 5.0) > 0) {
+  if (evc_numval_cmp(d, 5.0) > 0) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 8); /* "item-check" (rules.yaml:67) */
   }
   (void)st;
@@ -400,9 +396,9 @@ static void gen_num_f_detail_items_qty(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_items_qty(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_items_qty(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_items_qty(st, &d);
     return p;
   }
   default:
@@ -569,10 +565,8 @@ static void gen_str_f_detail_note(gen_state_t *st, const evc_str_t *v) {
   (void)v;
 }
 
-static void gen_num_f_detail_note(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (!(evc_numval_cmp(&d, 7.0) == 0)) {
+static void gen_num_f_detail_note(gen_state_t *st, evc_numval_t *d) {
+  if (!(evc_numval_cmp(d, 7.0) == 0)) {
     evc_conj_hit(&st->conj, &gen_conj_tab, 12); /* "flags" (rules.yaml:76) */
   }
   (void)st;
@@ -597,9 +591,9 @@ static const char *gen_leaf_f_detail_note(evc_scan_t *s, const char *p, gen_stat
     return p;
   }
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_note(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_note(st, &d);
     return p;
   }
   case EVC_KIND_TRUE:
@@ -650,10 +644,8 @@ static const char *gen_leaf_f_detail_tier(evc_scan_t *s, const char *p, gen_stat
   }
 }
 
-static void gen_num_f_detail_total(gen_state_t *st, const evc_num_t *v) {
-  evc_numval_t d;
-  evc_numval_init(&d, v);
-  if (evc_numval_cmp(&d, 0.0) > 0) {
+static void gen_num_f_detail_total(gen_state_t *st, evc_numval_t *d) {
+  if (evc_numval_cmp(d, 0.0) > 0) {
     evc_msetw_add_mask(st->r_no_coupon_0, 1, (UINT32_C(1) << 1) | (UINT32_C(1) << 3)); /* rules.yaml:42 rule "no-coupon" */
   }
   (void)st;
@@ -663,9 +655,9 @@ static void gen_num_f_detail_total(gen_state_t *st, const evc_num_t *v) {
 static const char *gen_leaf_f_detail_total(evc_scan_t *s, const char *p, gen_state_t *st) {
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_NUMBER: {
-    evc_num_t v;
-    p = evc_scan_number(s, p, &v);
-    if (p) gen_num_f_detail_total(st, &v);
+    evc_numval_t d;
+    p = evc_scan_numval(s, p, &d);
+    if (p) gen_num_f_detail_total(st, &d);
     return p;
   }
   default:
@@ -960,7 +952,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -968,7 +960,8 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x47)) == UINT64_C(0x47) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x47)) == UINT64_C(0x47) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -1025,13 +1018,13 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x47)) == UINT64_C(0x47))
       return s->end;
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1143,7 +1136,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1151,7 +1144,8 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0xfff)) == UINT64_C(0xfff) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* ip */
       p = gen_at_f_detail_ip(s, p, st);
@@ -1196,13 +1190,13 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1240,7 +1234,7 @@ static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if (!p) return NULL;
       memcpy(before0, st->r_no_coupon_0, sizeof before0);
       evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail, 3);
-      more = evc_scan_arr_next(s, &p);
+      more = evc_match_arr_next(s, &p);
       continue;
     }
     memcpy(st->r_no_coupon_0, before0, sizeof before0);
@@ -1250,7 +1244,7 @@ static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
     if (!p) return NULL;
     evc_msetw_merge_with(merged0, st->r_no_coupon_0, 1, UINT32_C(1) << 3);
     evc_conj_merge(cmerged, st->conj.set, gen_conj_f_detail, 3);
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
   evc_msetw_force(before0, 1, st->q_r_no_coupon_0); /* choosing no element sees them all */
   evc_mset_merge(merged0, before0, 1);
@@ -1274,7 +1268,7 @@ static const char *gen_arr_f_detail_type(evc_scan_t *s, const char *p, gen_state
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1292,7 +1286,7 @@ static const char *gen_arr_f_detail_amount(evc_scan_t *s, const char *p, gen_sta
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1310,7 +1304,7 @@ static const char *gen_arr_f_detail_country(evc_scan_t *s, const char *p, gen_st
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1328,7 +1322,7 @@ static const char *gen_arr_f_detail_coupon(evc_scan_t *s, const char *p, gen_sta
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1346,7 +1340,7 @@ static const char *gen_arr_f_detail_currency(evc_scan_t *s, const char *p, gen_s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1364,7 +1358,7 @@ static const char *gen_arr_f_detail_env(evc_scan_t *s, const char *p, gen_state_
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1382,11 +1376,11 @@ static const char *gen_arr_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
-static int gen_key_f_detail_items(const evc_str_t *key) {
+static inline int gen_key_f_detail_items(const evc_str_t *key) {
   char buf[3];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -1417,7 +1411,7 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail_items(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1425,7 +1419,8 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* qty */
       p = gen_at_f_detail_items_qty(s, p, st);
@@ -1434,13 +1429,13 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1469,14 +1464,14 @@ static const char *gen_arr_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items(s, p, st); /* the same scalar, for the later elements */
       if (!p) return NULL;
       evc_conj_gather(cbefore, st->conj.set, gen_conj_f_detail_items, 1);
-      more = evc_scan_arr_next(s, &p);
+      more = evc_match_arr_next(s, &p);
       continue;
     }
     evc_conj_scatter(st->conj.set, cbefore, gen_conj_f_detail_items, 1);
     p = gen_at_f_detail_items(s, p, st);
     if (!p) return NULL;
     evc_conj_merge(cmerged, st->conj.set, gen_conj_f_detail_items, 1);
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
   evc_conj_scatter(st->conj.set, cmerged, gen_conj_f_detail_items, 1);
   return more < 0 ? NULL : p;
@@ -1496,7 +1491,7 @@ static const char *gen_arr_f_detail_items_qty(evc_scan_t *s, const char *p, gen_
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1514,7 +1509,7 @@ static const char *gen_arr_f_detail_items_sku(evc_scan_t *s, const char *p, gen_
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1532,7 +1527,7 @@ static const char *gen_arr_f_detail_key(evc_scan_t *s, const char *p, gen_state_
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1550,7 +1545,7 @@ static const char *gen_arr_f_detail_note(evc_scan_t *s, const char *p, gen_state
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1568,7 +1563,7 @@ static const char *gen_arr_f_detail_tier(evc_scan_t *s, const char *p, gen_state
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1586,7 +1581,7 @@ static const char *gen_arr_f_detail_total(evc_scan_t *s, const char *p, gen_stat
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1604,7 +1599,7 @@ static const char *gen_arr_f_detail_urgent(evc_scan_t *s, const char *p, gen_sta
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1622,7 +1617,7 @@ static const char *gen_arr_f_region(evc_scan_t *s, const char *p, gen_state_t *s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -1640,7 +1635,7 @@ static const char *gen_arr_f_source(evc_scan_t *s, const char *p, gen_state_t *s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 

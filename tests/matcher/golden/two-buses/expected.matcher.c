@@ -57,7 +57,7 @@ static const char *shop_orders_leaf_f_detail_type(evc_scan_t *s, const char *p, 
   }
 }
 
-static int shop_orders_key_root(const evc_str_t *key) {
+static inline int shop_orders_key_root(const evc_str_t *key) {
   char buf[11];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -79,7 +79,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_orders_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -87,19 +87,20 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail-type */
       p = shop_orders_at_f_detail_type(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return s->end;
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -118,7 +119,7 @@ static const char *shop_orders_arr_f_detail_type(evc_scan_t *s, const char *p, s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -439,7 +440,7 @@ static const char *shop_audit_log_leaf_f_source(evc_scan_t *s, const char *p, sh
   }
 }
 
-static int shop_audit_log_key_root(const evc_str_t *key) {
+static inline int shop_audit_log_key_root(const evc_str_t *key) {
   char buf[18];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -475,7 +476,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -483,7 +484,8 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = shop_audit_log_at_f_detail(s, p, st);
@@ -495,18 +497,18 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
       return s->end;
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
 
-static int shop_audit_log_key_f_detail(const evc_str_t *key) {
+static inline int shop_audit_log_key_f_detail(const evc_str_t *key) {
   char buf[11];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -528,7 +530,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -536,19 +538,20 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* odd* /key??/ */
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -567,7 +570,7 @@ static const char *shop_audit_log_arr_f_detail(evc_scan_t *s, const char *p, sho
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -585,7 +588,7 @@ static const char *shop_audit_log_arr_f_detail_odd_key(evc_scan_t *s, const char
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -603,7 +606,7 @@ static const char *shop_audit_log_arr_f_source(evc_scan_t *s, const char *p, sho
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
