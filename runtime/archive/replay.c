@@ -187,6 +187,7 @@ static int replay_one(void *ud, const evc_archived_event_t *e) {
   in.ingest_ms = r->dest->clock.now_ms(r->dest->clock.ud);
   in.replay_name = r->name;
   in.rule_filter = r->rule_filter;
+  in.trusted = 1; /* archived only after the source bus's matcher validated it, stored byte for byte */
   if (r->dest->remote) { /* a bus attached to a transport: published for the processes serving it */
     evc_accept_t a = r->dest->remote->accept(r->dest, &in);
     if (a == EVC_ACCEPT_REMOTE_FAILED) {

@@ -105,6 +105,7 @@ typedef struct evc_ingest {
   const evc_route_t *route; /* the buses it came through; NULL: put to this bus */
   const char *replay_name; /* set by a replay: the event skips the archives */
   const unsigned char *rule_filter; /* a replay's FilterArns, per rule id; NULL: every rule */
+  int trusted;             /* validated by a bus before and unchanged since: matched in trusted mode */
 } evc_ingest_t;
 
 /* Why a bus did not accept an event (evc_bus_accept). */
@@ -127,6 +128,9 @@ typedef struct evc_remote {
  * rule; -1 when the matcher refuses the envelope, -2 when it could not be archived (nothing
  * delivered either way). */
 int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in);
+/* bus_match.c: runs the bus's matcher on the envelope into bus->match_state, in trusted mode when
+ * `in` says it was validated before (counted in trusted_matches); nonzero when it is refused. */
+int evc_bus_match(evc_bus_t *bus, const evc_ingest_t *in);
 /* The transformers' context of a job: its event, and its ingestion time as JSON text, which
  * `time_json` holds. */
 void evc_bus_xctx_init(evc_xctx_t *x, const evc_job_t *job, char time_json[24]);

@@ -219,9 +219,7 @@ int evc_bus_ingest(evc_bus_t *bus, const evc_ingest_t *in) {
   job.ingest_ms = in->ingest_ms;
   if (in->route) job.route = *in->route; /* forwarded: this bus joins the route */
   job.route.via[job.route.nvia++] = bus;
-  evc_error_t merr;
-  evc_error_clear(&merr);
-  if (bus->def->match(job.event, job.event_len, bus->match_state, &merr) != 0) return -1;
+  if (evc_bus_match(bus, in) != 0) return -1;
   if (evc_archive_ingest(bus, in) != 0) return -2;
   dispatch(bus, &job, in->rule_filter);
   return 0;

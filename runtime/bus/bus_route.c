@@ -145,6 +145,7 @@ evc_outcome_t evc_bus_forward(evc_bus_t *bus, const evc_job_t *job, evc_bus_t *d
   in.trace_id = job->trace_id;
   in.ingest_ms = dest->clock.now_ms(dest->clock.ud);
   in.route = &route;
+  in.trusted = 1; /* the sending bus's matcher (here or in the process that published it) validated it */
   /* a bus attached to a transport (eventc/nats.h) publishes it for the processes serving it */
   switch (dest->remote ? dest->remote->accept(dest, &in) : evc_bus_accept(dest, &in)) {
   case EVC_ACCEPTED: return EVC_DELIVERED;

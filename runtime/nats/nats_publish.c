@@ -79,9 +79,7 @@ static natsStatus build_message(evc_nats_t *n, const evc_ingest_t *in, const cha
 
 evc_accept_t evc_nats_accept(evc_bus_t *bus, const evc_ingest_t *in) {
   evc_nats_t *n = of_bus(bus);
-  evc_error_t merr;
-  evc_error_clear(&merr);
-  if (bus->def->match(in->event, in->event_len, bus->match_state, &merr) != 0) return EVC_ACCEPT_REFUSED;
+  if (evc_bus_match(bus, in) != 0) return EVC_ACCEPT_REFUSED;
   if (evc_archive_ingest(bus, in) != 0) return EVC_ACCEPT_ARCHIVE_FAILED; /* archived where accepted */
   char stack[256];
   size_t cap = rules_cap(bus->def);

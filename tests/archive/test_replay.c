@@ -141,6 +141,7 @@ static void test_window_of_100000_events_in_time_order(void **state) {
     expected += time_of(i) >= BASE_MS + 10000000LL && time_of(i) < BASE_MS + 30000000LL;
   uint64_t archived = evc_bus_metrics(x->bus)->archived_events;
   assert_int_equal(archived, n);
+  assert_int_equal(evc_bus_metrics(x->bus)->trusted_matches, 0); /* PutEvents validates */
   x->deliveries[0] = 0;
   x->seen = calloc((size_t)n, 1);
   x->last_time = INT64_MIN;
@@ -164,6 +165,7 @@ static void test_window_of_100000_events_in_time_order(void **state) {
   assert_int_equal(x->bad_envelope, 0);
   assert_int_equal(evc_replay_last_replayed_ms(r), BASE_MS + 29999000LL);
   assert_int_equal(evc_bus_metrics(x->bus)->replayed_events, expected);
+  assert_int_equal(evc_bus_metrics(x->bus)->trusted_matches, expected); /* archived: validated */
   assert_int_equal(evc_bus_metrics(x->bus)->archived_events, archived); /* not archived again */
   evc_replay_free(r);
 }
@@ -218,6 +220,25 @@ static void test_filter_arns_restrict_rules(void **state) {
   assert_int_equal(x->deliveries[1], 20);
 }
 
+/* Replayed events are matched in trusted mode and match exactly the rules they matched when put. */
+static void test_replay_matches_as_put_in_trusted_mode(void **state) {
+  fx_t *x = *state;
+  put_events(x, 40, "ok");
+  put_events(x, 30, "failed");
+  uint64_t put_matched[2];
+  for (uint32_t r = 0; r < 2; r++) put_matched[r] = evc_bus_rule_metrics(x->bus, r)->matched_events;
+  assert_int_equal(evc_bus_metrics(x->bus)->trusted_matches, 0);
+  evc_replay_config_t c = replay_config(0, SLOTS);
+  evc_error_t err;
+  evc_replay_t *r = evc_replay_start(x->bus, &c, &err);
+  assert_non_null(r);
+  replay_all(r);
+  evc_replay_free(r);
+  assert_int_equal(evc_bus_metrics(x->bus)->trusted_matches, 70);
+  for (uint32_t k = 0; k < 2; k++)
+    assert_int_equal(evc_bus_rule_metrics(x->bus, k)->matched_events, 2 * put_matched[k]);
+}
+
 static void expect_refused(evc_bus_t *bus, const evc_replay_config_t *c, const char *message) {
   evc_error_t err;
   assert_null(evc_replay_start(bus, c, &err));
@@ -269,6 +290,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_window_of_100000_events_in_time_order, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cancel_stops_deliveries, setup, teardown),
       cmocka_unit_test_setup_teardown(test_filter_arns_restrict_rules, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_replay_matches_as_put_in_trusted_mode, setup, teardown),
       cmocka_unit_test_setup_teardown(test_refusals_use_aws_messages, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cross_bus_replay_with_opt_in, setup, teardown),
   };

@@ -153,7 +153,7 @@ CASES = [
     ("eventc file: policies: in the older form, with an organization", POLICY_FILE % "orders", (), 0, [],
      ['static const char *const r_policy_AllowOrg_principals[] = {"*"};',
       '{"AllowOrg", 0, r_policy_AllowOrg_principals, 1u, "o-abc123", NULL, 0u, NULL, 0u,',
-      "r_policies, 1u, NULL, 0u, 0u, NULL, NULL};"]),
+      "r_policies, 1u, NULL, 0u, 0u, NULL, NULL,"]),
     ("template: a name no input declares is a warning", TEMPLATE % "shared-bus", (), 0,
      ["{path}:13:21: warning: rule R names event bus 'shared-bus', which no input declares; "
       "eventc compiles it as a bus of that name (it may be defined in another stack) [-Wundeclared-bus]"], []),
@@ -177,7 +177,7 @@ CASES = [
       '"arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/audit", NULL, NULL, 185u, 86400u, '
       'evc_transform_event, ', '"audit"},',
       '{"ToArchiveBus", "ArchiveBus.Arn", "ArchiveBus", NULL, NULL, 185u, 86400u, evc_transform_event, ',
-      '"archive-events"},', "r_policies, 2u, NULL, 0u, 0u, NULL, NULL};"]),
+      '"archive-events"},', "r_policies, 2u, NULL, 0u, 0u, NULL, NULL,"]),
     ("template: an unsupported condition key is an error", BAD_CONDITION, (), 1,
      ["{path}:47:13: error: condition key 'aws:SourceIp' is not supported by eventc"], []),
     ("bus target with InputPath is an error", BUS_TARGET_INPUT, (), 1,

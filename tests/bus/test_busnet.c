@@ -316,6 +316,10 @@ static void test_bus_chain_keeps_the_event_id(void **state) {
   assert_non_null(strstr(n->billing_event, "\"account\":\"" ACCOUNT "\""));
   assert_int_equal(n->route_dl, 0);
   assert_int_equal(evc_bus_target_metrics(n->orders, 4, 0)->invocations, 1);
+  /* validated when put to orders: the forwarded envelope is matched in trusted mode on each hop */
+  assert_int_equal(evc_bus_metrics(n->orders)->trusted_matches, 0);
+  assert_int_equal(evc_bus_metrics(n->billing)->trusted_matches, 1);
+  assert_int_equal(evc_bus_metrics(n->audit)->trusted_matches, 1);
   net_free(n);
 }
 

@@ -144,6 +144,10 @@ static void test_chain_crosses_two_processes(void **state) {
   assert_int_equal(n.audit_seen, 1);
   assert_int_equal(n.route_dead, 0);
   assert_non_null(strstr(n.billing_event, res.entries[0].event_id)); /* the same event */
+  uint64_t trusted = 0; /* each hop's envelope was validated by the bus that put or received it */
+  for (size_t i = 0; i < n.nbus; i++) trusted += evc_bus_metrics(n.bus[i])->trusted_matches;
+  assert_int_equal(evc_bus_metrics(n.bus[0])->trusted_matches, 0); /* put: fully validated */
+  assert_int_equal(trusted, 2); /* orders -> billing, billing -> audit */
   free_net(&n);
 }
 

@@ -1,4 +1,5 @@
-/* Benchmark: generated parse+validate into structs vs jansson json_loadb on the same CityLots-style and TicketCompleted events. */
+/* Benchmark: generated parse+validate into structs vs jansson json_loadb (and simdjson's DOM parse
+ * when given its bench_simdjson) on the same CityLots-style and TicketCompleted events. */
 #include "scenarios.h"
 
 #include <jansson.h>
@@ -137,6 +138,54 @@ static double compare(const corpus_t *c, parse_fn fn, const char *what) {
   return e / j;
 }
 
+/* Best CPU seconds of `rounds` whole passes of fn over the corpus. */
+static double best_pass(const corpus_t *c, parse_fn fn, int rounds) {
+  double best = 1e30;
+  for (int k = 0; k < rounds; k++) {
+    double t = timed(c, fn, 0, c->n, "eventc parse+validate");
+    if (t < best) best = t;
+  }
+  return best;
+}
+
+/* events/s of `bench_simdjson dom` (best of rounds) over the corpus written as NDJSON; 0 on failure. */
+static double simdjson_dom_rate(const corpus_t *c, const char *exe, int rounds) {
+  char path[] = "/tmp/evc-schema-bench-XXXXXX", cmd[512], line[256];
+  int fd = mkstemp(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) return 0;
+  for (size_t i = 0; i < c->n; i++) fprintf(f, "%.*s\n", (int)c->len[i], c->text + c->off[i]);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "'%s' dom '%s' %d", exe, path, rounds);
+  FILE *p = popen(cmd, "r");
+  double rate = 0;
+  if (p) {
+    while (fgets(line, sizeof line, p)) {
+      const char *at = strstr(line, "events/s ");
+      if (at) rate = atof(at + 9);
+    }
+    pclose(p);
+  }
+  remove(path);
+  return rate;
+}
+
+/* CityLots against simdjson's DOM parse (full validation, every number converted), whole passes. */
+static void versus_simdjson(const corpus_t *lots, const char *exe) {
+  enum { ROUNDS = 3 };
+  double d = simdjson_dom_rate(lots, exe, ROUNDS);
+  double e = (double)lots->n / best_pass(lots, parse_lot, ROUNDS);
+  double j = (double)lots->n / best_pass(lots, jansson_load, 1);
+  if (d <= 0) {
+    fprintf(stderr, "%s gave no rate\n", exe);
+    exit(1);
+  }
+  printf("citylots     %-26s %12.0f events/s\n", "simdjson DOM parse", d);
+  printf("citylots     %-26s %12.0f events/s\n", "eventc CityLot_parse", e);
+  printf("citylots     %-26s %12.0f events/s\n", "jansson json_loadb", j);
+  printf("citylots _parse / simdjson DOM: %.2fx (target 1.0x); / jansson: %.1fx\n", e / d, e / j);
+}
+
 int main(int argc, char **argv) {
   size_t n = argc > 1 ? (size_t)atol(argv[1]) : 20000;
   corpus_t lots = {0}, tk = {0};
@@ -146,6 +195,7 @@ int main(int argc, char **argv) {
          (double)lots.bytes / 1e6, (unsigned long)tk.n, (double)tk.bytes / 1e6);
   double a = compare(&lots, parse_lot, "citylots"), b = compare(&tk, parse_ticket, "tickets");
   printf("speed-up over jansson: citylots %.1fx, tickets %.1fx (target 20x)\n", a, b);
+  if (argc > 2) versus_simdjson(&lots, argv[2]);
   free(lots.text), free(lots.off), free(lots.len), free(tk.text), free(tk.off), free(tk.len);
   return 0;
 }

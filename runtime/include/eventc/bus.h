@@ -102,6 +102,9 @@ typedef struct evc_bus_def {
   size_t archive_match_state_size;   /* the archive matcher (over the archive patterns only) */
   int (*archive_match)(const char *json, size_t len, void *state, evc_error_t *err); /* NULL: none */
   uint32_t (*archive_next)(const void *state, uint32_t from);
+  /* `match` for envelopes the bus already validated (replays, forwards): skips unread values by
+   * structure and stops once every wanted field is read (S_match_trusted); NULL: `match` is used */
+  int (*match_trusted)(const char *json, size_t len, void *state, evc_error_t *err);
 } evc_bus_def_t;
 
 /* ---- clock ---- */
@@ -316,6 +319,7 @@ typedef struct evc_bus_metrics {
   uint64_t dead_letters_store_failed;  /* dead letters the store could not write (sink still got them) */
   uint64_t dead_letters_redriven;      /* stored dead letters delivered by a redrive */
   uint64_t redrive_failures;           /* redrives that failed again (the letter stays stored) */
+  uint64_t trusted_matches;            /* envelopes matched in trusted mode (replays, forwards) */
 } evc_bus_metrics_t;
 
 const evc_bus_metrics_t *evc_bus_metrics(const evc_bus_t *bus);

@@ -1985,13 +1985,18 @@ static int gen_bus_match(const char *json, size_t len, void *state, evc_error_t 
   return gen_match_json(json, len, (gen_result_t *)state, err);
 }
 
+static int gen_bus_match_trusted(const char *json, size_t len, void *state, evc_error_t *err) {
+  return gen_match_trusted(json, len, (gen_result_t *)state, err);
+}
+
 static uint32_t gen_bus_next(const void *state, uint32_t from) {
   return gen_result_next((const gen_result_t *)state, from);
 }
 
 const evc_bus_def_t gen_bus = {EVC_ABI_VERSION, "default", gen_rules, 10u,
                                  sizeof(gen_result_t), gen_bus_match, gen_bus_next,
-                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL,
+                                 gen_bus_match_trusted};
 
 
 /* ---- event schemas ---- */

@@ -243,13 +243,18 @@ static int shop_orders_bus_match(const char *json, size_t len, void *state, evc_
   return shop_orders_match_json(json, len, (shop_orders_result_t *)state, err);
 }
 
+static int shop_orders_bus_match_trusted(const char *json, size_t len, void *state, evc_error_t *err) {
+  return shop_orders_match_trusted(json, len, (shop_orders_result_t *)state, err);
+}
+
 static uint32_t shop_orders_bus_next(const void *state, uint32_t from) {
   return shop_orders_result_next((const shop_orders_result_t *)state, from);
 }
 
 const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_rules, 1u,
                                  sizeof(shop_orders_result_t), shop_orders_bus_match, shop_orders_bus_next,
-                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL,
+                                 shop_orders_bus_match_trusted};
 
 /* ==== matcher of bus audit-log ==== */
 
@@ -755,13 +760,18 @@ static int shop_audit_log_bus_match(const char *json, size_t len, void *state, e
   return shop_audit_log_match_json(json, len, (shop_audit_log_result_t *)state, err);
 }
 
+static int shop_audit_log_bus_match_trusted(const char *json, size_t len, void *state, evc_error_t *err) {
+  return shop_audit_log_match_trusted(json, len, (shop_audit_log_result_t *)state, err);
+}
+
 static uint32_t shop_audit_log_bus_next(const void *state, uint32_t from) {
   return shop_audit_log_result_next((const shop_audit_log_result_t *)state, from);
 }
 
 const evc_bus_def_t shop_audit_log_bus = {EVC_ABI_VERSION, "audit-log", shop_audit_log_rules, 1u,
                                  sizeof(shop_audit_log_result_t), shop_audit_log_bus_match, shop_audit_log_bus_next,
-                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL,
+                                 shop_audit_log_bus_match_trusted};
 
 
 /* ---- event schemas ---- */
