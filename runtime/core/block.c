@@ -42,61 +42,75 @@ static void classify_portable(const char *p, evc_block_masks_t *m) {
 }
 
 #ifdef EVC_BLOCK_X86
-/* 16 bytes at a time; bytes are compared for equality, ranges by unsigned minimum. */
-static void classify16(__m128i v, unsigned shift, evc_block_masks_t *m) {
-#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
-#define BITS(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x) << shift)
-  __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* '[' -> '{', ']' -> '}' */
-  __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-  m->quote |= BITS(EQ('"'));
-  m->backslash |= BITS(EQ('\\'));
-  m->ws |= BITS(_mm_or_si128(_mm_or_si128(EQ(' '), EQ('\t')), _mm_or_si128(EQ('\n'), EQ('\r'))));
-  m->structural |= BITS(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('{')),
-                                                  _mm_cmpeq_epi8(lower, _mm_set1_epi8('}'))),
-                                     _mm_or_si128(EQ(':'), EQ(','))));
-  m->ctrl |= BITS(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
-  m->high |= BITS(v);
-  m->digit |= BITS(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
-  m->zero |= BITS(EQ('0'));
-  m->minus |= BITS(EQ('-'));
-  m->dot |= BITS(EQ('.'));
-  m->lit |= BITS(_mm_or_si128(_mm_or_si128(EQ('t'), EQ('f')), EQ('n')));
-#undef EQ
-#undef BITS
-}
+/* Each mask from 16-byte pieces: bytes compared for equality, ranges by unsigned minimum. */
+#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+#define ANY3(v, a, b, c) _mm_or_si128(_mm_or_si128(EQ(v, a), EQ(v, b)), EQ(v, c))
+#define WS(v) _mm_or_si128(ANY3(v, ' ', '\t', '\n'), EQ(v, '\r'))
+#define LOWER(v) _mm_or_si128(v, _mm_set1_epi8(0x20)) /* '[' -> '{', ']' -> '}' */
+#define STRUCT(v) _mm_or_si128(_mm_or_si128(EQ(LOWER(v), '{'), EQ(LOWER(v), '}')), _mm_or_si128(EQ(v, ':'), EQ(v, ',')))
+#define CTRL(v) _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)
+#define DIGIT(v) _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8(9)), \
+                                _mm_sub_epi8(v, _mm_set1_epi8('0')))
+#define BITS16(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x))
+#define MASK64(expr) (BITS16(expr(a)) | BITS16(expr(b)) << 16 | BITS16(expr(c)) << 32 | BITS16(expr(d)) << 48)
+#define IS_QUOTE(v) EQ(v, '"')
+#define IS_BS(v) EQ(v, '\\')
+#define IS_ZERO(v) EQ(v, '0')
+#define IS_MINUS(v) EQ(v, '-')
+#define IS_DOT(v) EQ(v, '.')
+#define IS_LIT(v) ANY3(v, 't', 'f', 'n')
+#define IS_HIGH(v) (v)
 
 static void classify_sse2(const char *p, evc_block_masks_t *m) {
-  memset(m, 0, sizeof *m);
-  for (unsigned i = 0; i < 64; i += 16) classify16(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), i, m);
+  const __m128i *q = (const __m128i *)(const void *)p;
+  __m128i a = _mm_loadu_si128(q), b = _mm_loadu_si128(q + 1), c = _mm_loadu_si128(q + 2), d = _mm_loadu_si128(q + 3);
+  m->quote = MASK64(IS_QUOTE);
+  m->backslash = MASK64(IS_BS);
+  m->ws = MASK64(WS);
+  m->structural = MASK64(STRUCT);
+  m->ctrl = MASK64(CTRL);
+  m->high = MASK64(IS_HIGH);
+  m->digit = MASK64(DIGIT);
+  m->zero = MASK64(IS_ZERO);
+  m->minus = MASK64(IS_MINUS);
+  m->dot = MASK64(IS_DOT);
+  m->lit = MASK64(IS_LIT);
 }
 
-/* 32 bytes at a time: the same comparisons as classify16 on 256-bit registers. */
-__attribute__((target("avx2"))) static void classify32(__m256i v, unsigned shift, evc_block_masks_t *m) {
-#define EQ(c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
-#define BITS(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x) << shift)
-  __m256i lower = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-  __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
-  m->quote |= BITS(EQ('"'));
-  m->backslash |= BITS(EQ('\\'));
-  m->ws |= BITS(_mm256_or_si256(_mm256_or_si256(EQ(' '), EQ('\t')), _mm256_or_si256(EQ('\n'), EQ('\r'))));
-  m->structural |= BITS(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8('{')),
-                                                        _mm256_cmpeq_epi8(lower, _mm256_set1_epi8('}'))),
-                                        _mm256_or_si256(EQ(':'), EQ(','))));
-  m->ctrl |= BITS(_mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v));
-  m->high |= BITS(v);
-  m->digit |= BITS(_mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
-  m->zero |= BITS(EQ('0'));
-  m->minus |= BITS(EQ('-'));
-  m->dot |= BITS(EQ('.'));
-  m->lit |= BITS(_mm256_or_si256(_mm256_or_si256(EQ('t'), EQ('f')), EQ('n')));
-#undef EQ
-#undef BITS
-}
+/* The same comparisons on 32-byte registers. */
+#define EQ32(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
+#define ANY3_32(v, a, b, c) _mm256_or_si256(_mm256_or_si256(EQ32(v, a), EQ32(v, b)), EQ32(v, c))
+#define WS32(v) _mm256_or_si256(ANY3_32(v, ' ', '\t', '\n'), EQ32(v, '\r'))
+#define LOWER32(v) _mm256_or_si256(v, _mm256_set1_epi8(0x20))
+#define STRUCT32(v) _mm256_or_si256(_mm256_or_si256(EQ32(LOWER32(v), '{'), EQ32(LOWER32(v), '}')), \
+                                    _mm256_or_si256(EQ32(v, ':'), EQ32(v, ',')))
+#define CTRL32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v)
+#define DIGIT32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), _mm256_set1_epi8(9)), \
+                                     _mm256_sub_epi8(v, _mm256_set1_epi8('0')))
+#define BITS32(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x))
+#define MASK64_32(expr) (BITS32(expr(lo)) | BITS32(expr(hi)) << 32)
+#define IS_QUOTE32(v) EQ32(v, '"')
+#define IS_BS32(v) EQ32(v, '\\')
+#define IS_ZERO32(v) EQ32(v, '0')
+#define IS_MINUS32(v) EQ32(v, '-')
+#define IS_DOT32(v) EQ32(v, '.')
+#define IS_LIT32(v) ANY3_32(v, 't', 'f', 'n')
+#define IS_HIGH32(v) (v)
 
 __attribute__((target("avx2"))) static void classify_avx2(const char *p, evc_block_masks_t *m) {
-  memset(m, 0, sizeof *m);
-  classify32(_mm256_loadu_si256((const __m256i *)(const void *)p), 0, m);
-  classify32(_mm256_loadu_si256((const __m256i *)(const void *)(p + 32)), 32, m);
+  const __m256i *q = (const __m256i *)(const void *)p;
+  __m256i lo = _mm256_loadu_si256(q), hi = _mm256_loadu_si256(q + 1);
+  m->quote = MASK64_32(IS_QUOTE32);
+  m->backslash = MASK64_32(IS_BS32);
+  m->ws = MASK64_32(WS32);
+  m->structural = MASK64_32(STRUCT32);
+  m->ctrl = MASK64_32(CTRL32);
+  m->high = MASK64_32(IS_HIGH32);
+  m->digit = MASK64_32(DIGIT32);
+  m->zero = MASK64_32(IS_ZERO32);
+  m->minus = MASK64_32(IS_MINUS32);
+  m->dot = MASK64_32(IS_DOT32);
+  m->lit = MASK64_32(IS_LIT32);
 }
 #endif
 

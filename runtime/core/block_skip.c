@@ -11,15 +11,43 @@
 
 #include <string.h>
 
-/* Where the grammar stands before the next token. */
-typedef enum { WANT_VALUE, WANT_VALUE_OR_CLOSE, WANT_KEY, WANT_KEY_OR_CLOSE, WANT_COLON, WANT_COMMA_OR_CLOSE } want_t;
+/*
+ * The grammar's states before the next token; 0 in the transition table means "not valid here". Each open
+ * container pushes the state its parent resumes in once it closes (DONE: the skipped value ended).
+ */
+enum { TOP = 1, OBJ_START, OBJ_KEY, OBJ_COLON, OBJ_VALUE, OBJ_AFTER, ARR_START, ARR_VALUE, ARR_AFTER, DONE, NSTATE };
+enum { K_OTHER, K_OPEN_OBJ, K_OPEN_ARR, K_CLOSE_OBJ, K_CLOSE_ARR, K_COLON, K_COMMA, K_QUOTE, K_NUMBER, K_LITERAL, NCLASS };
+enum { T_STATE = 15, T_PUSH = 16, T_POP = 32, T_LITERAL = 64 };
 
-typedef struct skip_state {
-  char closer[EVC_SCAN_DEPTH_CAP]; /* the byte each open container expects to end it */
-  unsigned depth, room;            /* open containers, and how many the depth limit allows */
-  want_t want;
-  const char *utf8_done; /* non-ASCII bytes before this were checked with an earlier block */
-} skip_state_t;
+static const unsigned char token_class[256] = {
+    ['{'] = K_OPEN_OBJ, ['['] = K_OPEN_ARR, ['}'] = K_CLOSE_OBJ, [']'] = K_CLOSE_ARR,
+    [':'] = K_COLON, [','] = K_COMMA, ['"'] = K_QUOTE, ['-'] = K_NUMBER, ['0'] = K_NUMBER,
+    ['1'] = K_NUMBER, ['2'] = K_NUMBER, ['3'] = K_NUMBER, ['4'] = K_NUMBER, ['5'] = K_NUMBER, ['6'] = K_NUMBER,
+    ['7'] = K_NUMBER, ['8'] = K_NUMBER, ['9'] = K_NUMBER,
+    ['t'] = K_LITERAL, ['f'] = K_LITERAL, ['n'] = K_LITERAL,
+};
+
+/* A value may start in these states; a scalar or string there leads to the state after it. */
+#define VALUE_START(after)                                                                                 \
+  [K_OPEN_OBJ] = OBJ_START | T_PUSH, [K_OPEN_ARR] = ARR_START | T_PUSH, [K_QUOTE] = (after),                \
+  [K_NUMBER] = (after), [K_LITERAL] = (after) | T_LITERAL
+
+static const unsigned char transition[NSTATE][NCLASS] = {
+    [TOP] = {[K_OPEN_OBJ] = OBJ_START | T_PUSH, [K_OPEN_ARR] = ARR_START | T_PUSH},
+    [OBJ_START] = {[K_QUOTE] = OBJ_COLON, [K_CLOSE_OBJ] = T_POP},
+    [OBJ_KEY] = {[K_QUOTE] = OBJ_COLON},
+    [OBJ_COLON] = {[K_COLON] = OBJ_VALUE},
+    [OBJ_VALUE] = {VALUE_START(OBJ_AFTER)},
+    [OBJ_AFTER] = {[K_COMMA] = OBJ_KEY, [K_CLOSE_OBJ] = T_POP},
+    [ARR_START] = {VALUE_START(ARR_AFTER), [K_CLOSE_ARR] = T_POP},
+    [ARR_VALUE] = {VALUE_START(ARR_AFTER)},
+    [ARR_AFTER] = {[K_COMMA] = ARR_VALUE, [K_CLOSE_ARR] = T_POP},
+};
+
+/* The state a container's parent resumes in after it, by the state the container opened in. */
+static const unsigned char resume_after[NSTATE] = {
+    [TOP] = DONE, [OBJ_VALUE] = OBJ_AFTER, [ARR_START] = ARR_AFTER, [ARR_VALUE] = ARR_AFTER,
+};
 
 HOT uint64_t below(unsigned i) { return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1; }
 
@@ -57,13 +85,13 @@ static const char *utf8_end(const char *p, const char *end) {
 }
 
 /* Checks the non-ASCII bytes `high` of the block at `p` (read in place, up to `end`); the first bad one's bit. */
-static uint64_t utf8_errors(skip_state_t *st, const char *p, const char *end, uint64_t high) {
-  if (st->utf8_done > p) high &= ~below((unsigned)(st->utf8_done - p));
+static uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
+  if (*utf8_done > p) high &= ~below((unsigned)(*utf8_done - p));
   while (high) {
     unsigned i = trailing_zeros64(high);
     const char *e = utf8_end(p + i, end);
     if (!e) return UINT64_C(1) << i;
-    st->utf8_done = e;
+    *utf8_done = e;
     high &= ~below((unsigned)(e - p));
   }
   return 0;
@@ -93,52 +121,12 @@ HOT int literal_ok(const char *b, unsigned i, unsigned len) {
          (len == 5 && memcmp(b + i, "false", 5) == 0);
 }
 
-/* One token at byte i of block b; returns 1 to go on, 0 when not sure, 2 when the skipped value ended. */
-HOT int token(skip_state_t *st, const char *b, unsigned i, uint64_t scalars) {
-  char c = b[i];
-  switch (c) {
-  case '{':
-  case '[':
-    if (st->want > WANT_VALUE_OR_CLOSE || st->depth >= st->room) return 0;
-    st->closer[st->depth++] = (char)(c + 2); /* '{' + 2 == '}', '[' + 2 == ']' */
-    st->want = c == '{' ? WANT_KEY_OR_CLOSE : WANT_VALUE_OR_CLOSE;
-    return 1;
-  case '}':
-  case ']':
-    if (st->want != WANT_COMMA_OR_CLOSE && st->want != WANT_KEY_OR_CLOSE && st->want != WANT_VALUE_OR_CLOSE) return 0;
-    if (st->closer[st->depth - 1] != c) return 0;
-    st->want = WANT_COMMA_OR_CLOSE;
-    return --st->depth ? 1 : 2;
-  case ':':
-    if (st->want != WANT_COLON) return 0;
-    st->want = WANT_VALUE;
-    return 1;
-  case ',':
-    if (st->want != WANT_COMMA_OR_CLOSE) return 0;
-    st->want = st->closer[st->depth - 1] == '}' ? WANT_KEY : WANT_VALUE;
-    return 1;
-  case '"':
-    if (st->want == WANT_KEY || st->want == WANT_KEY_OR_CLOSE) st->want = WANT_COLON;
-    else if (st->want <= WANT_VALUE_OR_CLOSE) st->want = WANT_COMMA_OR_CLOSE;
-    else return 0;
-    return 1;
-  default: /* a scalar: numbers were checked in bulk, literals are compared here */
-    if (st->want > WANT_VALUE_OR_CLOSE) return 0;
-    st->want = WANT_COMMA_OR_CLOSE;
-    if (c == 't' || c == 'f' || c == 'n') return literal_ok(b, i, trailing_zeros64(~(scalars >> i)));
-    return 1;
-  }
-}
-
 const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classify_fn classify) {
-  skip_state_t st;
-  const char *end = s->end;
-  uint64_t in_string = 0; /* all ones when the block starts inside a string */
+  unsigned char resume[EVC_SCAN_DEPTH_CAP]; /* per open container, the state after it */
+  unsigned depth = 0, room = s->max_depth - s->depth, state = TOP;
+  const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
+  uint64_t in_string = 0;                   /* all ones when the block starts inside a string */
   char pad[64];
-  st.depth = 0;
-  st.room = s->max_depth - s->depth;
-  st.want = WANT_VALUE;
-  st.utf8_done = p;
   while (p < end) {
     const char *b = p;
     if (end - p < 64) { /* the last bytes, padded with controls, which no value may contain */
@@ -154,7 +142,7 @@ const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classif
     uint64_t starts = scalars & ~(scalars << 1);
     uint64_t lit_runs = scalars & ~(scalars + (starts & m.lit));
     uint64_t bad = m.backslash | (m.ctrl & ~(m.ws & outside)) | number_errors(&m, scalars & ~lit_runs, starts);
-    if (m.high & inside) bad |= utf8_errors(&st, p, end, m.high & inside);
+    if (m.high & inside) bad |= utf8_errors(&utf8_done, p, end, m.high & inside);
     /* a scalar run reaching the block's end is read again whole from the next block */
     unsigned next = 64;
     if (scalars >> 63) {
@@ -165,8 +153,17 @@ const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classif
     uint64_t tokens = ((m.structural & outside) | (m.quote & inside) | starts) & below(limit < next ? limit : next);
     while (tokens) {
       unsigned i = trailing_zeros64(tokens);
-      int r = token(&st, b, i, scalars);
-      if (r != 1) return r ? p + i + 1 : NULL;
+      unsigned t = transition[state][token_class[(unsigned char)b[i]]];
+      if (!t) return NULL;
+      if (t & T_PUSH) {
+        if (depth >= room) return NULL;
+        resume[depth++] = resume_after[state];
+      } else if (t & T_POP) {
+        t = resume[--depth];
+        if (t == DONE) return p + i + 1;
+      } else if ((t & T_LITERAL) && !literal_ok(b, i, trailing_zeros64(~(scalars >> i))))
+        return NULL;
+      state = t & T_STATE;
       tokens &= tokens - 1;
     }
     if (bad & below(next)) return NULL;
