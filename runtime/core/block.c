@@ -10,15 +10,19 @@
 #endif
 
 /* One bit per mask of evc_block_masks_t, in its field order. */
-enum { C_QUOTE = 1, C_BS = 2, C_WS = 4, C_STRUCT = 8, C_CTRL = 16, C_HIGH = 32, C_DIGIT = 64, C_ZERO = 128,
-       C_MINUS = 256, C_DOT = 512, C_LIT = 1024 };
+enum { C_QUOTE = 1, C_BS = 2, C_WS = 4, C_OPEN = 8, C_CLOSE = 16, C_CURLY = 32, C_COLON = 64, C_COMMA = 128,
+       C_CTRL = 256, C_HIGH = 512, C_DIGIT = 1024, C_ZERO = 2048, C_MINUS = 4096, C_DOT = 8192, C_LIT = 16384 };
 
 static unsigned byte_class(unsigned char c) {
   unsigned k = 0;
   if (c == '"') k |= C_QUOTE;
   if (c == '\\') k |= C_BS;
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r') k |= C_WS;
-  if (c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',') k |= C_STRUCT;
+  if (c == '{' || c == '[') k |= C_OPEN;
+  if (c == '}' || c == ']') k |= C_CLOSE;
+  if (c == '{' || c == '}') k |= C_CURLY;
+  if (c == ':') k |= C_COLON;
+  if (c == ',') k |= C_COMMA;
   if (c < 0x20) k |= C_CTRL;
   if (c >= 0x80) k |= C_HIGH;
   if (c >= '0' && c <= '9') k |= C_DIGIT;
@@ -31,8 +35,9 @@ static unsigned byte_class(unsigned char c) {
 
 /* Byte by byte: the reference the vector versions are tested against, and the path for other CPUs. */
 static void classify_portable(const char *p, evc_block_masks_t *m) {
-  uint64_t *out[] = {&m->quote, &m->backslash, &m->ws, &m->structural, &m->ctrl, &m->high,
-                     &m->digit, &m->zero,      &m->minus, &m->dot,     &m->lit};
+  uint64_t *out[] = {&m->quote, &m->backslash, &m->ws,    &m->open,  &m->close,
+                     &m->curly, &m->colon,     &m->comma, &m->ctrl,  &m->high,
+                     &m->digit, &m->zero,      &m->minus, &m->dot,   &m->lit};
   memset(m, 0, sizeof *m);
   for (unsigned i = 0; i < 64; i++) {
     unsigned k = byte_class((unsigned char)p[i]);
@@ -47,7 +52,11 @@ static void classify_portable(const char *p, evc_block_masks_t *m) {
 #define ANY3(v, a, b, c) _mm_or_si128(_mm_or_si128(EQ(v, a), EQ(v, b)), EQ(v, c))
 #define WS(v) _mm_or_si128(ANY3(v, ' ', '\t', '\n'), EQ(v, '\r'))
 #define LOWER(v) _mm_or_si128(v, _mm_set1_epi8(0x20)) /* '[' -> '{', ']' -> '}' */
-#define STRUCT(v) _mm_or_si128(_mm_or_si128(EQ(LOWER(v), '{'), EQ(LOWER(v), '}')), _mm_or_si128(EQ(v, ':'), EQ(v, ',')))
+#define IS_OPEN(v) EQ(LOWER(v), '{')
+#define IS_CLOSE(v) EQ(LOWER(v), '}')
+#define IS_CURLY(v) _mm_or_si128(EQ(v, '{'), EQ(v, '}'))
+#define IS_COLON(v) EQ(v, ':')
+#define IS_COMMA(v) EQ(v, ',')
 #define CTRL(v) _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)
 #define DIGIT(v) _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8(9)), \
                                 _mm_sub_epi8(v, _mm_set1_epi8('0')))
@@ -67,7 +76,11 @@ static void classify_sse2(const char *p, evc_block_masks_t *m) {
   m->quote = MASK64(IS_QUOTE);
   m->backslash = MASK64(IS_BS);
   m->ws = MASK64(WS);
-  m->structural = MASK64(STRUCT);
+  m->open = MASK64(IS_OPEN);
+  m->close = MASK64(IS_CLOSE);
+  m->curly = MASK64(IS_CURLY);
+  m->colon = MASK64(IS_COLON);
+  m->comma = MASK64(IS_COMMA);
   m->ctrl = MASK64(CTRL);
   m->high = MASK64(IS_HIGH);
   m->digit = MASK64(DIGIT);
@@ -82,8 +95,11 @@ static void classify_sse2(const char *p, evc_block_masks_t *m) {
 #define ANY3_32(v, a, b, c) _mm256_or_si256(_mm256_or_si256(EQ32(v, a), EQ32(v, b)), EQ32(v, c))
 #define WS32(v) _mm256_or_si256(ANY3_32(v, ' ', '\t', '\n'), EQ32(v, '\r'))
 #define LOWER32(v) _mm256_or_si256(v, _mm256_set1_epi8(0x20))
-#define STRUCT32(v) _mm256_or_si256(_mm256_or_si256(EQ32(LOWER32(v), '{'), EQ32(LOWER32(v), '}')), \
-                                    _mm256_or_si256(EQ32(v, ':'), EQ32(v, ',')))
+#define IS_OPEN32(v) EQ32(LOWER32(v), '{')
+#define IS_CLOSE32(v) EQ32(LOWER32(v), '}')
+#define IS_CURLY32(v) _mm256_or_si256(EQ32(v, '{'), EQ32(v, '}'))
+#define IS_COLON32(v) EQ32(v, ':')
+#define IS_COMMA32(v) EQ32(v, ',')
 #define CTRL32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v)
 #define DIGIT32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), _mm256_set1_epi8(9)), \
                                      _mm256_sub_epi8(v, _mm256_set1_epi8('0')))
@@ -103,7 +119,11 @@ __attribute__((target("avx2"))) static void classify_avx2(const char *p, evc_blo
   m->quote = MASK64_32(IS_QUOTE32);
   m->backslash = MASK64_32(IS_BS32);
   m->ws = MASK64_32(WS32);
-  m->structural = MASK64_32(STRUCT32);
+  m->open = MASK64_32(IS_OPEN32);
+  m->close = MASK64_32(IS_CLOSE32);
+  m->curly = MASK64_32(IS_CURLY32);
+  m->colon = MASK64_32(IS_COLON32);
+  m->comma = MASK64_32(IS_COMMA32);
   m->ctrl = MASK64_32(CTRL32);
   m->high = MASK64_32(IS_HIGH32);
   m->digit = MASK64_32(DIGIT32);

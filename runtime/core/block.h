@@ -11,7 +11,11 @@ typedef struct evc_block_masks {
   uint64_t quote;      /* '"' */
   uint64_t backslash;  /* '\\' */
   uint64_t ws;         /* ' ', '\t', '\n', '\r' */
-  uint64_t structural; /* '{' '}' '[' ']' ':' ',' */
+  uint64_t open;       /* '{' '[' */
+  uint64_t close;      /* '}' ']' */
+  uint64_t curly;      /* '{' '}' */
+  uint64_t colon;      /* ':' */
+  uint64_t comma;      /* ',' */
   uint64_t ctrl;       /* bytes below 0x20 */
   uint64_t high;       /* bytes 0x80 and above */
   uint64_t digit;      /* '0'..'9' */

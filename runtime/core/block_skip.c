@@ -1,7 +1,7 @@
 /*
  * The validating fast skip: a container checked 64 bytes at a time from the classifier's masks.
- * Strings, whitespace, the number grammar and UTF-8 are checked in bulk per block; only token starts
- * (structural bytes, opening quotes, scalar starts) go through the grammar's state machine. UTF-8 is
+ * Strings, whitespace, the number grammar, and which token may follow which, are checked in bulk per
+ * block; only brackets are visited one by one (matching, depth, object or array). UTF-8 is
  * checked sequence by sequence on the non-ASCII bytes inside strings alone (SSE2 has no byte shuffle
  * for the table method, and events are mostly ASCII). Anything rare or wrong answers "not sure" (NULL):
  * the scalar skip in scan.c then decides, so errors, offsets and messages are its own.
@@ -11,43 +11,23 @@
 
 #include <string.h>
 
-/*
- * The grammar's states before the next token; 0 in the transition table means "not valid here". Each open
- * container pushes the state its parent resumes in once it closes (DONE: the skipped value ended).
- */
-enum { TOP = 1, OBJ_START, OBJ_KEY, OBJ_COLON, OBJ_VALUE, OBJ_AFTER, ARR_START, ARR_VALUE, ARR_AFTER, DONE, NSTATE };
-enum { K_OTHER, K_OPEN_OBJ, K_OPEN_ARR, K_CLOSE_OBJ, K_CLOSE_ARR, K_COLON, K_COMMA, K_QUOTE, K_NUMBER, K_LITERAL, NCLASS };
-enum { T_STATE = 15, T_PUSH = 16, T_POP = 32, T_LITERAL = 64 };
+/* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
+enum { K_OBJ_OPEN = 1, K_ARR_OPEN = 2, K_OBJ_CLOSE = 4, K_ARR_CLOSE = 8, K_COLON = 16, K_COMMA = 32, K_STRING = 64,
+       K_SCALAR = 128 };
+#define K_VALUE (K_OBJ_OPEN | K_ARR_OPEN | K_STRING | K_SCALAR)
+#define K_AFTER_VALUE (K_COMMA | K_OBJ_CLOSE | K_ARR_CLOSE)
 
-static const unsigned char token_class[256] = {
-    ['{'] = K_OPEN_OBJ, ['['] = K_OPEN_ARR, ['}'] = K_CLOSE_OBJ, [']'] = K_CLOSE_ARR,
-    [':'] = K_COLON, [','] = K_COMMA, ['"'] = K_QUOTE, ['-'] = K_NUMBER, ['0'] = K_NUMBER,
-    ['1'] = K_NUMBER, ['2'] = K_NUMBER, ['3'] = K_NUMBER, ['4'] = K_NUMBER, ['5'] = K_NUMBER, ['6'] = K_NUMBER,
-    ['7'] = K_NUMBER, ['8'] = K_NUMBER, ['9'] = K_NUMBER,
-    ['t'] = K_LITERAL, ['f'] = K_LITERAL, ['n'] = K_LITERAL,
-};
+/* The tokens of one block by kind (string: opening quotes; scalar: first bytes), and which strings are keys. */
+typedef struct tokens {
+  uint64_t all, obj_open, arr_open, obj_close, arr_close, colon, comma, string, scalar;
+  uint64_t in_object; /* positions whose innermost container is an object (a closer: the one it closes) */
+} tokens_t;
 
-/* A value may start in these states; a scalar or string there leads to the state after it. */
-#define VALUE_START(after)                                                                                 \
-  [K_OPEN_OBJ] = OBJ_START | T_PUSH, [K_OPEN_ARR] = ARR_START | T_PUSH, [K_QUOTE] = (after),                \
-  [K_NUMBER] = (after), [K_LITERAL] = (after) | T_LITERAL
-
-static const unsigned char transition[NSTATE][NCLASS] = {
-    [TOP] = {[K_OPEN_OBJ] = OBJ_START | T_PUSH, [K_OPEN_ARR] = ARR_START | T_PUSH},
-    [OBJ_START] = {[K_QUOTE] = OBJ_COLON, [K_CLOSE_OBJ] = T_POP},
-    [OBJ_KEY] = {[K_QUOTE] = OBJ_COLON},
-    [OBJ_COLON] = {[K_COLON] = OBJ_VALUE},
-    [OBJ_VALUE] = {VALUE_START(OBJ_AFTER)},
-    [OBJ_AFTER] = {[K_COMMA] = OBJ_KEY, [K_CLOSE_OBJ] = T_POP},
-    [ARR_START] = {VALUE_START(ARR_AFTER), [K_CLOSE_ARR] = T_POP},
-    [ARR_VALUE] = {VALUE_START(ARR_AFTER)},
-    [ARR_AFTER] = {[K_COMMA] = ARR_VALUE, [K_CLOSE_ARR] = T_POP},
-};
-
-/* The state a container's parent resumes in after it, by the state the container opened in. */
-static const unsigned char resume_after[NSTATE] = {
-    [TOP] = DONE, [OBJ_VALUE] = OBJ_AFTER, [ARR_START] = ARR_AFTER, [ARR_VALUE] = ARR_AFTER,
-};
+/* What the grammar carries from a block to the next. */
+typedef struct carry {
+  unsigned next_kinds; /* what the block's first token may be */
+  int next_is_key;     /* a string there is a key (the token before was '{' or an object's ',') */
+} carry_t;
 
 HOT uint64_t below(unsigned i) { return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1; }
 
@@ -121,11 +101,63 @@ HOT int literal_ok(const char *b, unsigned i, unsigned len) {
          (len == 5 && memcmp(b + i, "false", 5) == 0);
 }
 
+/* For each token of x, the token after it in the block (none for the last: it is in a later block). */
+HOT uint64_t following(const tokens_t *t, uint64_t x) { return (~t->all + (x << 1)) & t->all; }
+
+HOT uint64_t kinds_mask(const tokens_t *t, unsigned kinds) {
+  return (kinds & K_OBJ_OPEN ? t->obj_open : 0) | (kinds & K_ARR_OPEN ? t->arr_open : 0) |
+         (kinds & K_OBJ_CLOSE ? t->obj_close : 0) | (kinds & K_ARR_CLOSE ? t->arr_close : 0) |
+         (kinds & K_COLON ? t->colon : 0) | (kinds & K_COMMA ? t->comma : 0) | (kinds & K_STRING ? t->string : 0) |
+         (kinds & K_SCALAR ? t->scalar : 0);
+}
+
+/*
+ * The grammar on a block's tokens, all at once: which kind may follow which (in an object: '{' then a key or
+ * '}', key ':' value, ',' then a key; in an array: '[' then a value or ']', ',' then a value; after a value
+ * ',' or a closer). Closers were matched to their openers before. Returns 0 when a token breaks a rule,
+ * else 1 with *c updated for the next block.
+ */
+static int grammar_ok(const tokens_t *t, carry_t *c) {
+  uint64_t value = t->obj_open | t->arr_open | t->string | t->scalar;
+  uint64_t closer = t->obj_close | t->arr_close;
+  uint64_t obj_comma = t->comma & t->in_object, arr_comma = t->comma & ~t->in_object;
+  uint64_t first = t->all & (0 - t->all);
+  uint64_t key = t->string & (following(t, t->obj_open | obj_comma) | (c->next_is_key ? first : 0));
+  uint64_t value_end = t->scalar | (t->string & ~key) | closer;
+  uint64_t bad = (first & ~kinds_mask(t, c->next_kinds)) | (following(t, t->colon) & ~value) |
+                 (following(t, obj_comma) & ~t->string) | (following(t, arr_comma) & ~value) |
+                 (following(t, t->obj_open) & ~(t->string | t->obj_close)) |
+                 (following(t, t->arr_open) & ~(value | t->arr_close)) | (following(t, key) & ~t->colon) |
+                 (following(t, value_end) & ~(t->comma | closer));
+  if (bad) return 0;
+  if (!t->all) return 1;
+  uint64_t last = UINT64_C(1) << (63 - leading_zeros64(t->all));
+  c->next_is_key = (last & (t->obj_open | obj_comma)) != 0;
+  if (last & t->obj_open) c->next_kinds = K_STRING | K_OBJ_CLOSE;
+  else if (last & t->arr_open) c->next_kinds = K_VALUE | K_ARR_CLOSE;
+  else if (last & key) c->next_kinds = K_COLON;
+  else if (last & value_end) c->next_kinds = K_AFTER_VALUE;
+  else if (last & obj_comma) c->next_kinds = K_STRING;
+  else c->next_kinds = K_VALUE; /* after ':' or an array's ',' */
+  return 1;
+}
+
+/* Every literal among the scalars `starts` (run bits `scalars`) of block b is exactly true, false or null. */
+static int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
+  while (starts) {
+    unsigned i = trailing_zeros64(starts);
+    if (!literal_ok(b, i, trailing_zeros64(~(scalars >> i)))) return 0;
+    starts &= starts - 1;
+  }
+  return 1;
+}
+
 const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classify_fn classify) {
-  unsigned char resume[EVC_SCAN_DEPTH_CAP]; /* per open container, the state after it */
-  unsigned depth = 0, room = s->max_depth - s->depth, state = TOP;
+  unsigned char is_object[EVC_SCAN_DEPTH_CAP]; /* per open container */
+  unsigned depth = 0, room = s->max_depth - s->depth;
   const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
   uint64_t in_string = 0;                   /* all ones when the block starts inside a string */
+  carry_t carry = {K_OBJ_OPEN | K_ARR_OPEN, 0};
   char pad[64];
   while (p < end) {
     const char *b = p;
@@ -138,7 +170,8 @@ const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classif
     classify(b, &m);
     uint64_t inside = prefix_xor(m.quote) ^ in_string;
     uint64_t outside = ~inside & ~m.quote;
-    uint64_t scalars = outside & ~(m.ws | m.structural | m.ctrl);
+    uint64_t structural = m.open | m.close | m.colon | m.comma;
+    uint64_t scalars = outside & ~(m.ws | structural | m.ctrl);
     uint64_t starts = scalars & ~(scalars << 1);
     uint64_t lit_runs = scalars & ~(scalars + (starts & m.lit));
     uint64_t bad = m.backslash | (m.ctrl & ~(m.ws & outside)) | number_errors(&m, scalars & ~lit_runs, starts);
@@ -149,23 +182,45 @@ const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classif
       if (!~scalars) return NULL; /* a scalar of 64 bytes or more */
       next = 64 - leading_zeros64(~scalars);
     }
-    unsigned limit = bad ? trailing_zeros64(bad) : 64;
-    uint64_t tokens = ((m.structural & outside) | (m.quote & inside) | starts) & below(limit < next ? limit : next);
-    while (tokens) {
-      unsigned i = trailing_zeros64(tokens);
-      unsigned t = transition[state][token_class[(unsigned char)b[i]]];
-      if (!t) return NULL;
-      if (t & T_PUSH) {
+    unsigned limit = bad ? trailing_zeros64(bad) : 64, stop = limit < next ? limit : next;
+    /* brackets one by one: matching, the depth limit, and which positions lie in an object */
+    uint64_t brackets = (m.open | m.close) & outside & below(stop), in_object = 0;
+    unsigned from = 0, top = depth ? is_object[depth - 1] : 0;
+    int ended = 0;
+    while (brackets) {
+      unsigned i = trailing_zeros64(brackets);
+      unsigned curly = (unsigned)(m.curly >> i) & 1;
+      in_object |= top ? below(i + 1) & ~below(from) : 0;
+      from = i + 1;
+      if ((m.open >> i) & 1) {
         if (depth >= room) return NULL;
-        resume[depth++] = resume_after[state];
-      } else if (t & T_POP) {
-        t = resume[--depth];
-        if (t == DONE) return p + i + 1;
-      } else if ((t & T_LITERAL) && !literal_ok(b, i, trailing_zeros64(~(scalars >> i))))
-        return NULL;
-      state = t & T_STATE;
-      tokens &= tokens - 1;
+        is_object[depth++] = (unsigned char)curly;
+        top = curly;
+      } else {
+        if (is_object[depth - 1] != curly) return NULL;
+        if (--depth == 0) {
+          ended = 1;
+          stop = i + 1;
+          break;
+        }
+        top = is_object[depth - 1];
+      }
+      brackets &= brackets - 1;
     }
+    in_object |= top && !ended ? ~below(from) : 0;
+    uint64_t region = below(stop);
+    tokens_t t = {.all = ((structural & outside) | (m.quote & inside) | starts) & region,
+                  .obj_open = m.open & m.curly & outside & region,
+                  .arr_open = m.open & ~m.curly & outside & region,
+                  .obj_close = m.close & m.curly & outside & region,
+                  .arr_close = m.close & ~m.curly & outside & region,
+                  .colon = m.colon & outside & region,
+                  .comma = m.comma & outside & region,
+                  .string = m.quote & inside & region,
+                  .scalar = starts & region,
+                  .in_object = in_object};
+    if (!grammar_ok(&t, &carry) || !literals_ok(b, starts & m.lit & region, scalars)) return NULL;
+    if (ended) return p + stop;
     if (bad & below(next)) return NULL;
     in_string = next == 64 ? (uint64_t)0 - (inside >> 63) : 0;
     p += next;
