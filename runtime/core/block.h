@@ -31,21 +31,21 @@ typedef void (*evc_block_classify_fn)(const char *p, evc_block_masks_t *m);
 /* The implementations; EVC_BLOCK_NONE turns the fast skip off (evc_scan_skip is then the scalar reference). */
 typedef enum evc_block_impl { EVC_BLOCK_NONE, EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2 } evc_block_impl_t;
 
-/*
- * The classifier in use: the best this CPU has (AVX2, else SSE2 on x86-64, else portable), chosen once,
- * unless the environment variable EVENTC_SIMD names one (none, portable, sse2, avx2). NULL when off.
- */
-evc_block_classify_fn evc_block_classifier(void);
+/* The implementation in use, chosen once from the environment variable EVENTC_SIMD (block.c says how). */
+evc_block_impl_t evc_block_impl(void);
 
 /* Test hook: uses `impl` from now on; returns 0 when this build or CPU lacks it (nothing changes then). */
 int evc_block_use(evc_block_impl_t impl);
 
+/* The classifier of `impl` (for tests), or NULL when this build or CPU lacks it. */
+evc_block_classify_fn evc_block_classifier(evc_block_impl_t impl);
+
 /*
- * Skips the object or array at `p` ('{' or '['), validating it like the scalar skip. Returns its end,
- * or NULL when not sure (invalid input, or a rare form: escapes, exponents, scalars of 64 bytes or more,
- * nesting past the limit): the caller then runs the scalar skip, which decides and reports. Never
- * records an error and never accepts invalid input.
+ * Skips the object or array at `p` ('{' or '['), validating it like the scalar skip, with the implementation
+ * in use. Returns its end, or NULL when not sure (invalid input, or a rare form: escapes, exponents, scalars
+ * of 64 bytes or more, nesting past the limit, the fast skip turned off): the caller then runs the scalar
+ * skip, which decides and reports. Never records an error and never accepts invalid input.
  */
-const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classify_fn classify);
+const char *evc_block_skip(const evc_scan_t *s, const char *p);
 
 #endif

@@ -462,8 +462,7 @@ closed:
 const char *evc_scan_skip(evc_scan_t *s, const char *p) {
   if (s->trusted) return evc_scan_skip_trusted(s, p);
   if (p < s->end && (*p == '{' || *p == '[')) {
-    evc_block_classify_fn classify = evc_block_classifier();
-    const char *q = classify ? evc_block_skip(s, p, classify) : NULL;
+    const char *q = evc_block_skip(s, p);
     if (q) return q;
   }
   return skip_scalar(s, p);

@@ -1,15 +1,15 @@
 /*
- * The validating fast skip: a container checked 64 bytes at a time from the classifier's masks.
+ * Private to libeventc, included by block.c once per classifier. The validating fast skip: a container checked 64 bytes at a time from the classifier's masks.
  * Strings, whitespace, the number grammar, and which token may follow which, are checked in bulk per
  * block; only brackets are visited one by one (matching, depth, object or array). UTF-8 is
  * checked sequence by sequence on the non-ASCII bytes inside strings alone (SSE2 has no byte shuffle
  * for the table method, and events are mostly ASCII). Anything rare or wrong answers "not sure" (NULL):
  * the scalar skip in scan.c then decides, so errors, offsets and messages are its own.
  */
-#include "block.h"
-#include "swar.h"
+#ifndef EVENTC_BLOCK_SKIP_H
+#define EVENTC_BLOCK_SKIP_H
 
-#include <string.h>
+#include "block_classify.h"
 
 /* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
 enum { K_OBJ_OPEN = 1, K_ARR_OPEN = 2, K_OBJ_CLOSE = 4, K_ARR_CLOSE = 8, K_COLON = 16, K_COMMA = 32, K_STRING = 64,
@@ -65,7 +65,7 @@ static const char *utf8_end(const char *p, const char *end) {
 }
 
 /* Checks the non-ASCII bytes `high` of the block at `p` (read in place, up to `end`); the first bad one's bit. */
-static uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
+COLD uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
   if (*utf8_done > p) high &= ~below((unsigned)(*utf8_done - p));
   while (high) {
     unsigned i = trailing_zeros64(high);
@@ -117,7 +117,7 @@ HOT uint64_t kinds_mask(const tokens_t *t, unsigned kinds) {
  * ',' or a closer). Closers were matched to their openers before. Returns 0 when a token breaks a rule,
  * else 1 with *c updated for the next block.
  */
-static int grammar_ok(const tokens_t *t, carry_t *c) {
+HOT int grammar_ok(const tokens_t *t, carry_t *c) {
   uint64_t value = t->obj_open | t->arr_open | t->string | t->scalar;
   uint64_t closer = t->obj_close | t->arr_close;
   uint64_t obj_comma = t->comma & t->in_object, arr_comma = t->comma & ~t->in_object;
@@ -143,7 +143,7 @@ static int grammar_ok(const tokens_t *t, carry_t *c) {
 }
 
 /* Every literal among the scalars `starts` (run bits `scalars`) of block b is exactly true, false or null. */
-static int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
+HOT int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
   while (starts) {
     unsigned i = trailing_zeros64(starts);
     if (!literal_ok(b, i, trailing_zeros64(~(scalars >> i)))) return 0;
@@ -152,7 +152,7 @@ static int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
   return 1;
 }
 
-const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classify_fn classify) {
+HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *)) {
   unsigned char is_object[EVC_SCAN_DEPTH_CAP]; /* per open container */
   unsigned depth = 0, room = s->max_depth - s->depth;
   const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
@@ -227,3 +227,5 @@ const char *evc_block_skip(const evc_scan_t *s, const char *p, evc_block_classif
   }
   return NULL;
 }
+
+#endif
