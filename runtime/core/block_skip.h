@@ -104,27 +104,30 @@ HOT int literal_ok(const char *b, unsigned i, unsigned len) {
 /* For each token of x, the token after it in the block (none for the last: it is in a later block). */
 HOT uint64_t following(const tokens_t *t, uint64_t x) { return (~t->all + (x << 1)) & t->all; }
 
-HOT uint64_t kinds_mask(const tokens_t *t, unsigned kinds) {
-  return (kinds & K_OBJ_OPEN ? t->obj_open : 0) | (kinds & K_ARR_OPEN ? t->arr_open : 0) |
-         (kinds & K_OBJ_CLOSE ? t->obj_close : 0) | (kinds & K_ARR_CLOSE ? t->arr_close : 0) |
-         (kinds & K_COLON ? t->colon : 0) | (kinds & K_COMMA ? t->comma : 0) | (kinds & K_STRING ? t->string : 0) |
-         (kinds & K_SCALAR ? t->scalar : 0);
-}
+/* The kind of the token starting with byte c (outside strings: a quote opens one). */
+static const unsigned char kind_of[256] = {
+    ['{'] = K_OBJ_OPEN, ['['] = K_ARR_OPEN, ['}'] = K_OBJ_CLOSE, [']'] = K_ARR_CLOSE, [':'] = K_COLON,
+    [','] = K_COMMA,    ['"'] = K_STRING,   ['-'] = K_SCALAR,    ['0'] = K_SCALAR,    ['1'] = K_SCALAR,
+    ['2'] = K_SCALAR,   ['3'] = K_SCALAR,   ['4'] = K_SCALAR,    ['5'] = K_SCALAR,    ['6'] = K_SCALAR,
+    ['7'] = K_SCALAR,   ['8'] = K_SCALAR,   ['9'] = K_SCALAR,    ['t'] = K_SCALAR,    ['f'] = K_SCALAR,
+    ['n'] = K_SCALAR,
+};
 
 /*
  * The grammar on a block's tokens, all at once: which kind may follow which (in an object: '{' then a key or
  * '}', key ':' value, ',' then a key; in an array: '[' then a value or ']', ',' then a value; after a value
- * ',' or a closer). Closers were matched to their openers before. Returns 0 when a token breaks a rule,
+ * ',' or a closer). Closers were matched to their openers before; b is the block. Returns 0 when a token breaks a rule,
  * else 1 with *c updated for the next block.
  */
-HOT int grammar_ok(const tokens_t *t, carry_t *c) {
+HOT int grammar_ok(const tokens_t *t, const char *b, carry_t *c) {
   uint64_t value = t->obj_open | t->arr_open | t->string | t->scalar;
   uint64_t closer = t->obj_close | t->arr_close;
   uint64_t obj_comma = t->comma & t->in_object, arr_comma = t->comma & ~t->in_object;
   uint64_t first = t->all & (0 - t->all);
   uint64_t key = t->string & (following(t, t->obj_open | obj_comma) | (c->next_is_key ? first : 0));
   uint64_t value_end = t->scalar | (t->string & ~key) | closer;
-  uint64_t bad = (first & ~kinds_mask(t, c->next_kinds)) | (following(t, t->colon) & ~value) |
+  if (first && !(kind_of[(unsigned char)b[trailing_zeros64(first)]] & c->next_kinds)) return 0;
+  uint64_t bad = (following(t, t->colon) & ~value) |
                  (following(t, obj_comma) & ~t->string) | (following(t, arr_comma) & ~value) |
                  (following(t, t->obj_open) & ~(t->string | t->obj_close)) |
                  (following(t, t->arr_open) & ~(value | t->arr_close)) | (following(t, key) & ~t->colon) |
@@ -208,18 +211,19 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
       brackets &= brackets - 1;
     }
     in_object |= top && !ended ? ~below(from) : 0;
-    uint64_t region = below(stop);
-    tokens_t t = {.all = ((structural & outside) | (m.quote & inside) | starts) & region,
-                  .obj_open = m.open & m.curly & outside & region,
-                  .arr_open = m.open & ~m.curly & outside & region,
-                  .obj_close = m.close & m.curly & outside & region,
-                  .arr_close = m.close & ~m.curly & outside & region,
-                  .colon = m.colon & outside & region,
-                  .comma = m.comma & outside & region,
+    uint64_t region = below(stop), live = outside & region;
+    uint64_t opens = m.open & live, closes = m.close & live;
+    tokens_t t = {.all = (structural & live) | (((m.quote & inside) | starts) & region),
+                  .obj_open = opens & m.curly,
+                  .arr_open = opens & ~m.curly,
+                  .obj_close = closes & m.curly,
+                  .arr_close = closes & ~m.curly,
+                  .colon = m.colon & live,
+                  .comma = m.comma & live,
                   .string = m.quote & inside & region,
                   .scalar = starts & region,
                   .in_object = in_object};
-    if (!grammar_ok(&t, &carry) || !literals_ok(b, starts & m.lit & region, scalars)) return NULL;
+    if (!grammar_ok(&t, b, &carry) || !literals_ok(b, starts & m.lit & region, scalars)) return NULL;
     if (ended) return p + stop;
     if (bad & below(next)) return NULL;
     in_string = next == 64 ? (uint64_t)0 - (inside >> 63) : 0;
