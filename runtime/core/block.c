@@ -5,19 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void classify_portable_fn(const char *p, evc_block_masks_t *m) { classify_portable(p, m); }
-static const char *skip_portable(const evc_scan_t *s, const char *p) { return block_skip(s, p, classify_portable); }
+static void classify_portable_fn(const char *p, evc_block_masks_t *m) {
+  classify_portable(p, m);
+}
+static const char *skip_portable(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_portable);
+}
 
 #ifdef EVC_BLOCK_X86
-static void classify_sse2_fn(const char *p, evc_block_masks_t *m) { classify_sse2(p, m); }
-static const char *skip_sse2(const evc_scan_t *s, const char *p) { return block_skip(s, p, classify_sse2); }
+static void classify_sse2_fn(const char *p, evc_block_masks_t *m) {
+  classify_sse2(p, m);
+}
+static const char *skip_sse2(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_sse2);
+}
 
 /* BMI1/BMI2 come with every AVX2 CPU (Haswell on): and-not, bit scans and clears in one instruction each. */
 #define AVX2_TARGET __attribute__((target("avx2,bmi,bmi2")))
-AVX2_TARGET static void classify_avx2_fn(const char *p, evc_block_masks_t *m) { classify_avx2(p, m); }
-AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) { return block_skip(s, p, classify_avx2); }
+AVX2_TARGET static void classify_avx2_fn(const char *p, evc_block_masks_t *m) {
+  classify_avx2(p, m);
+}
+AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_avx2);
+}
 
-static int has_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2"); }
+static int has_avx2(void) {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+}
 #endif
 
 typedef const char *(*skip_fn)(const evc_scan_t *s, const char *p);
@@ -40,8 +54,10 @@ static int available(evc_block_impl_t impl, evc_block_classify_fn *classify, ski
  * x86-64, else portable), or one by name: portable, sse2, avx2 (ignored when the CPU lacks it).
  */
 static evc_block_impl_t chosen_by_env(void) {
-  static const struct { const char *name; evc_block_impl_t impl; } names[] = {
-      {"portable", EVC_BLOCK_PORTABLE}, {"sse2", EVC_BLOCK_SSE2}, {"avx2", EVC_BLOCK_AVX2}};
+  static const struct {
+    const char *name;
+    evc_block_impl_t impl;
+  } names[] = {{"portable", EVC_BLOCK_PORTABLE}, {"sse2", EVC_BLOCK_SSE2}, {"avx2", EVC_BLOCK_AVX2}};
   const char *want = getenv("EVENTC_SIMD");
   evc_block_classify_fn c;
   skip_fn k;

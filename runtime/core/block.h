@@ -8,21 +8,21 @@
 
 /* Bit i of each mask describes byte i of a 64-byte block. */
 typedef struct evc_block_masks {
-  uint64_t quote;      /* '"' */
-  uint64_t backslash;  /* '\\' */
-  uint64_t ws;         /* ' ', '\t', '\n', '\r' */
-  uint64_t open;       /* '{' '[' */
-  uint64_t close;      /* '}' ']' */
-  uint64_t curly;      /* '{' '}' */
-  uint64_t colon;      /* ':' */
-  uint64_t comma;      /* ',' */
-  uint64_t ctrl;       /* bytes below 0x20 */
-  uint64_t high;       /* bytes 0x80 and above */
-  uint64_t digit;      /* '0'..'9' */
-  uint64_t zero;       /* '0' */
-  uint64_t minus;      /* '-' */
-  uint64_t dot;        /* '.' */
-  uint64_t lit;        /* 't' 'f' 'n': first bytes of the literals */
+  uint64_t quote;     /* '"' */
+  uint64_t backslash; /* '\\' */
+  uint64_t ws;        /* ' ', '\t', '\n', '\r' */
+  uint64_t open;      /* '{' '[' */
+  uint64_t close;     /* '}' ']' */
+  uint64_t curly;     /* '{' '}' */
+  uint64_t colon;     /* ':' */
+  uint64_t comma;     /* ',' */
+  uint64_t ctrl;      /* bytes below 0x20 */
+  uint64_t high;      /* bytes 0x80 and above */
+  uint64_t digit;     /* '0'..'9' */
+  uint64_t zero;      /* '0' */
+  uint64_t minus;     /* '-' */
+  uint64_t dot;       /* '.' */
+  uint64_t lit;       /* 't' 'f' 'n': first bytes of the literals */
 } evc_block_masks_t;
 
 /* Classifies the 64 bytes at `p` (all readable). */

@@ -13,8 +13,23 @@
 #endif
 
 /* One bit per mask of evc_block_masks_t, in its field order. */
-enum { C_QUOTE = 1, C_BS = 2, C_WS = 4, C_OPEN = 8, C_CLOSE = 16, C_CURLY = 32, C_COLON = 64, C_COMMA = 128,
-       C_CTRL = 256, C_HIGH = 512, C_DIGIT = 1024, C_ZERO = 2048, C_MINUS = 4096, C_DOT = 8192, C_LIT = 16384 };
+enum {
+  C_QUOTE = 1,
+  C_BS = 2,
+  C_WS = 4,
+  C_OPEN = 8,
+  C_CLOSE = 16,
+  C_CURLY = 32,
+  C_COLON = 64,
+  C_COMMA = 128,
+  C_CTRL = 256,
+  C_HIGH = 512,
+  C_DIGIT = 1024,
+  C_ZERO = 2048,
+  C_MINUS = 4096,
+  C_DOT = 8192,
+  C_LIT = 16384
+};
 
 HOT unsigned byte_class(unsigned char c) {
   unsigned k = 0;
@@ -38,9 +53,8 @@ HOT unsigned byte_class(unsigned char c) {
 
 /* Byte by byte: the reference the vector versions are tested against, and the path for other CPUs. */
 HOT void classify_portable(const char *p, evc_block_masks_t *m) {
-  uint64_t *out[] = {&m->quote, &m->backslash, &m->ws,    &m->open,  &m->close,
-                     &m->curly, &m->colon,     &m->comma, &m->ctrl,  &m->high,
-                     &m->digit, &m->zero,      &m->minus, &m->dot,   &m->lit};
+  uint64_t *out[] = {&m->quote, &m->backslash, &m->ws,    &m->open, &m->close, &m->curly, &m->colon, &m->comma,
+                     &m->ctrl,  &m->high,      &m->digit, &m->zero, &m->minus, &m->dot,   &m->lit};
   memset(m, 0, sizeof *m);
   for (unsigned i = 0; i < 64; i++) {
     unsigned k = byte_class((unsigned char)p[i]);
@@ -61,8 +75,9 @@ HOT void classify_portable(const char *p, evc_block_masks_t *m) {
 #define IS_COLON(v) EQ(v, ':')
 #define IS_COMMA(v) EQ(v, ',')
 #define CTRL(v) _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)
-#define DIGIT(v) _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8(9)), \
-                                _mm_sub_epi8(v, _mm_set1_epi8('0')))
+#define DIGIT(v)                                                                                                       \
+  _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8(9)),                                  \
+                 _mm_sub_epi8(v, _mm_set1_epi8('0')))
 #define BITS16(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x))
 #define MASK64(expr) (BITS16(expr(a)) | BITS16(expr(b)) << 16 | BITS16(expr(c)) << 32 | BITS16(expr(d)) << 48)
 #define IS_QUOTE(v) EQ(v, '"')
@@ -104,8 +119,9 @@ HOT void classify_sse2(const char *p, evc_block_masks_t *m) {
 #define IS_COLON32(v) EQ32(v, ':')
 #define IS_COMMA32(v) EQ32(v, ',')
 #define CTRL32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v)
-#define DIGIT32(v) _mm256_cmpeq_epi8(_mm256_min_epu8(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), _mm256_set1_epi8(9)), \
-                                     _mm256_sub_epi8(v, _mm256_set1_epi8('0')))
+#define DIGIT32(v)                                                                                                     \
+  _mm256_cmpeq_epi8(_mm256_min_epu8(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), _mm256_set1_epi8(9)),                   \
+                    _mm256_sub_epi8(v, _mm256_set1_epi8('0')))
 #define BITS32(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x))
 #define MASK64_32(expr) (BITS32(expr(lo)) | BITS32(expr(hi)) << 32)
 #define IS_QUOTE32(v) EQ32(v, '"')

@@ -1,10 +1,10 @@
 /*
- * Private to libeventc, included by block.c once per classifier. The validating fast skip: a container checked 64 bytes at a time from the classifier's masks.
- * Strings, whitespace, the number grammar, and which token may follow which, are checked in bulk per
- * block; only brackets are visited one by one (matching, depth, object or array). UTF-8 is
- * checked sequence by sequence on the non-ASCII bytes inside strings alone (SSE2 has no byte shuffle
- * for the table method, and events are mostly ASCII). Anything rare or wrong answers "not sure" (NULL):
- * the scalar skip in scan.c then decides, so errors, offsets and messages are its own.
+ * Private to libeventc, included by block.c once per classifier. The validating fast skip: a container checked 64 bytes
+ * at a time from the classifier's masks. Strings, whitespace, the number grammar, and which token may follow which, are
+ * checked in bulk per block; only brackets are visited one by one (matching, depth, object or array). UTF-8 is checked
+ * sequence by sequence on the non-ASCII bytes inside strings alone (SSE2 has no byte shuffle for the table method, and
+ * events are mostly ASCII). Anything rare or wrong answers "not sure" (NULL): the scalar skip in scan.c then decides,
+ * so errors, offsets and messages are its own.
  */
 #ifndef EVENTC_BLOCK_SKIP_H
 #define EVENTC_BLOCK_SKIP_H
@@ -12,8 +12,16 @@
 #include "block_classify.h"
 
 /* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
-enum { K_OBJ_OPEN = 1, K_ARR_OPEN = 2, K_OBJ_CLOSE = 4, K_ARR_CLOSE = 8, K_COLON = 16, K_COMMA = 32, K_STRING = 64,
-       K_SCALAR = 128 };
+enum {
+  K_OBJ_OPEN = 1,
+  K_ARR_OPEN = 2,
+  K_OBJ_CLOSE = 4,
+  K_ARR_CLOSE = 8,
+  K_COLON = 16,
+  K_COMMA = 32,
+  K_STRING = 64,
+  K_SCALAR = 128
+};
 #define K_VALUE (K_OBJ_OPEN | K_ARR_OPEN | K_STRING | K_SCALAR)
 #define K_AFTER_VALUE (K_COMMA | K_OBJ_CLOSE | K_ARR_CLOSE)
 
@@ -29,7 +37,9 @@ typedef struct carry {
   int next_is_key;     /* a string there is a key (the token before was '{' or an object's ',') */
 } carry_t;
 
-HOT uint64_t below(unsigned i) { return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1; }
+HOT uint64_t below(unsigned i) {
+  return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1;
+}
 
 /* Bit i set when an odd number of quotes are at or before i: opening quotes and string contents. */
 HOT uint64_t prefix_xor(uint64_t x) {
@@ -47,7 +57,8 @@ static const char *utf8_end(const char *p, const char *end) {
   const unsigned char *u = (const unsigned char *)p;
   unsigned c = u[0], lo = 0x80, hi = 0xBF;
   size_t n;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
   else if (c >= 0xE0 && c <= 0xEF) {
     n = 3;
     lo = c == 0xE0 ? 0xA0 : lo;
@@ -102,7 +113,9 @@ HOT int literal_ok(const char *b, unsigned i, unsigned len) {
 }
 
 /* For each token of x, the token after it in the block (none for the last: it is in a later block). */
-HOT uint64_t following(const tokens_t *t, uint64_t x) { return (~t->all + (x << 1)) & t->all; }
+HOT uint64_t following(const tokens_t *t, uint64_t x) {
+  return (~t->all + (x << 1)) & t->all;
+}
 
 /* The kind of the token starting with byte c (outside strings: a quote opens one). */
 static const unsigned char kind_of[256] = {
@@ -127,21 +140,26 @@ HOT int grammar_ok(const tokens_t *t, const char *b, carry_t *c) {
   uint64_t key = t->string & (following(t, t->obj_open | obj_comma) | (c->next_is_key ? first : 0));
   uint64_t value_end = t->scalar | (t->string & ~key) | closer;
   if (first && !(kind_of[(unsigned char)b[trailing_zeros64(first)]] & c->next_kinds)) return 0;
-  uint64_t bad = (following(t, t->colon) & ~value) |
-                 (following(t, obj_comma) & ~t->string) | (following(t, arr_comma) & ~value) |
-                 (following(t, t->obj_open) & ~(t->string | t->obj_close)) |
+  uint64_t bad = (following(t, t->colon) & ~value) | (following(t, obj_comma) & ~t->string) |
+                 (following(t, arr_comma) & ~value) | (following(t, t->obj_open) & ~(t->string | t->obj_close)) |
                  (following(t, t->arr_open) & ~(value | t->arr_close)) | (following(t, key) & ~t->colon) |
                  (following(t, value_end) & ~(t->comma | closer));
   if (bad) return 0;
   if (!t->all) return 1;
   uint64_t last = UINT64_C(1) << (63 - leading_zeros64(t->all));
   c->next_is_key = (last & (t->obj_open | obj_comma)) != 0;
-  if (last & t->obj_open) c->next_kinds = K_STRING | K_OBJ_CLOSE;
-  else if (last & t->arr_open) c->next_kinds = K_VALUE | K_ARR_CLOSE;
-  else if (last & key) c->next_kinds = K_COLON;
-  else if (last & value_end) c->next_kinds = K_AFTER_VALUE;
-  else if (last & obj_comma) c->next_kinds = K_STRING;
-  else c->next_kinds = K_VALUE; /* after ':' or an array's ',' */
+  if (last & t->obj_open)
+    c->next_kinds = K_STRING | K_OBJ_CLOSE;
+  else if (last & t->arr_open)
+    c->next_kinds = K_VALUE | K_ARR_CLOSE;
+  else if (last & key)
+    c->next_kinds = K_COLON;
+  else if (last & value_end)
+    c->next_kinds = K_AFTER_VALUE;
+  else if (last & obj_comma)
+    c->next_kinds = K_STRING;
+  else
+    c->next_kinds = K_VALUE; /* after ':' or an array's ',' */
   return 1;
 }
 

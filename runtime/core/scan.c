@@ -391,9 +391,8 @@ HOT const char *short_key(const char *p, const char *end) {
 
 /*
  * The scalar skipping loop (the reference, and the block skip's fallback): an explicit stack of
- * the closing byte each open container expects
- * instead of recursion, so deep documents cost no C stack and the depth limit is one
- * comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
+ * the closing byte each open container expects instead of recursion, so deep documents cost no
+ * C stack and the depth limit is one comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
  */
 static const char *skip_scalar(evc_scan_t *s, const char *p) {
   char closer[EVC_SCAN_DEPTH_CAP];

@@ -53,9 +53,8 @@ static void compare_at(const char *doc, size_t len, size_t at, unsigned max_dept
                got.end, got.err.code, got.err.offset, got.err.message, got.err.pointer, want.end, want.err.code,
                want.err.offset, want.err.message, want.err.pointer, (int)len, doc);
     evc_scan_t s = {.base = copy, .end = copy + len, .max_depth = max_depth ? max_depth : EVC_SCAN_DEFAULT_MAX_DEPTH};
-    const char *fast = want.end != -2 && at < len && (copy[at] == '{' || copy[at] == '[')
-                           ? evc_block_skip(&s, copy + at)
-                           : NULL;
+    const char *fast =
+        want.end != -2 && at < len && (copy[at] == '{' || copy[at] == '[') ? evc_block_skip(&s, copy + at) : NULL;
     if (fast && fast - copy != want.end)
       fail_msg("%s accepted at %zu what the scalar skip does not: %.*s", impl_names[k], at, (int)len, doc);
     fast_hits += fast != NULL;
@@ -135,17 +134,87 @@ static void citylots_sample(void **state) {
 
 /* Hand-written edge cases in the JSON test suite's spirit, each also shifted across the 64-byte blocks. */
 static const char *const edge_docs[] = {
-    "[]", "{}", "[1]", "[-0]", "[0.5]", "[-0.0e0]", "[1E+2]", "[01]", "[-01]", "[1.]", "[.5]", "[-]", "[--1]", "[1-2]",
-    "[1.2.3]", "[1..2]", "[+1]", "[0x1]", "[1e]", "[1e400]", "[-1e400]", "[true]", "[false]", "[null]", "[tru]",
-    "[truex]", "[nul]", "[falsey]", "[True]", "[true,false,null]", "[true false]", "[1 2]", "[\"a\" \"b\"]",
-    "{\"a\"}", "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "[,1]", "{,}", "{\"a\":1 \"b\":2}", "{1:2}",
-    "{\"a\":[}", "[{]", "[{}]]", "[[[]]", "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}", " [ 1 , 2 ] ",
-    "[\"\\\"\"]", "[\"\\u0041\\ud83d\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ude00\"]", "[\"\\x\"]", "[\"\\u12\"]",
-    "[\"\xc3\xa9\"]", "[\"\xe2\x82\xac\"]", "[\"\xf0\x9f\x98\x80\"]", "[\"\xc0\xaf\"]", "[\"\xed\xa0\x80\"]",
-    "[\"\xf4\x90\x80\x80\"]", "[\"\xe0\x80\xaf\"]", "[\"\x80\"]", "[\"\xc3\"]", "[\"\xc3\"]x", "[\xc3\xa9]",
-    "[\"a\tb\"]", "[\"a\nb\"]", "[\x01]", "[1\x0b]", "[\"\x7f\"]", "{\"k\xc3\xa9y\":\"v\"}", "[\"unterminated",
-    "[1", "{\"a\":1", "[\"a\",", "[12345678901234567890123456789012345678901234567890123456789012345678901234567890]",
-    "[\"a\\\\\",\"b\"]", "[\"]\",\"[\",\"{\",\"}\",\":\",\",\"]", "{\"a\":\"b\":\"c\"}", "[1:2]", "{\"a\",1}",
+    "[]",
+    "{}",
+    "[1]",
+    "[-0]",
+    "[0.5]",
+    "[-0.0e0]",
+    "[1E+2]",
+    "[01]",
+    "[-01]",
+    "[1.]",
+    "[.5]",
+    "[-]",
+    "[--1]",
+    "[1-2]",
+    "[1.2.3]",
+    "[1..2]",
+    "[+1]",
+    "[0x1]",
+    "[1e]",
+    "[1e400]",
+    "[-1e400]",
+    "[true]",
+    "[false]",
+    "[null]",
+    "[tru]",
+    "[truex]",
+    "[nul]",
+    "[falsey]",
+    "[True]",
+    "[true,false,null]",
+    "[true false]",
+    "[1 2]",
+    "[\"a\" \"b\"]",
+    "{\"a\"}",
+    "{\"a\":}",
+    "{\"a\" 1}",
+    "{\"a\":1,}",
+    "[1,]",
+    "[,1]",
+    "{,}",
+    "{\"a\":1 \"b\":2}",
+    "{1:2}",
+    "{\"a\":[}",
+    "[{]",
+    "[{}]]",
+    "[[[]]",
+    "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}",
+    " [ 1 , 2 ] ",
+    "[\"\\\"\"]",
+    "[\"\\u0041\\ud83d\\ude00\"]",
+    "[\"\\ud83d\"]",
+    "[\"\\ude00\"]",
+    "[\"\\x\"]",
+    "[\"\\u12\"]",
+    "[\"\xc3\xa9\"]",
+    "[\"\xe2\x82\xac\"]",
+    "[\"\xf0\x9f\x98\x80\"]",
+    "[\"\xc0\xaf\"]",
+    "[\"\xed\xa0\x80\"]",
+    "[\"\xf4\x90\x80\x80\"]",
+    "[\"\xe0\x80\xaf\"]",
+    "[\"\x80\"]",
+    "[\"\xc3\"]",
+    "[\"\xc3\"]x",
+    "[\xc3\xa9]",
+    "[\"a\tb\"]",
+    "[\"a\nb\"]",
+    "[\x01]",
+    "[1\x0b]",
+    "[\"\x7f\"]",
+    "{\"k\xc3\xa9y\":\"v\"}",
+    "[\"unterminated",
+    "[1",
+    "{\"a\":1",
+    "[\"a\",",
+    "[12345678901234567890123456789012345678901234567890123456789012345678901234567890]",
+    "[\"a\\\\\",\"b\"]",
+    "[\"]\",\"[\",\"{\",\"}\",\":\",\",\"]",
+    "{\"a\":\"b\":\"c\"}",
+    "[1:2]",
+    "{\"a\",1}",
 };
 
 static void edge_cases(void **state) {
@@ -187,10 +256,11 @@ static uint64_t next_random(void) {
 
 /* One random edit of doc[0..*len): a byte changed, a cut, or a snippet inserted (often near a block edge). */
 static void mutate(char *doc, size_t *len, size_t cap) {
-  static const char *const snippets[] = {"\\", "\\\"", "\\u", "\\ud800", "\\udc00", "\"", "\xc3", "\xc3\xa9",
-                                         "\xe2\x82", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "0", "-", ".", "e",
-                                         "E+", "01", "1.5", "-0", "true", "nul", "[", "]", "{", "}", ":",
-                                         ",", " ", "\t", "\n", "\x01", "\x7f", "\x80"};
+  static const char *const snippets[] = {
+      "\\",           "\\\"", "\\u", "\\ud800", "\\udc00", "\"", "\xc3", "\xc3\xa9", "\xe2\x82", "\xf0\x9f\x98\x80",
+      "\xed\xa0\x80", "0",    "-",   ".",       "e",       "E+", "01",   "1.5",      "-0",       "true",
+      "nul",          "[",    "]",   "{",       "}",       ":",  ",",    " ",        "\t",       "\n",
+      "\x01",         "\x7f", "\x80"};
   size_t at = *len ? (size_t)(next_random() % *len) : 0;
   if (next_random() % 2 && *len > 64) at = (at & ~(size_t)63) + 60 + (size_t)(next_random() % 8) % 8;
   if (at > *len) at = *len;
@@ -229,8 +299,8 @@ static void random_mutations(void **state) {
     } else { /* an edge case inside a small event */
       const char *e = edge_docs[next_random() % (sizeof edge_docs / sizeof *edge_docs)];
       len = (size_t)snprintf(doc, sizeof doc, "{\"id\":\"%.*s\",\"v\":[%s,{\"n\":-1.25,\"s\":\"x\"}]}",
-                             (int)(next_random() % 70), "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456",
-                             e);
+                             (int)(next_random() % 70),
+                             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456", e);
     }
     for (uint64_t edits = 1 + next_random() % 3; edits; edits--) mutate(doc, &len, sizeof doc);
     compare_at(doc, len, 0, 0);
@@ -255,14 +325,15 @@ static void classifiers_agree(void **state) {
       for (size_t k = 1; k < sizeof impls / sizeof *impls; k++) {
         if (!evc_block_classifier(impls[k])) continue;
         evc_block_classifier(impls[k])(block, &got);
-        if (memcmp(&want, &got, sizeof want) != 0) fail_msg("%s classifies byte %u at %u differently", impl_names[k], v, pos);
+        if (memcmp(&want, &got, sizeof want) != 0)
+          fail_msg("%s classifies byte %u at %u differently", impl_names[k], v, pos);
       }
     }
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),        cmocka_unit_test(depth_limits),
+      cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
       cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
