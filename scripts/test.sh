@@ -29,7 +29,7 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_suites sanitized "$root/bui
 # Short fuzz runs: every libFuzzer target (clang, ASan + UBSan) for EVENTC_FUZZ_SECONDS (default 20) from its
 # seed corpus, two at a time; any crash, leak, sanitizer report or differential mismatch fails the command.
 fuzz_seconds=${EVENTC_FUZZ_SECONDS:-20}
-fuzz_targets=(fuzz_match fuzz_rules fuzz_schema_compile fuzz_bus fuzz_schema)
+fuzz_targets=(fuzz_match fuzz_rules fuzz_schema_compile fuzz_bus fuzz_schema fuzz_block_skip)
 CC=clang "$root/scripts/setup.sh" "$root/build-fuzz"
 ninja -C "$root/build-fuzz" "${fuzz_targets[@]/#/tests/fuzz/}"
 fuzz_rc=0

@@ -1,5 +1,6 @@
 /* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
+#include "block.h"
 #include "num.h"
 #include "swar.h"
 
@@ -389,15 +390,14 @@ HOT const char *short_key(const char *p, const char *end) {
 }
 
 /*
- * The skipping loop: an explicit stack of the closing byte each open container expects
- * instead of recursion, so deep documents cost no C stack and the depth limit is one
- * comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
+ * The scalar skipping loop (the reference, and the block skip's fallback): an explicit stack of
+ * the closing byte each open container expects instead of recursion, so deep documents cost no
+ * C stack and the depth limit is one comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
  */
-const char *evc_scan_skip(evc_scan_t *s, const char *p) {
+static const char *skip_scalar(evc_scan_t *s, const char *p) {
   char closer[EVC_SCAN_DEPTH_CAP];
   const char *end = s->end;
   unsigned d = 0, room = s->max_depth - s->depth;
-  if (s->trusted) return evc_scan_skip_trusted(s, p);
   if (p >= end) return fail_value(s, p);
   if (*p != '{' && *p != '[') return scalar(s, p);
 open:
@@ -452,6 +452,19 @@ next:
 closed:
   if (d == 0) return p;
   goto next;
+}
+
+/*
+ * Containers go through the block skip (block_skip.c) first; when it is not sure, the scalar loop
+ * above reads the value again and has the last word, errors included.
+ */
+const char *evc_scan_skip(evc_scan_t *s, const char *p) {
+  if (s->trusted) return evc_scan_skip_trusted(s, p);
+  if (p < s->end && (*p == '{' || *p == '[')) {
+    const char *q = evc_block_skip(s, p);
+    if (q) return q;
+  }
+  return skip_scalar(s, p);
 }
 
 static int enter(evc_scan_t *s, const char **pp) {

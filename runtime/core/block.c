@@ -1,0 +1,103 @@
+/* The block skip's implementations (each skip loop with its classifier inlined) and the run-time choice. */
+#include "block.h"
+#include "block_skip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void classify_portable_fn(const char *p, evc_block_masks_t *m) {
+  classify_portable(p, m);
+}
+static const char *skip_portable(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_portable);
+}
+
+#ifdef EVC_BLOCK_X86
+static void classify_sse2_fn(const char *p, evc_block_masks_t *m) {
+  classify_sse2(p, m);
+}
+static const char *skip_sse2(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_sse2);
+}
+
+/* BMI1/BMI2 come with every AVX2 CPU (Haswell on): and-not, bit scans and clears in one instruction each. */
+#define AVX2_TARGET __attribute__((target("avx2,bmi,bmi2")))
+AVX2_TARGET static void classify_avx2_fn(const char *p, evc_block_masks_t *m) {
+  classify_avx2(p, m);
+}
+AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_avx2);
+}
+
+static int has_avx2(void) {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+}
+#endif
+
+typedef const char *(*skip_fn)(const evc_scan_t *s, const char *p);
+
+/* What `impl` runs on this CPU; 0 when it cannot. */
+static int available(evc_block_impl_t impl, evc_block_classify_fn *classify, skip_fn *skip) {
+  switch (impl) {
+  case EVC_BLOCK_PORTABLE: *classify = classify_portable_fn, *skip = skip_portable; return 1;
+#ifdef EVC_BLOCK_X86
+  case EVC_BLOCK_SSE2: *classify = classify_sse2_fn, *skip = skip_sse2; return 1;
+  case EVC_BLOCK_AVX2: *classify = classify_avx2_fn, *skip = skip_avx2; return has_avx2();
+#endif
+  default: return 0;
+  }
+}
+
+/*
+ * EVENTC_SIMD picks the skip: unset or "none" the scalar skip of scan.c (the block skip still costs more
+ * instructions and time than it on CityLots, see README), "auto" the best this CPU has (AVX2, else SSE2 on
+ * x86-64, else portable), or one by name: portable, sse2, avx2 (ignored when the CPU lacks it).
+ */
+static evc_block_impl_t chosen_by_env(void) {
+  static const struct {
+    const char *name;
+    evc_block_impl_t impl;
+  } names[] = {{"portable", EVC_BLOCK_PORTABLE}, {"sse2", EVC_BLOCK_SSE2}, {"avx2", EVC_BLOCK_AVX2}};
+  const char *want = getenv("EVENTC_SIMD");
+  evc_block_classify_fn c;
+  skip_fn k;
+  if (!want) return EVC_BLOCK_NONE;
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(want, names[i].name) == 0) return available(names[i].impl, &c, &k) ? names[i].impl : EVC_BLOCK_NONE;
+  if (strcmp(want, "auto") != 0) return EVC_BLOCK_NONE;
+  if (available(EVC_BLOCK_AVX2, &c, &k)) return EVC_BLOCK_AVX2;
+  if (available(EVC_BLOCK_SSE2, &c, &k)) return EVC_BLOCK_SSE2;
+  return EVC_BLOCK_PORTABLE;
+}
+
+/* 0 until resolved, else 1 + the evc_block_impl_t in use; relaxed atomics: every thread resolves the same. */
+static int chosen;
+
+evc_block_impl_t evc_block_impl(void) {
+  int c = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+  if (!c) {
+    c = 1 + (int)chosen_by_env();
+    __atomic_store_n(&chosen, c, __ATOMIC_RELAXED);
+  }
+  return (evc_block_impl_t)(c - 1);
+}
+
+int evc_block_use(evc_block_impl_t impl) {
+  evc_block_classify_fn c;
+  skip_fn k;
+  if (impl != EVC_BLOCK_NONE && !available(impl, &c, &k)) return 0;
+  __atomic_store_n(&chosen, 1 + (int)impl, __ATOMIC_RELAXED);
+  return 1;
+}
+
+evc_block_classify_fn evc_block_classifier(evc_block_impl_t impl) {
+  evc_block_classify_fn c;
+  skip_fn k;
+  return available(impl, &c, &k) ? c : NULL;
+}
+
+const char *evc_block_skip(const evc_scan_t *s, const char *p) {
+  evc_block_classify_fn c;
+  skip_fn k;
+  return available(evc_block_impl(), &c, &k) ? k(s, p) : NULL;
+}

@@ -1,0 +1,340 @@
+/* Differential tests of the block skip: on every input, each classifier (portable, SSE2, AVX2) ends
+ * evc_scan_skip where the scalar skip does, or fails with the same code, offset, message and pointer. */
+#include "block.h"
+#include "eventc/scan.h"
+
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2};
+static const char *const impl_names[] = {"portable", "sse2", "avx2"};
+
+typedef struct outcome {
+  ptrdiff_t end; /* -1 on error, -2 when the document is refused before (evc_scan_begin: size limit) */
+  evc_error_t err;
+} outcome_t;
+
+/* evc_scan_skip of the value at offset `at` of doc (at 0: the document's first value), under `impl`. */
+static outcome_t skip_with(evc_block_impl_t impl, const char *doc, size_t len, size_t at, unsigned max_depth) {
+  outcome_t o;
+  evc_scan_t s;
+  evc_scan_limits_t lim = {0, max_depth};
+  assert_true(evc_block_use(impl));
+  memset(&o, 0, sizeof o);
+  const char *p = evc_scan_begin(&s, doc, len, &lim, &o.err);
+  if (p && at) p = doc + at;
+  const char *q = p ? evc_scan_skip(&s, p) : NULL;
+  o.end = q ? q - doc : p ? -1 : -2;
+  return o;
+}
+
+static long fast_hits; /* values the block skip itself accepted: proves it is not always "not sure" */
+
+/* All three classifiers against the scalar skip, at offset `at`; the document is copied to an exact-size block. */
+static void compare_at(const char *doc, size_t len, size_t at, unsigned max_depth) {
+  char *copy = malloc(len ? len : 1);
+  assert_non_null(copy);
+  memcpy(copy, doc, len);
+  outcome_t want = skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth);
+  for (size_t k = 0; k < sizeof impls / sizeof *impls; k++) {
+    if (!evc_block_use(impls[k])) continue; /* AVX2 on a CPU without it */
+    outcome_t got = skip_with(impls[k], copy, len, at, max_depth);
+    if (got.end != want.end || got.err.code != want.err.code || got.err.offset != want.err.offset ||
+        strcmp(got.err.message, want.err.message) != 0 || strcmp(got.err.pointer, want.err.pointer) != 0)
+      fail_msg("%s at %zu: block skip %td (%d @%zu %s %s), scalar %td (%d @%zu %s %s) on: %.*s", impl_names[k], at,
+               got.end, got.err.code, got.err.offset, got.err.message, got.err.pointer, want.end, want.err.code,
+               want.err.offset, want.err.message, want.err.pointer, (int)len, doc);
+    evc_scan_t s = {.base = copy, .end = copy + len, .max_depth = max_depth ? max_depth : EVC_SCAN_DEFAULT_MAX_DEPTH};
+    const char *fast =
+        want.end != -2 && at < len && (copy[at] == '{' || copy[at] == '[') ? evc_block_skip(&s, copy + at) : NULL;
+    if (fast && fast - copy != want.end)
+      fail_msg("%s accepted at %zu what the scalar skip does not: %.*s", impl_names[k], at, (int)len, doc);
+    fast_hits += fast != NULL;
+  }
+  free(copy);
+}
+
+/* The skip at the document's start and at every '{' and '[' inside it. */
+static void compare_doc(const char *doc, size_t len) {
+  compare_at(doc, len, 0, 0);
+  for (size_t i = 1; i < len; i++)
+    if (doc[i] == '{' || doc[i] == '[') compare_at(doc, len, i, 0);
+}
+
+static char *read_file(const char *name, size_t *len) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+  FILE *f = fopen(path, "rb");
+  if (!f) fail_msg("cannot open %s", path);
+  char *buf = NULL;
+  size_t cap = 0, n = 0, got;
+  do {
+    cap = cap * 2 + 65536;
+    buf = realloc(buf, cap);
+    assert_non_null(buf);
+    got = fread(buf + n, 1, cap - n, f);
+    n += got;
+  } while (n == cap);
+  fclose(f);
+  *len = n;
+  return buf;
+}
+
+/* Every string of a JSON corpus that holds a document (recorded events, patterns) is one input. */
+static void compare_embedded(json_t *v) {
+  const char *key;
+  json_t *item;
+  size_t i;
+  if (json_is_string(v) && json_string_length(v) > 1) {
+    const char *t = json_string_value(v);
+    if (t[0] == '{' || t[0] == '[') compare_doc(t, json_string_length(v));
+  } else if (json_is_object(v))
+    json_object_foreach(v, key, item) compare_embedded(item);
+  else if (json_is_array(v))
+    json_array_foreach(v, i, item) compare_embedded(item);
+}
+
+static void corpus(const char *name) {
+  size_t len;
+  char *text = read_file(name, &len);
+  compare_doc(text, len); /* the corpus file itself, then each of its lines */
+  for (size_t start = 0, i = 0; i <= len; i++)
+    if (i == len || text[i] == '\n') {
+      json_t *line = json_loadb(text + start, i - start, JSON_DECODE_ANY, NULL);
+      if (line) compare_embedded(line);
+      json_decref(line);
+      start = i + 1;
+    }
+  free(text);
+}
+
+static void conformance_corpora(void **state) {
+  (void)state;
+  corpus("conformance/event-ruler/differential-sample.jsonl");
+  corpus("conformance/event-ruler/validity-differential-sample.jsonl");
+  corpus("conformance/event-ruler/match-cases.json");
+  corpus("conformance/eventbridge/test-event-pattern.json");
+  corpus("conformance/eventbridge/input-transformer.json");
+}
+
+static void citylots_sample(void **state) {
+  (void)state;
+  long before = fast_hits;
+  corpus("citylots-sample.ndjson");
+  if (fast_hits - before < 60 * 3) fail_msg("the block skip accepted only %ld CityLots values", fast_hits - before);
+}
+
+/* Hand-written edge cases in the JSON test suite's spirit, each also shifted across the 64-byte blocks. */
+static const char *const edge_docs[] = {
+    "[]",
+    "{}",
+    "[1]",
+    "[-0]",
+    "[0.5]",
+    "[-0.0e0]",
+    "[1E+2]",
+    "[01]",
+    "[-01]",
+    "[1.]",
+    "[.5]",
+    "[-]",
+    "[--1]",
+    "[1-2]",
+    "[1.2.3]",
+    "[1..2]",
+    "[+1]",
+    "[0x1]",
+    "[1e]",
+    "[1e400]",
+    "[-1e400]",
+    "[true]",
+    "[false]",
+    "[null]",
+    "[tru]",
+    "[truex]",
+    "[nul]",
+    "[falsey]",
+    "[True]",
+    "[true,false,null]",
+    "[true false]",
+    "[1 2]",
+    "[\"a\" \"b\"]",
+    "{\"a\"}",
+    "{\"a\":}",
+    "{\"a\" 1}",
+    "{\"a\":1,}",
+    "[1,]",
+    "[,1]",
+    "{,}",
+    "{\"a\":1 \"b\":2}",
+    "{1:2}",
+    "{\"a\":[}",
+    "[{]",
+    "[{}]]",
+    "[[[]]",
+    "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}",
+    " [ 1 , 2 ] ",
+    "[\"\\\"\"]",
+    "[\"\\u0041\\ud83d\\ude00\"]",
+    "[\"\\ud83d\"]",
+    "[\"\\ude00\"]",
+    "[\"\\x\"]",
+    "[\"\\u12\"]",
+    "[\"\xc3\xa9\"]",
+    "[\"\xe2\x82\xac\"]",
+    "[\"\xf0\x9f\x98\x80\"]",
+    "[\"\xc0\xaf\"]",
+    "[\"\xed\xa0\x80\"]",
+    "[\"\xf4\x90\x80\x80\"]",
+    "[\"\xe0\x80\xaf\"]",
+    "[\"\x80\"]",
+    "[\"\xc3\"]",
+    "[\"\xc3\"]x",
+    "[\xc3\xa9]",
+    "[\"a\tb\"]",
+    "[\"a\nb\"]",
+    "[\x01]",
+    "[1\x0b]",
+    "[\"\x7f\"]",
+    "{\"k\xc3\xa9y\":\"v\"}",
+    "[\"unterminated",
+    "[1",
+    "{\"a\":1",
+    "[\"a\",",
+    "[12345678901234567890123456789012345678901234567890123456789012345678901234567890]",
+    "[\"a\\\\\",\"b\"]",
+    "[\"]\",\"[\",\"{\",\"}\",\":\",\",\"]",
+    "{\"a\":\"b\":\"c\"}",
+    "[1:2]",
+    "{\"a\",1}",
+};
+
+static void edge_cases(void **state) {
+  (void)state;
+  char buf[256];
+  for (size_t i = 0; i < sizeof edge_docs / sizeof *edge_docs; i++)
+    for (size_t shift = 0; shift < 70; shift++) {
+      /* the case inside an array after `shift` filler bytes, so each byte meets each block position */
+      int n = snprintf(buf, sizeof buf, "[%.*s%s]", (int)shift,
+                       "                                                                      ", edge_docs[i]);
+      compare_doc(buf, (size_t)n);
+      n = snprintf(buf, sizeof buf, "{\"k%.*s\":%s}", (int)shift,
+                   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", edge_docs[i]);
+      compare_doc(buf, (size_t)n);
+    }
+}
+
+/* Depth limits on both sides of a document's own depth. */
+static void depth_limits(void **state) {
+  (void)state;
+  const char *doc = "[[[[{\"a\":[[{}]]}]]]]";
+  for (unsigned lim = 1; lim < 12; lim++) compare_at(doc, strlen(doc), 0, lim);
+  char deep[2 * EVC_MAX_DEPTH + 8];
+  for (size_t extra = 0; extra < 3; extra++) {
+    size_t n = EVC_MAX_DEPTH - 1 + extra;
+    memset(deep, '[', n);
+    memset(deep + n, ']', n);
+    compare_at(deep, 2 * n, 0, 0);
+  }
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static uint64_t next_random(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return rng;
+}
+
+/* One random edit of doc[0..*len): a byte changed, a cut, or a snippet inserted (often near a block edge). */
+static void mutate(char *doc, size_t *len, size_t cap) {
+  static const char *const snippets[] = {
+      "\\",           "\\\"", "\\u", "\\ud800", "\\udc00", "\"", "\xc3", "\xc3\xa9", "\xe2\x82", "\xf0\x9f\x98\x80",
+      "\xed\xa0\x80", "0",    "-",   ".",       "e",       "E+", "01",   "1.5",      "-0",       "true",
+      "nul",          "[",    "]",   "{",       "}",       ":",  ",",    " ",        "\t",       "\n",
+      "\x01",         "\x7f", "\x80"};
+  size_t at = *len ? (size_t)(next_random() % *len) : 0;
+  if (next_random() % 2 && *len > 64) at = (at & ~(size_t)63) + 60 + (size_t)(next_random() % 8) % 8;
+  if (at > *len) at = *len;
+  switch (next_random() % 4) {
+  case 0:
+    if (at < *len) doc[at] = (char)next_random();
+    break;
+  case 1: *len = at; break;
+  default: {
+    const char *snip = snippets[next_random() % (sizeof snippets / sizeof *snippets)];
+    size_t k = strlen(snip);
+    if (*len + k > cap) break;
+    memmove(doc + at + k, doc + at, *len - at);
+    memcpy(doc + at, snip, k);
+    *len += k;
+  }
+  }
+}
+
+/* EVENTC_BLOCK_MUTATIONS (default 100000) random edits of CityLots events and the edge cases. */
+static void random_mutations(void **state) {
+  (void)state;
+  const char *env = getenv("EVENTC_BLOCK_MUTATIONS");
+  long count = env ? atol(env) : 100000;
+  size_t cl_len;
+  char *cl = read_file("citylots-sample.ndjson", &cl_len);
+  char doc[4096];
+  for (long r = 0; r < count; r++) {
+    size_t len;
+    if (r % 4 == 0) { /* a CityLots event */
+      size_t start = (size_t)(next_random() % cl_len);
+      while (start > 0 && cl[start - 1] != '\n') start--;
+      len = (size_t)((char *)memchr(cl + start, '\n', cl_len - start) - (cl + start));
+      if (len > sizeof doc / 2) len = sizeof doc / 2;
+      memcpy(doc, cl + start, len);
+    } else { /* an edge case inside a small event */
+      const char *e = edge_docs[next_random() % (sizeof edge_docs / sizeof *edge_docs)];
+      len = (size_t)snprintf(doc, sizeof doc, "{\"id\":\"%.*s\",\"v\":[%s,{\"n\":-1.25,\"s\":\"x\"}]}",
+                             (int)(next_random() % 70),
+                             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456", e);
+    }
+    for (uint64_t edits = 1 + next_random() % 3; edits; edits--) mutate(doc, &len, sizeof doc);
+    compare_at(doc, len, 0, 0);
+    size_t inner = (size_t)(next_random() % (len + 1));
+    while (inner < len && doc[inner] != '{' && doc[inner] != '[') inner++;
+    if (inner < len) compare_at(doc, len, inner, 0);
+  }
+  free(cl);
+}
+
+/* The classifiers agree byte for byte on every byte value at every position. */
+static void classifiers_agree(void **state) {
+  (void)state;
+  char block[64];
+  for (unsigned v = 0; v < 256; v++)
+    for (unsigned pos = 0; pos < 64; pos++) {
+      memset(block, 'a' + (int)(pos % 3), sizeof block);
+      block[pos] = (char)v;
+      block[(pos * 7 + 5) % 64] = (char)(255 - v);
+      evc_block_masks_t want, got;
+      evc_block_classifier(EVC_BLOCK_PORTABLE)(block, &want);
+      for (size_t k = 1; k < sizeof impls / sizeof *impls; k++) {
+        if (!evc_block_classifier(impls[k])) continue;
+        evc_block_classifier(impls[k])(block, &got);
+        if (memcmp(&want, &got, sizeof want) != 0)
+          fail_msg("%s classifies byte %u at %u differently", impl_names[k], v, pos);
+      }
+    }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
+      cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
