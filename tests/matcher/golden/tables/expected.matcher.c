@@ -353,7 +353,7 @@ static const char *gen_leaf_f_source(evc_scan_t *s, const char *p, gen_state_t *
   }
 }
 
-static int gen_key_root(const evc_str_t *key) {
+static inline int gen_key_root(const evc_str_t *key) {
   char buf[13];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -404,7 +404,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -412,7 +412,8 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x1f)) == UINT64_C(0x1f) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -433,13 +434,13 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f))
       return s->end;
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -458,11 +459,11 @@ static const char *gen_arr_f_account(evc_scan_t *s, const char *p, gen_state_t *
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
-static int gen_key_f_detail(const evc_str_t *key) {
+static inline int gen_key_f_detail(const evc_str_t *key) {
   char buf[6];
   size_t n = key->len;
   const char *t = key->ptr;
@@ -484,7 +485,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = evc_scan_obj_first(s, &p, &key);
+  more = evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -492,19 +493,20 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    st->complete_above = above && (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
+    if (above) /* else it is 0 already, and stays so inside */
+      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* coupon */
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = evc_scan_skip(s, p);
+      p = evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_scan_obj_next(s, &p, &key);
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -523,7 +525,7 @@ static const char *gen_arr_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -541,7 +543,7 @@ static const char *gen_arr_f_detail_type(evc_scan_t *s, const char *p, gen_state
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -559,7 +561,7 @@ static const char *gen_arr_f_detail_coupon(evc_scan_t *s, const char *p, gen_sta
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -577,7 +579,7 @@ static const char *gen_arr_f_region(evc_scan_t *s, const char *p, gen_state_t *s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -595,7 +597,7 @@ static const char *gen_arr_f_source(evc_scan_t *s, const char *p, gen_state_t *s
     } else if (more < 0 || open-- == 0) {
       return more < 0 ? NULL : p;
     }
-    more = evc_scan_arr_next(s, &p);
+    more = evc_match_arr_next(s, &p);
   }
 }
 
@@ -776,8 +778,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 3
-#error "generated for libeventc ABI 3: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 4
+#error "generated for libeventc ABI 4: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {
@@ -793,13 +795,18 @@ static int gen_bus_match(const char *json, size_t len, void *state, evc_error_t 
   return gen_match_json(json, len, (gen_result_t *)state, err);
 }
 
+static int gen_bus_match_trusted(const char *json, size_t len, void *state, evc_error_t *err) {
+  return gen_match_trusted(json, len, (gen_result_t *)state, err);
+}
+
 static uint32_t gen_bus_next(const void *state, uint32_t from) {
   return gen_result_next((const gen_result_t *)state, from);
 }
 
 const evc_bus_def_t gen_bus = {EVC_ABI_VERSION, "default", gen_rules, 6u,
                                  sizeof(gen_result_t), gen_bus_match, gen_bus_next,
-                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL};
+                                 NULL, 0u, NULL, 0u, 0u, NULL, NULL,
+                                 gen_bus_match_trusted};
 
 
 /* ---- event schemas ---- */

@@ -231,8 +231,8 @@ bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, ev
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 3
-#error "generated for libeventc ABI 3: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 4
+#error "generated for libeventc ABI 4: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -748,8 +748,8 @@ bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len,
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 3
-#error "generated for libeventc ABI 3: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 4
+#error "generated for libeventc ABI 4: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
