@@ -91,8 +91,10 @@ def refs(path, jansson_events):
 
 
 def callgrind_per_event(exe, path, nev):
-    """Instructions per bench_match_json call under callgrind (bench_main matches every event twice)."""
-    p = subprocess.run(['valgrind', '--tool=callgrind', '--toggle-collect=bench_match_json',
+    """Instructions per matcher call under callgrind (bench_main matches every event twice); the trusted
+    binaries time bench_match_trusted."""
+    fn = 'bench_match_trusted' if exe.endswith('-trusted') else 'bench_match_json'
+    p = subprocess.run(['valgrind', '--tool=callgrind', '--toggle-collect=' + fn,
                         '--callgrind-out-file=' + os.devnull, exe, path, '1'], capture_output=True, text=True)
     m = [l for l in p.stderr.splitlines() if 'Collected :' in l]
     return int(m[-1].split()[-1]) / (2 * nev) if p.returncode == 0 and m else float('nan')
@@ -199,7 +201,7 @@ if os.environ.get('EVENTC_BENCH_CALLGRIND') == '1' and shutil.which('valgrind'):
     with open(data) as f, open(small, 'w') as out:
         for i, line in zip(range(2000), f):
             out.write(line)
-    print('callgrind instructions per event (2,000 events, bench_match_json inclusive):')
+    print('callgrind instructions per event (2,000 events, bench_match_json or bench_match_trusted inclusive):')
     for tag, rules, exe in built:
         print('  %-28s %10.0f' % (tag, callgrind_per_event(exe, small, 2000)))
     for n, exe, te, tc in scaled:
