@@ -197,6 +197,21 @@ static bool prefix_taken(const evcc_emit_ctx_t *ctx, const char **names, char **
   return false;
 }
 
+/*
+ * Generated names are the prefix, a field path (cut at 96 characters) and a suffix; the emitter
+ * builds them in fixed buffers, so a longer prefix is refused instead of producing C that does not
+ * compile.
+ */
+#define MAX_SYMBOL_PREFIX 100
+
+static bool prefix_too_long(const evcc_emit_ctx_t *ctx, const char *bus, const char *sym) {
+  if (strlen(sym) <= MAX_SYMBOL_PREFIX) return false;
+  evcc_error(ctx->diag, bus_loc(ctx->model, bus),
+             "the C symbol prefix of bus \"%s\" is %zu characters long (at most %d): choose a shorter --prefix or "
+             "--name, or compile the bus alone with --bus", bus, strlen(sym), MAX_SYMBOL_PREFIX);
+  return true;
+}
+
 static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
   const char *names[1024];
   char *syms[1024];
@@ -213,7 +228,7 @@ static bool emit_buses(evcc_emit_ctx_t *ctx, const opts_t *o) {
       evcc_sym_segment(&sym, names[i], strlen(names[i]), "bus");
     }
     syms[i] = evcc_buf_take(&sym);
-    if (prefix_taken(ctx, names, syms, i)) {
+    if (prefix_too_long(ctx, names[i], syms[i]) || prefix_taken(ctx, names, syms, i)) {
       ok = false;
       continue;
     }

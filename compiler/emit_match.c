@@ -314,6 +314,12 @@ static int cmp_kid(const void *a, const void *b) {
   return memcmp(x, y, xn);
 }
 
+/*
+ * Path identifiers longer than this are cut and numbered: symbol names built from them (with the
+ * prefix and a suffix) must fit the emitter's fixed name buffers, and long names help no reader.
+ */
+#define MAX_PATH_IDENT 96
+
 static void name_paths(plan_t *pl) {
   const evcc_ir_t *ir = pl->ir;
   size_t n = pl->nnode;
@@ -321,9 +327,10 @@ static void name_paths(plan_t *pl) {
   for (size_t i = 0; i < n; i++)
     names[i] = i ? ident_of(pl->nodes[i].path, pl->nodes[i].len, "empty") : xstrdup("root");
   for (size_t i = 1; i < n; i++) {
-    char *p = malloc(strlen(names[i]) + 3);
+    char *p = malloc(strlen(names[i]) + 24);
     if (!p) abort();
-    sprintf(p, "f_%s", names[i]);
+    if (strlen(names[i]) <= MAX_PATH_IDENT) sprintf(p, "f_%s", names[i]);
+    else sprintf(p, "f_%.*s_%zu", MAX_PATH_IDENT - 16, names[i], i); /* the node number keeps it unique */
     free(names[i]);
     names[i] = p;
   }

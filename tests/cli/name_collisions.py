@@ -105,6 +105,15 @@ CASES = [
     ("reserved_prefix",
      {"r.yaml": RULES % ("rules:\n" + rule("r"))},
      ["--prefix", "_Gen"], [(None, "error: the symbol prefix _Gen makes reserved C identifiers")]),
+    ("long_field_paths",  # identifiers from 300-byte keys are cut and numbered, never cut apart by a buffer
+     {"r.yaml": RULES % ("rules:\n  - Name: deep\n    EventPattern:\n      detail:\n        %s:\n"
+                         "          %sb: [{prefix: x}]\n          %sc: [{wildcard: 'a*b'}]\n"
+                         "        %sd: [{suffix: z}]\n" % ("a" * 300, "a" * 250, "a" * 250, "a" * 299))},
+     [], None),
+    ("long_prefix",
+     {"r.yaml": RULES % ("rules:\n" + rule("r"))},
+     ["--prefix", "p" * 101], [("r.yaml", '3:5: error: the C symbol prefix of bus "default" is 101 characters long '
+                                          '(at most 100)')]),
     ("buses_schemas_and_enums_mixed",
      {"r.yaml": RULES % ("buses:\n  - Name: orders\n  - Name: orders.audit\nrules:\n"
                          + rule("COUNTS", "orders") + rule("int", "orders", source="y")
