@@ -60,13 +60,15 @@ static void rule_json(jw_t *w, const evc_bus_t *bus, uint32_t r) {
   jw_printf(w, "}");
 }
 
-/* eventc's archive, replay and dead-letter store counters (buses with a database or replays). */
+/* eventc's archive, replay, trusted-match and dead-letter store counters (buses with a database, replays or
+ * forwarded events). */
 static void archive_json(jw_t *w, const evc_bus_metrics_t *m) {
   jw_printf(w,
-            "\"ArchivedEvents\":%llu,\"ReplayedEvents\":%llu,\"DeadLettersStored\":%llu,"
+            "\"ArchivedEvents\":%llu,\"ReplayedEvents\":%llu,\"TrustedMatches\":%llu,\"DeadLettersStored\":%llu,"
             "\"DeadLettersStoreFailed\":%llu,\"DeadLettersRedriven\":%llu,"
             "\"RedriveFailures\":%llu,",
             (unsigned long long)m->archived_events, (unsigned long long)m->replayed_events,
+            (unsigned long long)m->trusted_matches,
             (unsigned long long)m->dead_letters_stored,
             (unsigned long long)m->dead_letters_store_failed,
             (unsigned long long)m->dead_letters_redriven, (unsigned long long)m->redrive_failures);
@@ -82,7 +84,7 @@ size_t evc_bus_metrics_json(const evc_bus_t *bus, char *out, size_t cap) {
             bus->def->name, (unsigned long long)bus->metrics.put_events_entries,
             (unsigned long long)bus->metrics.put_events_failed_entries,
             (unsigned long long)bus->metrics.matched_events);
-  if (bus->archive || bus->metrics.replayed_events) archive_json(&w, &bus->metrics);
+  if (bus->archive || bus->metrics.replayed_events || bus->metrics.trusted_matches) archive_json(&w, &bus->metrics);
   jw_printf(&w, "\"Rules\":[");
   for (uint32_t r = 0; r < bus->def->nrule; r++) {
     if (r) jw_printf(&w, ",");

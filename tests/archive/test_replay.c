@@ -235,6 +235,9 @@ static void test_replay_matches_as_put_in_trusted_mode(void **state) {
   replay_all(r);
   evc_replay_free(r);
   assert_int_equal(evc_bus_metrics(x->bus)->trusted_matches, 70);
+  char json[4096];
+  evc_bus_metrics_json(x->bus, json, sizeof json);
+  assert_non_null(strstr(json, "\"TrustedMatches\":70,"));
   for (uint32_t k = 0; k < 2; k++)
     assert_int_equal(evc_bus_rule_metrics(x->bus, k)->matched_events, 2 * put_matched[k]);
 }

@@ -320,6 +320,9 @@ static void test_bus_chain_keeps_the_event_id(void **state) {
   assert_int_equal(evc_bus_metrics(n->orders)->trusted_matches, 0);
   assert_int_equal(evc_bus_metrics(n->billing)->trusted_matches, 1);
   assert_int_equal(evc_bus_metrics(n->audit)->trusted_matches, 1);
+  char json[4096];
+  evc_bus_metrics_json(n->billing, json, sizeof json); /* no archive: the counter still shows */
+  assert_non_null(strstr(json, "\"TrustedMatches\":1,"));
   net_free(n);
 }
 
