@@ -6,6 +6,7 @@
 #include "template.h"
 
 #include "eventc/casefold.h"
+#include "eventc/strtab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -918,8 +919,24 @@ static int cmp_exact_entry(const void *a, const void *b) {
 
 #define EXACT_TABLE_MIN 48 /* from this many distinct strings, a sorted table instead of nested switches */
 
-/* Sorted table + binary search for big sets (thousands of rules compile fast); `k` sorted, k[i].item
- * the effects es[i]. With `tables` the found index is a row of an action table, else a switch case. */
+/* The hash index of the m strings of k (eventc/strtab.h): 1 + the entry at the first free slot from its hash on,
+ * in twice (or more) as many slots as strings, a power of two; returns the slot count. */
+static size_t strtab_slots(const skey_t *k, size_t m, uint32_t **out) {
+  size_t n = 2;
+  while (n < 2 * m) n *= 2;
+  uint32_t *slots = xcalloc(n, sizeof *slots);
+  for (size_t i = 0; i < m; i++) {
+    size_t h = evc_str_hash(k[i].str->s, k[i].str->len) & (n - 1);
+    while (slots[h]) h = (h + 1) & (n - 1);
+    slots[h] = (uint32_t)i + 1;
+  }
+  *out = slots;
+  return n;
+}
+
+/* Table + hash index for big sets (thousands of rules compile fast, and a lookup costs the same for any size);
+ * `k` sorted, k[i].item the effects es[i]. With `tables` the found index is a row of an action table, else a
+ * switch case. */
 static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b, const fieldconds_t *fc,
                              const char *pid, skey_t *k, const effects_t *es, size_t m, bool tables_form) {
   evcc_buf_printf(tables, "/* %s: %zu exact strings, sorted by length then bytes */\n", pid, m);
@@ -929,16 +946,23 @@ static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b
     evcc_buf_c_string(tables, k[i].str->s, k[i].str->len);
     evcc_buf_puts(tables, "},\n");
   }
-  evcc_buf_puts(tables, "};\n\n");
+  evcc_buf_puts(tables, "};\n");
+  uint32_t *slots;
+  size_t nslot = strtab_slots(k, m, &slots);
   char name[300], row[400];
+  snprintf(name, sizeof name, "%s_%s_exact_slots", pl->S, pid);
+  evcc_buf_puts(tables, "/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */\n");
+  emit_u32_table(tables, "uint32_t", name, slots, nslot);
+  evcc_buf_putc(tables, '\n');
+  free(slots);
+  snprintf(row, sizeof row, "evc_strtab_lookup(%s_%s_exact, %s, %zuu, t, n)", pl->S, pid, name, nslot - 1);
   if (tables_form) {
     snprintf(name, sizeof name, "%s_exact", pid);
     emit_action_table(pl, tables, name, es, m, k);
-    snprintf(row, sizeof row, "evc_strtab_find(%s_%s_exact, %zuu, t, n)", pl->S, pid, m);
     emit_actions_run(pl, b, 3, fc, name, row);
     return;
   }
-  evcc_buf_printf(b, "      switch (evc_strtab_find(%s_%s_exact, %zuu, t, n)) {\n", pl->S, pid, m);
+  evcc_buf_printf(b, "      switch (%s) {\n", row);
   for (size_t i = 0; i < m; i++) {
     evcc_buf_printf(b, "      case %zu: /* ", i);
     evcc_buf_c_comment_text(b, k[i].str->s, k[i].str->len);

@@ -241,18 +241,6 @@ uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *tou
   return n;
 }
 
-int32_t evc_strtab_find(const evc_strent_t *tab, uint32_t n, const char *s, size_t len) {
-  uint32_t lo = 0, hi = n;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    int c = tab[mid].len != len ? (tab[mid].len < len ? -1 : 1) : memcmp(tab[mid].s, s, len);
-    if (c == 0) return (int32_t)mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return -1;
-}
-
 const char *evc_str_bounded(const evc_str_t *str, char *buf, size_t cap, size_t *len) {
   if (!str->escaped) {
     *len = str->len;

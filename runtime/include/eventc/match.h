@@ -5,6 +5,7 @@
 #include "eventc/actions.h"
 #include "eventc/conj.h"
 #include "eventc/scan.h"
+#include "eventc/strtab.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -299,15 +300,6 @@ uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
  * an event matched, not the size of the rule set.
  */
 uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched);
-
-/* An entry of a generated table of exact strings, sorted by length, then bytes. */
-typedef struct evc_strent {
-  uint32_t len;
-  const char *s;
-} evc_strent_t;
-
-/* Index of (s, len) in the sorted table, or -1. */
-int32_t evc_strtab_find(const evc_strent_t *tab, uint32_t n, const char *s, size_t len);
 
 /* Decodes a string into `buf` when it fits in `cap` bytes; NULL when it is longer. */
 const char *evc_str_bounded(const evc_str_t *str, char *buf, size_t cap, size_t *len);

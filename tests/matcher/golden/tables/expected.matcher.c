@@ -107,6 +107,10 @@ static const evc_strent_t gen_f_detail_type_exact[3] = {
   {12, "OrderShipped"},
   {12, "OrderUpdated"},
 };
+/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */
+static const uint32_t gen_f_detail_type_exact_slots[8] = {
+  0, 0, 3, 2, 0, 0, 0, 1,
+};
 
 /* f_detail_type_exact: what each of its 3 cases does (eventc/actions.h) */
 static const uint32_t gen_f_detail_type_exact_act[5] = {
@@ -130,7 +134,7 @@ static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
       const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
-      evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, evc_strtab_find(gen_f_detail_type_exact, 3u, t, n));
+      evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, evc_strtab_lookup(gen_f_detail_type_exact, gen_f_detail_type_exact_slots, 7u, t, n));
     }
   }
   (void)st;
@@ -278,6 +282,10 @@ static const evc_strent_t gen_f_source_exact[2] = {
   {3, "dev"},
   {4, "test"},
 };
+/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */
+static const uint32_t gen_f_source_exact_slots[4] = {
+  0, 1, 2, 0,
+};
 
 /* f_source_exact: what each of its 2 cases does (eventc/actions.h) */
 static const uint32_t gen_f_source_exact_act[2] = {
@@ -298,7 +306,7 @@ static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
       const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, ex};
-      evc_actions_run(&cx, gen_f_source_exact_act, gen_f_source_exact_act_off, evc_strtab_find(gen_f_source_exact, 2u, t, n));
+      evc_actions_run(&cx, gen_f_source_exact_act, gen_f_source_exact_act_off, evc_strtab_lookup(gen_f_source_exact, gen_f_source_exact_slots, 3u, t, n));
     }
   }
   {

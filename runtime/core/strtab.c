@@ -1,0 +1,35 @@
+/* Hash lookup in generated tables of exact strings (eventc/strtab.h). */
+#include "eventc/strtab.h"
+
+#include <string.h>
+
+#define GOLDEN UINT64_C(0x9E3779B97F4A7C15)
+
+/* Up to 8 bytes at s as a little-endian word, whatever the machine's byte order. */
+static uint64_t le_bytes(const char *s, size_t n) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+  return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * GOLDEN;
+  return h ^ (h >> 29);
+}
+
+uint32_t evc_str_hash(const char *s, size_t len) {
+  uint64_t h = GOLDEN ^ (uint64_t)len;
+  size_t i = 0;
+  for (; len - i >= 8; i += 8) h = mix(h, le_bytes(s + i, 8));
+  h = mix(h, le_bytes(s + i, len - i));
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+int32_t evc_strtab_lookup(const evc_strent_t *tab, const uint32_t *slots, uint32_t mask, const char *s, size_t len) {
+  for (uint32_t h = evc_str_hash(s, len) & mask;; h = (h + 1) & mask) {
+    uint32_t e = slots[h];
+    if (!e) return -1;
+    const evc_strent_t *t = &tab[e - 1];
+    if (t->len == len && memcmp(t->s, s, len) == 0) return (int32_t)(e - 1);
+  }
+}
