@@ -305,6 +305,39 @@ int evc_v_double_words(evc_vctx_t *v, double *d) {
   return read_plain(v, 0, d, &mant, &nfrac, &neg) ? 0 : double_rest(v, d);
 }
 
+/*
+ * The integer part (at most 7 digits, one word) bounds the value: it lies in [i, i + 1], or
+ * [-(i + 1), -i] after a '-', and when that interval is strictly inside (lo, hi) no bound can
+ * fail, so the digits are only checked, never converted.
+ */
+int evc_v_number_inside_words(evc_vctx_t *v, double lo, double hi) {
+#ifdef EVC_SWAR_CTZ
+  const char *p = v->p, *end = v->s.end;
+  if (end - p < 32) return 0;
+  int neg = *p == '-';
+  const char *d = p + neg;
+  uint64_t w = load64(d);
+  unsigned a = leading_digits(w);
+  if (a == 0 || a == 8 || (a > 1 && *d == '0')) return 0;
+  const char *q = d + a;
+  if (*q == '.') {
+    size_t k = digit_run(q + 1, end);
+    if (k == 0) return 0;
+    q += 1 + k;
+  }
+  if (q < end && (*q | 0x20) == 'e') return 0;
+  double i = (double)digits_value(w, a), below = neg ? -(i + 1) : i, above = neg ? -i : i + 1;
+  if (!(below > lo && above < hi)) return 0;
+  v->p = q;
+  return 1;
+#else
+  (void)v;
+  (void)lo;
+  (void)hi;
+  return 0;
+#endif
+}
+
 int evc_v_literal(evc_vctx_t *v) {
   evc_kind_t k;
   const char *q = evc_scan_literal(&v->s, v->p, &k);
