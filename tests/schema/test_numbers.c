@@ -137,6 +137,19 @@ static void bounds_without_conversion(void **state) {
   };
   assert_int_equal(sizeof inside_or_not / sizeof *inside_or_not, sizeof syntax_ok / sizeof *syntax_ok);
   for (size_t i = 0; i < sizeof syntax_ok / sizeof *syntax_ok; i++) check_bounded(inside_or_not[i], syntax_ok[i]);
+  static const char *const spaced[] = {" 1", "\n-122.5", "\t -181", " 180.5", "\r\n0"};
+  for (size_t i = 0; i < sizeof spaced / sizeof *spaced; i++) check_bounded(spaced[i], 1);
+  static const char *const not_numbers[] = {"\"1\"", "true", "null", "[1]", "{\"x\":1}", "-\"1\""};
+  for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++) { /* refused by both, alike */
+    char json[1024];
+    size_t len = lot_with(json, sizeof json, not_numbers[i], "0");
+    evc_error_t err, verr;
+    scenarios_CityLot ev;
+    assert_int_not_equal(parse_lot(json, len, &ev, &err), 0);
+    assert_int_equal(scenarios_CityLot_validate(json, len, &verr), err.code);
+    assert_string_equal(verr.message, err.message);
+    assert_string_equal(verr.pointer, err.pointer);
+  }
   char t[64];
   for (int i = -200; i <= 200; i++) { /* integer parts either side of both bounds, with fractions */
     snprintf(t, sizeof t, "%d", i);
