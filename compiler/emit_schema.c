@@ -7,6 +7,7 @@
 #include "symtab.h"
 #include "template.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -687,14 +688,48 @@ static void bound(evcc_buf_t *b, const char *x, const evcc_node_t *lim, const ch
   free(t);
 }
 
+static bool has_post(const evcc_snode_t *s);
+
+/*
+ * Where nothing keeps the value (no output, or the caller passed none), a number whose integer
+ * part already settles the bounds is only checked, not converted (evc_v_number_inside); `taken`
+ * is the statement that follows, `ind` the indent.
+ */
+static void emit_number_unread(evcc_buf_t *b, const evcc_snode_t *s, const char *ind, const char *taken) {
+  bool kept = typed(s) && s->repr == EVCC_R_NUM;
+  double lo = -HUGE_VAL, hi = HUGE_VAL;
+  if (s->minimum && !evcc_node_number(s->minimum, &lo)) lo = s->minimum->str[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  if (s->maximum && !evcc_node_number(s->maximum, &hi)) hi = s->maximum->str[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  if (!(floor(lo) + 2 < hi)) return; /* no [i, i + 1] fits strictly between the bounds */
+  evcc_buf_printf(b, "%sif (%sevc_v_number_inside(v, ", ind, kept ? "!o && " : "");
+  if (s->minimum) num_lit(b, s->minimum);
+  else evcc_buf_puts(b, "-HUGE_VAL");
+  evcc_buf_puts(b, ", ");
+  if (s->maximum) num_lit(b, s->maximum);
+  else evcc_buf_puts(b, "HUGE_VAL");
+  evcc_buf_printf(b, "))\n%s  %s; /* in bounds whatever its fraction: the value is not needed */\n", ind, taken);
+}
+
+/*
+ * A schema that takes numbers only and checks nothing after the value: the conversion-free
+ * check goes first, before the value's kind is even looked up (it refuses anything else).
+ */
+static bool number_first(const evcc_snode_t *s) {
+  return s->types == EVCC_T_NUMBER && !s->multiple_of && !s->enum_ && !s->const_ && !has_post(s) &&
+         !(typed(s) && s->repr == EVCC_R_INT);
+}
+
 static void emit_number_case(evcc_buf_t *b, const evcc_snode_t *s) {
   bool int_only = s->types && (s->types & EVCC_T_INTEGER) && !(s->types & EVCC_T_NUMBER);
   bool as_int = typed(s) && s->repr == EVCC_R_INT;
   /* only the double is needed: the fast reader without integer views */
   bool plain = !int_only && !s->multiple_of && !as_int;
   const char *x = plain ? "x" : "x.d";
-  if (plain)
-    evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    double x;\n    if (evc_v_double(v, &x)) return -1;\n");
+  if (plain) {
+    evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    double x;\n");
+    if (!number_first(s)) emit_number_unread(b, s, "    ", "break");
+    evcc_buf_puts(b, "    if (evc_v_double(v, &x)) return -1;\n");
+  }
   else
     evcc_buf_puts(b, "  case EVC_KIND_NUMBER: {\n    evc_vnum_t x;\n    if (evc_v_number(v, &x)) return -1;\n");
   if (int_only) {
@@ -954,6 +989,7 @@ static void emit_node(em_t *e, evcc_snode_t *s) {
     evcc_buf_puts(b, "  return 0;\n}\n\n");
     return;
   }
+  if (number_first(s)) emit_number_unread(b, s, "  ", "return 0");
   evcc_buf_puts(b, "  evc_kind_t t = evc_v_peek(v);\n  evc_vmark_t m0 = evc_v_mark(v);\n  (void)m0;\n  switch (t) {\n");
   emit_type_case(e, b, s, EVCC_T_OBJECT, "OBJECT");
   emit_type_case(e, b, s, EVCC_T_ARRAY, "ARRAY");

@@ -305,6 +305,51 @@ int evc_v_double_words(evc_vctx_t *v, double *d) {
   return read_plain(v, 0, d, &mant, &nfrac, &neg) ? 0 : double_rest(v, d);
 }
 
+/* Length of the digit run at p, which has at least 16 bytes after it: 16 bytes a step where SSE2 is. */
+HOT size_t fraction_run(const char *p, const char *end) {
+#ifdef EVC_V_SSE2
+  __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('0'));
+  __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x); /* byte - '0' in 0..9 */
+  unsigned stops = ~(unsigned)_mm_movemask_epi8(digit) & 0xFFFFu;
+  return stops ? (size_t)trailing_zeros64(stops) : 16 + digit_run(p + 16, end);
+#else
+  return digit_run(p, end);
+#endif
+}
+
+/*
+ * The integer part (at most 7 digits, one word) bounds the value: it lies in [i, i + 1], or
+ * [-(i + 1), -i] after a '-', and when that interval is strictly inside (lo, hi) no bound can
+ * fail, so the digits are only checked, never converted.
+ */
+int evc_v_number_inside_words(evc_vctx_t *v, double lo, double hi) {
+#ifdef EVC_SWAR_CTZ
+  const char *p = v->p, *end = v->s.end;
+  if (end - p < 32) return 0;
+  int neg = *p == '-';
+  const char *d = p + neg;
+  uint64_t w = load64(d);
+  unsigned a = leading_digits(w);
+  if (a == 0 || a == 8 || (a > 1 && *d == '0')) return 0;
+  const char *q = d + a;
+  if (*q == '.') {
+    size_t k = fraction_run(q + 1, end);
+    if (k == 0) return 0;
+    q += 1 + k;
+  }
+  if (q < end && (*q | 0x20) == 'e') return 0;
+  double i = (double)digits_value(w, a), below = neg ? -(i + 1) : i, above = neg ? -i : i + 1;
+  if (!(below > lo && above < hi)) return 0;
+  v->p = q;
+  return 1;
+#else
+  (void)v;
+  (void)lo;
+  (void)hi;
+  return 0;
+#endif
+}
+
 int evc_v_literal(evc_vctx_t *v) {
   evc_kind_t k;
   const char *q = evc_scan_literal(&v->s, v->p, &k);

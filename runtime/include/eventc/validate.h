@@ -125,6 +125,22 @@ EVC_V_INLINE int evc_v_double(evc_vctx_t *v, double *d) {
   v->p = p + 1;
   return 0;
 }
+/*
+ * Validation without the value (nothing stores it, no multipleOf): takes the number at the
+ * cursor when its usual form (up to 7 integer digits, any fraction, no exponent) puts it,
+ * whatever its fraction, strictly between lo and hi (bounds or -HUGE_VAL/HUGE_VAL), and returns
+ * 1; returns 0 with the cursor unmoved for every other number, which evc_v_double then reads,
+ * checks and reports.
+ */
+int evc_v_number_inside_words(evc_vctx_t *v, double lo, double hi); /* all but a single digit */
+EVC_V_INLINE int evc_v_number_inside(evc_vctx_t *v, double lo, double hi) {
+  const char *p = v->p;
+  if (!evc_v_single_digit(p, v->s.end)) return evc_v_number_inside_words(v, lo, hi);
+  double x = (double)(p[0] - '0');
+  if (!(x > lo && x < hi)) return 0;
+  v->p = p + 1;
+  return 1;
+}
 /* Reads true/false/null; returns 1 for true, 0 for false/null, -1 on error. */
 int evc_v_literal(evc_vctx_t *v);
 /* Skips (and checks) one value of any type. */
