@@ -32,6 +32,18 @@ AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) {
 static int has_avx2(void) {
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
 }
+
+AVX512_TARGET static void classify_avx512_fn(const char *p, evc_block_masks_t *m) {
+  classify_avx512(p, m);
+}
+AVX512_TARGET static const char *skip_avx512(const evc_scan_t *s, const char *p) {
+  return block_skip(s, p, classify_avx512);
+}
+
+/* libgcc's CPU model also checks that the OS saves the 512-bit registers (XGETBV). */
+static int has_avx512(void) {
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && has_avx2();
+}
 #endif
 
 typedef const char *(*skip_fn)(const evc_scan_t *s, const char *p);
@@ -43,6 +55,7 @@ static int available(evc_block_impl_t impl, evc_block_classify_fn *classify, ski
 #ifdef EVC_BLOCK_X86
   case EVC_BLOCK_SSE2: *classify = classify_sse2_fn, *skip = skip_sse2; return 1;
   case EVC_BLOCK_AVX2: *classify = classify_avx2_fn, *skip = skip_avx2; return has_avx2();
+  case EVC_BLOCK_AVX512: *classify = classify_avx512_fn, *skip = skip_avx512; return has_avx512();
 #endif
   default: return 0;
   }
@@ -50,14 +63,17 @@ static int available(evc_block_impl_t impl, evc_block_classify_fn *classify, ski
 
 /*
  * EVENTC_SIMD picks the skip: unset or "none" the scalar skip of scan.c (the block skip still costs more
- * instructions and time than it on CityLots, see README), "auto" the best this CPU has (AVX2, else SSE2 on
- * x86-64, else portable), or one by name: portable, sse2, avx2 (ignored when the CPU lacks it).
+ * instructions and time than it on CityLots, see README), "auto" the best this CPU has (AVX-512BW, else AVX2,
+ * else SSE2 on x86-64, else portable), or one by name: portable, sse2, avx2, avx512 (ignored when the CPU lacks it).
  */
 static evc_block_impl_t chosen_by_env(void) {
   static const struct {
     const char *name;
     evc_block_impl_t impl;
-  } names[] = {{"portable", EVC_BLOCK_PORTABLE}, {"sse2", EVC_BLOCK_SSE2}, {"avx2", EVC_BLOCK_AVX2}};
+  } names[] = {{"portable", EVC_BLOCK_PORTABLE},
+               {"sse2", EVC_BLOCK_SSE2},
+               {"avx2", EVC_BLOCK_AVX2},
+               {"avx512", EVC_BLOCK_AVX512}};
   const char *want = getenv("EVENTC_SIMD");
   evc_block_classify_fn c;
   skip_fn k;
@@ -65,6 +81,7 @@ static evc_block_impl_t chosen_by_env(void) {
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(want, names[i].name) == 0) return available(names[i].impl, &c, &k) ? names[i].impl : EVC_BLOCK_NONE;
   if (strcmp(want, "auto") != 0) return EVC_BLOCK_NONE;
+  if (available(EVC_BLOCK_AVX512, &c, &k)) return EVC_BLOCK_AVX512;
   if (available(EVC_BLOCK_AVX2, &c, &k)) return EVC_BLOCK_AVX2;
   if (available(EVC_BLOCK_SSE2, &c, &k)) return EVC_BLOCK_SSE2;
   return EVC_BLOCK_PORTABLE;
