@@ -152,7 +152,7 @@ __attribute__((target("avx2"))) HOT void classify_avx2(const char *p, evc_block_
   m->lit = MASK64_32(IS_LIT32);
 }
 /* AVX-512BW: one 64-byte register, and each comparison yields its 64-bit mask directly. */
-#define AVX512_TARGET __attribute__((target("avx512f,avx512bw,bmi,bmi2")))
+#define AVX512_TARGET __attribute__((target("avx512f,avx512bw,bmi,bmi2,pclmul")))
 #define EQ64(c) _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c))
 #define LE64(x, c) _mm512_cmple_epu8_mask(x, _mm512_set1_epi8(c))
 

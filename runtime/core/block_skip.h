@@ -41,7 +41,7 @@ HOT uint64_t below(unsigned i) {
   return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1;
 }
 
-/* Bit i set when an odd number of quotes are at or before i: opening quotes and string contents. */
+/* Bit i set when an odd number of bits of x are at or before i (of quotes: opening quotes and string contents). */
 HOT uint64_t prefix_xor(uint64_t x) {
   x ^= x << 1;
   x ^= x << 2;
@@ -51,6 +51,14 @@ HOT uint64_t prefix_xor(uint64_t x) {
   x ^= x << 32;
   return x;
 }
+
+#ifdef EVC_BLOCK_X86
+/* The same by one carry-less multiply by all ones (PCLMULQDQ). */
+__attribute__((target("pclmul"))) HOT uint64_t prefix_xor_clmul(uint64_t x) {
+  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
+  return (uint64_t)_mm_cvtsi128_si64(product);
+}
+#endif
 
 /* The end of the UTF-8 sequence at `p` (a byte >= 0x80), or NULL: no overlongs, surrogates or truncation. */
 static const char *utf8_end(const char *p, const char *end) {
@@ -173,7 +181,9 @@ HOT int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
   return 1;
 }
 
-HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *)) {
+/* The skip loop, with the block classifier and the prefix XOR (shifts, or a carry-less multiply) of the CPU. */
+HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *),
+                           uint64_t (*prefix)(uint64_t)) {
   unsigned char is_object[EVC_SCAN_DEPTH_CAP]; /* per open container */
   unsigned depth = 0, room = s->max_depth - s->depth;
   const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
@@ -189,7 +199,7 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
     }
     evc_block_masks_t m;
     classify(b, &m);
-    uint64_t inside = prefix_xor(m.quote) ^ in_string;
+    uint64_t inside = prefix(m.quote) ^ in_string;
     uint64_t outside = ~inside & ~m.quote;
     uint64_t structural = m.open | m.close | m.colon | m.comma;
     uint64_t scalars = outside & ~(m.ws | structural | m.ctrl);
@@ -204,19 +214,17 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
       next = 64 - leading_zeros64(~scalars);
     }
     unsigned limit = bad ? trailing_zeros64(bad) : 64, stop = limit < next ? limit : next;
-    /* brackets one by one: matching, the depth limit, and which positions lie in an object */
-    uint64_t brackets = (m.open | m.close) & outside & below(stop), in_object = 0;
-    unsigned from = 0, top = depth ? is_object[depth - 1] : 0;
+    /* brackets one by one: matching, the depth limit, and where the innermost container turns object or array */
+    uint64_t brackets = (m.open | m.close) & outside & below(stop), flips = 0;
+    unsigned top = depth ? is_object[depth - 1] : 0, top_before = top;
     int ended = 0;
     while (brackets) {
-      unsigned i = trailing_zeros64(brackets);
+      unsigned i = trailing_zeros64(brackets), now;
       unsigned curly = (unsigned)(m.curly >> i) & 1;
-      in_object |= top ? below(i + 1) & ~below(from) : 0;
-      from = i + 1;
       if ((m.open >> i) & 1) {
         if (depth >= room) return NULL;
         is_object[depth++] = (unsigned char)curly;
-        top = curly;
+        now = curly;
       } else {
         if (is_object[depth - 1] != curly) return NULL;
         if (--depth == 0) {
@@ -224,11 +232,13 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
           stop = i + 1;
           break;
         }
-        top = is_object[depth - 1];
+        now = is_object[depth - 1];
       }
+      flips |= (uint64_t)(now ^ top) << i; /* a bracket itself belongs to the outer container (a closer: its own) */
+      top = now;
       brackets &= brackets - 1;
     }
-    in_object |= top && !ended ? ~below(from) : 0;
+    uint64_t in_object = prefix(flips << 1) ^ ((uint64_t)0 - top_before);
     uint64_t region = below(stop), live = outside & region;
     uint64_t opens = m.open & live, closes = m.close & live;
     tokens_t t = {.all = (structural & live) | (((m.quote & inside) | starts) & region),
