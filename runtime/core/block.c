@@ -88,23 +88,23 @@ static evc_block_impl_t chosen_by_env(void) {
   return EVC_BLOCK_PORTABLE;
 }
 
-/* 0 until resolved, else 1 + the evc_block_impl_t in use; relaxed atomics: every thread resolves the same. */
+/*
+ * 0 until resolved, else 1 + the evc_block_impl_t in use. Plain C99, no atomics: every thread that finds 0 reads
+ * the same environment and CPU and so stores the same value (an aligned int is written whole on the CPUs we build
+ * for); only the test hook evc_block_use stores another, before any matching.
+ */
 static int chosen;
 
 evc_block_impl_t evc_block_impl(void) {
-  int c = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
-  if (!c) {
-    c = 1 + (int)chosen_by_env();
-    __atomic_store_n(&chosen, c, __ATOMIC_RELAXED);
-  }
-  return (evc_block_impl_t)(c - 1);
+  if (!chosen) chosen = 1 + (int)chosen_by_env();
+  return (evc_block_impl_t)(chosen - 1);
 }
 
 int evc_block_use(evc_block_impl_t impl) {
   evc_block_classify_fn c;
   skip_fn k;
   if (impl != EVC_BLOCK_NONE && !available(impl, &c, &k)) return 0;
-  __atomic_store_n(&chosen, 1 + (int)impl, __ATOMIC_RELAXED);
+  chosen = 1 + (int)impl;
   return 1;
 }
 

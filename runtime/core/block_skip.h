@@ -10,6 +10,7 @@
 #define EVENTC_BLOCK_SKIP_H
 
 #include "block_classify.h"
+#include "utf8_seq.h"
 
 /* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
 enum {
@@ -60,36 +61,14 @@ __attribute__((target("pclmul"))) HOT uint64_t prefix_xor_clmul(uint64_t x) {
 }
 #endif
 
-/* The end of the UTF-8 sequence at `p` (a byte >= 0x80), or NULL: no overlongs, surrogates or truncation. */
-static const char *utf8_end(const char *p, const char *end) {
-  const unsigned char *u = (const unsigned char *)p;
-  unsigned c = u[0], lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (c >= 0xC2 && c <= 0xDF)
-    n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    lo = c == 0xE0 ? 0xA0 : lo;
-    hi = c == 0xED ? 0x9F : hi;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    lo = c == 0xF0 ? 0x90 : lo;
-    hi = c == 0xF4 ? 0x8F : hi;
-  } else
-    return NULL;
-  if ((size_t)(end - p) < n || u[1] < lo || u[1] > hi) return NULL;
-  for (size_t i = 2; i < n; i++)
-    if ((u[i] & 0xC0) != 0x80) return NULL;
-  return p + n;
-}
-
 /* Checks the non-ASCII bytes `high` of the block at `p` (read in place, up to `end`); the first bad one's bit. */
 COLD uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
   if (*utf8_done > p) high &= ~below((unsigned)(*utf8_done - p));
   while (high) {
     unsigned i = trailing_zeros64(high);
-    const char *e = utf8_end(p + i, end);
-    if (!e) return UINT64_C(1) << i;
+    int n = utf8_seq_len((const unsigned char *)p + i, (size_t)(end - p) - i);
+    if (n < 0) return UINT64_C(1) << i;
+    const char *e = p + i + n;
     *utf8_done = e;
     high &= ~below((unsigned)(e - p));
   }
