@@ -29,7 +29,13 @@ typedef struct evc_block_masks {
 typedef void (*evc_block_classify_fn)(const char *p, evc_block_masks_t *m);
 
 /* The implementations; EVC_BLOCK_NONE turns the fast skip off (evc_scan_skip is then the scalar reference). */
-typedef enum evc_block_impl { EVC_BLOCK_NONE, EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2 } evc_block_impl_t;
+typedef enum evc_block_impl {
+  EVC_BLOCK_NONE,
+  EVC_BLOCK_PORTABLE,
+  EVC_BLOCK_SSE2,
+  EVC_BLOCK_AVX2,
+  EVC_BLOCK_AVX512
+} evc_block_impl_t;
 
 /* The implementation in use, chosen once from the environment variable EVENTC_SIMD (block.c says how). */
 evc_block_impl_t evc_block_impl(void);

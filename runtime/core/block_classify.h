@@ -1,4 +1,4 @@
-/* Private to libeventc: the three 64-byte classifiers (portable, SSE2, AVX2), inlined into each skip loop. */
+/* Private to libeventc: the 64-byte classifiers (portable, SSE2, AVX2, AVX-512BW), inlined into each skip loop. */
 #ifndef EVENTC_BLOCK_CLASSIFY_H
 #define EVENTC_BLOCK_CLASSIFY_H
 
@@ -150,6 +150,30 @@ __attribute__((target("avx2"))) HOT void classify_avx2(const char *p, evc_block_
   m->minus = MASK64_32(IS_MINUS32);
   m->dot = MASK64_32(IS_DOT32);
   m->lit = MASK64_32(IS_LIT32);
+}
+/* AVX-512BW: one 64-byte register, and each comparison yields its 64-bit mask directly. */
+#define AVX512_TARGET __attribute__((target("avx512f,avx512bw,bmi,bmi2,pclmul")))
+#define EQ64(c) _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c))
+#define LE64(x, c) _mm512_cmple_epu8_mask(x, _mm512_set1_epi8(c))
+
+AVX512_TARGET HOT void classify_avx512(const char *p, evc_block_masks_t *m) {
+  __m512i v = _mm512_loadu_si512((const void *)p);
+  __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20)); /* '[' -> '{', ']' -> '}' */
+  m->quote = EQ64('"');
+  m->backslash = EQ64('\\');
+  m->ws = EQ64(' ') | EQ64('\t') | EQ64('\n') | EQ64('\r');
+  m->open = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{'));
+  m->close = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}'));
+  m->curly = EQ64('{') | EQ64('}');
+  m->colon = EQ64(':');
+  m->comma = EQ64(',');
+  m->ctrl = LE64(v, 0x1F);
+  m->high = _mm512_movepi8_mask(v);
+  m->digit = LE64(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), 9);
+  m->zero = EQ64('0');
+  m->minus = EQ64('-');
+  m->dot = EQ64('.');
+  m->lit = EQ64('t') | EQ64('f') | EQ64('n');
 }
 #endif
 

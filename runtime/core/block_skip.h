@@ -10,6 +10,7 @@
 #define EVENTC_BLOCK_SKIP_H
 
 #include "block_classify.h"
+#include "utf8_seq.h"
 
 /* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
 enum {
@@ -41,7 +42,7 @@ HOT uint64_t below(unsigned i) {
   return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1;
 }
 
-/* Bit i set when an odd number of quotes are at or before i: opening quotes and string contents. */
+/* Bit i set when an odd number of bits of x are at or before i (of quotes: opening quotes and string contents). */
 HOT uint64_t prefix_xor(uint64_t x) {
   x ^= x << 1;
   x ^= x << 2;
@@ -52,36 +53,22 @@ HOT uint64_t prefix_xor(uint64_t x) {
   return x;
 }
 
-/* The end of the UTF-8 sequence at `p` (a byte >= 0x80), or NULL: no overlongs, surrogates or truncation. */
-static const char *utf8_end(const char *p, const char *end) {
-  const unsigned char *u = (const unsigned char *)p;
-  unsigned c = u[0], lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (c >= 0xC2 && c <= 0xDF)
-    n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    lo = c == 0xE0 ? 0xA0 : lo;
-    hi = c == 0xED ? 0x9F : hi;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    lo = c == 0xF0 ? 0x90 : lo;
-    hi = c == 0xF4 ? 0x8F : hi;
-  } else
-    return NULL;
-  if ((size_t)(end - p) < n || u[1] < lo || u[1] > hi) return NULL;
-  for (size_t i = 2; i < n; i++)
-    if ((u[i] & 0xC0) != 0x80) return NULL;
-  return p + n;
+#ifdef EVC_BLOCK_X86
+/* The same by one carry-less multiply by all ones (PCLMULQDQ). */
+__attribute__((target("pclmul"))) HOT uint64_t prefix_xor_clmul(uint64_t x) {
+  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
+  return (uint64_t)_mm_cvtsi128_si64(product);
 }
+#endif
 
 /* Checks the non-ASCII bytes `high` of the block at `p` (read in place, up to `end`); the first bad one's bit. */
 COLD uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
   if (*utf8_done > p) high &= ~below((unsigned)(*utf8_done - p));
   while (high) {
     unsigned i = trailing_zeros64(high);
-    const char *e = utf8_end(p + i, end);
-    if (!e) return UINT64_C(1) << i;
+    int n = utf8_seq_len((const unsigned char *)p + i, (size_t)(end - p) - i);
+    if (n < 0) return UINT64_C(1) << i;
+    const char *e = p + i + n;
     *utf8_done = e;
     high &= ~below((unsigned)(e - p));
   }
@@ -173,7 +160,9 @@ HOT int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
   return 1;
 }
 
-HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *)) {
+/* The skip loop, with the block classifier and the prefix XOR (shifts, or a carry-less multiply) of the CPU. */
+HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *),
+                           uint64_t (*prefix)(uint64_t)) {
   unsigned char is_object[EVC_SCAN_DEPTH_CAP]; /* per open container */
   unsigned depth = 0, room = s->max_depth - s->depth;
   const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
@@ -189,7 +178,7 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
     }
     evc_block_masks_t m;
     classify(b, &m);
-    uint64_t inside = prefix_xor(m.quote) ^ in_string;
+    uint64_t inside = prefix(m.quote) ^ in_string;
     uint64_t outside = ~inside & ~m.quote;
     uint64_t structural = m.open | m.close | m.colon | m.comma;
     uint64_t scalars = outside & ~(m.ws | structural | m.ctrl);
@@ -204,19 +193,17 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
       next = 64 - leading_zeros64(~scalars);
     }
     unsigned limit = bad ? trailing_zeros64(bad) : 64, stop = limit < next ? limit : next;
-    /* brackets one by one: matching, the depth limit, and which positions lie in an object */
-    uint64_t brackets = (m.open | m.close) & outside & below(stop), in_object = 0;
-    unsigned from = 0, top = depth ? is_object[depth - 1] : 0;
+    /* brackets one by one: matching, the depth limit, and where the innermost container turns object or array */
+    uint64_t brackets = (m.open | m.close) & outside & below(stop), flips = 0;
+    unsigned top = depth ? is_object[depth - 1] : 0, top_before = top;
     int ended = 0;
     while (brackets) {
-      unsigned i = trailing_zeros64(brackets);
+      unsigned i = trailing_zeros64(brackets), now;
       unsigned curly = (unsigned)(m.curly >> i) & 1;
-      in_object |= top ? below(i + 1) & ~below(from) : 0;
-      from = i + 1;
       if ((m.open >> i) & 1) {
         if (depth >= room) return NULL;
         is_object[depth++] = (unsigned char)curly;
-        top = curly;
+        now = curly;
       } else {
         if (is_object[depth - 1] != curly) return NULL;
         if (--depth == 0) {
@@ -224,11 +211,13 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
           stop = i + 1;
           break;
         }
-        top = is_object[depth - 1];
+        now = is_object[depth - 1];
       }
+      flips |= (uint64_t)(now ^ top) << i; /* a bracket itself belongs to the outer container (a closer: its own) */
+      top = now;
       brackets &= brackets - 1;
     }
-    in_object |= top && !ended ? ~below(from) : 0;
+    uint64_t in_object = prefix(flips << 1) ^ ((uint64_t)0 - top_before);
     uint64_t region = below(stop), live = outside & region;
     uint64_t opens = m.open & live, closes = m.close & live;
     tokens_t t = {.all = (structural & live) | (((m.quote & inside) | starts) & region),

@@ -1,6 +1,7 @@
 /* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
 #include "block.h"
+#include "utf8_seq.h"
 #include "num.h"
 #include "swar.h"
 
@@ -85,27 +86,12 @@ int evc_scan_finish(evc_scan_t *s, const char *p) {
 
 /* One multi-byte UTF-8 sequence starting at `p` (a byte >= 0x80); returns its end or NULL. */
 static const char *utf8_seq(evc_scan_t *s, const char *p) {
-  const unsigned char *u = (const unsigned char *)p;
-  size_t room = (size_t)(s->end - p);
-  unsigned c = u[0];
-  unsigned lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else
-    return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 lead byte");
-  if (room < n) return evc_scan_fail(s, p, EVC_E_UTF8, "truncated UTF-8 sequence");
-  if (u[1] < lo || u[1] > hi) return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 sequence");
-  for (size_t i = 2; i < n; i++)
-    if ((u[i] & 0xC0) != 0x80) return evc_scan_fail(s, p, EVC_E_UTF8, "invalid UTF-8 sequence");
-  return p + n;
+  int n = utf8_seq_len((const unsigned char *)p, (size_t)(s->end - p));
+  if (n > 0) return p + n;
+  return evc_scan_fail(s, p, EVC_E_UTF8,
+                       n == UTF8_BAD_LEAD    ? "invalid UTF-8 lead byte"
+                       : n == UTF8_TRUNCATED ? "truncated UTF-8 sequence"
+                                             : "invalid UTF-8 sequence");
 }
 
 static int hex_value(char c) {

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *json = malloc(size ? size : 1); /* exact size: ASan sees any read past the end */
   if (!json) return 0;
   if (size) memcpy(json, data, size);
-  static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2};
+  static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2, EVC_BLOCK_AVX512};
   outcome_t want[2], got[2];
   skip_twice(EVC_BLOCK_NONE, json, size, want);
   for (size_t i = 0; i < sizeof impls / sizeof *impls; i++) {

@@ -1,4 +1,4 @@
-/* Differential tests of the block skip: on every input, each classifier (portable, SSE2, AVX2) ends
+/* Differential tests of the block skip: on every input, each classifier (portable, SSE2, AVX2, AVX-512BW) ends
  * evc_scan_skip where the scalar skip does, or fails with the same code, offset, message and pointer. */
 #include "block.h"
 #include "eventc/scan.h"
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2};
-static const char *const impl_names[] = {"portable", "sse2", "avx2"};
+static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2, EVC_BLOCK_AVX512};
+static const char *const impl_names[] = {"portable", "sse2", "avx2", "avx512"};
 
 typedef struct outcome {
   ptrdiff_t end; /* -1 on error, -2 when the document is refused before (evc_scan_begin: size limit) */
@@ -45,7 +45,7 @@ static void compare_at(const char *doc, size_t len, size_t at, unsigned max_dept
   memcpy(copy, doc, len);
   outcome_t want = skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth);
   for (size_t k = 0; k < sizeof impls / sizeof *impls; k++) {
-    if (!evc_block_use(impls[k])) continue; /* AVX2 on a CPU without it */
+    if (!evc_block_use(impls[k])) continue; /* AVX2 or AVX-512BW on a CPU without it */
     outcome_t got = skip_with(impls[k], copy, len, at, max_depth);
     if (got.end != want.end || got.err.code != want.err.code || got.err.offset != want.err.offset ||
         strcmp(got.err.message, want.err.message) != 0 || strcmp(got.err.pointer, want.err.pointer) != 0)
@@ -130,6 +130,24 @@ static void citylots_sample(void **state) {
   long before = fast_hits;
   corpus("citylots-sample.ndjson");
   if (fast_hits - before < 60 * 3) fail_msg("the block skip accepted only %ld CityLots values", fast_hits - before);
+}
+
+/* Each vector classifier is present where the CPU has it, and accepts CityLots values itself; SKIP otherwise. */
+static void vector_classifier(evc_block_impl_t impl) {
+  if (!evc_block_classifier(impl)) skip();
+  const char *doc = "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[{\"x\":-122.47,\"y\":37.79,\"z\":0}]]}}";
+  evc_scan_t s = {.base = doc, .end = doc + strlen(doc), .max_depth = EVC_SCAN_DEFAULT_MAX_DEPTH};
+  assert_true(evc_block_use(impl));
+  assert_ptr_equal(evc_block_skip(&s, doc), doc + strlen(doc));
+  assert_int_equal(evc_block_impl(), impl);
+}
+static void avx2_classifier(void **state) {
+  (void)state;
+  vector_classifier(EVC_BLOCK_AVX2);
+}
+static void avx512_classifier(void **state) {
+  (void)state;
+  vector_classifier(EVC_BLOCK_AVX512);
 }
 
 /* Hand-written edge cases in the JSON test suite's spirit, each also shifted across the 64-byte blocks. */
@@ -335,6 +353,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
       cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
+      cmocka_unit_test(avx2_classifier),   cmocka_unit_test(avx512_classifier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
