@@ -1,6 +1,7 @@
 /* PutEvents: entry validation with the AWS messages, the event envelope, matching and fan-out. */
 #include "bus_impl.h"
 #include "eventc/scan.h"
+#include "../core/utf8_seq.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,19 +79,11 @@ static const char *validate(evc_bus_t *bus, const evc_entry_t *e, evc_bus_t **de
   return NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0. */
+/* Length of the valid UTF-8 sequence at s (1..4; a NUL-terminated string), or 0. */
 static size_t utf8_len(const unsigned char *s) {
   if (s[0] < 0x80) return 1;
-  if (s[0] >= 0xC2 && s[0] <= 0xDF) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-  if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-    unsigned lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
-    return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
-  }
-  if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-    unsigned lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-    return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4 : 0;
-  }
-  return 0;
+  int n = utf8_seq_len(s, strnlen((const char *)s, 4));
+  return n > 0 ? (size_t)n : 0;
 }
 
 static char *put(char *o, const char *s, size_t n) {

@@ -373,6 +373,18 @@ static void test_metrics_json(void **state) {
   assert_int_equal(strlen(small), sizeof small - 1);
 }
 
+/* Invalid UTF-8 in the entry's strings becomes U+FFFD in the envelope, byte by byte; valid sequences stay. */
+static void test_envelope_replaces_invalid_utf8(void **state) {
+  fixture_t *fx = *state;
+  evc_put_result_t res;
+  evc_entry_t e = entry("{\"tier\":\"gold\"}");
+  e.detail_type = "a\xff|\xc3\xa9|\xed\xa0\x80|\xf0\x9f\x98\x80|\xc0\xaf|\xe2\x82";
+  put1(fx, &e, &res);
+  assert_int_equal(fx->seen.calls[2], 1);
+  assert_non_null(strstr(fx->seen.last_payload, "\"detail-type\":\"a\\ufffd|\xc3\xa9|\\ufffd\\ufffd\\ufffd|"
+                                                 "\xf0\x9f\x98\x80|\\ufffd\\ufffd|\\ufffd\\ufffd\""));
+}
+
 static void test_idempotency_window(void **state) {
   (void)state;
   evc_idem_t *w = evc_idem_new(3);
@@ -451,6 +463,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_event_age_exhausts, setup, teardown),
       cmocka_unit_test_setup_teardown(test_pending_reported_on_free, setup, teardown),
       cmocka_unit_test_setup_teardown(test_metrics_json, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_envelope_replaces_invalid_utf8, setup, teardown),
       cmocka_unit_test(test_idempotency_window),
       cmocka_unit_test(test_time_format),
       cmocka_unit_test(test_locate_paths_in_one_pass),
