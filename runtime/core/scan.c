@@ -39,12 +39,6 @@ HOT unsigned special16(const char *p) {
   return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c));
 }
 
-/* Bit i set when p[i] is not an ASCII digit. */
-HOT unsigned non_digit16(const char *p) {
-  __m128i x = _mm_sub_epi8(load128(p), _mm_set1_epi8('0'));
-  __m128i d = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x);
-  return (unsigned)_mm_movemask_epi8(d) ^ 0xFFFFu;
-}
 #endif
 
 const char *evc_scan_fail(evc_scan_t *s, const char *p, evc_errcode_t code, const char *what) {

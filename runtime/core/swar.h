@@ -17,6 +17,17 @@
 #define COLD static
 #endif
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
+#include <emmintrin.h>
+
+/* Bit i set when p[i] (16 readable bytes) is not an ASCII digit. */
+HOT unsigned non_digit16(const char *p) {
+  __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('0'));
+  __m128i d = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x); /* byte - '0' in 0..9 */
+  return (unsigned)_mm_movemask_epi8(d) ^ 0xFFFFu;
+}
+#endif
+
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 

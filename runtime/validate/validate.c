@@ -308,9 +308,7 @@ int evc_v_double_words(evc_vctx_t *v, double *d) {
 /* Length of the digit run at p, which has at least 16 bytes after it: 16 bytes a step where SSE2 is. */
 HOT size_t fraction_run(const char *p, const char *end) {
 #ifdef EVC_V_SSE2
-  __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('0'));
-  __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x); /* byte - '0' in 0..9 */
-  unsigned stops = ~(unsigned)_mm_movemask_epi8(digit) & 0xFFFFu;
+  unsigned stops = non_digit16(p);
   return stops ? (size_t)trailing_zeros64(stops) : 16 + digit_run(p + 16, end);
 #else
   return digit_run(p, end);
