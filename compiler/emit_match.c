@@ -1248,6 +1248,10 @@ static void emit_cmp(evcc_buf_t *b, double v, const char *op) {
 }
 
 static void emit_range(evcc_buf_t *b, const evcc_numeric_range_t *r) {
+  if (r->has_lo && r->has_hi && r->lo_incl && r->hi_incl && r->lo == r->hi) { /* ["=", x]: one comparison */
+    emit_cmp(b, r->lo, "==");
+    return;
+  }
   if (r->has_lo) emit_cmp(b, r->lo, r->lo_incl ? ">=" : ">");
   if (r->has_lo && r->has_hi) evcc_buf_puts(b, " && ");
   if (r->has_hi) emit_cmp(b, r->hi, r->hi_incl ? "<=" : "<");
@@ -1789,9 +1793,11 @@ static void emit_state(const plan_t *pl) {
   }
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
-    /* out of line: called from every matching branch, of which there may be thousands; unused
-     * when every rule of the bus is a scheduled rule (no pattern) */
-    evcc_buf_printf(b, "EVC_NOINLINE EVC_MAYBE_UNUSED static void %s_set(%s_state_t *st, uint32_t id) {\n", S, S);
+    /* out of line past one word of rules: called from every matching branch, of which there may be
+     * thousands; up to 64 rules each call folds into two ORs. Unused when every rule of the bus is
+     * a scheduled rule (no pattern) */
+    evcc_buf_printf(b, "%sEVC_MAYBE_UNUSED static %svoid %s_set(%s_state_t *st, uint32_t id) {\n",
+                    pl->ir->nrule <= 64 ? "" : "EVC_NOINLINE ", pl->ir->nrule <= 64 ? "inline " : "", S, S);
     evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n");
     evcc_buf_puts(b, "  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);\n}\n\n");
   }

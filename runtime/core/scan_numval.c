@@ -2,12 +2,18 @@
 #include "eventc/match.h"
 #include "num.h"
 
+/* 16 bytes at a time where SSE2 is sure to exist; -DEVC_SCAN_PORTABLE tests the word-wise path alone. */
+#if defined(__SSE2__) && defined(__GNUC__) && defined(EVC_SWAR_CTZ) && !defined(EVC_SCAN_PORTABLE)
+#define NUMVAL_SSE2 1
+#endif
+
 /*
  * The usual form: an optional '-', 1 to 7 integer digits (no leading zero), optionally '.' and
  * 1 to 16 fraction digits, 19 digits in all, no exponent, read in at most three word steps.
  * Reads up to 24 bytes past `p`, so the caller leaves that much room. Returns the end of the
  * number and its decimal value mant * 10^exp10, or NULL for any other form.
  */
+#ifndef NUMVAL_SSE2
 static const char *plain_number(const char *p, uint64_t *mant, int *exp10) {
 #ifdef EVC_SWAR_CTZ
   const char *d = p + (*p == '-');
@@ -44,7 +50,97 @@ static const char *plain_number(const char *p, uint64_t *mant, int *exp10) {
   return NULL;
 #endif
 }
+#endif
 
+#ifdef NUMVAL_SSE2
+#include <emmintrin.h>
+
+/* Bit i set: byte i of the 16 (already minus '0') is not a digit; bit 16 always set. */
+static unsigned non_digits16(__m128i d) {
+  __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+  return (~(unsigned)_mm_movemask_epi8(digit) & 0xFFFFu) | 0x10000u;
+}
+
+/* The 16 digit values (byte 0 first) as one decimal number, by pairs, quads and octets (even words weigh more). */
+static uint64_t value16(__m128i d) {
+  const __m128i z = _mm_setzero_si128();
+  __m128i tens = _mm_set1_epi32(1 << 16 | 10), hundreds = _mm_set1_epi32(1 << 16 | 100);
+  __m128i pairs = _mm_packs_epi32(_mm_madd_epi16(_mm_unpacklo_epi8(d, z), tens),
+                                  _mm_madd_epi16(_mm_unpackhi_epi8(d, z), tens));
+  __m128i quads = _mm_madd_epi16(pairs, hundreds);
+  __m128i octets = _mm_madd_epi16(_mm_packs_epi32(quads, quads), _mm_set1_epi32(1 << 16 | 10000));
+  uint64_t hi = (uint32_t)_mm_cvtsi128_si32(octets), lo = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(octets, 4));
+  return hi * 100000000u + lo;
+}
+
+/*
+ * The same forms by 16 bytes: the digits before and after the '.' joined into one register (the
+ * fraction's bytes moved down over the '.'), the digits past the 16th by word. Reads up to 26 bytes
+ * past `p`. The significand comes left-aligned (zeros after the last digit, exp10 to match).
+ */
+static const char *plain_number16(const char *p, uint64_t *mant, int *exp10) {
+  const char *d = p + (*p == '-');
+  const __m128i zero = _mm_set1_epi8('0');
+  const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  __m128i digits = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)d), zero);
+  unsigned i = (unsigned)__builtin_ctz(non_digits16(digits)), n = i;
+  if (i == 0 || i == 16 || (d[0] == '0' && i > 1)) return NULL;
+  const char *q = d + i;
+  if (*q == '.') {
+    __m128i after = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(d + 1)), zero);
+    __m128i before_dot = _mm_cmplt_epi8(iota, _mm_set1_epi8((char)i));
+    digits = _mm_or_si128(_mm_and_si128(before_dot, digits), _mm_andnot_si128(before_dot, after));
+    n = (unsigned)__builtin_ctz(non_digits16(digits));
+    if (n == i) return NULL; /* "1." is not JSON: the general path says why */
+    q = d + n + 1;
+  }
+  digits = _mm_and_si128(digits, _mm_cmplt_epi8(iota, _mm_set1_epi8((char)n)));
+  uint64_t m = value16(digits);
+  int e = (int)i - 16;
+  if (n == 16) {
+    unsigned k = leading_digits(load64(q));
+    if (k > 3) return NULL; /* over 19 digits */
+    if (k) m = m * pow10_small(k) + digits_value(load64(q), k);
+    q += k;
+    e -= (int)k;
+  }
+  if (*q == 'e' || *q == 'E' || *q == '.') return NULL;
+  *mant = m;
+  *exp10 = e;
+  return q;
+}
+
+/*
+ * mant * 10^exp10 (exp10 in -18..0) by one conversion and one division: exact when mant fits a
+ * double's 53 bits, else within err of the nearest double (evc_numval_cmp converts exactly when
+ * a constant is that close).
+ */
+static bool quick_value(uint64_t mant, int exp10, bool neg, evc_numval_t *n) {
+  if (mant >> 63) return false;
+  double v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
+  n->exact = mant <= UINT64_C(1) << 53;
+  n->err = n->exact ? 0 : v * 0x1p-49; /* three roundings of half an ulp each, with room to spare */
+  n->value = neg ? -v : v;
+  return true;
+}
+
+const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
+  uint64_t mant;
+  int exp10;
+  if (s->end - p >= 32) {
+    const char *q = plain_number16(p, &mant, &exp10);
+    if (q && quick_value(mant, exp10, *p == '-', n)) {
+      n->num.ptr = p;
+      n->num.len = (size_t)(q - p);
+      return q;
+    }
+  }
+  evc_num_t num;
+  p = evc_scan_number(s, p, &num);
+  if (p) evc_numval_init(n, &num);
+  return p;
+}
+#else
 const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
@@ -63,3 +159,4 @@ const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
   if (p) evc_numval_init(n, &num);
   return p;
 }
+#endif

@@ -18,7 +18,7 @@ typedef struct gen_state {
   uint64_t conj_set[3];
 } gen_state_t;
 
-EVC_NOINLINE EVC_MAYBE_UNUSED static void gen_set(gen_state_t *st, uint32_t id) {
+EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }

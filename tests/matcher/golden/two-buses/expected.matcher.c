@@ -11,7 +11,7 @@ typedef struct shop_orders_state {
   int complete_above;     /* trusted: no object around the current one awaits a wanted key */
 } shop_orders_state_t;
 
-EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
+EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }
@@ -274,7 +274,7 @@ typedef struct shop_audit_log_state {
   uint64_t conj_set[1];
 } shop_audit_log_state_t;
 
-EVC_NOINLINE EVC_MAYBE_UNUSED static void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
+EVC_MAYBE_UNUSED static inline void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
   st->matched[id / 64] |= UINT64_C(1) << (id % 64);
   st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
 }

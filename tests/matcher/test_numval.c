@@ -1,0 +1,112 @@
+/* evc_scan_numval (the matchers' numeric leaves) against evc_scan_number + strtod, on its fast forms and beside them. */
+#include "eventc/match.h"
+#include "eventc/scan.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+/* `len` digits, the first nonzero unless `len` is 1. */
+static void digits(char *out, unsigned len) {
+  for (unsigned i = 0; i < len; i++) out[i] = (char)('0' + (i == 0 && len > 1 ? 1 + rnd(9) : rnd(10)));
+  out[len] = 0;
+}
+
+/* A number of the fast forms (-?int(.frac)?, up to 21 digits) or next to them (exponent, "1.", "01"). */
+static void number_text(char *out) {
+  char a[32], b[32];
+  digits(a, 1 + rnd(rnd(4) ? 4 : 17));
+  digits(b, 1 + rnd(rnd(3) ? 17 : 20));
+  const char *sign = rnd(2) ? "-" : "";
+  switch (rnd(8)) {
+  case 0: sprintf(out, "%s%s", sign, a); break;
+  case 1: sprintf(out, "%s%se%d", sign, a, (int)rnd(40) - 20); break;
+  case 2: sprintf(out, "%s0.%s", sign, b); break;
+  case 3: sprintf(out, "%s0%s", sign, a); break; /* invalid: a leading zero */
+  case 4: sprintf(out, "%s%s.", sign, a); break;  /* invalid */
+  default: sprintf(out, "%s%s.%s", sign, a, b); break;
+  }
+}
+
+/*
+ * Scans `text` followed by `tail` (the rest of a document) with both readers: they agree on
+ * validity and end, and every comparison with `t` and with the number's own double decides as
+ * the exact conversion does.
+ */
+static void agree(const char *text, const char *tail, double t) {
+  char doc[160];
+  size_t n = (size_t)snprintf(doc, sizeof doc, "%s%s", text, tail);
+  char *copy = malloc(n); /* exact size: AddressSanitizer sees a read past the document */
+  assert_non_null(copy);
+  memcpy(copy, doc, n);
+  evc_scan_t s1, s2;
+  evc_error_t e1, e2;
+  evc_num_t num;
+  evc_numval_t v;
+  const char *p1 = evc_scan_begin(&s1, copy, n, NULL, &e1), *p2 = evc_scan_begin(&s2, copy, n, NULL, &e2);
+  const char *q1 = evc_scan_number(&s1, p1, &num), *q2 = evc_scan_numval(&s2, p2, &v);
+  if ((q1 == NULL) != (q2 == NULL) || (q1 && q1 != q2)) fail_msg("%s: ends differ", text);
+  if (!q1) {
+    if (e1.code != e2.code || e1.offset != e2.offset) fail_msg("%s: errors differ", text);
+  } else {
+    double exact = evc_num_to_double(&num);
+    int want = (exact > t) - (exact < t);
+    evc_numval_t w = v;
+    if (evc_numval_cmp(&v, t) != want) fail_msg("%s vs %.17g", text, t);
+    if (evc_numval_cmp(&w, exact) != 0) fail_msg("%s vs itself", text);
+  }
+  free(copy);
+}
+
+/* Random numbers, each compared with a random constant and with a neighbour of its own value. */
+static void matches_exact_conversion(void **state) {
+  (void)state;
+  static const char *tails[] = {"", ",\"z\":0}]]}", "}                                        ", " ,1]"};
+  for (int i = 0; i < 200000; i++) {
+    char text[80];
+    number_text(text);
+    double x = strtod(text, NULL);
+    double t = rnd(2) ? x + x * 1e-16 * ((double)rnd(5) - 2.0) : (double)rnd(200000) / 1000.0 - 100.0;
+    agree(text, tails[rnd(4)], t);
+  }
+}
+
+/* The edges of the fast forms: 16 and 19 digits, a '.' at the end of the first window, zeros. */
+static void window_edges(void **state) {
+  (void)state;
+  static const char *cases[] = {
+      "0", "-0", "0.0", "-0.000", "9", "123456789012345", "1234567890123456", "-122.47106515327100",
+      "37.792968580684835", "123456789012345.6", "12345678901234.5678", "1.234567890123456789",
+      "1.2345678901234567890", "9999999999999999999", "99999999999999999999", "0.1e1", "1.5E3", "1.2.3",
+      "00", "-", "-.5", "9007199254740993", "9007199254740993.0", "0.30000000000000004", "122.416009440124240001",
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    double x = strtod(cases[i], NULL);
+    agree(cases[i], "", x);
+    agree(cases[i], ",\"y\":37.7,\"z\":0},{\"x\":-122.4}]]", x);
+    agree(cases[i], ",\"y\":37.7,\"z\":0},{\"x\":-122.4}]]", -122.41600944012424);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(window_edges),
+      cmocka_unit_test(matches_exact_conversion),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
