@@ -100,3 +100,13 @@ const char *evc_scan_close_trusted(evc_scan_t *s, const char *p) {
   s->depth--;
   return close_containers(p, s->end, 1);
 }
+
+int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  const char *end = s->end;
+  p = evc_trusted_string(s, p, key);
+  if (p < end && *p == ':') p++;
+  else p = evc_trusted_ws(p, end) + 1; /* whitespace, then the colon */
+  if (p < end && (unsigned char)*p <= ' ') p = evc_trusted_ws(p, end);
+  *pp = p < end ? p : end;
+  return 1;
+}

@@ -19,6 +19,15 @@
 #include <emmintrin.h>
 #endif
 
+/* Bit i set when p[i] is a quote or a backslash, i < 16 (p + 16 <= end). */
+#ifdef EVC_TRUSTED_SSE2
+static inline unsigned evc_trusted_quotes16(const char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return (unsigned)_mm_movemask_epi8(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+#endif
+
 /* Just after the closing quote of the string whose contents start at `p` (end when there is none);
  * *escaped set when the string holds a backslash. */
 const char *evc_scan_string_end_trusted(const char *p, const char *end, bool *escaped);
@@ -26,9 +35,7 @@ const char *evc_scan_string_end_trusted(const char *p, const char *end, bool *es
 static inline const char *evc_trusted_string_end(const char *p, const char *end, bool *escaped) {
 #ifdef EVC_TRUSTED_SSE2
   if (end - p >= 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-    unsigned m = (unsigned)_mm_movemask_epi8(stop);
+    unsigned m = evc_trusted_quotes16(p);
     if (m) {
       const char *q = p + __builtin_ctz(m);
       if (*q == '"') return q + 1;
@@ -43,6 +50,25 @@ static inline const char *evc_trusted_ws(const char *p, const char *end) {
   return p;
 }
 
+/* evc_scan_begin(s, json, len, NULL, err) for a trusted document, inline; s->trusted is set. */
+static inline const char *evc_trusted_begin(evc_scan_t *s, const char *json, size_t len, evc_error_t *err) {
+  const char *p;
+  if (!json || !len || len > EVC_SCAN_DEFAULT_MAX_SIZE || (unsigned char)*json <= ' ') {
+    p = evc_scan_begin(s, json, len, NULL, err); /* the errors, and leading whitespace */
+    s->trusted = 1;
+    return p;
+  }
+  evc_error_clear(err);
+  s->base = json;
+  s->end = json + len;
+  s->depth = 0;
+  s->max_depth = EVC_SCAN_DEFAULT_MAX_DEPTH;
+  s->err_code = EVC_E_OK;
+  s->err = err;
+  s->trusted = 1;
+  return json;
+}
+
 /* Reads the string whose opening quote is at `p`; returns the position after it. */
 static inline const char *evc_trusted_string(const evc_scan_t *s, const char *p, evc_str_t *out) {
   bool escaped = false;
@@ -53,15 +79,25 @@ static inline const char *evc_trusted_string(const evc_scan_t *s, const char *p,
   return q;
 }
 
+/* evc_trusted_member for any key: escapes, whitespace, near the end of the buffer. */
+int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key);
+
 /* The member whose key's opening quote is at `p`: its key, and *pp at its value. */
 static inline int evc_trusted_member(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
-  const char *end = s->end;
-  p = evc_trusted_string(s, p, key);
-  if (p < end && *p == ':') p++;
-  else p = evc_trusted_ws(p, end) + 1; /* whitespace, then the colon */
-  if (p < end && (unsigned char)*p <= ' ') p = evc_trusted_ws(p, end);
-  *pp = p < end ? p : end;
-  return 1;
+#ifdef EVC_TRUSTED_SSE2
+  if (s->end - p > 18) { /* the usual short plain key, colon and value in one step */
+    unsigned m = evc_trusted_quotes16(p + 1);
+    const char *q = p + 1 + __builtin_ctz(m | 0x10000u); /* the first quote or backslash */
+    if (*q == '"' && q[1] == ':' && (unsigned char)q[2] > ' ') {
+      key->ptr = p + 1;
+      key->len = (size_t)(q - p - 1);
+      key->escaped = false;
+      *pp = q + 2;
+      return 1;
+    }
+  }
+#endif
+  return evc_scan_member_trusted(s, p, pp, key);
 }
 
 /* No member follows: `p` at the closing brace (or the end of a document that broke the contract). */
