@@ -1335,7 +1335,8 @@ static bool emit_leaf(plan_t *pl, uint32_t path) {
     if (pl->ir->conds[fc.conds[i]].kind == EVCC_COND_EXISTS) emit_actions(pl, b, 1, fc.conds[i]);
   evcc_buf_puts(b, "  switch (evc_scan_kind(s, p)) {\n");
   if (str)
-    evcc_buf_printf(b, "  case EVC_KIND_STRING: {\n    evc_str_t v;\n    p = evc_scan_string(s, p, &v);\n"
+    evcc_buf_printf(b, "  case EVC_KIND_STRING: {\n    evc_str_t v;\n"
+                       "    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);\n"
                        "    if (p) %s_str_%s(st, &v);\n    return p;\n  }\n", pl->S, pid);
   if (num && has_kind(pl, &fc, k_number))
     evcc_buf_printf(b, "  case EVC_KIND_NUMBER: {\n    evc_numval_t d;\n    p = evc_scan_numval(s, p, &d);\n"
@@ -1420,7 +1421,8 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
   evcc_buf_puts(b, "  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
-  evcc_buf_puts(b, "  more = evc_match_obj_first(s, &p, &key);\n  while (more > 0) {\n");
+  evcc_buf_puts(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);\n"
+                   "  while (more > 0) {\n");
   evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
   evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
   if (x->nkid <= 64)
@@ -1444,7 +1446,7 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_c_comment_text(b, ks, kn);
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
-  evcc_buf_puts(b, "    default:\n      p = evc_match_skip(s, p);\n      break;\n    }\n");
+  evcc_buf_puts(b, "    default:\n      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);\n      break;\n    }\n");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
   /* Trusted input has no repeated member names: once every wanted key is read, the rest cannot matter,
    * nor anything after this object when the objects around it are complete too. */
@@ -1452,7 +1454,8 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx))\n"
                        "      return %s;\n", direct, direct,
                     x->len ? "above ? s->end : evc_scan_close_trusted(s, p)" : "s->end");
-  evcc_buf_puts(b, "    more = evc_match_obj_next(s, &p, &key);\n  }\n");
+  evcc_buf_puts(b, "    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);\n"
+                   "  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 

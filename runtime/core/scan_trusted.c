@@ -1,10 +1,14 @@
 /* Skipping by structure only, for documents already validated (the scanner's trusted mode). */
-#include "eventc/scan.h"
+#include "eventc/scan_trusted.h"
 
-#include <string.h>
 
 static int is_string_stop(char c) {
   return c == '"' || c == '\\';
+}
+
+/* What may follow a number or literal in valid JSON: a separator, a closing bracket, whitespace. */
+static int is_scalar_end(char c) {
+  return c == ',' || c == ']' || c == '}' || (unsigned char)c <= ' ';
 }
 
 static int is_structure_stop(char c) {
@@ -56,14 +60,19 @@ static const char *next_structure_stop(const char *p, const char *end) {
 }
 #endif
 
-/* Just after the closing quote of the string whose contents start at `p`. */
-static const char *string_end(const char *p, const char *end) {
+const char *evc_scan_string_end_trusted(const char *p, const char *end, bool *escaped) {
   for (;;) {
     p = next_string_stop(p, end);
     if (p >= end) return end;
     if (*p == '"') return p + 1;
+    *escaped = true;
     p += 2; /* a backslash and the byte it escapes */
   }
+}
+
+static const char *string_end(const char *p, const char *end) {
+  bool escaped;
+  return evc_scan_string_end_trusted(p, end, &escaped);
 }
 
 /* From inside `depth` open containers: just after the bracket that closes the outermost. */
@@ -83,11 +92,21 @@ const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p) {
   if (p >= end) return end;
   if (*p == '"') return string_end(p + 1, end);
   if (*p == '{' || *p == '[') return close_containers(p + 1, end, 1);
-  while (p < end && !strchr(",]} \t\r\n", *p)) p++; /* a number or literal */
+  while (p < end && !is_scalar_end(*p)) p++; /* a number or literal */
   return p;
 }
 
 const char *evc_scan_close_trusted(evc_scan_t *s, const char *p) {
   s->depth--;
   return close_containers(p, s->end, 1);
+}
+
+int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  const char *end = s->end;
+  p = evc_trusted_string(s, p, key);
+  if (p < end && *p == ':') p++;
+  else p = evc_trusted_ws(p, end) + 1; /* whitespace, then the colon */
+  if (p < end && (unsigned char)*p <= ' ') p = evc_trusted_ws(p, end);
+  *pp = p < end ? p : end;
+  return 1;
 }

@@ -7,12 +7,29 @@
 #include <string.h>
 #include <time.h>
 
-/* -DBENCH_TRUSTED times bench_match_trusted (events known valid) instead of bench_match_json. */
+/*
+ * -DBENCH_TRUSTED times bench_match_trusted (events known valid) instead of bench_match_json, on
+ * events as a receiver holds them: each is first copied into one reused buffer, as evc_replay writes
+ * each envelope into its buffer and a transport its message (bench_simdjson's ondemand-recv does the
+ * same copy). Matched in place in the big stream, a matcher that stops after the first ~150 bytes
+ * of each ~960-byte event waits for memory at every event, which no receiver does.
+ */
 #ifdef BENCH_TRUSTED
 #define bench_match bench_match_trusted
+#define BENCH_RECEIVE 1
 #else
 #define bench_match bench_match_json
+#define BENCH_RECEIVE 0
 #endif
+
+static char received[EVC_SCAN_DEFAULT_MAX_SIZE];
+
+/* The event the matcher reads: event i of the stream, or its copy in `received` (BENCH_RECEIVE). */
+static const char *as_received(const char *ev, size_t len) {
+  if (!BENCH_RECEIVE || len > sizeof received) return ev;
+  memcpy(received, ev, len);
+  return received;
+}
 
 /* CPU time of this process: one core's work, whatever else the machine runs. */
 static double now(void) {
@@ -60,7 +77,7 @@ int main(int argc, char **argv) {
   bench_result_t r;
   evc_error_t err;
   for (size_t i = 0; i < nev; i++) {
-    if (bench_match(ev[i], evlen[i], &r, &err) != 0) {
+    if (bench_match(as_received(ev[i], evlen[i]), evlen[i], &r, &err) != 0) {
       fprintf(stderr, "event %zu: %s\n", i, err.message);
       return 1;
     }
@@ -71,7 +88,7 @@ int main(int argc, char **argv) {
   for (int k = 0; k < rounds; k++) {
     double t0 = now();
     for (size_t i = 0; i < nev; i++) {
-      bench_match(ev[i], evlen[i], &r, &err);
+      bench_match(as_received(ev[i], evlen[i]), evlen[i], &r, &err);
       sink += r.count;
     }
     double t = now() - t0;

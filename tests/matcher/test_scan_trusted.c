@@ -1,4 +1,4 @@
-/* Unit tests of trusted-mode skipping: on valid JSON it ends every value where the validating skip does. */
+/* Unit tests of trusted mode: on valid JSON its skips and member/string steps end where the validating ones do. */
 #include "eventc/scan.h"
 
 #include <setjmp.h>
@@ -69,11 +69,134 @@ static void close_object(void **state) {
   assert_ptr_equal(p, json + strlen(json) - 1);
 }
 
+static void same_str(const evc_str_t *a, const evc_str_t *b, const char *json) {
+  if (a->ptr != b->ptr || a->len != b->len || a->escaped != b->escaped)
+    fail_msg("%s: trusted read [%td, +%zu, escaped %d], the validating one [%td, +%zu, escaped %d]", json,
+             b->ptr - json, b->len, b->escaped, a->ptr - json, a->len, a->escaped);
+}
+
+/* Reads the value at `p` with the validating steps (v) and the trusted ones (t) in lockstep. */
+static const char *walk(evc_scan_t *v, evc_scan_t *t, const char *p, const char *json) {
+  const char *q = p;
+  evc_str_t a, b;
+  int more, tmore;
+  switch (evc_scan_kind(v, p)) {
+  case EVC_KIND_OBJECT:
+    more = evc_scan_obj_first(v, &p, &a);
+    tmore = evc_trusted_obj_first(t, &q, &b);
+    for (;;) {
+      assert_int_equal(more, tmore);
+      assert_ptr_equal(p, q);
+      assert_int_equal(v->depth, t->depth);
+      if (more <= 0) return p;
+      same_str(&a, &b, json);
+      p = q = walk(v, t, p, json);
+      more = evc_scan_obj_next(v, &p, &a);
+      tmore = evc_trusted_obj_next(t, &q, &b);
+    }
+  case EVC_KIND_ARRAY: /* the generated walks step through arrays with the scanner's functions in both modes */
+    more = evc_scan_arr_first(v, &p);
+    tmore = evc_scan_arr_first(t, &q);
+    while (more > 0 && tmore > 0) {
+      p = q = walk(v, t, p, json);
+      more = evc_scan_arr_next(v, &p);
+      tmore = evc_scan_arr_next(t, &q);
+    }
+    assert_int_equal(more, tmore);
+    assert_ptr_equal(p, q);
+    return p;
+  case EVC_KIND_STRING:
+    p = evc_scan_string(v, p, &a);
+    q = evc_trusted_string(t, q, &b);
+    same_str(&a, &b, json);
+    break;
+  default:
+    p = evc_scan_skip(v, p);
+    q = evc_trusted_skip(t, q);
+    break;
+  }
+  if (p != q) fail_msg("%s: trusted step ends at %td, the validating one at %td", json, q - json, p - json);
+  return p;
+}
+
+/* Walks the document both ways (in an exact-size block, so ASan sees overreads). */
+static void check_walk(const char *json) {
+  size_t len = strlen(json);
+  char *copy = malloc(len);
+  assert_non_null(copy);
+  memcpy(copy, json, len);
+  evc_scan_t v, t;
+  const char *p = evc_scan_begin(&v, copy, len, NULL, NULL), *q = evc_trusted_begin(&t, copy, len, NULL);
+  assert_non_null(p);
+  assert_ptr_equal(p, q);
+  p = walk(&v, &t, p, copy);
+  assert_int_equal(evc_scan_finish(&v, p), 0);
+  free(copy);
+}
+
+/* Members and strings: short and long keys, escapes, whitespace anywhere, near the end of the buffer. */
+static void members_and_strings(void **state) {
+  (void)state;
+  static const char *const docs[] = {
+      "{}", "{ }", "{\"a\":1}", "{\"a\":\"\"}", "{\"\":{}}", "{\"a\":{\"b\":[{\"c\":\"d\"}]},\"e\":null}",
+      "{\"type\":\"Feature\",\"properties\":{\"MAPBLKLOT\":\"0001029\",\"BLKLOT\":\"0001029\"},\"n\":-1.5e3}",
+      " {\t\"type\" :\"Feature\" ,\r\n \"properties\" : { \"MAPBLKLOT\"\n:\n\"0001029\" } , \"x\" : [ 1 , \"y\" ] } ",
+      "{\"a_member_name_longer_than_sixteen\":\"and a value longer than sixteen bytes\",\"k\":true}",
+      "{\"MAPBLK\\u004cOT\":\"000102\\u0039\",\"q\\\"k\":\"v\\\\\",\"\\\\\":\"\\\"\"}",
+      "{\"\u043a\u043b\u044e\u0447\":\"\u0437\u043d\u0430\u0447\u0435\u043d\u0438\u0435\",\"\u00e9\":\"\u00e9\"}",
+      "{\"z\":{\"a\":\"}]\\\"{[\",\"b\":[1,[2,{\"c\":null}]]},\"t\":true,\"f\":false,\"n\":7}",
+      "[{\"a\":1},[{\"b\":\"c\"}],\"d\",{}]", "{\"k\":\"v\"}\n",
+  };
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) check_walk(docs[i]);
+}
+
+/* Keys and values of every length across the 16-byte steps and up to the end of the buffer. */
+static void member_edges(void **state) {
+  (void)state;
+  static const char pad[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+  char doc[256];
+  for (int n = 0; n < 40; n++)
+    for (int k = 0; k < 6; k++) {
+      static const char *const forms[] = {"{\"%.*s\":\"%.*s\"}", "{\"x\":0,\"%.*s\":\"%.*s\"}",
+                                          "{\"%.*s\" : \"%.*s\" }", "{\"%.*s\\n\":\"%.*s\\\"\"}",
+                                          "{\"%.*s\":{\"%.*s\":1}}", "{\"%.*s\":[\"%.*s\",2]}"};
+      snprintf(doc, sizeof doc, forms[k], n, pad, (n * 7) % 40, pad);
+      check_walk(doc);
+    }
+}
+
+/* A document that breaks the contract (cut anywhere) still ends every trusted step inside the buffer. */
+static void cut_documents_stay_inside(void **state) {
+  (void)state;
+  const char *json = "{\"type\":\"Feature\",\"properties\":{\"MAPBLKLOT\":\"00\\\"01\",\"a_long_member_name_here\" : "
+                     "{\"x\":[1,\"]\"]}},\"n\":12}";
+  for (size_t len = 1; len <= strlen(json); len++) {
+    char *copy = malloc(len);
+    assert_non_null(copy);
+    memcpy(copy, json, len);
+    evc_scan_t t;
+    evc_str_t key, str;
+    const char *p = evc_trusted_begin(&t, copy, len, NULL), *end = copy + len;
+    int steps = 0;
+    for (int more = evc_trusted_obj_first(&t, &p, &key); more > 0; more = evc_trusted_obj_next(&t, &p, &key)) {
+      assert_true(p <= end && key.ptr + key.len <= end);
+      p = evc_scan_kind(&t, p) == EVC_KIND_STRING ? evc_trusted_string(&t, p, &str) : evc_trusted_skip(&t, p);
+      assert_true(p <= end);
+      assert_true(++steps < 10);
+    }
+    assert_true(p <= end);
+    free(copy);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scalars_and_containers),
       cmocka_unit_test(block_edges),
       cmocka_unit_test(close_object),
+      cmocka_unit_test(members_and_strings),
+      cmocka_unit_test(member_edges),
+      cmocka_unit_test(cut_documents_stay_inside),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -167,3 +167,5 @@ static inline size_t evc_scan_offset(const evc_scan_t *s, const char *p) {
 }
 
 #endif
+
+#include "eventc/scan_trusted.h" /* the trusted-mode steps (after the guard: it includes this file) */

@@ -120,7 +120,7 @@ static const char *gen_leaf_f_detail_type(evc_scan_t *s, const char *p, gen_stat
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_type(st, &v);
     return p;
   }
@@ -209,7 +209,7 @@ static const char *gen_leaf_f_detail_country(evc_scan_t *s, const char *p, gen_s
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_country(st, &v);
     return p;
   }
@@ -254,7 +254,7 @@ static const char *gen_leaf_f_detail_currency(evc_scan_t *s, const char *p, gen_
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_currency(st, &v);
     return p;
   }
@@ -326,7 +326,7 @@ static const char *gen_leaf_f_detail_env(evc_scan_t *s, const char *p, gen_state
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_env(st, &v);
     return p;
   }
@@ -372,7 +372,7 @@ static const char *gen_leaf_f_detail_ip(evc_scan_t *s, const char *p, gen_state_
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_ip(st, &v);
     return p;
   }
@@ -440,7 +440,7 @@ static const char *gen_leaf_f_detail_items_sku(evc_scan_t *s, const char *p, gen
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_items_sku(st, &v);
     return p;
   }
@@ -549,7 +549,7 @@ static const char *gen_leaf_f_detail_key(evc_scan_t *s, const char *p, gen_state
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_key(st, &v);
     return p;
   }
@@ -586,7 +586,7 @@ static const char *gen_leaf_f_detail_note(evc_scan_t *s, const char *p, gen_stat
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_note(st, &v);
     return p;
   }
@@ -634,7 +634,7 @@ static const char *gen_leaf_f_detail_tier(evc_scan_t *s, const char *p, gen_stat
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_tier(st, &v);
     return p;
   }
@@ -737,7 +737,7 @@ static const char *gen_leaf_f_region(evc_scan_t *s, const char *p, gen_state_t *
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_region(st, &v);
     return p;
   }
@@ -797,7 +797,7 @@ static const char *gen_leaf_f_source(evc_scan_t *s, const char *p, gen_state_t *
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_source(st, &v);
     return p;
   }
@@ -952,7 +952,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1018,13 +1018,13 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x47)) == UINT64_C(0x47))
       return s->end;
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1136,7 +1136,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1190,13 +1190,13 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1411,7 +1411,7 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail_items(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1429,13 +1429,13 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1883,14 +1883,14 @@ static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always
 static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
                     gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
-  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   gen_state_init(st, precise);
   st->lastwins = lastwins;
   st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
-  return evc_scan_finish(&s, p);
+  return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
 }
 
 static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
@@ -1909,7 +1909,8 @@ static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limi
   if (rc != 0) return rc;
   gen_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
+  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
+    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 

@@ -91,7 +91,7 @@ static const char *gen_leaf_f_account(evc_scan_t *s, const char *p, gen_state_t 
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_account(st, &v);
     return p;
   }
@@ -146,7 +146,7 @@ static const char *gen_leaf_f_detail_type(evc_scan_t *s, const char *p, gen_stat
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_detail_type(st, &v);
     return p;
   }
@@ -226,7 +226,7 @@ static const char *gen_leaf_f_region(evc_scan_t *s, const char *p, gen_state_t *
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_region(st, &v);
     return p;
   }
@@ -337,7 +337,7 @@ static const char *gen_leaf_f_source(evc_scan_t *s, const char *p, gen_state_t *
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) gen_str_f_source(st, &v);
     return p;
   }
@@ -412,7 +412,7 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -442,13 +442,13 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f))
       return s->end;
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -493,7 +493,7 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -508,13 +508,13 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -705,14 +705,14 @@ static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always
 static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
                     gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
-  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   gen_state_init(st, precise);
   st->lastwins = lastwins;
   st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
-  return evc_scan_finish(&s, p);
+  return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
 }
 
 static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
@@ -731,7 +731,8 @@ static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limi
   if (rc != 0) return rc;
   gen_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
+  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
+    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 

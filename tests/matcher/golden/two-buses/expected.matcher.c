@@ -47,7 +47,7 @@ static const char *shop_orders_leaf_f_detail_type(evc_scan_t *s, const char *p, 
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) shop_orders_str_f_detail_type(st, &v);
     return p;
   }
@@ -79,7 +79,7 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_orders_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -94,13 +94,13 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       p = shop_orders_at_f_detail_type(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return s->end;
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -150,14 +150,14 @@ static const uint32_t shop_orders_rule_count = shop_orders_RULE_COUNT; /* a vari
 static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
                     shop_orders_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
-  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   shop_orders_state_init(st, precise);
   st->lastwins = lastwins;
   st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_orders_obj_root(&s, p, st);
-  return evc_scan_finish(&s, p);
+  return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
 }
 
 static int shop_orders_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
@@ -176,7 +176,8 @@ static int shop_orders_match(const char *json, size_t len, const evc_scan_limits
   if (rc != 0) return rc;
   shop_orders_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
+  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
+    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 
@@ -380,7 +381,7 @@ static const char *shop_audit_log_leaf_f_detail_odd_key(evc_scan_t *s, const cha
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) shop_audit_log_str_f_detail_odd_key(st, &v);
     return p;
   }
@@ -435,7 +436,7 @@ static const char *shop_audit_log_leaf_f_source(evc_scan_t *s, const char *p, sh
   switch (evc_scan_kind(s, p)) {
   case EVC_KIND_STRING: {
     evc_str_t v;
-    p = evc_scan_string(s, p, &v);
+    p = s->trusted ? evc_trusted_string(s, p, &v) : evc_scan_string(s, p, &v);
     if (p) shop_audit_log_str_f_source(st, &v);
     return p;
   }
@@ -481,7 +482,7 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -502,13 +503,13 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
       return s->end;
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -535,7 +536,7 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   int more;
   int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -550,13 +551,13 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
       break;
     }
     if (!p) return NULL;
     if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
       return above ? s->end : evc_scan_close_trusted(s, p);
-    more = evc_match_obj_next(s, &p, &key);
+    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -667,14 +668,14 @@ static const uint32_t shop_audit_log_rule_count = shop_audit_log_RULE_COUNT; /* 
 static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
                     shop_audit_log_state_t *st, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
-  const char *p = evc_scan_begin(&s, json, len, limits, err);
+  const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   shop_audit_log_state_init(st, precise);
   st->lastwins = lastwins;
   st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_audit_log_obj_root(&s, p, st);
-  return evc_scan_finish(&s, p);
+  return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
 }
 
 static int shop_audit_log_match(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
@@ -693,7 +694,8 @@ static int shop_audit_log_match(const char *json, size_t len, const evc_scan_lim
   if (rc != 0) return rc;
   shop_audit_log_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
+  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
+    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
   return 0;
 }
 

@@ -1,0 +1,138 @@
+/* Trusted-mode steps of generated matchers (documents already validated): inline member, string and skip steps. */
+#ifndef EVENTC_SCAN_TRUSTED_H
+#define EVENTC_SCAN_TRUSTED_H
+
+#include "eventc/scan.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * They do what evc_scan_obj_first / _obj_next / evc_scan_string / evc_scan_skip do on valid JSON,
+ * without validating and without errors: on input that breaks the contract they only stay inside
+ * the buffer. A key or string is ended by its first quote or backslash, 16 bytes at once (SSE2)
+ * for the usual short plain ones; longer, escaped or end-of-buffer ones go to
+ * evc_scan_string_end_trusted. Define EVC_SCAN_PORTABLE for the byte loops alone.
+ */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
+#define EVC_TRUSTED_SSE2 1
+#include <emmintrin.h>
+#endif
+
+/* Bit i set when p[i] is a quote or a backslash, i < 16 (p + 16 <= end). */
+#ifdef EVC_TRUSTED_SSE2
+static inline unsigned evc_trusted_quotes16(const char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return (unsigned)_mm_movemask_epi8(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+#endif
+
+/* Just after the closing quote of the string whose contents start at `p` (end when there is none);
+ * *escaped set when the string holds a backslash. */
+const char *evc_scan_string_end_trusted(const char *p, const char *end, bool *escaped);
+
+static inline const char *evc_trusted_string_end(const char *p, const char *end, bool *escaped) {
+#ifdef EVC_TRUSTED_SSE2
+  if (end - p >= 16) {
+    unsigned m = evc_trusted_quotes16(p);
+    if (m) {
+      const char *q = p + __builtin_ctz(m);
+      if (*q == '"') return q + 1;
+    }
+  }
+#endif
+  return evc_scan_string_end_trusted(p, end, escaped);
+}
+
+static inline const char *evc_trusted_ws(const char *p, const char *end) {
+  while (p < end && (unsigned char)*p <= ' ') p++;
+  return p;
+}
+
+/* evc_scan_begin(s, json, len, NULL, err) for a trusted document, inline; s->trusted is set. */
+static inline const char *evc_trusted_begin(evc_scan_t *s, const char *json, size_t len, evc_error_t *err) {
+  const char *p;
+  if (!json || !len || len > EVC_SCAN_DEFAULT_MAX_SIZE || (unsigned char)*json <= ' ') {
+    p = evc_scan_begin(s, json, len, NULL, err); /* the errors, and leading whitespace */
+    s->trusted = 1;
+    return p;
+  }
+  evc_error_clear(err);
+  s->base = json;
+  s->end = json + len;
+  s->depth = 0;
+  s->max_depth = EVC_SCAN_DEFAULT_MAX_DEPTH;
+  s->err_code = EVC_E_OK;
+  s->err = err;
+  s->trusted = 1;
+  return json;
+}
+
+/* Reads the string whose opening quote is at `p`; returns the position after it. */
+static inline const char *evc_trusted_string(const evc_scan_t *s, const char *p, evc_str_t *out) {
+  bool escaped = false;
+  const char *q = evc_trusted_string_end(p + 1, s->end, &escaped);
+  out->ptr = p + 1;
+  out->len = q > p + 1 ? (size_t)(q - p - 2) : 0;
+  out->escaped = escaped;
+  return q;
+}
+
+/* evc_trusted_member for any key: escapes, whitespace, near the end of the buffer. */
+int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key);
+
+/* The member whose key's opening quote is at `p`: its key, and *pp at its value. */
+static inline int evc_trusted_member(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+#ifdef EVC_TRUSTED_SSE2
+  if (s->end - p > 18) { /* the usual short plain key, colon and value in one step */
+    unsigned m = evc_trusted_quotes16(p + 1);
+    const char *q = p + 1 + __builtin_ctz(m | 0x10000u); /* the first quote or backslash */
+    if (*q == '"' && q[1] == ':' && (unsigned char)q[2] > ' ') {
+      key->ptr = p + 1;
+      key->len = (size_t)(q - p - 1);
+      key->escaped = false;
+      *pp = q + 2;
+      return 1;
+    }
+  }
+#endif
+  return evc_scan_member_trusted(s, p, pp, key);
+}
+
+/* No member follows: `p` at the closing brace (or the end of a document that broke the contract). */
+static inline int evc_trusted_closed(evc_scan_t *s, const char *p, const char **pp) {
+  s->depth--;
+  *pp = p < s->end ? p + 1 : s->end;
+  return 0;
+}
+
+/* `*pp` at '{': 1 with *pp at the first member's value and `key` filled, or 0 with *pp after '}'. */
+static inline int evc_trusted_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  const char *p = *pp + 1;
+  s->depth++;
+  if (p < s->end && *p != '"') p = evc_trusted_ws(p, s->end);
+  if (p < s->end && *p == '"') return evc_trusted_member(s, p, pp, key);
+  return evc_trusted_closed(s, p, pp);
+}
+
+/* `*pp` just after a member's value: the same for the next member. */
+static inline int evc_trusted_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
+  const char *p = *pp, *end = s->end;
+  if (p < end && (unsigned char)*p <= ' ') p = evc_trusted_ws(p, end);
+  if (p < end && *p == ',') {
+    p++;
+    if (p < end && *p != '"') p = evc_trusted_ws(p, end);
+    if (p < end) return evc_trusted_member(s, p, pp, key);
+  }
+  return evc_trusted_closed(s, p, pp);
+}
+
+/* Skips the value at `p`: a string inline, anything else by evc_scan_skip_trusted. */
+static inline const char *evc_trusted_skip(evc_scan_t *s, const char *p) {
+  bool escaped;
+  if (p < s->end && *p == '"') return evc_trusted_string_end(p + 1, s->end, &escaped);
+  return evc_scan_skip_trusted(s, p);
+}
+
+#endif
