@@ -1965,8 +1965,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 4
-#error "generated for libeventc ABI 4: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 5
+#error "generated for libeventc ABI 5: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

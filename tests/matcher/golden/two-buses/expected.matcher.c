@@ -232,8 +232,8 @@ bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, ev
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 4
-#error "generated for libeventc ABI 4: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 5
+#error "generated for libeventc ABI 5: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -750,8 +750,8 @@ bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len,
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 4
-#error "generated for libeventc ABI 4: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 5
+#error "generated for libeventc ABI 5: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
