@@ -146,6 +146,7 @@ static void dead_letter(evc_nats_t *n, natsMsg *m, const evc_job_t *job, const c
                         const char *message, evc_exhausted_t why) {
   int64_t generation = evc_nats_header_int(m, EVC_HDR_GENERATION, 0);
   if (evc_nats_dead_letter(n, job, code, message, why, generation) != 0) {
+    evc_nats_letter_defer(n, job, code, message, why);
     natsMsg_NakWithDelay(m, DLQ_UNAVAILABLE_DELAY_MS, NULL);
     n->metrics.naks++;
     return;
@@ -204,6 +205,12 @@ static void settle(evc_nats_t *n, const evc_nats_consumer_t *k, natsMsg *m) {
   if (!is_for(m, k) || !job_of(m, k, retries, bus, &job)) { /* another rule's event, or not an eventc one */
     natsMsg_Ack(m, NULL);
     n->metrics.skipped++;
+    return;
+  }
+  evc_nats_deferred_t letter;
+  if (evc_nats_letter_take(n, &job, &letter)) { /* decided before: store it, do not call again */
+    job.retries = letter.retries;
+    dead_letter(n, m, &job, letter.code, letter.message, letter.why);
     return;
   }
   const evc_target_def_t *td = &bus->def->rules[k->rule].targets[k->target];

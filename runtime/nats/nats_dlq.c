@@ -125,6 +125,39 @@ int evc_nats_dead_letter(evc_nats_t *n, const evc_job_t *job, const char *code, 
   return 0;
 }
 
+static evc_nats_deferred_t *deferred_of(evc_nats_t *n, const evc_job_t *job) {
+  for (size_t i = 0; i < EVC_NATS_DEFERRED; i++) {
+    evc_nats_deferred_t *d = &n->deferred[i];
+    if (d->event_id[0] && d->rule == job->rule && d->target == job->target && !strcmp(d->event_id, job->event_id))
+      return d;
+  }
+  return NULL;
+}
+
+void evc_nats_letter_defer(evc_nats_t *n, const evc_job_t *job, const char *code, const char *message,
+                           evc_exhausted_t why) {
+  if (strlen(job->event_id) >= sizeof n->deferred[0].event_id) return; /* the redelivery calls again */
+  evc_nats_deferred_t *d = deferred_of(n, job);
+  for (size_t i = 0; !d && i < EVC_NATS_DEFERRED; i++)
+    if (!n->deferred[i].event_id[0]) d = &n->deferred[i];
+  if (!d) d = &n->deferred[n->next_deferred++ % EVC_NATS_DEFERRED];
+  snprintf(d->event_id, sizeof d->event_id, "%s", job->event_id);
+  d->rule = job->rule;
+  d->target = job->target;
+  d->retries = job->retries;
+  d->why = why;
+  snprintf(d->code, sizeof d->code, "%s", code);
+  snprintf(d->message, sizeof d->message, "%s", message);
+}
+
+int evc_nats_letter_take(evc_nats_t *n, const evc_job_t *job, evc_nats_deferred_t *out) {
+  evc_nats_deferred_t *d = deferred_of(n, job);
+  if (!d) return 0;
+  *out = *d;
+  d->event_id[0] = '\0';
+  return 1;
+}
+
 static const char *header(natsMsg *m, const char *key) {
   const char *v = NULL;
   return natsMsgHeader_Get(m, key, &v) == NATS_OK && v ? v : "";

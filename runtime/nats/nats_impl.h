@@ -23,6 +23,20 @@ typedef struct evc_nats_consumer {
   natsSubscription *sub;
 } evc_nats_consumer_t;
 
+/*
+ * A dead letter this process decided while the DLQ stream could not store it (the server was
+ * restarting or the stream was gone): the event's redelivery stores this letter instead of calling
+ * the target again, which after the retries were spent could succeed past MaximumRetryAttempts.
+ */
+typedef struct evc_nats_deferred {
+  char event_id[64]; /* "" when the slot is free */
+  uint32_t rule, target, retries;
+  evc_exhausted_t why;
+  char code[64], message[192];
+} evc_nats_deferred_t;
+
+#define EVC_NATS_DEFERRED 32 /* letters remembered; the oldest is forgotten when more wait */
+
 struct evc_nats {
   evc_remote_t remote; /* first: the bus reaches its evc_nats_t through bus->remote */
   evc_bus_t *bus;
@@ -36,6 +50,8 @@ struct evc_nats {
   evc_nats_consumer_t *consumers;
   size_t nconsumer;
   evc_nats_metrics_t metrics;
+  evc_nats_deferred_t deferred[EVC_NATS_DEFERRED];
+  uint32_t next_deferred; /* the slot the next letter takes when none is free */
 };
 
 /* nats.c: "text" of a libnats status with its last error detail, into out. */
@@ -69,5 +85,10 @@ int evc_nats_dead_letter(evc_nats_t *n, const evc_job_t *job, const char *code, 
  * the process's sinks again (the process that stored it may have died first) and returns 1; 0
  * when none is stored, -1 when the server could not say. */
 int evc_nats_letter_resend(evc_nats_t *n, const evc_job_t *job);
+/* Remembers the letter of `job` that could not be stored (its code, message, condition, retries). */
+void evc_nats_letter_defer(evc_nats_t *n, const evc_job_t *job, const char *code, const char *message,
+                           evc_exhausted_t why);
+/* The deferred letter of the job's (event, rule, target), moved out into `out`: 1, or 0 when none. */
+int evc_nats_letter_take(evc_nats_t *n, const evc_job_t *job, evc_nats_deferred_t *out);
 
 #endif

@@ -20,6 +20,10 @@ SCRIPT = os.path.join(os.environ.get('EVENTC_SOURCE_ROOT', '.'), 'scripts', 'nat
 PREFIX = 'fault'
 MAX_RETRIES = {'Fulfil': 3, 'Audit': 2}  # tests/nats/nats_rules.yaml
 DEADLINE_S = 240
+# A worker that a loaded machine stalls longer than the ack wait sees the events it fetched redelivered
+# to another worker meanwhile: a lost settlement by timing, which the at-least-once design may answer
+# with one more call past MaximumRetryAttempts. 8 s keeps that to real losses (the kill, the restart).
+os.environ.setdefault('EVENTC_NATS_ACK_WAIT_MS', '8000')
 
 
 def predicted(target, n):

@@ -64,6 +64,16 @@ evc_bus_t *nt_bus(evc_clock_t *clock, uint32_t backoff_base_ms) {
   return bus;
 }
 
+/*
+ * 2 s, so that a killed worker's events come back soon; EVENTC_NATS_ACK_WAIT_MS sets more where a
+ * worker stalled longer by a loaded machine must not see its fetched events redelivered meanwhile.
+ */
+static uint32_t ack_wait_ms(void) {
+  const char *v = getenv("EVENTC_NATS_ACK_WAIT_MS");
+  long ms = v ? strtol(v, NULL, 10) : 0;
+  return ms > 0 && ms < 600000 ? (uint32_t)ms : 2000;
+}
+
 evc_nats_t *nt_attach(evc_bus_t *bus, const char *url, const char *prefix, uint32_t fetch_batch) {
   evc_nats_config_t cfg;
   memset(&cfg, 0, sizeof cfg);
@@ -71,7 +81,7 @@ evc_nats_t *nt_attach(evc_bus_t *bus, const char *url, const char *prefix, uint3
   cfg.stream_prefix = prefix;
   cfg.subject_prefix = prefix;
   cfg.fetch_batch = fetch_batch;
-  cfg.ack_wait_ms = 2000; /* a killed worker's events come back soon */
+  cfg.ack_wait_ms = ack_wait_ms();
   cfg.reconnect_wait_ms = 100;
   cfg.publish_timeout_ms = 1000;
   evc_error_t err;

@@ -1,4 +1,4 @@
-/* The NATS transport against a throwaway nats-server: dedup by Msg-Id, ack/nak/term, age limit, DLQ stream and redrive, work sharing, a missing or vanished server. */
+/* The NATS transport against a throwaway nats-server: dedup by Msg-Id, ack/nak/term, age limit, DLQ stream and redrive, a refused dead letter, work sharing, a missing or vanished server. */
 #include "nats_test_util.h"
 
 #include <nats/nats.h>
@@ -291,6 +291,82 @@ static void test_age_limit(void **state) {
   evc_bus_free(pub);
 }
 
+/* Runs `w` until `done(w, c)` holds; fails the test after DRAIN_S. */
+static void run_until(evc_nats_t *w, int (*done)(evc_nats_t *w, const calls_t *c), const calls_t *c) {
+  double until = nt_now_s() + DRAIN_S;
+  while (!done(w, c)) {
+    size_t handled;
+    evc_error_t err;
+    assert_true(nt_now_s() < until);
+    assert_int_equal(evc_nats_run(w, 20, &handled, &err), 0);
+  }
+}
+
+static int third_try_made(evc_nats_t *w, const calls_t *c) { (void)w; return c->fulfil[1][2] > 0; }
+static int letter_refused(evc_nats_t *w, const calls_t *c) { (void)c; return evc_nats_metrics(w)->dlq_publish_failures > 0; }
+static int letter_stored(evc_nats_t *w, const calls_t *c) { (void)w; return c->dead > 0; }
+
+static void delete_stream(const char *stream) {
+  natsConnection *nc = NULL;
+  jsCtx *js = NULL;
+  jsErrCode jerr = 0;
+  assert_int_equal(natsConnection_ConnectTo(&nc, url), NATS_OK);
+  assert_int_equal(natsConnection_JetStream(&js, nc, NULL), NATS_OK);
+  assert_int_equal(js_DeleteStream(js, stream, NULL, &jerr), NATS_OK);
+  jsCtx_Destroy(js);
+  natsConnection_Destroy(nc);
+}
+
+/*
+ * The DLQ stream refuses the dead letter of an event that spent its retries: the redelivery stores
+ * that letter (MaximumRetryAttempts, 3 retries) and does not call the target a fifth time.
+ */
+static void test_refused_letter_stored_on_redelivery(void **state) {
+  (void)state;
+  static calls_t c;
+  memset(&c, 0, sizeof c);
+  c.fail_first_only = -1; /* n = 1: Fulfil always asks for a retry */
+  evc_bus_t *pub = nt_bus(NULL, 20), *wbus = worker_bus(&c, NULL);
+  evc_nats_t *p = nt_attach(pub, url, "refused", 0);
+  evc_nats_config_t cfg;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.url = url;
+  cfg.stream_prefix = cfg.subject_prefix = "refused";
+  cfg.publish_timeout_ms = 200;
+  cfg.publish_retry_ms = 300; /* the refused letter fails soon */
+  evc_error_t err;
+  evc_nats_t *w = evc_nats_attach(wbus, &cfg, &err);
+  assert_non_null(w);
+  size_t joined, count;
+  assert_int_equal(evc_nats_join(w, &joined, &err), 0);
+  assert_int_equal(nt_put_orders(pub, 1, 1, 10), 1);
+  run_until(w, third_try_made, &c);
+  delete_stream(evc_nats_dlq_stream(w));
+  run_until(w, letter_refused, &c);
+  assert_int_equal(c.fulfil[1][3], 1);
+  assert_int_equal(c.dead, 0);
+  evc_bus_t *again = nt_bus(NULL, 20);
+  evc_nats_t *creator = nt_attach(again, url, "refused", 0); /* attaching creates the DLQ stream again */
+  run_until(w, letter_stored, &c);
+  assert_int_equal(c.fulfil[1][4], 0);
+  assert_int_equal(c.fulfil_total, 4);
+  assert_int_equal(c.dead, 1);
+  letters_t l = {0};
+  assert_int_equal(evc_nats_dlq_each(p, collect, &l, &count, &err), 0);
+  assert_int_equal(count, 1);
+  assert_int_equal(l.retry_exhausted, 1);
+  assert_int_equal(l.attempts_of_retry, 3);
+  const evc_target_metrics_t *m = evc_bus_target_metrics(wbus, RULE_ALL, 0);
+  assert_int_equal(m->retry_invocation_attempts, 3);
+  assert_int_equal(m->invocations_sent_to_dlq, 1);
+  evc_nats_detach(creator);
+  evc_nats_detach(w);
+  evc_nats_detach(p);
+  evc_bus_free(again);
+  evc_bus_free(wbus);
+  evc_bus_free(pub);
+}
+
 static int twenty_audits(const calls_t *c) { return c->audit_total >= 20; }
 
 /* Two processes' worth of consumers share one durable consumer: each event once, to one of them; transformers apply. */
@@ -382,7 +458,8 @@ int main(void) {
   }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_publish_dedup),  cmocka_unit_test(test_ack_nak_term),
-      cmocka_unit_test(test_dlq_stream_and_redrive), cmocka_unit_test(test_age_limit),
+      cmocka_unit_test(test_dlq_stream_and_redrive), cmocka_unit_test(test_refused_letter_stored_on_redelivery),
+      cmocka_unit_test(test_age_limit),
       cmocka_unit_test(test_work_sharing),   cmocka_unit_test(test_missing_server),
       cmocka_unit_test(test_server_gone),
   };
