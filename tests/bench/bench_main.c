@@ -8,25 +8,24 @@
 #include <time.h>
 
 /*
- * -DBENCH_TRUSTED times bench_match_trusted (events known valid) instead of bench_match_json, on
- * events as a receiver holds them: each is first copied into one reused buffer, as evc_replay writes
- * each envelope into its buffer and a transport its message (bench_simdjson's ondemand-recv does the
- * same copy). Matched in place in the big stream, a matcher that stops after the first ~150 bytes
- * of each ~960-byte event waits for memory at every event, which no receiver does.
+ * -DBENCH_TRUSTED times bench_match_trusted (events known valid) instead of bench_match_json. With a
+ * third argument "recv" each event is first copied into one reused buffer, as evc_replay writes each
+ * envelope into its buffer and a transport its message (bench_simdjson's ondemand-recv does the same
+ * copy); without it the events are read in place in the big stream, where a matcher that stops after
+ * the first ~150 bytes of each ~960-byte event waits for memory at every event.
  */
 #ifdef BENCH_TRUSTED
 #define bench_match bench_match_trusted
-#define BENCH_RECEIVE 1
 #else
 #define bench_match bench_match_json
-#define BENCH_RECEIVE 0
 #endif
 
 static char received[EVC_SCAN_DEFAULT_MAX_SIZE];
+static int receive;
 
-/* The event the matcher reads: event i of the stream, or its copy in `received` (BENCH_RECEIVE). */
+/* The event the matcher reads: event i of the stream, or its copy in `received` ("recv"). */
 static const char *as_received(const char *ev, size_t len) {
-  if (!BENCH_RECEIVE || len > sizeof received) return ev;
+  if (!receive || len > sizeof received) return ev;
   memcpy(received, ev, len);
   return received;
 }
@@ -55,8 +54,9 @@ int main(int argc, char **argv) {
   size_t len, nev = 0, cap = 1 << 18;
   char *text = argc > 1 ? read_all(argv[1], &len) : NULL;
   int rounds = argc > 2 ? atoi(argv[2]) : 3;
+  receive = argc > 3 && strcmp(argv[3], "recv") == 0;
   if (!text) {
-    fprintf(stderr, "usage: bench STREAM.ndjson [ROUNDS]\n");
+    fprintf(stderr, "usage: bench STREAM.ndjson [ROUNDS [recv]]\n");
     return 2;
   }
   const char **ev = malloc(cap * sizeof *ev);
