@@ -1397,29 +1397,15 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
   free(k);
 }
 
-/* The kids of x named by an undotted key (trusted input has no dotted names: they alias nested paths, §2.3). */
-static uint64_t direct_kids(const plan_t *pl, const node_t *x) {
-  uint64_t direct = 0;
-  for (size_t i = 0; i < x->nkid && i < 64; i++) {
-    const char *ks;
-    size_t kn;
-    node_key(x, &pl->nodes[x->kids[i]], &ks, &kn);
-    if (!memchr(ks, '.', kn)) direct |= UINT64_C(1) << i;
-  }
-  return direct;
-}
-
 static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
-  unsigned long long direct = direct_kids(pl, x);
   emit_key_fn(pl, x);
   evcc_buf_printf(b, "static const char *%s_obj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
   evcc_buf_printf(b, "  const char *last[%zu] = {NULL};\n", x->nkid);
   if (x->nkid <= 64) evcc_buf_puts(b, "  uint64_t seen = 0;\n");
   else evcc_buf_printf(b, "  unsigned char seen[%zu] = {0};\n", x->nkid);
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
-  evcc_buf_puts(b, "  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
   evcc_buf_puts(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);\n"
                    "  while (more > 0) {\n");
@@ -1430,12 +1416,6 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
                      "      seen |= UINT64_C(1) << (k - 1);\n    }\n");
   else
     evcc_buf_puts(b, "    if (k > 0) {\n      if (seen[k - 1]) st->dup = 1;\n      seen[k - 1] = 1;\n    }\n");
-  if (x->nkid <= 64)
-    evcc_buf_printf(b, "    if (above) /* else it is 0 already, and stays so inside */\n"
-                       "      st->complete_above = (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx) && "
-                       "evc_scan_kind(s, p) == EVC_KIND_OBJECT;\n", direct, direct);
-  else
-    evcc_buf_puts(b, "    st->complete_above = 0;\n");
   evcc_buf_puts(b, "    switch (k) {\n");
   for (size_t i = 0; i < x->nkid; i++) {
     const node_t *y = &pl->nodes[x->kids[i]];
@@ -1448,12 +1428,8 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   }
   evcc_buf_puts(b, "    default:\n      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);\n      break;\n    }\n");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
-  /* Trusted input has no repeated member names: once every wanted key is read, the rest cannot matter,
-   * nor anything after this object when the objects around it are complete too. */
-  if (x->nkid <= 64)
-    evcc_buf_printf(b, "    if (s->trusted && (seen & UINT64_C(0x%llx)) == UINT64_C(0x%llx))\n"
-                       "      return %s;\n", direct, direct,
-                    x->len ? "above ? s->end : evc_scan_close_trusted(s, p)" : "s->end");
+  /* Trusted mode reads every key too: a later duplicate wins and a dotted name aliases a nested
+   * path (EventBridge semantics §2.3), so no object on a wanted path may be left early. */
   evcc_buf_puts(b, "    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);\n"
                    "  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
@@ -1774,7 +1750,6 @@ static void emit_state(const plan_t *pl) {
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
   evcc_buf_puts(b, "  int need_precise;       /* an array where array consistency matters: scan again precisely */\n");
-  evcc_buf_puts(b, "  int complete_above;     /* trusted: no object around the current one awaits a wanted key */\n");
   for (size_t i = 0; i < pl->nslot; i++) {
     const slot_t *s = &pl->slots[i];
     if (!s->has_state) continue;

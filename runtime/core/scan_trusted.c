@@ -17,6 +17,8 @@ static int is_structure_stop(char c) {
 
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
 #include <emmintrin.h>
+#include <stdint.h>
+#define TRUSTED_BLOCKS 1
 
 static __m128i load16(const char *p) {
   return _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -75,8 +77,9 @@ static const char *string_end(const char *p, const char *end) {
   return evc_scan_string_end_trusted(p, end, &escaped);
 }
 
-/* From inside `depth` open containers: just after the bracket that closes the outermost. */
-static const char *close_containers(const char *p, const char *end, unsigned depth) {
+/* From inside `depth` open containers, outside strings: just after the bracket that closes the
+ * outermost, one quote or bracket at a time. */
+static const char *close_by_stops(const char *p, const char *end, unsigned depth) {
   for (;;) {
     p = next_structure_stop(p, end);
     if (p >= end) return end;
@@ -87,6 +90,97 @@ static const char *close_containers(const char *p, const char *end, unsigned dep
   }
 }
 
+#ifdef TRUSTED_BLOCKS
+/* The quotes, backslashes, opening and closing brackets of 64 bytes, bit i for byte i. */
+typedef struct block_masks {
+  uint64_t quote, backslash, open, close;
+} block_masks_t;
+
+/* The byte masks of four 16-byte parts as one 64-bit mask, part 0 in the low bits. */
+static uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) {
+  return (uint64_t)(unsigned)_mm_movemask_epi8(a) | (uint64_t)(unsigned)_mm_movemask_epi8(b) << 16 |
+         (uint64_t)(unsigned)_mm_movemask_epi8(c) << 32 | (uint64_t)(unsigned)_mm_movemask_epi8(d) << 48;
+}
+
+static block_masks_t classify64(const char *p) {
+  __m128i v0 = load16(p), v1 = load16(p + 16), v2 = load16(p + 32), v3 = load16(p + 48);
+  const __m128i fold = _mm_set1_epi8(0x20); /* '[' -> '{', ']' -> '}' */
+  __m128i f0 = _mm_or_si128(v0, fold), f1 = _mm_or_si128(v1, fold), f2 = _mm_or_si128(v2, fold),
+          f3 = _mm_or_si128(v3, fold);
+  block_masks_t m;
+  m.quote = mask64(eq(v0, '"'), eq(v1, '"'), eq(v2, '"'), eq(v3, '"'));
+  m.backslash = mask64(eq(v0, '\\'), eq(v1, '\\'), eq(v2, '\\'), eq(v3, '\\'));
+  m.open = mask64(eq(f0, '{'), eq(f1, '{'), eq(f2, '{'), eq(f3, '{'));
+  m.close = mask64(eq(f0, '}'), eq(f1, '}'), eq(f2, '}'), eq(f3, '}'));
+  return m;
+}
+
+/* Set bits of x: the POPCNT instruction where the build targets it, else a few word operations. */
+static unsigned bit_count(uint64_t x) {
+#ifdef __POPCNT__
+  return (unsigned)__builtin_popcountll(x);
+#else
+  x -= (x >> 1) & UINT64_C(0x5555555555555555);
+  x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+  x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+  return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+#endif
+}
+
+/* Bit i set when an odd number of bits 0..i of x are set: the bytes inside strings, from quote masks. */
+static uint64_t prefix_xor(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+/* Where depth `depth` reaches 0 among the brackets of one block (bits of open | close in order),
+ * or -1 when it stays above; *depth updated. */
+static int depth_zero_at(uint64_t open, uint64_t close, unsigned *depth) {
+  for (uint64_t b = open | close; b; b &= b - 1) {
+    int i = __builtin_ctzll(b);
+    if ((open >> i) & 1u) ++*depth;
+    else if (--*depth == 0) return i;
+  }
+  return -1;
+}
+
+/*
+ * close_by_stops 64 bytes a step: the quotes' prefix XOR marks the bytes inside strings, and the
+ * brackets outside them change the depth by counts, except in a block with as many closing
+ * brackets as the depth, which is walked bracket by bracket. A block with a backslash (an escape
+ * could hide a quote) goes back to close_by_stops, from its start outside a string.
+ */
+static const char *close_containers(const char *p, const char *end, unsigned depth) {
+  uint64_t inside = 0; /* all ones: the previous block ended inside a string */
+  while (end - p >= 64) {
+    block_masks_t m = classify64(p);
+    if (m.backslash) break;
+    uint64_t in = prefix_xor(m.quote) ^ inside;
+    uint64_t open = m.open & ~in, close = m.close & ~in;
+    unsigned closes = bit_count(close);
+    if (closes >= depth) {
+      int at = depth_zero_at(open, close, &depth);
+      if (at >= 0) return p + at + 1;
+    } else {
+      depth += bit_count(open) - closes;
+    }
+    inside = (uint64_t)0 - (in >> 63);
+    p += 64;
+  }
+  if (inside) p = string_end(p, end);
+  return close_by_stops(p, end, depth);
+}
+#else
+static const char *close_containers(const char *p, const char *end, unsigned depth) {
+  return close_by_stops(p, end, depth);
+}
+#endif
+
 const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p) {
   const char *end = s->end;
   if (p >= end) return end;
@@ -94,11 +188,6 @@ const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p) {
   if (*p == '{' || *p == '[') return close_containers(p + 1, end, 1);
   while (p < end && !is_scalar_end(*p)) p++; /* a number or literal */
   return p;
-}
-
-const char *evc_scan_close_trusted(evc_scan_t *s, const char *p) {
-  s->depth--;
-  return close_containers(p, s->end, 1);
 }
 
 int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {

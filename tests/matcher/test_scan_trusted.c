@@ -39,34 +39,48 @@ static void scalars_and_containers(void **state) {
   for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) check_skip(docs[i]);
 }
 
-/* Quotes, backslashes and brackets at every position around the 16-byte steps. */
+/* Quotes, backslashes and brackets at every position around the 16- and 64-byte steps. */
 static void block_edges(void **state) {
   (void)state;
-  char doc[128];
-  for (size_t n = 0; n < 40; n++)
+  char doc[512];
+  static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  for (size_t n = 0; n < 150; n++)
     for (size_t k = 0; k < 4; k++) {
       static const char *const inner[] = {"\\\"", "\\\\", "]}", "\\u0022"};
       size_t m = (size_t)snprintf(doc, sizeof doc, "[{\"s\":\"%.*s%s\"},", (int)n,
-                                  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", inner[k]);
+                                  xs, inner[k]);
       snprintf(doc + m, sizeof doc - m, "[%zu,\"%.*s\"]]", n, (int)(n % 17), "[[[[{{{{}}}}]]]]]");
       check_skip(doc);
     }
 }
 
-/* Leaving an object from just after one of its member values. */
-static void close_object(void **state) {
+/* Escaped quotes and backslashes before brackets inside strings, at every offset of a whole block. */
+static void escapes_in_blocks(void **state) {
   (void)state;
-  const char *json = "{\"a\":1,\"b\":{\"c\":\"}\\\"\"},\"d\":[\"]\"]} ";
-  evc_scan_t s;
-  evc_str_t key;
-  const char *p = evc_scan_begin(&s, json, strlen(json), NULL, NULL);
-  assert_int_equal(evc_scan_obj_first(&s, &p, &key), 1);
-  p = evc_scan_skip(&s, p);
-  s.trusted = 1;
-  assert_int_equal(s.depth, 1);
-  p = evc_scan_close_trusted(&s, p);
-  assert_int_equal(s.depth, 0);
-  assert_ptr_equal(p, json + strlen(json) - 1);
+  char doc[512], xs[160];
+  memset(xs, 'x', sizeof xs);
+  for (int n = 0; n < 150; n++) {
+    snprintf(doc, sizeof doc, "[\"%.*s\\\"]}]\",\"\\\\\",\"]]\"]%*s", n, xs, 70, "");
+    check_skip(doc);
+  }
+}
+
+/* Polygons of 0..60 points of varied lengths, strings with brackets among them: containers that
+ * open and close several times in one 64-byte block, at every depth and offset. */
+static void nested_points(void **state) {
+  (void)state;
+  static char doc[8192];
+  for (int npts = 0; npts <= 60; npts++) {
+    int m = snprintf(doc, sizeof doc, "{\"type\":\"Polygon\",\"coordinates\":[[");
+    for (int i = 0; i < npts; i++)
+      m += snprintf(doc + m, sizeof doc - (size_t)m, "%s{\"x\":-%d.%0*d,\"y\":%d,\"n\":\"%.*s\",\"e\":{}}",
+                    i ? "," : "", i, i % 9 + 1, i * 7, i % 5, i % 23, "]}[{]}]]}}{{[[:,]]]]}}}}[[{{");
+    m += snprintf(doc + m, sizeof doc - (size_t)m, "]],\"k\":[[],[[]],{\"a\":[{}]}]}");
+    check_skip(doc);
+    snprintf(doc + m, sizeof doc - (size_t)m, "%*s", 70 + npts, ""); /* the last bracket inside a whole block */
+    check_skip(doc);
+  }
 }
 
 static void same_str(const evc_str_t *a, const evc_str_t *b, const char *json) {
@@ -193,7 +207,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scalars_and_containers),
       cmocka_unit_test(block_edges),
-      cmocka_unit_test(close_object),
+      cmocka_unit_test(nested_points),
+      cmocka_unit_test(escapes_in_blocks),
       cmocka_unit_test(members_and_strings),
       cmocka_unit_test(member_edges),
       cmocka_unit_test(cut_documents_stay_inside),

@@ -102,8 +102,8 @@ typedef struct evc_bus_def {
   size_t archive_match_state_size;   /* the archive matcher (over the archive patterns only) */
   int (*archive_match)(const char *json, size_t len, void *state, evc_error_t *err); /* NULL: none */
   uint32_t (*archive_next)(const void *state, uint32_t from);
-  /* `match` for envelopes the bus already validated (replays, forwards): skips unread values by
-   * structure and stops once every wanted field is read (S_match_trusted); NULL: `match` is used */
+  /* `match` for envelopes the bus already validated (replays, forwards): the same matches, with
+   * unread values skipped by structure only (S_match_trusted); NULL: `match` is used */
   int (*match_trusted)(const char *json, size_t len, void *state, evc_error_t *err);
 } evc_bus_def_t;
 

@@ -117,12 +117,9 @@ int evc_scan_arr_next(evc_scan_t *s, const char **pp);
 
 /*
  * Trusted mode (s->trusted, for documents already validated, e.g. by a bus): skips by structure
- * only (brackets outside strings), never reading a skipped value twice. evc_scan_skip calls
- * the first; the second leaves the object being read, `p` just after one of its member values,
- * and returns the position after its closing brace.
+ * only (brackets outside strings), never reading a skipped value twice; evc_scan_skip calls it.
  */
 const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p);
-const char *evc_scan_close_trusted(evc_scan_t *s, const char *p);
 
 /*
  * The JSON Pointer of the innermost value of `json` whose text holds byte `offset` (a member's

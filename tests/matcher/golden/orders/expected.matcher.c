@@ -8,7 +8,6 @@ typedef struct gen_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
-  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
   uint64_t r_no_coupon_0[1]; /* reachable term masks */ /* rules.yaml:42 rule "no-coupon" */
   uint32_t q_r_no_coupon_0; /* present bits seen in the current array */
   evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
@@ -950,7 +949,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -960,8 +958,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x47)) == UINT64_C(0x47) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -1022,8 +1018,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x47)) == UINT64_C(0x47))
-      return s->end;
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1134,7 +1128,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -1144,8 +1137,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0xfff)) == UINT64_C(0xfff) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* ip */
       p = gen_at_f_detail_ip(s, p, st);
@@ -1194,8 +1185,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff))
-      return above ? s->end : evc_scan_close_trusted(s, p);
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1409,7 +1398,6 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -1419,8 +1407,6 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* qty */
       p = gen_at_f_detail_items_qty(s, p, st);
@@ -1433,8 +1419,6 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
-      return above ? s->end : evc_scan_close_trusted(s, p);
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -1887,7 +1871,6 @@ static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limit
   s.trusted = trusted;
   gen_state_init(st, precise);
   st->lastwins = lastwins;
-  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
   return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */

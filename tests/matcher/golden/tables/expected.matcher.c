@@ -8,7 +8,6 @@ typedef struct gen_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
-  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
   uint64_t r_no_coupon_0; /* satisfied terms */ /* rules.yaml:37 rule "no-coupon" */
   unsigned char seen_f_detail_coupon; /* a value exists there */
   evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
@@ -410,7 +409,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -420,8 +418,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x1f)) == UINT64_C(0x1f) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = gen_at_f_detail(s, p, st);
@@ -446,8 +442,6 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f))
-      return s->end;
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -491,7 +485,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -501,8 +494,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* coupon */
       p = gen_at_f_detail_coupon(s, p, st);
@@ -512,8 +503,6 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
-      return above ? s->end : evc_scan_close_trusted(s, p);
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -709,7 +698,6 @@ static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limit
   s.trusted = trusted;
   gen_state_init(st, precise);
   st->lastwins = lastwins;
-  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
   return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */

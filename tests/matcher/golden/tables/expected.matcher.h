@@ -31,9 +31,9 @@ int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t 
 uint32_t gen_result_next(const gen_result_t *r, uint32_t from);
 /*
  * For events already validated (by a bus, an archive replay, another eventc process): the
- * same results as gen_match_json on valid JSON whose objects have no repeated member name and
- * no member name with a dot (which would alias a nested path), but stops reading once every field a rule can use has been seen and skips the rest by
- * structure only. Invalid input gives unspecified matches (never a crash: reads stay in len).
+ * same results as gen_match_json on valid JSON, repeated and dotted member names included, but
+ * values no rule reads are skipped by structure only. Invalid input gives unspecified matches
+ * (never a crash: reads stay in len).
  */
 int gen_match_trusted(const char *json, size_t len, gen_result_t *out, evc_error_t *err);
 /* Whether rule `id` matched. */

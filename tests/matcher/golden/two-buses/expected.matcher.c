@@ -8,7 +8,6 @@ typedef struct shop_orders_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
-  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
 } shop_orders_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
@@ -77,7 +76,6 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -87,8 +85,6 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail-type */
       p = shop_orders_at_f_detail_type(s, p, st);
@@ -98,8 +94,6 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
-      return s->end;
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -154,7 +148,6 @@ static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_
   s.trusted = trusted;
   shop_orders_state_init(st, precise);
   st->lastwins = lastwins;
-  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_orders_obj_root(&s, p, st);
   return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
@@ -267,7 +260,6 @@ typedef struct shop_audit_log_state {
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
   int need_precise;       /* an array where array consistency matters: scan again precisely */
-  int complete_above;     /* trusted: no object around the current one awaits a wanted key */
   evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
   uint64_t conj_cond[1];
   uint64_t conj_live[1];
@@ -480,7 +472,6 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -490,8 +481,6 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x3)) == UINT64_C(0x3) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* detail */
       p = shop_audit_log_at_f_detail(s, p, st);
@@ -507,8 +496,6 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x3)) == UINT64_C(0x3))
-      return s->end;
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -534,7 +521,6 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   uint64_t seen = 0;
   evc_str_t key;
   int more;
-  int above = st->complete_above; /* trusted: the objects around have read all their wanted keys */
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
   more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
   while (more > 0) {
@@ -544,8 +530,6 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       if ((seen >> (k - 1)) & 1u) st->dup = 1;
       seen |= UINT64_C(1) << (k - 1);
     }
-    if (above) /* else it is 0 already, and stays so inside */
-      st->complete_above = (seen & UINT64_C(0x1)) == UINT64_C(0x1) && evc_scan_kind(s, p) == EVC_KIND_OBJECT;
     switch (k) {
     case 1: /* odd* /key??/ */
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
@@ -555,8 +539,6 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       break;
     }
     if (!p) return NULL;
-    if (s->trusted && (seen & UINT64_C(0x1)) == UINT64_C(0x1))
-      return above ? s->end : evc_scan_close_trusted(s, p);
     more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
@@ -672,7 +654,6 @@ static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limi
   s.trusted = trusted;
   shop_audit_log_state_init(st, precise);
   st->lastwins = lastwins;
-  st->complete_above = trusted;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_audit_log_obj_root(&s, p, st);
   return trusted && p ? 0 : evc_scan_finish(&s, p); /* trusted: nothing but whitespace follows */
