@@ -1,5 +1,6 @@
 /* Skipping by structure only, for documents already validated (the scanner's trusted mode). */
 #include "eventc/scan_trusted.h"
+#include "swar.h"
 
 
 static int is_string_stop(char c) {
@@ -115,36 +116,13 @@ static block_masks_t classify64(const char *p) {
   return m;
 }
 
-/* Set bits of x: the POPCNT instruction where the build targets it, else a few word operations. */
-static unsigned bit_count(uint64_t x) {
-#ifdef __POPCNT__
-  return (unsigned)__builtin_popcountll(x);
-#else
-  x -= (x >> 1) & UINT64_C(0x5555555555555555);
-  x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
-  x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
-  return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
-#endif
-}
-
-/* Bit i set when an odd number of bits 0..i of x are set: the bytes inside strings, from quote masks. */
-static uint64_t prefix_xor(uint64_t x) {
-  x ^= x << 1;
-  x ^= x << 2;
-  x ^= x << 4;
-  x ^= x << 8;
-  x ^= x << 16;
-  x ^= x << 32;
-  return x;
-}
-
 /* Where depth `depth` reaches 0 among the brackets of one block (bits of open | close in order),
  * or -1 when it stays above; *depth updated. */
 static int depth_zero_at(uint64_t open, uint64_t close, unsigned *depth) {
   for (uint64_t b = open | close; b; b &= b - 1) {
-    int i = __builtin_ctzll(b);
+    unsigned i = trailing_zeros64(b);
     if ((open >> i) & 1u) ++*depth;
-    else if (--*depth == 0) return i;
+    else if (--*depth == 0) return (int)i;
   }
   return -1;
 }
@@ -160,14 +138,14 @@ static const char *close_containers(const char *p, const char *end, unsigned dep
   while (end - p >= 64) {
     block_masks_t m = classify64(p);
     if (m.backslash) break;
-    uint64_t in = prefix_xor(m.quote) ^ inside;
+    uint64_t in = prefix_xor64(m.quote) ^ inside;
     uint64_t open = m.open & ~in, close = m.close & ~in;
-    unsigned closes = bit_count(close);
+    unsigned closes = bits_set64(close);
     if (closes >= depth) {
       int at = depth_zero_at(open, close, &depth);
       if (at >= 0) return p + at + 1;
     } else {
-      depth += bit_count(open) - closes;
+      depth += bits_set64(open) - closes;
     }
     inside = (uint64_t)0 - (in >> 63);
     p += 64;

@@ -58,14 +58,29 @@ HOT unsigned leading_zeros64(uint64_t w) {
 #endif
 }
 
+/* Set bits of w: the POPCNT instruction where the build targets it, else a few word operations
+ * (gcc's __builtin_popcountll is a library call there). */
 HOT unsigned bits_set64(uint64_t w) {
-#if defined(__GNUC__)
+#if defined(__GNUC__) && defined(__POPCNT__)
   return (unsigned)__builtin_popcountll(w);
 #else
-  unsigned n = 0;
-  for (; w; w &= w - 1) n++;
-  return n;
+  w -= (w >> 1) & UINT64_C(0x5555555555555555);
+  w = (w & UINT64_C(0x3333333333333333)) + ((w >> 2) & UINT64_C(0x3333333333333333));
+  w = (w + (w >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+  return (unsigned)((w * UINT64_C(0x0101010101010101)) >> 56);
 #endif
+}
+
+/* Bit i set when an odd number of bits of x are at or before i (of quote masks: the bytes inside
+ * strings, opening quotes included). */
+HOT uint64_t prefix_xor64(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
 }
 
 HOT int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
