@@ -98,12 +98,12 @@ typedef struct block_masks {
 } block_masks_t;
 
 /* The byte masks of four 16-byte parts as one 64-bit mask, part 0 in the low bits. */
-static uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) {
+HOT uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) {
   return (uint64_t)(unsigned)_mm_movemask_epi8(a) | (uint64_t)(unsigned)_mm_movemask_epi8(b) << 16 |
          (uint64_t)(unsigned)_mm_movemask_epi8(c) << 32 | (uint64_t)(unsigned)_mm_movemask_epi8(d) << 48;
 }
 
-static block_masks_t classify64(const char *p) {
+HOT block_masks_t classify64(const char *p) {
   __m128i v0 = load16(p), v1 = load16(p + 16), v2 = load16(p + 32), v3 = load16(p + 48);
   const __m128i fold = _mm_set1_epi8(0x20); /* '[' -> '{', ']' -> '}' */
   __m128i f0 = _mm_or_si128(v0, fold), f1 = _mm_or_si128(v1, fold), f2 = _mm_or_si128(v2, fold),
@@ -127,31 +127,99 @@ static int depth_zero_at(uint64_t open, uint64_t close, unsigned *depth) {
   return -1;
 }
 
+/* Where close_containers is between blocks. */
+typedef struct skip_state {
+  const char *p;
+  unsigned depth;
+  uint64_t inside; /* all ones: the previous block ended inside a string */
+} skip_state_t;
+
 /*
- * close_by_stops 64 bytes a step: the quotes' prefix XOR marks the bytes inside strings, and the
- * brackets outside them change the depth by counts, except in a block with as many closing
- * brackets as the depth, which is walked bracket by bracket. A block with a backslash (an escape
- * could hide a quote) goes back to close_by_stops, from its start outside a string.
+ * close_by_stops 64 bytes a step, for one classifier: the quotes' prefix XOR marks the bytes inside
+ * strings, and the brackets outside them change the depth by counts, except in a block with as
+ * many closing brackets as the depth, which is walked bracket by bracket. Returns the end of the
+ * value, or NULL with `st` at the first block it does not take: one with a backslash (an escape
+ * could hide a quote), or fewer than 64 bytes left.
  */
-static const char *close_containers(const char *p, const char *end, unsigned depth) {
-  uint64_t inside = 0; /* all ones: the previous block ended inside a string */
-  while (end - p >= 64) {
-    block_masks_t m = classify64(p);
+HOT const char *close_blocks(skip_state_t *st, const char *end, block_masks_t (*classify)(const char *),
+                             uint64_t (*prefix_xor)(uint64_t), unsigned (*count)(uint64_t)) {
+  const char *p = st->p;
+  unsigned depth = st->depth;
+  uint64_t inside = st->inside;
+  for (; end - p >= 64; p += 64) {
+    block_masks_t m = classify(p);
     if (m.backslash) break;
-    uint64_t in = prefix_xor64(m.quote) ^ inside;
+    uint64_t in = prefix_xor(m.quote) ^ inside;
     uint64_t open = m.open & ~in, close = m.close & ~in;
-    unsigned closes = bits_set64(close);
+    unsigned closes = count(close);
     if (closes >= depth) {
       int at = depth_zero_at(open, close, &depth);
       if (at >= 0) return p + at + 1;
     } else {
-      depth += bits_set64(open) - closes;
+      depth += count(open) - closes;
     }
     inside = (uint64_t)0 - (in >> 63);
-    p += 64;
   }
-  if (inside) p = string_end(p, end);
-  return close_by_stops(p, end, depth);
+  st->p = p;
+  st->depth = depth;
+  st->inside = inside;
+  return NULL;
+}
+
+static const char *close_blocks_sse2(skip_state_t *st, const char *end) {
+  return close_blocks(st, end, classify64, prefix_xor64, bits_set64);
+}
+
+#if defined(__x86_64__) && !defined(EVC_TRUSTED_SSE2_ONLY)
+#include <immintrin.h>
+#define TRUSTED_AVX2 1
+#define AVX2 __attribute__((target("avx2,popcnt,pclmul")))
+
+AVX2 HOT uint64_t eq32(__m256i v, char c) {
+  return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c)));
+}
+
+AVX2 HOT block_masks_t classify64_avx2(const char *p) {
+  __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+  const __m256i fold = _mm256_set1_epi8(0x20); /* '[' -> '{', ']' -> '}' */
+  __m256i flo = _mm256_or_si256(lo, fold), fhi = _mm256_or_si256(hi, fold);
+  block_masks_t m;
+  m.quote = eq32(lo, '"') | eq32(hi, '"') << 32;
+  m.backslash = eq32(lo, '\\') | eq32(hi, '\\') << 32;
+  m.open = eq32(flo, '{') | eq32(fhi, '{') << 32;
+  m.close = eq32(flo, '}') | eq32(fhi, '}') << 32;
+  return m;
+}
+
+/* prefix_xor64 by one carry-less multiply by all ones. */
+AVX2 HOT uint64_t prefix_xor_clmul(uint64_t x) {
+  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
+  return (uint64_t)_mm_cvtsi128_si64(product);
+}
+
+AVX2 HOT unsigned popcount(uint64_t x) {
+  return (unsigned)__builtin_popcountll(x);
+}
+
+AVX2 static const char *close_blocks_avx2(skip_state_t *st, const char *end) {
+  return close_blocks(st, end, classify64_avx2, prefix_xor_clmul, popcount);
+}
+#endif
+
+/* close_by_stops by blocks: AVX2 where the CPU has it (with POPCNT and PCLMUL), else SSE2. */
+static const char *close_containers(const char *p, const char *end, unsigned depth) {
+  skip_state_t st = {p, depth, 0};
+  const char *done;
+#ifdef TRUSTED_AVX2
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("pclmul"))
+    done = close_blocks_avx2(&st, end);
+  else
+#endif
+    done = close_blocks_sse2(&st, end);
+  if (done) return done;
+  if (st.inside) st.p = string_end(st.p, end);
+  return close_by_stops(st.p, end, st.depth);
 }
 #else
 static const char *close_containers(const char *p, const char *end, unsigned depth) {
