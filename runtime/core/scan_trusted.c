@@ -2,7 +2,6 @@
 #include "eventc/scan_trusted.h"
 #include "swar.h"
 
-
 static int is_string_stop(char c) {
   return c == '"' || c == '\\';
 }
@@ -69,7 +68,7 @@ const char *evc_scan_string_end_trusted(const char *p, const char *end, bool *es
     if (p >= end) return end;
     if (*p == '"') return p + 1;
     *escaped = true;
-    p += 2; /* a backslash and the byte it escapes */
+    p = end - p >= 2 ? p + 2 : end; /* a backslash and the byte it escapes */
   }
 }
 
@@ -240,7 +239,7 @@ int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp,
   const char *end = s->end;
   p = evc_trusted_string(s, p, key);
   if (p < end && *p == ':') p++;
-  else p = evc_trusted_ws(p, end) + 1; /* whitespace, then the colon */
+  else if ((p = evc_trusted_ws(p, end)) < end) p++; /* whitespace, then the colon */
   if (p < end && (unsigned char)*p <= ' ') p = evc_trusted_ws(p, end);
   *pp = p < end ? p : end;
   return 1;

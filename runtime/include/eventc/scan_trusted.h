@@ -85,10 +85,10 @@ int evc_scan_member_trusted(const evc_scan_t *s, const char *p, const char **pp,
 /* The member whose key's opening quote is at `p`: its key, and *pp at its value. */
 static inline int evc_trusted_member(const evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
 #ifdef EVC_TRUSTED_SSE2
-  if (s->end - p > 18) { /* the usual short plain key, colon and value in one step */
+  if (s->end - p > 18) { /* the usual plain key shorter than 16 bytes, colon and value in one step */
     unsigned m = evc_trusted_quotes16(p + 1);
-    const char *q = p + 1 + __builtin_ctz(m | 0x10000u); /* the first quote or backslash */
-    if (*q == '"' && q[1] == ':' && (unsigned char)q[2] > ' ') {
+    const char *q = p + 1 + __builtin_ctz(m | 0x10000u); /* the first quote or backslash, else p + 17 */
+    if (m && *q == '"' && q[1] == ':' && (unsigned char)q[2] > ' ') { /* q + 2 <= p + 18 < end */
       key->ptr = p + 1;
       key->len = (size_t)(q - p - 1);
       key->escaped = false;
