@@ -1,42 +1,16 @@
 /*
  * Private to libeventc, included by block.c once per classifier. The validating fast skip: a container checked 64 bytes
- * at a time from the classifier's masks. Strings, whitespace, the number grammar, and which token may follow which, are
- * checked in bulk per block; only brackets are visited one by one (matching, depth, object or array). UTF-8 is checked
- * sequence by sequence on the non-ASCII bytes inside strings alone (SSE2 has no byte shuffle for the table method, and
- * events are mostly ASCII). Anything rare or wrong answers "not sure" (NULL): the scalar skip in scan.c then decides,
- * so errors, offsets and messages are its own.
+ * at a time from the classifier's masks. Strings, controls, escapes and the number grammar are checked in bulk per
+ * block; the tokens (structural characters, opening quotes, first bytes of scalars) then go one by one through a
+ * table of which token may follow which, with a stack of open containers. UTF-8 is checked sequence by sequence on
+ * the non-ASCII bytes inside strings alone (events are mostly ASCII). Anything rare or wrong answers "not sure"
+ * (NULL): the scalar skip in scan.c then decides, so errors, offsets and messages are its own.
  */
 #ifndef EVENTC_BLOCK_SKIP_H
 #define EVENTC_BLOCK_SKIP_H
 
 #include "block_classify.h"
 #include "utf8_seq.h"
-
-/* Kinds of token; a set of them says what the next token may be when it lies in a later block. */
-enum {
-  K_OBJ_OPEN = 1,
-  K_ARR_OPEN = 2,
-  K_OBJ_CLOSE = 4,
-  K_ARR_CLOSE = 8,
-  K_COLON = 16,
-  K_COMMA = 32,
-  K_STRING = 64,
-  K_SCALAR = 128
-};
-#define K_VALUE (K_OBJ_OPEN | K_ARR_OPEN | K_STRING | K_SCALAR)
-#define K_AFTER_VALUE (K_COMMA | K_OBJ_CLOSE | K_ARR_CLOSE)
-
-/* The tokens of one block by kind (string: opening quotes; scalar: first bytes), and which strings are keys. */
-typedef struct tokens {
-  uint64_t all, obj_open, arr_open, obj_close, arr_close, colon, comma, string, scalar;
-  uint64_t in_object; /* positions whose innermost container is an object (a closer: the one it closes) */
-} tokens_t;
-
-/* What the grammar carries from a block to the next. */
-typedef struct carry {
-  unsigned next_kinds; /* what the block's first token may be */
-  int next_is_key;     /* a string there is a key (the token before was '{' or an object's ',') */
-} carry_t;
 
 HOT uint64_t below(unsigned i) {
   return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1;
@@ -99,12 +73,24 @@ HOT int literal_ok(const char *b, unsigned i, unsigned len) {
          (len == 5 && memcmp(b + i, "false", 5) == 0);
 }
 
-/* For each token of x, the token after it in the block (none for the last: it is in a later block). */
-HOT uint64_t following(const tokens_t *t, uint64_t x) {
-  return (~t->all + (x << 1)) & t->all;
-}
+/* What the next token may be; from T_PUSH_OBJ on, what to do with a bracket (or a token that breaks the grammar). */
+enum {
+  S_OBJ_VALUE,     /* after ':' */
+  S_ARR_VALUE,     /* after an array's ',' */
+  S_ARR_FIRST,     /* after '[': a value or ']' */
+  S_OBJ_FIRST,     /* after '{': a key or '}' */
+  S_KEY,           /* after an object's ',' */
+  S_COLON,         /* after a key */
+  S_OBJ_AFTER,     /* after a value in an object: ',' or '}' */
+  S_ARR_AFTER,     /* after a value in an array: ',' or ']' */
+  T_PUSH_OBJ = 16, /* '{' opens an object */
+  T_PUSH_ARR,      /* '[' opens an array */
+  T_POP,           /* '}' or ']' closes the innermost container (the state made sure it is the right one) */
+  T_ERR
+};
 
-/* The kind of the token starting with byte c (outside strings: a quote opens one). */
+/* The kind of token starting with byte c (outside strings: a quote opens one; other bytes start scalars). */
+enum { K_OTHER, K_OBJ_OPEN, K_ARR_OPEN, K_OBJ_CLOSE, K_ARR_CLOSE, K_COLON, K_COMMA, K_STRING, K_SCALAR, K_COUNT };
 static const unsigned char kind_of[256] = {
     ['{'] = K_OBJ_OPEN, ['['] = K_ARR_OPEN, ['}'] = K_OBJ_CLOSE, [']'] = K_ARR_CLOSE, [':'] = K_COLON,
     [','] = K_COMMA,    ['"'] = K_STRING,   ['-'] = K_SCALAR,    ['0'] = K_SCALAR,    ['1'] = K_SCALAR,
@@ -113,42 +99,20 @@ static const unsigned char kind_of[256] = {
     ['n'] = K_SCALAR,
 };
 
-/*
- * The grammar on a block's tokens, all at once: which kind may follow which (in an object: '{' then a key or
- * '}', key ':' value, ',' then a key; in an array: '[' then a value or ']', ',' then a value; after a value
- * ',' or a closer). Closers were matched to their openers before; b is the block. Returns 0 when a token breaks a rule,
- * else 1 with *c updated for the next block.
- */
-HOT int grammar_ok(const tokens_t *t, const char *b, carry_t *c) {
-  uint64_t value = t->obj_open | t->arr_open | t->string | t->scalar;
-  uint64_t closer = t->obj_close | t->arr_close;
-  uint64_t obj_comma = t->comma & t->in_object, arr_comma = t->comma & ~t->in_object;
-  uint64_t first = t->all & (0 - t->all);
-  uint64_t key = t->string & (following(t, t->obj_open | obj_comma) | (c->next_is_key ? first : 0));
-  uint64_t value_end = t->scalar | (t->string & ~key) | closer;
-  if (first && !(kind_of[(unsigned char)b[trailing_zeros64(first)]] & c->next_kinds)) return 0;
-  uint64_t bad = (following(t, t->colon) & ~value) | (following(t, obj_comma) & ~t->string) |
-                 (following(t, arr_comma) & ~value) | (following(t, t->obj_open) & ~(t->string | t->obj_close)) |
-                 (following(t, t->arr_open) & ~(value | t->arr_close)) | (following(t, key) & ~t->colon) |
-                 (following(t, value_end) & ~(t->comma | closer));
-  if (bad) return 0;
-  if (!t->all) return 1;
-  uint64_t last = UINT64_C(1) << (63 - leading_zeros64(t->all));
-  c->next_is_key = (last & (t->obj_open | obj_comma)) != 0;
-  if (last & t->obj_open)
-    c->next_kinds = K_STRING | K_OBJ_CLOSE;
-  else if (last & t->arr_open)
-    c->next_kinds = K_VALUE | K_ARR_CLOSE;
-  else if (last & key)
-    c->next_kinds = K_COLON;
-  else if (last & value_end)
-    c->next_kinds = K_AFTER_VALUE;
-  else if (last & obj_comma)
-    c->next_kinds = K_STRING;
-  else
-    c->next_kinds = K_VALUE; /* after ':' or an array's ',' */
-  return 1;
-}
+/* The grammar: in an object '{' then a key or '}', key ':' value, ',' then a key; in an array '[' then a value or
+ * ']', ',' then a value; after a value ',' or the closer of its container. Every other pair is T_ERR. */
+#define VALUE_TO(after) {T_ERR, T_PUSH_OBJ, T_PUSH_ARR, T_ERR, T_ERR, T_ERR, T_ERR, after, after}
+static const unsigned char next_state[8][K_COUNT] = {
+    [S_OBJ_VALUE] = VALUE_TO(S_OBJ_AFTER),
+    [S_ARR_VALUE] = VALUE_TO(S_ARR_AFTER),
+    [S_ARR_FIRST] = {T_ERR, T_PUSH_OBJ, T_PUSH_ARR, T_ERR, T_POP, T_ERR, T_ERR, S_ARR_AFTER, S_ARR_AFTER},
+    [S_OBJ_FIRST] = {T_ERR, T_ERR, T_ERR, T_POP, T_ERR, T_ERR, T_ERR, S_COLON, T_ERR},
+    [S_KEY] = {T_ERR, T_ERR, T_ERR, T_ERR, T_ERR, T_ERR, T_ERR, S_COLON, T_ERR},
+    [S_COLON] = {T_ERR, T_ERR, T_ERR, T_ERR, T_ERR, S_OBJ_VALUE, T_ERR, T_ERR, T_ERR},
+    [S_OBJ_AFTER] = {T_ERR, T_ERR, T_ERR, T_POP, T_ERR, T_ERR, S_KEY, T_ERR, T_ERR},
+    [S_ARR_AFTER] = {T_ERR, T_ERR, T_ERR, T_ERR, T_POP, T_ERR, S_ARR_VALUE, T_ERR, T_ERR},
+};
+#undef VALUE_TO
 
 /* Every literal among the scalars `starts` (run bits `scalars`) of block b is exactly true, false or null. */
 HOT int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
@@ -160,14 +124,51 @@ HOT int literals_ok(const char *b, uint64_t starts, uint64_t scalars) {
   return 1;
 }
 
-/* The skip loop, with the block classifier and the prefix XOR (shifts, or a carry-less multiply) of the CPU. */
+/* Where a container skip stands between tokens: the grammar state and the open containers (1 for an object). */
+typedef struct walk {
+  unsigned state, depth, room;
+  unsigned char is_object[EVC_SCAN_DEPTH_CAP];
+} walk_t;
+
+/* Walks the tokens `tokens` of block b (at p) through the grammar. Returns the container's end when its closer is
+ * among them, else p (not ended yet), or NULL when a token breaks the grammar or the depth limit. */
+HOT const char *walk_tokens(walk_t *w, const char *p, const char *b, uint64_t tokens) {
+  unsigned state = w->state;
+  while (tokens) {
+    unsigned i = trailing_zeros64(tokens);
+    unsigned next = next_state[state][kind_of[(unsigned char)b[i]]];
+    tokens &= tokens - 1;
+    if (next < T_PUSH_OBJ) {
+      state = next;
+      continue;
+    }
+    if (next == T_ERR) return NULL;
+    if (next == T_POP) {
+      if (--w->depth == 0) return p + i + 1;
+      state = w->is_object[w->depth - 1] ? S_OBJ_AFTER : S_ARR_AFTER;
+      continue;
+    }
+    if (w->depth >= w->room) return NULL;
+    w->is_object[w->depth++] = next == T_PUSH_OBJ;
+    state = next == T_PUSH_OBJ ? S_OBJ_FIRST : S_ARR_FIRST;
+  }
+  w->state = state;
+  return p;
+}
+
+/*
+ * The skip loop, with the block classifier and the prefix XOR (shifts, or a carry-less multiply) of the CPU. Per
+ * block, in bulk: strings, controls, escapes, UTF-8 inside strings, the number grammar; then the tokens (structural
+ * characters, opening quotes, first bytes of scalars) one by one through the grammar table.
+ */
 HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(const char *, evc_block_masks_t *),
                            uint64_t (*prefix)(uint64_t)) {
-  unsigned char is_object[EVC_SCAN_DEPTH_CAP]; /* per open container */
-  unsigned depth = 0, room = s->max_depth - s->depth;
+  walk_t w;
+  w.state = S_ARR_VALUE; /* p is at '{' or '[' */
+  w.depth = 0;
+  w.room = s->max_depth - s->depth;
   const char *end = s->end, *utf8_done = p; /* non-ASCII bytes before utf8_done were checked already */
   uint64_t in_string = 0;                   /* all ones when the block starts inside a string */
-  carry_t carry = {K_OBJ_OPEN | K_ARR_OPEN, 0};
   char pad[64];
   while (p < end) {
     const char *b = p;
@@ -193,45 +194,12 @@ HOT const char *block_skip(const evc_scan_t *s, const char *p, void (*classify)(
       next = 64 - leading_zeros64(~scalars);
     }
     unsigned limit = bad ? trailing_zeros64(bad) : 64, stop = limit < next ? limit : next;
-    /* brackets one by one: matching, the depth limit, and where the innermost container turns object or array */
-    uint64_t brackets = (m.open | m.close) & outside & below(stop), flips = 0;
-    unsigned top = depth ? is_object[depth - 1] : 0, top_before = top;
-    int ended = 0;
-    while (brackets) {
-      unsigned i = trailing_zeros64(brackets), now;
-      unsigned curly = (unsigned)(m.curly >> i) & 1;
-      if ((m.open >> i) & 1) {
-        if (depth >= room) return NULL;
-        is_object[depth++] = (unsigned char)curly;
-        now = curly;
-      } else {
-        if (is_object[depth - 1] != curly) return NULL;
-        if (--depth == 0) {
-          ended = 1;
-          stop = i + 1;
-          break;
-        }
-        now = is_object[depth - 1];
-      }
-      flips |= (uint64_t)(now ^ top) << i; /* a bracket itself belongs to the outer container (a closer: its own) */
-      top = now;
-      brackets &= brackets - 1;
-    }
-    uint64_t in_object = prefix(flips << 1) ^ ((uint64_t)0 - top_before);
-    uint64_t region = below(stop), live = outside & region;
-    uint64_t opens = m.open & live, closes = m.close & live;
-    tokens_t t = {.all = (structural & live) | (((m.quote & inside) | starts) & region),
-                  .obj_open = opens & m.curly,
-                  .arr_open = opens & ~m.curly,
-                  .obj_close = closes & m.curly,
-                  .arr_close = closes & ~m.curly,
-                  .colon = m.colon & live,
-                  .comma = m.comma & live,
-                  .string = m.quote & inside & region,
-                  .scalar = starts & region,
-                  .in_object = in_object};
-    if (!grammar_ok(&t, b, &carry) || !literals_ok(b, starts & m.lit & region, scalars)) return NULL;
-    if (ended) return p + stop;
+    uint64_t tokens = ((structural & outside) | (m.quote & inside) | starts) & below(stop);
+    const char *ended = walk_tokens(&w, p, b, tokens);
+    if (!ended) return NULL;
+    uint64_t checked = ended == p ? below(stop) : below((unsigned)(ended - p));
+    if (!literals_ok(b, starts & m.lit & checked, scalars)) return NULL;
+    if (ended != p) return ended;
     if (bad & below(next)) return NULL;
     in_string = next == 64 ? (uint64_t)0 - (inside >> 63) : 0;
     p += next;
