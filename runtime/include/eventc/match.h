@@ -221,9 +221,12 @@ void evc_numval_init(evc_numval_t *n, const evc_num_t *num);
  */
 const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n);
 
-/* The sign of (number - t): -1, 0 or 1. */
+/* The sign of (number - t): -1, 0 or 1; a difference beyond the error decides it at once. */
 static inline int evc_numval_cmp(evc_numval_t *n, double t) {
-  if (!n->exact && n->value - t <= n->err && t - n->value <= n->err) {
+  double d = n->value - t;
+  if (d > n->err) return 1;
+  if (-d > n->err) return -1;
+  if (!n->exact) {
     n->value = evc_num_to_double(&n->num);
     n->exact = true;
   }
