@@ -1397,9 +1397,29 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
   free(k);
 }
 
+/*
+ * The kids' keys in order as a C string when each is one byte that stands for itself in a C string and
+ * in JSON (printable ASCII but quote and backslash) and there are at most 8: the walk then recognises
+ * such members by one word compare (evc_match_obj_first_k1). Else "" (the general key step).
+ */
+static void one_byte_keys(const plan_t *pl, const node_t *x, char out[9]) {
+  size_t i;
+  for (i = 0; i < x->nkid && i < 8; i++) {
+    const char *ks;
+    size_t kn;
+    node_key(x, &pl->nodes[x->kids[i]], &ks, &kn);
+    if (kn != 1 || ks[0] < 0x20 || ks[0] >= 0x7F || ks[0] == '"' || ks[0] == '\\' || ks[0] == '?') break;
+    out[i] = ks[0];
+  }
+  out[i == x->nkid ? i : 0] = '\0';
+}
+
 static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
+  char known[9];
+  one_byte_keys(pl, x, known);
+  const char *known1 = known[0] ? known : NULL;
   emit_key_fn(pl, x);
   evcc_buf_printf(b, "static const char *%s_obj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
   evcc_buf_printf(b, "  const char *last[%zu] = {NULL};\n", x->nkid);
@@ -1407,9 +1427,16 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   else evcc_buf_printf(b, "  unsigned char seen[%zu] = {0};\n", x->nkid);
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
-  evcc_buf_puts(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);\n"
-                   "  while (more > 0) {\n");
-  evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
+  if (known1) {
+    evcc_buf_puts(b, "  int k = -1; /* the key's index when the untrusted step recognised it, else -1 */\n");
+    evcc_buf_printf(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : "
+                       "evc_match_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", known1, x->nkid);
+    evcc_buf_printf(b, "  while (more > 0) {\n    if (k < 0) k = %s_key_%s(&key);\n", S, x->ident);
+  } else {
+    evcc_buf_puts(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);\n"
+                     "  while (more > 0) {\n");
+    evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
+  }
   evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
   if (x->nkid <= 64)
     evcc_buf_puts(b, "    if (k > 0) {\n      if ((seen >> (k - 1)) & 1u) st->dup = 1;\n"
@@ -1430,8 +1457,12 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
   /* Trusted mode reads every key too: a later duplicate wins and a dotted name aliases a nested
    * path (EventBridge semantics §2.3), so no object on a wanted path may be left early. */
-  evcc_buf_puts(b, "    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);\n"
-                   "  }\n");
+  if (known1)
+    evcc_buf_printf(b, "    k = -1;\n    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : "
+                       "evc_match_obj_next_k1(s, &p, &key, \"%s\", %zu, &k);\n  }\n", known1, x->nkid);
+  else
+    evcc_buf_puts(b, "    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);\n"
+                     "  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 

@@ -75,10 +75,11 @@ static uint64_t value16(__m128i d) {
 
 /*
  * The same forms by 16 bytes: the digits before and after the '.' joined into one register (the
- * fraction's bytes moved down over the '.'), the digits past the 16th by word. Reads up to 26 bytes
- * past `p`. The significand comes left-aligned (zeros after the last digit, exp10 to match).
+ * fraction's bytes moved down over the '.'), the digits past the 16th (up to 7) only skipped: `cut`
+ * says some were, the significand then being the first 16 digits (10^15 or more). Reads up to 26
+ * bytes past `p`. The significand comes left-aligned (zeros after the last digit, exp10 to match).
  */
-static const char *plain_number16(const char *p, uint64_t *mant, int *exp10) {
+static const char *plain_number16(const char *p, uint64_t *mant, int *exp10, bool *cut) {
   const char *d = p + (*p == '-');
   const __m128i zero = _mm_set1_epi8('0');
   const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -97,12 +98,12 @@ static const char *plain_number16(const char *p, uint64_t *mant, int *exp10) {
   digits = _mm_and_si128(digits, _mm_cmplt_epi8(iota, _mm_set1_epi8((char)n)));
   uint64_t m = value16(digits);
   int e = (int)i - 16;
-  if (n == 16) {
+  *cut = false;
+  if (n == 16) { /* digits past the 16th are left out of m: it has 16 significant ones, enough to compare */
     unsigned k = leading_digits(load64(q));
-    if (k > 3) return NULL; /* over 19 digits */
-    if (k) m = m * pow10_small(k) + digits_value(load64(q), k);
+    if (k == 8 || m < UINT64_C(1000000000000000)) return NULL;
     q += k;
-    e -= (int)k;
+    *cut = k > 0;
   }
   if (*q == 'e' || *q == 'E' || *q == '.') return NULL;
   *mant = m;
@@ -112,14 +113,15 @@ static const char *plain_number16(const char *p, uint64_t *mant, int *exp10) {
 
 /*
  * mant * 10^exp10 (exp10 in -18..0) by one conversion and one division: exact when mant fits a
- * double's 53 bits, else within err of the nearest double (evc_numval_cmp converts exactly when
- * a constant is that close).
+ * double's 53 bits and no digit was cut, else within err of the nearest double (evc_numval_cmp
+ * converts exactly when a constant is that close). A cut leaves out less than 10^exp10, which is
+ * at most 1e-15 of mant * 10^exp10 (mant >= 10^15): 2^-48 of v covers it and the roundings.
  */
-static bool quick_value(uint64_t mant, int exp10, bool neg, evc_numval_t *n) {
+static bool quick_value(uint64_t mant, int exp10, bool neg, bool cut, evc_numval_t *n) {
   if (mant >> 63) return false;
   double v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
-  n->exact = mant <= UINT64_C(1) << 53;
-  n->err = n->exact ? 0 : v * 0x1p-49; /* three roundings of half an ulp each, with room to spare */
+  n->exact = !cut && mant <= UINT64_C(1) << 53;
+  n->err = n->exact ? 0 : v * (cut ? 0x1p-48 : 0x1p-49); /* roundings of half an ulp each, with room to spare */
   n->value = neg ? -v : v;
   return true;
 }
@@ -128,8 +130,9 @@ const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
   if (s->end - p >= 32) {
-    const char *q = plain_number16(p, &mant, &exp10);
-    if (q && quick_value(mant, exp10, *p == '-', n)) {
+    bool cut;
+    const char *q = plain_number16(p, &mant, &exp10, &cut);
+    if (q && quick_value(mant, exp10, *p == '-', cut, n)) {
       n->num.ptr = p;
       n->num.len = (size_t)(q - p);
       return q;

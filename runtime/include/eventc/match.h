@@ -221,9 +221,12 @@ void evc_numval_init(evc_numval_t *n, const evc_num_t *num);
  */
 const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n);
 
-/* The sign of (number - t): -1, 0 or 1. */
+/* The sign of (number - t): -1, 0 or 1; a difference beyond the error decides it at once. */
 static inline int evc_numval_cmp(evc_numval_t *n, double t) {
-  if (!n->exact && n->value - t <= n->err && t - n->value <= n->err) {
+  double d = n->value - t;
+  if (d > n->err) return 1;
+  if (-d > n->err) return -1;
+  if (!n->exact) {
     n->value = evc_num_to_double(&n->num);
     n->exact = true;
   }
@@ -270,6 +273,53 @@ static inline int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *
     return 0;
   }
   return evc_scan_obj_next(s, pp, key);
+}
+
+/*
+ * evc_match_obj_first / _next for objects whose wanted keys are all one plain byte (`known`, n of
+ * them): a member written "c": with c one of them is recognised by one word compare and *k is its
+ * 1-based index; any other member goes to the general step and *k is -1 (the caller classifies it).
+ */
+static inline int evc_match_known1(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key, const char *known,
+                                   int n, int *k) {
+  static const unsigned char form[4] = {'"', 0, '"', ':'};
+  uint32_t w, want;
+  int i;
+  if (s->end - p < 5) return 0;
+  memcpy(&w, p, 4);
+  for (i = 0; i < n; i++) {
+    unsigned char c[4];
+    memcpy(c, form, 4);
+    c[1] = (unsigned char)known[i];
+    memcpy(&want, c, 4);
+    if (w != want) continue;
+    *k = i + 1;
+    key->ptr = p + 1;
+    key->len = 1;
+    key->escaped = false;
+    p += 4; /* at least one byte remains: the 5 checked above */
+    *pp = (unsigned char)*p <= ' ' ? evc_scan_ws(s, p) : p;
+    return 1;
+  }
+  return 0;
+}
+
+static inline int evc_match_obj_first_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
+                                         int *k) {
+  if (s->depth < s->max_depth && evc_match_known1(s, *pp + 1, pp, key, known, n, k)) {
+    s->depth++;
+    return 1;
+  }
+  *k = -1;
+  return evc_match_obj_first(s, pp, key);
+}
+
+static inline int evc_match_obj_next_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
+                                        int *k) {
+  const char *p = *pp;
+  if (p < s->end && *p == ',' && evc_match_known1(s, p + 1, pp, key, known, n, k)) return 1;
+  *k = -1;
+  return evc_match_obj_next(s, pp, key);
 }
 
 static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
