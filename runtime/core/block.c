@@ -9,7 +9,7 @@ static void classify_portable_fn(const char *p, evc_block_masks_t *m) {
   classify_portable(p, m);
 }
 static const char *skip_portable(const evc_scan_t *s, const char *p) {
-  return block_skip(s, p, classify_portable, prefix_xor);
+  return block_skip(s, p, classify_portable, prefix_xor64);
 }
 
 #ifdef EVC_BLOCK_X86
@@ -17,7 +17,7 @@ static void classify_sse2_fn(const char *p, evc_block_masks_t *m) {
   classify_sse2(p, m);
 }
 static const char *skip_sse2(const evc_scan_t *s, const char *p) {
-  return block_skip(s, p, classify_sse2, prefix_xor);
+  return block_skip(s, p, classify_sse2, prefix_xor64);
 }
 
 /* BMI1/BMI2 and PCLMULQDQ come with every AVX2 CPU (Haswell on): and-not, bit scans and clears in one instruction
@@ -27,7 +27,7 @@ AVX2_TARGET static void classify_avx2_fn(const char *p, evc_block_masks_t *m) {
   classify_avx2(p, m);
 }
 AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) {
-  return block_skip(s, p, classify_avx2, prefix_xor_clmul);
+  return block_skip(s, p, classify_avx2, prefix_xor64_clmul);
 }
 
 static int has_avx2(void) {
@@ -38,7 +38,7 @@ AVX512_TARGET static void classify_avx512_fn(const char *p, evc_block_masks_t *m
   classify_avx512(p, m);
 }
 AVX512_TARGET static const char *skip_avx512(const evc_scan_t *s, const char *p) {
-  return block_skip(s, p, classify_avx512, prefix_xor_clmul);
+  return block_skip(s, p, classify_avx512, prefix_xor64_clmul);
 }
 
 /* libgcc's CPU model also checks that the OS saves the 512-bit registers (XGETBV). */

@@ -16,25 +16,6 @@ HOT uint64_t below(unsigned i) {
   return i >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << i) - 1;
 }
 
-/* Bit i set when an odd number of bits of x are at or before i (of quotes: opening quotes and string contents). */
-HOT uint64_t prefix_xor(uint64_t x) {
-  x ^= x << 1;
-  x ^= x << 2;
-  x ^= x << 4;
-  x ^= x << 8;
-  x ^= x << 16;
-  x ^= x << 32;
-  return x;
-}
-
-#ifdef EVC_BLOCK_X86
-/* The same by one carry-less multiply by all ones (PCLMULQDQ). */
-__attribute__((target("pclmul"))) HOT uint64_t prefix_xor_clmul(uint64_t x) {
-  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
-  return (uint64_t)_mm_cvtsi128_si64(product);
-}
-#endif
-
 /* Checks the non-ASCII bytes `high` of the block at `p` (read in place, up to `end`); the first bad one's bit. */
 COLD uint64_t utf8_errors(const char **utf8_done, const char *p, const char *end, uint64_t high) {
   if (*utf8_done > p) high &= ~below((unsigned)(*utf8_done - p));

@@ -191,18 +191,12 @@ AVX2 HOT block_masks_t classify64_avx2(const char *p) {
   return m;
 }
 
-/* prefix_xor64 by one carry-less multiply by all ones. */
-AVX2 HOT uint64_t prefix_xor_clmul(uint64_t x) {
-  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
-  return (uint64_t)_mm_cvtsi128_si64(product);
-}
-
 AVX2 HOT unsigned popcount(uint64_t x) {
   return (unsigned)__builtin_popcountll(x);
 }
 
 AVX2 static const char *close_blocks_avx2(skip_state_t *st, const char *end) {
-  return close_blocks(st, end, classify64_avx2, prefix_xor_clmul, popcount);
+  return close_blocks(st, end, classify64_avx2, prefix_xor64_clmul, popcount);
 }
 #endif
 

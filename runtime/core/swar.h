@@ -83,6 +83,15 @@ HOT uint64_t prefix_xor64(uint64_t x) {
   return x;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The same by one carry-less multiply by all ones (PCLMULQDQ: callers check the CPU has it). */
+__attribute__((target("pclmul"))) HOT uint64_t prefix_xor64_clmul(uint64_t x) {
+  __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
+  return (uint64_t)_mm_cvtsi128_si64(product);
+}
+#endif
+
 HOT int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
 
 /* Bytes of a word that are not ASCII digits (the lowest flagged byte is exact). */
