@@ -126,34 +126,35 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool cut, evc_numval
   return true;
 }
 
-const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
+#define QUICK_ROOM 32 /* plain_number16 reads up to 26 bytes past p */
+
+static const char *quick_number(const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
-  if (s->end - p >= 32) {
-    bool cut;
-    const char *q = plain_number16(p, &mant, &exp10, &cut);
-    if (q && quick_value(mant, exp10, *p == '-', cut, n)) {
-      n->num.ptr = p;
-      n->num.len = (size_t)(q - p);
-      return q;
-    }
-  }
-  evc_num_t num;
-  p = evc_scan_number(s, p, &num);
-  if (p) evc_numval_init(n, &num);
-  return p;
+  bool cut;
+  const char *q = plain_number16(p, &mant, &exp10, &cut);
+  return q && quick_value(mant, exp10, *p == '-', cut, n) ? q : NULL;
 }
 #else
-const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
+#define QUICK_ROOM 25 /* plain_number reads up to 24 bytes past p */
+
+static const char *quick_number(const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
-  if (s->end - p >= 25) {
-    const char *q = plain_number(p, &mant, &exp10);
-    if (q && evc_decimal_to_double(mant, exp10, *p == '-', &n->value)) {
+  const char *q = plain_number(p, &mant, &exp10);
+  if (!q || !evc_decimal_to_double(mant, exp10, *p == '-', &n->value)) return NULL;
+  n->err = 0;
+  n->exact = true;
+  return q;
+}
+#endif
+
+const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
+  if (s->end - p >= QUICK_ROOM) {
+    const char *q = quick_number(p, n);
+    if (q) {
       n->num.ptr = p;
       n->num.len = (size_t)(q - p);
-      n->err = 0;
-      n->exact = true;
       return q;
     }
   }
@@ -162,4 +163,3 @@ const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
   if (p) evc_numval_init(n, &num);
   return p;
 }
-#endif
