@@ -30,10 +30,6 @@ AVX2_TARGET static const char *skip_avx2(const evc_scan_t *s, const char *p) {
   return block_skip(s, p, classify_avx2, prefix_xor64_clmul);
 }
 
-static int has_avx2(void) {
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("pclmul");
-}
-
 AVX512_TARGET static void classify_avx512_fn(const char *p, evc_block_masks_t *m) {
   classify_avx512(p, m);
 }
@@ -43,7 +39,7 @@ AVX512_TARGET static const char *skip_avx512(const evc_scan_t *s, const char *p)
 
 /* libgcc's CPU model also checks that the OS saves the 512-bit registers (XGETBV). */
 static int has_avx512(void) {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && has_avx2();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && evc_cpu_avx2();
 }
 #endif
 
@@ -55,7 +51,7 @@ static int available(evc_block_impl_t impl, evc_block_classify_fn *classify, ski
   case EVC_BLOCK_PORTABLE: *classify = classify_portable_fn, *skip = skip_portable; return 1;
 #ifdef EVC_BLOCK_X86
   case EVC_BLOCK_SSE2: *classify = classify_sse2_fn, *skip = skip_sse2; return 1;
-  case EVC_BLOCK_AVX2: *classify = classify_avx2_fn, *skip = skip_avx2; return has_avx2();
+  case EVC_BLOCK_AVX2: *classify = classify_avx2_fn, *skip = skip_avx2; return evc_cpu_avx2();
   case EVC_BLOCK_AVX512: *classify = classify_avx512_fn, *skip = skip_avx512; return has_avx512();
 #endif
   default: return 0;

@@ -200,12 +200,12 @@ AVX2 static const char *close_blocks_avx2(skip_state_t *st, const char *end) {
 }
 #endif
 
-/* close_by_stops by blocks: AVX2 where the CPU has it (with POPCNT and PCLMUL), else SSE2. */
+/* close_by_stops by blocks: AVX2 where the CPU has it (evc_cpu_avx2), else SSE2. */
 static const char *close_containers(const char *p, const char *end, unsigned depth) {
   skip_state_t st = {p, depth, 0};
   const char *done;
 #ifdef TRUSTED_AVX2
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("pclmul"))
+  if (evc_cpu_avx2())
     done = close_blocks_avx2(&st, end);
   else
 #endif

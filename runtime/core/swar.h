@@ -85,6 +85,12 @@ HOT uint64_t prefix_xor64(uint64_t x) {
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
+/* Whether the CPU runs the block skips' AVX2 code: AVX2 with BMI1/2, POPCNT and PCLMULQDQ. */
+static inline int evc_cpu_avx2(void) {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+         __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("pclmul");
+}
+
 /* The same by one carry-less multiply by all ones (PCLMULQDQ: callers check the CPU has it). */
 __attribute__((target("pclmul"))) HOT uint64_t prefix_xor64_clmul(uint64_t x) {
   __m128i product = _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)x), _mm_set1_epi8(-1), 0);
