@@ -234,6 +234,9 @@ static const char *const edge_docs[] = {
     "{\"a\":\"b\":\"c\"}",
     "[1:2]",
     "{\"a\",1}",
+    "{\"a\",\"b\":1}",
+    "[{\"a\":1},\"b\":2]",
+    "{\"a\":[1],\"b\"}",
 };
 
 static void edge_cases(void **state) {
@@ -330,6 +333,47 @@ static void random_mutations(void **state) {
   free(cl);
 }
 
+/* Compact documents reaching every grammar context: objects, arrays, keys, each scalar form, nesting. */
+static const char *const edit_seeds[] = {
+    "{\"a\":[1,-2.5,true,false,null,\"s\",{\"b\":{}},[]],\"c\":{\"d\":\"e\"},\"f\":0}",
+    "[{\"x\":-122.4726,\"y\":37.79,\"z\":0},{\"x\":1E+2,\"y\":-0.5e-3,\"z\":[[],{}]}]",
+    "{\"k\":[\"\\u0041\",\"\xc3\xa9\",\"a,b:c\",\"[{\"],\"n\":{\"m\":[true,{\"o\":null}]}}",
+};
+
+/* Bytes an edit puts in: JSON's structure, every scalar's first and inner bytes, whitespace, controls, non-ASCII. */
+static const char edit_bytes[] = "{}[]:,\"\\019-+.eEtrufalsnx/b \t\n\x01\x7f\x80\xc3\xa9";
+
+/* Every single edit (each byte replaced by, or preceded by, each of edit_bytes; each byte cut) of `doc`, placed
+ * after `pad` filler bytes inside an object so that the edits meet every position of a 64-byte block. */
+static void edits_of(const char *doc, size_t pad) {
+  char buf[512];
+  size_t n = strlen(doc), head = (size_t)snprintf(buf, sizeof buf, "{\"p\":\"%.*s\",\"v\":", (int)pad,
+                                                   "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp");
+  for (size_t i = 0; i <= n; i++)
+    for (size_t k = 0; k <= sizeof edit_bytes - 1; k++)
+      for (int insert = 0; insert < 2; insert++) {
+        if (!insert && i == n) continue;
+        size_t len = head;
+        memcpy(buf + len, doc, i);
+        len += i;
+        if (k < sizeof edit_bytes - 1) buf[len++] = edit_bytes[k];
+        else if (insert) continue; /* k == the end: the cut, done once */
+        size_t rest = insert ? i : i + 1;
+        memcpy(buf + len, doc + rest, n - rest);
+        len += n - rest;
+        buf[len++] = '}';
+        compare_at(buf, len, 0, 0);
+        compare_at(buf, len, head, 0);
+      }
+}
+
+/* Every single edit of each seed, at every alignment of its first byte within a block. */
+static void single_edits(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof edit_seeds / sizeof *edit_seeds; i++)
+    for (size_t pad = 0; pad < 64; pad += 7) edits_of(edit_seeds[i], pad);
+}
+
 /* The classifiers agree byte for byte on every byte value at every position. */
 static void classifiers_agree(void **state) {
   (void)state;
@@ -353,7 +397,7 @@ static void classifiers_agree(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
-      cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
+      cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations), cmocka_unit_test(single_edits),
       cmocka_unit_test(avx2_classifier),   cmocka_unit_test(avx512_classifier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
