@@ -302,12 +302,11 @@ HOT const char *scalar(evc_scan_t *s, const char *p) {
 
 #ifdef EVC_SSE2
 /*
- * The usual number forms, -?int(.frac)? without exponent, ending within 32 bytes, checked with
- * two loads instead of byte by byte. Returns its end, or NULL to let number_body decide
- * (errors, exponents, long numbers, the document's last bytes).
+ * The usual number forms, -?int(.frac)? ending within 32 bytes, checked with two loads instead of
+ * byte by byte (32 readable bytes at p). Returns the end of that form, which the caller checks is
+ * not followed by an exponent, or NULL (errors, long numbers).
  */
-HOT const char *quick_number(const char *p, const char *end) {
-  if (end - p < 32) return NULL;
+HOT const char *plain_number_end(const char *p) {
   unsigned neg = *p == '-';
   const char *q = p + neg;
   /* bit i: q[i] is not a digit; the bits shifted in at the top are 0, so any set bit is real */
@@ -322,7 +321,15 @@ HOT const char *quick_number(const char *p, const char *end) {
     q += i + 1;
     i = (unsigned)__builtin_ctz(m);
   }
-  return (q[i] | 0x20) == 'e' ? NULL : q + i;
+  return q + i;
+}
+
+/* The same forms with no exponent after them; NULL lets number_body decide (errors, exponents, long numbers,
+ * the document's last bytes). */
+HOT const char *quick_number(const char *p, const char *end) {
+  if (end - p < 32) return NULL;
+  const char *q = plain_number_end(p);
+  return q && (*q | 0x20) != 'e' ? q : NULL;
 }
 #endif
 
@@ -336,6 +343,12 @@ const char *evc_scan_number(evc_scan_t *s, const char *p, evc_num_t *out) {
   }
 #endif
   return number_body(s, p, out);
+}
+
+/* p (4 readable bytes) starts a one-byte plain key and its colon: "k": */
+HOT int one_byte_key(const char *p) {
+  unsigned char c = (unsigned char)p[1];
+  return p[0] == '"' && p[2] == '"' && p[3] == ':' && c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 /* A plain key (no escape, no control or non-ASCII byte) that fits one word, and its colon. */
@@ -392,6 +405,21 @@ open:
   }
   if (closer[d - 1] == ']') goto value;
 key:
+#ifdef EVC_SSE2
+  /* members "k":number (a one-byte plain key, the compact form of points and vectors) one step each */
+  while (end - p > 4 + 32 && one_byte_key(p) && (p[4] == '-' || is_digit(p[4]))) {
+    const char *q = plain_number_end(p + 4);
+    if (q && *q == ',') {
+      p = (unsigned char)q[1] <= ' ' ? ws(q + 1, end) : q + 1;
+      continue;
+    }
+    if (q && *q == '}') {
+      p = q;
+      goto next;
+    }
+    break; /* anything else: the general steps from this key on */
+  }
+#endif
   if (p < end && *p == '"') {
     const char *q = short_key(p, end);
     if (q) {
@@ -440,11 +468,10 @@ closed:
  */
 const char *evc_scan_skip(evc_scan_t *s, const char *p) {
   if (s->trusted) return evc_scan_skip_trusted(s, p);
-  if (p < s->end && (*p == '{' || *p == '[')) {
-    const char *q = evc_block_skip(s, p);
-    if (q) return q;
-  }
-  return skip_scalar(s, p);
+  if (p >= s->end) return fail_value(s, p);
+  if (*p != '{' && *p != '[') return scalar(s, p); /* without the container loop's frame */
+  const char *q = evc_block_skip(s, p);
+  return q ? q : skip_scalar(s, p);
 }
 
 static int enter(evc_scan_t *s, const char **pp) {
