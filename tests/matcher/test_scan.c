@@ -283,6 +283,45 @@ static void agrees_with_jansson(void **state) {
   }
 }
 
+/* A list of point objects {"x":..,"y":..,"z":..} (one-byte keys, numbers of every form), as coordinates come. */
+static size_t points_doc(char *out) {
+  static const char *const nums[] = {"-122.47106515327", "37.792968580684835", "0", "-0", "1e5", "01", "-0.5", "1.",
+                                     ".5", "2.5E-3", "-", "1.2.3", "12345678901234567890123456789012345", "7 ", "8"};
+  static const char *const keys[] = {"\"x\":", "\"y\":", "\"z\":", "\"x\" :", "\"\\\\\":", "\"\x01\":", "\"xy\":"};
+  size_t n = 0;
+  out[n++] = '[';
+  for (unsigned i = 0, pts = 1 + rnd(4); i < pts; i++) {
+    out[n++] = i ? ',' : ' ';
+    out[n++] = '{';
+    for (unsigned k = 0, members = 1 + rnd(3); k < members; k++) {
+      if (k) out[n++] = ',';
+      const char *key = rnd(4) ? keys[k] : keys[rnd(sizeof keys / sizeof *keys)];
+      const char *num = rnd(3) ? nums[rnd(3)] : nums[rnd(sizeof nums / sizeof *nums)];
+      n += (size_t)sprintf(out + n, "%s%s", key, num);
+    }
+    out[n++] = '}';
+  }
+  out[n++] = ']';
+  return n;
+}
+
+/* Point lists (the scalar skip's one-step members) with random edits: the scanner agrees with jansson. */
+static void points_agree_with_jansson(void **state) {
+  (void)state;
+  static const char junk[] = "{}[],:\"\\ 0123456789.eE+-x\x80\t";
+  for (int i = 0; i < 20000; i++) {
+    char doc[512];
+    size_t n = points_doc(doc);
+    for (unsigned m = rnd(3); m > 0; m--) doc[rnd((unsigned)n)] = junk[rnd(sizeof junk - 1)];
+    if (rnd(4) == 0) n -= rnd((unsigned)n);
+    json_error_t jerr;
+    json_t *j = json_loadb(doc, n, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &jerr);
+    int rc = validate(doc, n, NULL, NULL);
+    if ((j != NULL) != (rc == 0)) fail_msg("scanner %d, jansson %s on: %.*s", rc, j ? "ok" : jerr.text, (int)n, doc);
+    json_decref(j);
+  }
+}
+
 /*
  * Numbers, keys and strings of every length up to past the 16- and 32-byte read windows, ending
  * right at the end of an exact-size buffer, complete and cut short: the scanner agrees with
@@ -496,7 +535,7 @@ int main(void) {
       cmocka_unit_test(valid_documents), cmocka_unit_test(invalid_documents),
       cmocka_unit_test(depth_limit),     cmocka_unit_test(depth_limit_small_stack),     cmocka_unit_test(size_limit),
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
-      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(numbers_compare_exactly),
+      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(numbers_compare_exactly),
       cmocka_unit_test(decimals_round_correctly),
       cmocka_unit_test(integer_views),
       cmocka_unit_test(window_edges),
