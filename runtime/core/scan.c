@@ -414,6 +414,11 @@ key:
       continue;
     }
     if (q && *q == '}') {
+      /* "},{" then a key, in an array: the next object of a list opens where this one closes */
+      if (end - q > 3 && q[1] == ',' && q[2] == '{' && q[3] == '"' && d >= 2 && closer[d - 2] == ']') {
+        p = q + 3;
+        continue;
+      }
       p = q;
       goto next;
     }

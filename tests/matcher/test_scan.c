@@ -283,17 +283,19 @@ static void agrees_with_jansson(void **state) {
   }
 }
 
-/* A list of point objects {"x":..,"y":..,"z":..} (one-byte keys, numbers of every form), as coordinates come. */
+/* A list of point objects {"x":..,"y":..,"z":..} (one-byte keys, numbers of every form), as coordinates come;
+ * now and then in an object instead of an array. */
 static size_t points_doc(char *out) {
   static const char *const nums[] = {"-122.47106515327", "37.792968580684835", "0", "-0", "1e5", "01", "-0.5", "1.",
                                      ".5", "2.5E-3", "-", "1.2.3", "12345678901234567890123456789012345", "7 ", "8"};
   static const char *const keys[] = {"\"x\":", "\"y\":", "\"z\":", "\"x\" :", "\"\\\\\":", "\"\x01\":", "\"xy\":"};
   size_t n = 0;
-  out[n++] = '[';
+  int in_object = rnd(4) == 0; /* {"p":{..},{..}}: the objects after the first lack their keys */
+  n += (size_t)sprintf(out, in_object ? "{\"p\":" : "[");
   for (unsigned i = 0, pts = 1 + rnd(4); i < pts; i++) {
     out[n++] = i ? ',' : ' ';
     out[n++] = '{';
-    for (unsigned k = 0, members = 1 + rnd(3); k < members; k++) {
+    for (unsigned k = 0, members = rnd(4); k < members; k++) {
       if (k) out[n++] = ',';
       const char *key = rnd(4) ? keys[k] : keys[rnd(sizeof keys / sizeof *keys)];
       const char *num = rnd(3) ? nums[rnd(3)] : nums[rnd(sizeof nums / sizeof *nums)];
@@ -301,7 +303,7 @@ static size_t points_doc(char *out) {
     }
     out[n++] = '}';
   }
-  out[n++] = ']';
+  out[n++] = in_object ? '}' : ']';
   return n;
 }
 
