@@ -347,8 +347,13 @@ const char *evc_scan_number(evc_scan_t *s, const char *p, evc_num_t *out) {
 
 /* p (4 readable bytes) starts a one-byte plain key and its colon: "k": */
 HOT int one_byte_key(const char *p) {
+  static const unsigned char form[4] = {'"', 0, '"', ':'}, mask[4] = {0xFF, 0, 0xFF, 0xFF};
+  uint32_t w, f, m; /* one word compare for the quote, quote, colon around the key byte */
   unsigned char c = (unsigned char)p[1];
-  return p[0] == '"' && p[2] == '"' && p[3] == ':' && c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+  memcpy(&w, p, 4);
+  memcpy(&f, form, 4);
+  memcpy(&m, mask, 4);
+  return (w & m) == f && c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 /* A plain key (no escape, no control or non-ASCII byte) that fits one word, and its colon. */
@@ -408,7 +413,7 @@ key:
 #ifdef EVC_SSE2
   /* members "k":number (a one-byte plain key, the compact form of points and vectors) one step each */
   while (end - p > 4 + 32 && one_byte_key(p) && (p[4] == '-' || is_digit(p[4]))) {
-    const char *q = plain_number_end(p + 4);
+    const char *q = is_digit(p[4]) && (p[5] == ',' || p[5] == '}') ? p + 5 : plain_number_end(p + 4);
     if (q && *q == ',') {
       p = (unsigned char)q[1] <= ' ' ? ws(q + 1, end) : q + 1;
       continue;
