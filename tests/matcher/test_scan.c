@@ -324,6 +324,43 @@ static void points_agree_with_jansson(void **state) {
   }
 }
 
+/* evc_match_skip (the generated walks' skip, short strings inline) ends where evc_scan_skip does, or fails too, on
+ * strings of up to 10 bytes with each special byte (quote, backslash, control, valid and invalid UTF-8) anywhere,
+ * and on other values followed by a string. */
+static void match_skip_agrees(void **state) {
+  (void)state;
+  static const char *const specials[] = {"\"", "\\", "\\n", "\x01", "\x1f", "\x7f", "\x80", "\xc3\xa9", "\xc3", "\xff", " "};
+  for (size_t len = 0; len <= 10; len++)
+    for (size_t at = 0; at <= len; at++)
+      for (size_t k = 0; k < sizeof specials / sizeof *specials; k++) {
+        char doc[64];
+        int n = snprintf(doc, sizeof doc, "\"%.*s%s%.*s\",\"tail\"", (int)at, "abcdefghij", specials[k],
+                         (int)(len - at), "abcdefghij");
+        for (int cut = 0; cut < 3; cut++) {
+          char *copy = exact_copy(doc, (size_t)(n - cut * 4));
+          evc_scan_t s1, s2;
+          evc_error_t e1, e2;
+          const char *p1 = evc_scan_begin(&s1, copy, (size_t)(n - cut * 4), NULL, &e1);
+          const char *p2 = evc_scan_begin(&s2, copy, (size_t)(n - cut * 4), NULL, &e2);
+          const char *want = p1 ? evc_scan_skip(&s1, p1) : NULL, *got = p2 ? evc_match_skip(&s2, p2) : NULL;
+          if (got != want) fail_msg("evc_match_skip %td, evc_scan_skip %td on: %s", got ? got - copy : -1,
+                                    want ? want - copy : -1, doc);
+          free(copy);
+        }
+      }
+  static const char *const others[] = {"12,\"tail\"", "true,\"x\"", "null,\"\"", "-1.5,\"ab\"", "[1],\"ab\"",
+                                       "{}\"ab\"", "7\"a\"", "tru\"ab\"x"};
+  for (size_t k = 0; k < sizeof others / sizeof *others; k++) {
+    char doc[64];
+    int n = snprintf(doc, sizeof doc, "%s                ", others[k]);
+    evc_scan_t s1, s2;
+    evc_error_t e1, e2;
+    const char *want = evc_scan_skip(&s1, evc_scan_begin(&s1, doc, (size_t)n, NULL, &e1));
+    const char *got = evc_match_skip(&s2, evc_scan_begin(&s2, doc, (size_t)n, NULL, &e2));
+    if (got != want) fail_msg("evc_match_skip %td, evc_scan_skip %td on: %s", got ? got - doc : -1, want ? want - doc : -1, doc);
+  }
+}
+
 /*
  * Numbers, keys and strings of every length up to past the 16- and 32-byte read windows, ending
  * right at the end of an exact-size buffer, complete and cut short: the scanner agrees with
@@ -537,7 +574,7 @@ int main(void) {
       cmocka_unit_test(valid_documents), cmocka_unit_test(invalid_documents),
       cmocka_unit_test(depth_limit),     cmocka_unit_test(depth_limit_small_stack),     cmocka_unit_test(size_limit),
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
-      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(numbers_compare_exactly),
+      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(match_skip_agrees), cmocka_unit_test(numbers_compare_exactly),
       cmocka_unit_test(decimals_round_correctly),
       cmocka_unit_test(integer_views),
       cmocka_unit_test(window_edges),

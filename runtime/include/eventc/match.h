@@ -336,9 +336,35 @@ static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
   return evc_scan_arr_next(s, pp);
 }
 
-/* evc_scan_skip with a one-digit number (0 to 9 before ',', '}' or ']') inline. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* A plain string of up to 7 bytes at p (such as "0001029"): its end, from one 8-byte word whose first byte that is
+ * a quote, a backslash, a control or non-ASCII must be the closing quote; else NULL. */
+static inline const char *evc_match_short_string(const evc_scan_t *s, const char *p) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t v, quote, backslash, special;
+  unsigned i;
+  if (s->end - p < 9 || p[0] != '"') return NULL;
+  memcpy(&v, p + 1, 8);
+  quote = v ^ (ones * '"');
+  backslash = v ^ (ones * '\\');
+  /* exact for the lowest flagged byte, the only one read */
+  special = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((v - ones * 0x20) & ~v) | v) & highs;
+  if (!special) return NULL;
+  i = (unsigned)__builtin_ctzll(special) >> 3;
+  return p[1 + i] == '"' ? p + 2 + i : NULL;
+}
+#define EVC_MATCH_SHORT_STRING 1
+#endif
+
+/* evc_scan_skip with a one-digit number (0 to 9 before ',', '}' or ']') and a short plain string inline. */
 static inline const char *evc_match_skip(evc_scan_t *s, const char *p) {
   if (s->end - p >= 2 && (unsigned)(p[0] - '0') < 10u && (p[1] == ',' || p[1] == '}' || p[1] == ']')) return p + 1;
+#ifdef EVC_MATCH_SHORT_STRING
+  {
+    const char *q = evc_match_short_string(s, p);
+    if (q) return q;
+  }
+#endif
   return evc_scan_skip(s, p);
 }
 
