@@ -111,17 +111,23 @@ static const char *plain_number16(const char *p, uint64_t *mant, int *exp10, boo
   return q;
 }
 
+/* 10^-k rounded to the nearest double, k in 0..15 (plain_number16's exp10 is -15..-1). */
+static const double neg_pow10[16] = {1e0,  1e-1, 1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
+                                     1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15};
+
 /*
- * mant * 10^exp10 (exp10 in -18..0) by one conversion and one division: exact when mant fits a
- * double's 53 bits and no digit was cut, else within err of the nearest double (evc_numval_cmp
- * converts exactly when a constant is that close). A cut leaves out less than 10^exp10, which is
- * at most 1e-15 of mant * 10^exp10 (mant >= 10^15): 2^-48 of v covers it and the roundings.
+ * mant * 10^exp10 by a multiplication with the rounded 10^exp10 (a division would sit on the
+ * comparisons' dependency chain for 13 cycles or more): within err of the nearest double, never
+ * marked exact unless zero (evc_numval_cmp converts exactly when a constant is that close).
+ * Three roundings of 2^-53 each (mant to double, the power, the product) plus the nearest
+ * double's own half ulp stay under 2^-50 of v; a cut leaves out less than 10^exp10, at most
+ * 1e-15 of mant * 10^exp10 (mant >= 10^15), and 2^-48 covers it with those roundings.
  */
 static bool quick_value(uint64_t mant, int exp10, bool neg, bool cut, evc_numval_t *n) {
   if (mant >> 63) return false;
-  double v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
-  n->exact = !cut && mant <= UINT64_C(1) << 53;
-  n->err = n->exact ? 0 : v * (cut ? 0x1p-48 : 0x1p-49); /* roundings of half an ulp each, with room to spare */
+  double v = (double)(int64_t)mant * neg_pow10[-exp10];
+  n->exact = mant == 0;
+  n->err = v * (cut ? 0x1p-48 : 0x1p-50);
   n->value = neg ? -v : v;
   return true;
 }
