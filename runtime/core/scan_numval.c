@@ -111,17 +111,34 @@ static const char *plain_number16(const char *p, uint64_t *mant, int *exp10, boo
   return q;
 }
 
+/* 10^-k rounded to the nearest double, k in 0..15 (plain_number16's exp10 is -15..-1). */
+static const double neg_pow10[16] = {1e0,  1e-1, 1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
+                                     1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15};
+
 /*
- * mant * 10^exp10 (exp10 in -18..0) by one conversion and one division: exact when mant fits a
- * double's 53 bits and no digit was cut, else within err of the nearest double (evc_numval_cmp
- * converts exactly when a constant is that close). A cut leaves out less than 10^exp10, which is
- * at most 1e-15 of mant * 10^exp10 (mant >= 10^15): 2^-48 of v covers it and the roundings.
+ * mant * 10^exp10 (exp10 in -15..-1), within err of the nearest double. A fraction multiplies by
+ * the rounded 10^exp10 (a division would sit on the comparisons' dependency chain for 13 cycles
+ * or more) and is never marked exact unless zero: three roundings of 2^-53 each (mant to double,
+ * the power, the product) plus the nearest double's own half ulp stay under 2^-50 of v, and
+ * evc_numval_cmp converts exactly when a constant is that close. A cut leaves out less than
+ * 10^exp10, at most 1e-15 of mant * 10^exp10 (mant >= 10^15): 2^-48 covers it with the roundings.
+ * An integer divides instead, exactly, so that equality with an integer constant, the common
+ * case, is decided without the exact conversion: its i digits times 10^(16 - i) are below
+ * 5^16 * 2^15 < 2^53 once the factor 2^(16 - i) is left to the exponent, so mant is an exact
+ * double, and the quotient, an integer below 10^15, is too.
  */
-static bool quick_value(uint64_t mant, int exp10, bool neg, bool cut, evc_numval_t *n) {
+static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool cut, evc_numval_t *n) {
   if (mant >> 63) return false;
-  double v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
-  n->exact = !cut && mant <= UINT64_C(1) << 53;
-  n->err = n->exact ? 0 : v * (cut ? 0x1p-48 : 0x1p-49); /* roundings of half an ulp each, with room to spare */
+  double v;
+  if (integral) {
+    v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
+    n->exact = true;
+    n->err = 0;
+  } else {
+    v = (double)(int64_t)mant * neg_pow10[-exp10];
+    n->exact = mant == 0;
+    n->err = v * (cut ? 0x1p-48 : 0x1p-50);
+  }
   n->value = neg ? -v : v;
   return true;
 }
@@ -132,8 +149,11 @@ static const char *quick_number(const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
   bool cut;
+  bool neg = *p == '-';
   const char *q = plain_number16(p, &mant, &exp10, &cut);
-  return q && quick_value(mant, exp10, *p == '-', cut, n) ? q : NULL;
+  if (!q) return NULL;
+  bool integral = q - p - neg == exp10 + 16; /* as many characters as integer digits: no '.' */
+  return quick_value(mant, exp10, neg, integral, cut, n) ? q : NULL;
 }
 #else
 #define QUICK_ROOM 25 /* plain_number reads up to 24 bytes past p */

@@ -103,9 +103,26 @@ static void window_edges(void **state) {
   }
 }
 
+/* Short integers come out exact, so equality with an integer constant needs no second conversion. */
+static void integers_exact(void **state) {
+  (void)state;
+  static const char *cases[] = {"9", "-7", "42", "95", "200", "999999999999999", "-900719925474099"};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char doc[80];
+    size_t n = (size_t)snprintf(doc, sizeof doc, "%s,\"y\":37.7,\"z\":0},{\"x\":-122.4}]]", cases[i]);
+    evc_scan_t s;
+    evc_error_t e;
+    evc_numval_t v;
+    const char *p = evc_scan_begin(&s, doc, n, NULL, &e);
+    assert_non_null(evc_scan_numval(&s, p, &v));
+    if (!v.exact || v.err != 0 || v.value != strtod(cases[i], NULL)) fail_msg("%s: not exact", cases[i]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(window_edges),
+      cmocka_unit_test(integers_exact),
       cmocka_unit_test(matches_exact_conversion),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
