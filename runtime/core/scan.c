@@ -388,7 +388,8 @@ HOT const char *short_key(const char *p, const char *end) {
 }
 
 /*
- * The scalar skipping loop (the reference, and the block skip's fallback): an explicit stack of
+ * The scalar skipping loop for the object or array at p (the reference, and the block skip's
+ * fallback; evc_scan_skip takes scalars itself): an explicit stack of
  * the closing byte each open container expects instead of recursion, so deep documents cost no
  * C stack and the depth limit is one comparison. Labels are the scanner's states; `next` is "a value just ended in a container".
  */
@@ -396,8 +397,6 @@ static const char *skip_scalar(evc_scan_t *s, const char *p) {
   char closer[EVC_SCAN_DEPTH_CAP];
   const char *end = s->end;
   unsigned d = 0, room = s->max_depth - s->depth;
-  if (p >= end) return fail_value(s, p);
-  if (*p != '{' && *p != '[') return scalar(s, p);
 open:
   if (d >= room) return fail_depth(s, p);
   closer[d++] = (char)(*p + 2); /* '{' + 2 == '}', '[' + 2 == ']' */
