@@ -8,6 +8,7 @@
 #include "eventc/casefold.h"
 #include "eventc/strtab.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1397,6 +1398,72 @@ static void emit_key_fn(const plan_t *pl, const node_t *x) {
   free(k);
 }
 
+/* ---- trusted mode's early stop: every key the walk reads ---- */
+
+/* The set of first bytes as lookup tables by nibble (a superset when more than 8 high nibbles occur). */
+static void first_byte_nibbles(const uint64_t first[4], unsigned char lo[16], unsigned char hi[16]) {
+  unsigned buckets = 0;
+  memset(lo, 0, 16);
+  memset(hi, 0, 16);
+  for (unsigned h = 0; h < 16; h++) {
+    unsigned char bit = 0;
+    for (unsigned l = 0; l < 16; l++) {
+      unsigned c = h << 4 | l;
+      if (!((first[c >> 6] >> (c & 63)) & 1u)) continue;
+      if (!bit) bit = (unsigned char)(1u << (buckets++ % 8));
+      lo[l] |= bit;
+    }
+    hi[h] = bit;
+  }
+}
+
+static void emit_byte_row(evcc_buf_t *b, const unsigned char *v, size_t n) {
+  evcc_buf_putc(b, '{');
+  for (size_t i = 0; i < n; i++) evcc_buf_printf(b, "%s%u", i ? ", " : "", v[i]);
+  evcc_buf_putc(b, '}');
+}
+
+/* S_keys (eventc/scan_trusted.h): the distinct keys of every object the walk enters. */
+static void emit_trusted_keys(const plan_t *pl) {
+  evcc_buf_t *b = pl->c;
+  size_t n = 0;
+  for (size_t i = 0; i < pl->nnode; i++) n += pl->nodes[i].nkid;
+  evcc_str_t *keys = xcalloc(n, sizeof *keys);
+  skey_t *k = xcalloc(n, sizeof *k);
+  uint64_t first[4] = {0, UINT64_C(1) << ('\\' - 64), 0, 0}; /* the backslash: an escaped key */
+  n = 0;
+  for (size_t i = 0; i < pl->nnode; i++)
+    for (size_t j = 0; j < pl->nodes[i].nkid; j++) {
+      const char *ks;
+      size_t kn;
+      node_key(&pl->nodes[i], &pl->nodes[pl->nodes[i].kids[j]], &ks, &kn);
+      keys[n] = (evcc_str_t){(char *)ks, kn};
+      k[n] = (skey_t){&keys[n], (const void *)(intptr_t)1};
+      n++;
+      unsigned c = kn ? (unsigned char)ks[0] : '"'; /* "": the opening quote is followed by the closing one */
+      first[c >> 6] |= UINT64_C(1) << (c & 63);
+    }
+  qsort(k, n, sizeof *k, cmp_skey);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!m || cmp_skey(&k[m - 1], &k[i])) k[m++] = k[i];
+  evcc_buf_puts(b, "/* Whether a key's raw bytes are one the walk reads anywhere (trusted mode's early stop). */\n");
+  evcc_buf_printf(b, "static int %s_is_key(const char *t, size_t n) {\n", pl->S);
+  emit_str_switch(pl, b, 1, k, m, key_body);
+  evcc_buf_puts(b, "  return 0;\n}\n\n");
+  unsigned char lo[16], hi[16];
+  first_byte_nibbles(first, lo, hi);
+  evcc_buf_printf(b, "static const evc_trusted_keys_t %s_keys = {\n  {", pl->S);
+  for (int w = 0; w < 4; w++) evcc_buf_printf(b, "%sUINT64_C(0x%016" PRIx64 ")", w ? ", " : "", first[w]);
+  evcc_buf_puts(b, "},\n  ");
+  emit_byte_row(b, lo, 16);
+  evcc_buf_puts(b, ",\n  ");
+  emit_byte_row(b, hi, 16);
+  evcc_buf_printf(b, ",\n  %s_is_key};\n\n", pl->S);
+  free(keys);
+  free(k);
+}
+
 /*
  * The kids' keys in order as a C string when each is one byte that stands for itself in a C string and
  * in JSON (printable ASCII but quote and backslash) and there are at most 8: the walk then recognises
@@ -1414,27 +1481,43 @@ static void one_byte_keys(const plan_t *pl, const node_t *x, char out[9]) {
   out[i == x->nkid ? i : 0] = '\0';
 }
 
-static void emit_obj_fn(const plan_t *pl, const node_t *x) {
+/* The bits (as in `seen`) of the kids whose keys hold no dot: the names an object usually has. */
+static uint64_t plain_kids(const plan_t *pl, const node_t *x) {
+  uint64_t m = 0;
+  for (size_t i = 0; i < x->nkid; i++) {
+    const char *ks;
+    size_t kn;
+    node_key(x, &pl->nodes[x->kids[i]], &ks, &kn);
+    if (!memchr(ks, '.', kn)) m |= UINT64_C(1) << i;
+  }
+  return m;
+}
+
+/*
+ * The member loop of one object: S_obj_X validates (and hands trusted documents to S_tobj_X first
+ * thing), S_tobj_X reads a trusted one, each with its own steps so neither pays for the other's.
+ */
+static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
   evcc_buf_t *b = pl->c;
   const char *S = pl->S;
   char known[9];
   one_byte_keys(pl, x, known);
-  const char *known1 = known[0] ? known : NULL;
-  emit_key_fn(pl, x);
-  evcc_buf_printf(b, "static const char *%s_obj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S, x->ident, S);
+  const char *known1 = trusted || !known[0] ? NULL : known;
+  evcc_buf_printf(b, "static const char *%s_%sobj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S,
+                  trusted ? "t" : "", x->ident, S);
+  if (!trusted) evcc_buf_printf(b, "  if (s->trusted) return %s_tobj_%s(s, p, st);\n", S, x->ident);
   evcc_buf_printf(b, "  const char *last[%zu] = {NULL};\n", x->nkid);
   if (x->nkid <= 64) evcc_buf_puts(b, "  uint64_t seen = 0;\n");
   else evcc_buf_printf(b, "  unsigned char seen[%zu] = {0};\n", x->nkid);
   evcc_buf_puts(b, "  evc_str_t key;\n  int more;\n");
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
   if (known1) {
-    evcc_buf_puts(b, "  int k = -1; /* the key's index when the untrusted step recognised it, else -1 */\n");
-    evcc_buf_printf(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : "
-                       "evc_match_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", known1, x->nkid);
+    evcc_buf_puts(b, "  int k = -1; /* the key's index when the step recognised it, else -1 */\n");
+    evcc_buf_printf(b, "  more = evc_match_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", known1, x->nkid);
     evcc_buf_printf(b, "  while (more > 0) {\n    if (k < 0) k = %s_key_%s(&key);\n", S, x->ident);
   } else {
-    evcc_buf_puts(b, "  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);\n"
-                     "  while (more > 0) {\n");
+    evcc_buf_printf(b, "  more = %s(s, &p, &key);\n  while (more > 0) {\n",
+                    trusted ? "evc_trusted_obj_first" : "evc_match_obj_first");
     evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
   }
   evcc_buf_puts(b, "    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */\n");
@@ -1453,17 +1536,30 @@ static void emit_obj_fn(const plan_t *pl, const node_t *x) {
     evcc_buf_c_comment_text(b, ks, kn);
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
-  evcc_buf_puts(b, "    default:\n      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);\n      break;\n    }\n");
+  evcc_buf_printf(b, "    default:\n      p = %s(s, p);\n      break;\n    }\n",
+                  trusted ? "evc_trusted_skip" : "evc_match_skip");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
-  /* Trusted mode reads every key too: a later duplicate wins and a dotted name aliases a nested
-   * path (EventBridge semantics §2.3), so no object on a wanted path may be left early. */
-  if (known1)
-    evcc_buf_printf(b, "    k = -1;\n    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : "
-                       "evc_match_obj_next_k1(s, &p, &key, \"%s\", %zu, &k);\n  }\n", known1, x->nkid);
+  /* Trusted mode leaves the event once no key the walk reads can follow: a later duplicate wins and a
+   * dotted name aliases a nested path (EventBridge semantics §2.3), so it looks for every such key. */
+  if (trusted && x->nkid <= 64) { /* tried once every plain key of the object was read: few tries per event */
+    uint64_t plain = plain_kids(pl, x);
+    evcc_buf_puts(b, "    /* every key without a dot read: leave the event if no key the walk reads follows */\n");
+    evcc_buf_printf(b, "    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x%" PRIx64 ")) == "
+                       "UINT64_C(0x%" PRIx64 "), &%s_keys);\n  }\n", plain, plain, S);
+  } else if (trusted)
+    evcc_buf_printf(b, "    more = evc_trusted_obj_after(s, &p, &key, k > 0, &%s_keys);\n  }\n", S);
+  else if (known1)
+    evcc_buf_printf(b, "    k = -1;\n    more = evc_match_obj_next_k1(s, &p, &key, \"%s\", %zu, &k);\n  }\n", known1,
+                    x->nkid);
   else
-    evcc_buf_puts(b, "    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);\n"
-                     "  }\n");
+    evcc_buf_puts(b, "    more = evc_match_obj_next(s, &p, &key);\n  }\n");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
+}
+
+static void emit_obj_fn(const plan_t *pl, const node_t *x) {
+  emit_key_fn(pl, x);
+  emit_obj_walk(pl, x, true);
+  emit_obj_walk(pl, x, false);
 }
 
 typedef enum { ARR_DECL, ARR_START, ARR_SCALAR_MERGED, ARR_SCALAR_BEFORE, ARR_ELEM_START, ARR_ELEM_END, ARR_END } arr_phase_t;
@@ -1687,7 +1783,8 @@ static void emit_at_fn(const plan_t *pl, const node_t *x) {
   evcc_buf_puts(b, "  switch (evc_scan_kind(s, p)) {\n");
   if (x->nkid) evcc_buf_printf(b, "  case EVC_KIND_OBJECT:\n    return %s_obj_%s(s, p, st);\n", S, x->ident);
   else evcc_buf_puts(b, "  case EVC_KIND_OBJECT:\n    return evc_scan_skip(s, p); /* not a leaf */\n");
-  evcc_buf_printf(b, "  case EVC_KIND_ARRAY:\n    return %s_arr_%s(s, p, st);\n", S, x->ident);
+  evcc_buf_printf(b, "  case EVC_KIND_ARRAY:\n    s->arrays++;\n    p = %s_arr_%s(s, p, st);\n    s->arrays--;\n"
+                     "    return p;\n", S, x->ident);
   evcc_buf_puts(b, "  default:\n");
   if (x->ir_path >= 0) evcc_buf_printf(b, "    return %s_leaf_%s(s, p, st);\n", S, x->ident);
   else evcc_buf_puts(b, "    return evc_scan_skip(s, p);\n");
@@ -1981,6 +2078,7 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
     emit_state(&pl);
     if (pl.nconj) emit_conj_tables(&pl);
     emit_prototypes(&pl);
+    if (pl.nodes[0].nkid) emit_trusted_keys(&pl);
     for (size_t i = 1; i < pl.nnode; i++)
       if (pl.nodes[i].ir_path >= 0) ok &= emit_leaf(&pl, (uint32_t)pl.nodes[i].ir_path);
     for (size_t i = 0; i < pl.nnode; i++) {

@@ -61,6 +61,8 @@ const char *evc_scan_begin(evc_scan_t *s, const char *json, size_t len,
   s->err_code = EVC_E_OK;
   s->err = err;
   s->trusted = 0;
+  s->arrays = 0;
+  s->key_at = json;
   if (!json) {
     s->end = NULL;
     return evc_scan_fail(s, json, EVC_E_INVALID_ARGUMENT, "no input");

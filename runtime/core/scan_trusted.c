@@ -220,6 +220,113 @@ static const char *close_containers(const char *p, const char *end, unsigned dep
 }
 #endif
 
+/* ---- the search for wanted keys (evc_trusted_next_key) ---- */
+
+static int in_first(const evc_trusted_keys_t *keys, unsigned char b) {
+  return (int)((keys->first[b >> 6] >> (b & 63)) & 1u);
+}
+
+/* Whether the string opened by the quote at q may be one of `keys`: its bytes are one, or it holds a
+ * backslash before its end, or it has no end. */
+static int may_be_key(const evc_trusted_keys_t *keys, const char *q, const char *end) {
+  const char *t = q + 1, *c = next_string_stop(t, end);
+  return c >= end || *c == '\\' || keys->is_key(t, (size_t)(c - t));
+}
+
+/* A quote at q whose next byte may start a key, and which may open one. */
+static int key_at(const evc_trusted_keys_t *keys, const char *q, const char *end) {
+  return (q + 1 >= end || in_first(keys, (unsigned char)q[1])) && may_be_key(keys, q, end);
+}
+
+static const char *next_key_bytes(const evc_trusted_keys_t *keys, const char *p, const char *end) {
+  for (; p < end; p++)
+    if (*p == '"' && key_at(keys, p, end)) return p;
+  return end;
+}
+
+#ifdef TRUSTED_BLOCKS
+/* 16 bytes a step: each quote's next byte looked up in `first`. */
+static const char *next_key_sse2(const evc_trusted_keys_t *keys, const char *p, const char *end) {
+  for (; end - p > 16; p += 16)
+    for (unsigned m = (unsigned)_mm_movemask_epi8(eq(load16(p), '"')); m; m &= m - 1)
+      if (key_at(keys, p + __builtin_ctz(m), end)) return p + __builtin_ctz(m);
+  return next_key_bytes(keys, p, end);
+}
+#endif
+
+#ifdef TRUSTED_AVX2
+/* Bit i set when p[i] is a quote whose next byte is in the nibble tables' set (p + 33 <= end). */
+AVX2 HOT uint32_t candidates32(const char *p, __m256i lo, __m256i hi) {
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+  __m256i in = _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(next, nibble)),
+                                _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(next, 4), nibble)));
+  uint32_t out = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(in, _mm256_setzero_si256()));
+  return eq32(_mm256_loadu_si256((const __m256i *)(const void *)p), '"') & ~out;
+}
+
+/* The nibble tables of `keys` in both lanes. */
+AVX2 HOT __m256i table(const unsigned char t[16]) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)t));
+}
+
+/* The candidates of the first 64 bytes at or after *pp that hold any, *pp at those bytes; 0 with *pp
+ * where fewer than 65 bytes are left. No call inside: the tables stay in registers. */
+AVX2 __attribute__((noinline)) static uint64_t next_candidates(const evc_trusted_keys_t *keys, const char **pp,
+                                                               const char *end) {
+  const __m256i lo = table(keys->lo), hi = table(keys->hi);
+  const char *p = *pp;
+  for (; end - p > 64; p += 64) {
+    uint64_t m = candidates32(p, lo, hi) | (uint64_t)candidates32(p + 32, lo, hi) << 32;
+    if (m) {
+      *pp = p;
+      return m;
+    }
+  }
+  *pp = p;
+  return 0;
+}
+
+/* The candidates of the 64 bytes at p (p + 65 <= end). */
+AVX2 static uint64_t candidates64(const evc_trusted_keys_t *keys, const char *p) {
+  const __m256i lo = table(keys->lo), hi = table(keys->hi);
+  return candidates32(p, lo, hi) | (uint64_t)candidates32(p + 32, lo, hi) << 32;
+}
+
+/* The first candidate in m (bit i for p[i]) that may open a key, else NULL. */
+static const char *first_key(const evc_trusted_keys_t *keys, const char *p, uint64_t m, const char *end) {
+  for (; m; m &= m - 1)
+    if (key_at(keys, p + trailing_zeros64(m), end)) return p + trailing_zeros64(m);
+  return NULL;
+}
+
+/* 64 bytes a step: the quotes whose next byte may start a key, found by two table lookups. The last
+ * bytes are one more step over the 65 bytes before the end (the ones already searched masked off),
+ * then the last byte. */
+AVX2 static const char *next_key_avx2(const evc_trusted_keys_t *keys, const char *p, const char *end) {
+  const char *from = p, *hit;
+  for (uint64_t m; (m = next_candidates(keys, &p, end)) != 0; p += 64)
+    if ((hit = first_key(keys, p, m, end))) return hit;
+  if (end - from > 64 && p < end - 1) {
+    const char *last = end - 65;
+    if ((hit = first_key(keys, p, candidates64(keys, last) >> (p - last), end))) return hit;
+    p = end - 1;
+  }
+  return next_key_bytes(keys, p, end);
+}
+#endif
+
+const char *evc_trusted_next_key(const evc_trusted_keys_t *keys, const char *p, const char *end) {
+#ifdef TRUSTED_AVX2
+  if (evc_cpu_avx2()) return next_key_avx2(keys, p, end);
+#endif
+#ifdef TRUSTED_BLOCKS
+  return next_key_sse2(keys, p, end);
+#else
+  return next_key_bytes(keys, p, end);
+#endif
+}
+
 const char *evc_scan_skip_trusted(evc_scan_t *s, const char *p) {
   const char *end = s->end;
   if (p >= end) return end;

@@ -220,6 +220,110 @@ static void cut_documents_stay_inside(void **state) {
   walk_cuts(big);
 }
 
+/* ---- evc_trusted_next_key ---- */
+
+static const char *const test_keys[] = {"properties", "MAPBLKLOT", "x", "\xc3\xa9t\xc3\xa9", "", "~k", "0"};
+
+static int test_is_key(const char *t, size_t n) {
+  for (size_t i = 0; i < sizeof test_keys / sizeof *test_keys; i++)
+    if (strlen(test_keys[i]) == n && memcmp(test_keys[i], t, n) == 0) return 1;
+  return 0;
+}
+
+/* The tables for test_keys: the first bytes (and the backslash), with nibble tables built another way
+ * than the compiler's (bucket h % 8: a superset, as the search allows). */
+static evc_trusted_keys_t make_keys(void) {
+  evc_trusted_keys_t k;
+  memset(&k, 0, sizeof k);
+  k.is_key = test_is_key;
+  for (size_t i = 0; i <= sizeof test_keys / sizeof *test_keys; i++) {
+    unsigned char c = i < sizeof test_keys / sizeof *test_keys ? (unsigned char)(test_keys[i][0] ? test_keys[i][0] : '"')
+                                                                : (unsigned char)'\\';
+    k.first[c >> 6] |= UINT64_C(1) << (c & 63);
+    k.lo[c & 15] |= (unsigned char)(1u << ((c >> 4) % 8));
+    k.hi[c >> 4] |= (unsigned char)(1u << ((c >> 4) % 8));
+  }
+  return k;
+}
+
+/* The definition, a byte at a time: the first quote from p whose string may be a key. */
+static const char *next_key_ref(const evc_trusted_keys_t *k, const char *p, const char *end) {
+  for (; p < end; p++) {
+    if (*p != '"') continue;
+    if (p + 1 == end) return p;
+    unsigned char b = (unsigned char)p[1];
+    if (!((k->first[b >> 6] >> (b & 63)) & 1u)) continue;
+    const char *c = p + 1;
+    while (c < end && *c != '"' && *c != '\\') c++;
+    if (c == end || *c == '\\' || test_is_key(p + 1, (size_t)(c - p - 1))) return p;
+  }
+  return end;
+}
+
+/* Random runs of pieces that make and break keys, searched from every start (exact-size buffers). */
+static void next_key_agrees(void **state) {
+  (void)state;
+  static const char *const pieces[] = {"\"", "\\", "\"properties\"", "\"propertie", "\"MAPBLKLOT\":", "\"x\"",
+                                       "\"xx\"", "\"\"", "\"\xc3\xa9t\xc3\xa9\"", "\"\xc3\xa9", "\"~k\"", "\"0\"",
+                                       "\"y\":-122.47,", "{\"z\":0}", "\\\"", "\"M\\u0041PBLKLOT\"", "abc", " ",
+                                       ":", ",", "[", "]", "\"0001029\"", "\xff", "\x7f"};
+  evc_trusted_keys_t k = make_keys();
+  uint32_t seed = 20261205;
+  for (int round = 0; round < 3000; round++) {
+    char doc[700];
+    size_t len = 0;
+    seed = seed * 1103515245u + 12345u;
+    size_t target = (seed >> 8) % 600;
+    while (len < target) {
+      seed = seed * 1103515245u + 12345u;
+      const char *piece = pieces[(seed >> 8) % (sizeof pieces / sizeof *pieces)];
+      size_t n = strlen(piece);
+      if (len + n > sizeof doc) break;
+      memcpy(doc + len, piece, n);
+      len += n;
+    }
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, doc, len);
+    for (size_t from = 0; from <= len; from += 1 + from / 16) {
+      const char *want = next_key_ref(&k, copy + from, copy + len);
+      const char *got = evc_trusted_next_key(&k, copy + from, copy + len);
+      if (got != want)
+        fail_msg("round %d, from %zu of %zu: next key at %td, the definition says %td", round, from, len, got - copy,
+                 want - copy);
+    }
+    free(copy);
+  }
+}
+
+/* One key, a backslash or a lone last quote at every place of non-key text of every length around the
+ * 32- and 64-byte steps, searched from a few starts. */
+static void next_key_every_place(void **state) {
+  (void)state;
+  static const char filler[] = "{\"ab\":1,\"y\":[-12.5,\"z\"],";
+  static const char *const marks[] = {"\"x\"", "\\", "\""};
+  evc_trusted_keys_t k = make_keys();
+  for (size_t len = 1; len <= 200; len++)
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++)
+      for (size_t at = 0; at + strlen(marks[m]) <= len; at++) {
+        char *doc = malloc(len);
+        assert_non_null(doc);
+        for (size_t i = 0; i < len; i++) doc[i] = filler[i % (sizeof filler - 1)];
+        memcpy(doc + at, marks[m], strlen(marks[m]));
+        if (m == 2 && at != len - 1) { /* the lone quote only as the last byte */
+          free(doc);
+          continue;
+        }
+        for (size_t from = 0; from <= at; from += 1 + at / 3) {
+          const char *want = next_key_ref(&k, doc + from, doc + len);
+          const char *got = evc_trusted_next_key(&k, doc + from, doc + len);
+          if (got != want) fail_msg("mark %zu at %zu of %zu, from %zu: next key at %td, the definition says %td", m, at,
+                                    len, from, got - doc, want - doc);
+        }
+        free(doc);
+      }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scalars_and_containers),
@@ -229,6 +333,8 @@ int main(void) {
       cmocka_unit_test(members_and_strings),
       cmocka_unit_test(member_edges),
       cmocka_unit_test(cut_documents_stay_inside),
+      cmocka_unit_test(next_key_agrees),
+      cmocka_unit_test(next_key_every_place),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,8 @@ typedef struct evc_scan {
   int err_code;       /* EVC_E_OK, or the first error's code */
   evc_error_t *err;   /* may be NULL */
   int trusted;        /* the document is known valid: skipped values are not validated (evc_scan_skip) */
+  unsigned arrays;    /* arrays a generated walk is inside (trusted mode stops early only outside them) */
+  const char *key_at; /* trusted mode: where a wanted key may start, as far as known (evc_trusted_rest_unread) */
 } evc_scan_t;
 
 /* A string as it appears in the document: the raw bytes between the quotes. */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * They do what evc_scan_obj_first / _obj_next / evc_scan_string / evc_scan_skip do on valid JSON,
@@ -66,6 +67,8 @@ static inline const char *evc_trusted_begin(evc_scan_t *s, const char *json, siz
   s->err_code = EVC_E_OK;
   s->err = err;
   s->trusted = 1;
+  s->arrays = 0;
+  s->key_at = json;
   return json;
 }
 
@@ -126,6 +129,47 @@ static inline int evc_trusted_obj_next(evc_scan_t *s, const char **pp, evc_str_t
     if (p < end) return evc_trusted_member(s, p, pp, key);
   }
   return evc_trusted_closed(s, p, pp);
+}
+
+/*
+ * The keys a generated walk reads anywhere in an event, for trusted mode's early stop. `first` holds
+ * (bit b of first[b / 64]) every key's first byte and the backslash (an escaped key may start with
+ * one); `lo` and `hi` hold a superset of that set by nibbles: byte b may be in it when
+ * lo[b & 15] & hi[b >> 4] is not 0. `is_key` tells whether n raw bytes are one of the keys.
+ */
+typedef struct evc_trusted_keys {
+  uint64_t first[4];
+  unsigned char lo[16], hi[16];
+  int (*is_key)(const char *t, size_t n);
+} evc_trusted_keys_t;
+
+/* The first quote at or after p that may open one of `keys` (its bytes are one, or hold a backslash,
+ * or it has no end); `end` when there is none. */
+const char *evc_trusted_next_key(const evc_trusted_keys_t *keys, const char *p, const char *end);
+
+/*
+ * Whether nothing at or after `p` can change which rules match: no key the walk reads may start
+ * there, and the walk is inside no array (an array's later scalar elements are values of its path).
+ * Called after each wanted member's value; the search resumes where the last one found a key, so an
+ * event is searched at most once over. On valid JSON this is exact: a later repeated name, a dotted
+ * name that aliases a nested path or an escaped key is a key the walk reads, found here.
+ */
+static inline int evc_trusted_rest_unread(evc_scan_t *s, const char *p, const evc_trusted_keys_t *keys) {
+  if (s->arrays || p <= s->key_at) return 0;
+  s->key_at = evc_trusted_next_key(keys, p, s->end);
+  return s->key_at >= s->end;
+}
+
+/* evc_trusted_obj_next after a member whose value the walk read (`wanted`): 0 with *pp at the end of the
+ * document when nothing after it can change a match (evc_trusted_rest_unread), so every walk around
+ * ends there too. */
+static inline int evc_trusted_obj_after(evc_scan_t *s, const char **pp, evc_str_t *key, int wanted,
+                                        const evc_trusted_keys_t *keys) {
+  if (wanted && evc_trusted_rest_unread(s, *pp, keys)) {
+    *pp = s->end;
+    return 0;
+  }
+  return evc_trusted_obj_next(s, pp, key);
 }
 
 /* Skips the value at `p`: a string inline, anything else by evc_scan_skip_trusted. */

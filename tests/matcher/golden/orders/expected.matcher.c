@@ -86,6 +86,229 @@ static const char *gen_at_f_detail_urgent(evc_scan_t *s, const char *p, gen_stat
 static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st);
 
+/* Whether a key's raw bytes are one the walk reads anywhere (trusted mode's early stop). */
+static int gen_is_key(const char *t, size_t n) {
+  switch (n) {
+  case 2:
+    if (memcmp(t, "ip", 2) == 0) {
+      return 1;
+    }
+    break;
+  case 3:
+    switch ((unsigned char)t[0]) {
+    case 'e':
+      if (memcmp(t, "env", 3) == 0) {
+        return 1;
+      }
+      break;
+    case 'k':
+      if (memcmp(t, "key", 3) == 0) {
+        return 1;
+      }
+      break;
+    case 'q':
+      if (memcmp(t, "qty", 3) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "sku", 3) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 4:
+    switch ((unsigned char)t[0]) {
+    case 'n':
+      if (memcmp(t, "note", 4) == 0) {
+        return 1;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "tier", 4) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 5:
+    switch ((unsigned char)t[0]) {
+    case 'i':
+      if (memcmp(t, "items", 5) == 0) {
+        return 1;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "total", 5) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'a':
+      if (memcmp(t, "amount", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'c':
+      if (memcmp(t, "coupon", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'd':
+      if (memcmp(t, "detail", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'r':
+      if (memcmp(t, "region", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "source", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'u':
+      if (memcmp(t, "urgent", 6) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 7:
+    if (memcmp(t, "country", 7) == 0) {
+      return 1;
+    }
+    break;
+  case 8:
+    if (memcmp(t, "currency", 8) == 0) {
+      return 1;
+    }
+    break;
+  case 9:
+    switch ((unsigned char)t[6]) {
+    case '.':
+      if (memcmp(t, "detail.ip", 9) == 0) {
+        return 1;
+      }
+      break;
+    case 'q':
+      if (memcmp(t, "items.qty", 9) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "items.sku", 9) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 10:
+    switch ((unsigned char)t[7]) {
+    case 'e':
+      if (memcmp(t, "detail.env", 10) == 0) {
+        return 1;
+      }
+      break;
+    case 'k':
+      if (memcmp(t, "detail.key", 10) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 11:
+    switch ((unsigned char)t[8]) {
+    case 'i':
+      if (memcmp(t, "detail.tier", 11) == 0) {
+        return 1;
+      }
+      break;
+    case 'o':
+      if (memcmp(t, "detail.note", 11) == 0) {
+        return 1;
+      }
+      break;
+    case 'y':
+      if (memcmp(t, "detail-type", 11) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 12:
+    switch ((unsigned char)t[7]) {
+    case 'i':
+      if (memcmp(t, "detail.items", 12) == 0) {
+        return 1;
+      }
+      break;
+    case 't':
+      if (memcmp(t, "detail.total", 12) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 13:
+    switch ((unsigned char)t[7]) {
+    case 'a':
+      if (memcmp(t, "detail.amount", 13) == 0) {
+        return 1;
+      }
+      break;
+    case 'c':
+      if (memcmp(t, "detail.coupon", 13) == 0) {
+        return 1;
+      }
+      break;
+    case 'u':
+      if (memcmp(t, "detail.urgent", 13) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 14:
+    if (memcmp(t, "detail.country", 14) == 0) {
+      return 1;
+    }
+    break;
+  case 15:
+    if (memcmp(t, "detail.currency", 15) == 0) {
+      return 1;
+    }
+    break;
+  case 16:
+    switch ((unsigned char)t[13]) {
+    case 'q':
+      if (memcmp(t, "detail.items.qty", 16) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "detail.items.sku", 16) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const evc_trusted_keys_t gen_keys = {
+  {UINT64_C(0x0000000000000000), UINT64_C(0x003e4a3a10000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000)},
+  {0, 6, 4, 6, 6, 6, 0, 0, 0, 2, 0, 2, 1, 0, 2, 0},
+  {0, 0, 0, 0, 0, 1, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0},
+  gen_is_key};
+
 static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
   {
     char buf[12];
@@ -944,13 +1167,13 @@ static int gen_key_root(const evc_str_t *key) {
   return 0;
 }
 
-static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
+static const char *gen_tobj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   const char *last[18] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1014,11 +1237,92 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x47)) == UINT64_C(0x47), &gen_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
+  if (s->trusted) return gen_tobj_root(s, p, st);
+  const char *last[18] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail */
+      p = gen_at_f_detail(s, p, st);
+      break;
+    case 2: /* region */
+      p = gen_at_f_region(s, p, st);
+      break;
+    case 3: /* source */
+      p = gen_at_f_source(s, p, st);
+      break;
+    case 4: /* detail.ip */
+      p = gen_at_f_detail_ip(s, p, st);
+      break;
+    case 5: /* detail.env */
+      p = gen_at_f_detail_env(s, p, st);
+      break;
+    case 6: /* detail.key */
+      p = gen_at_f_detail_key(s, p, st);
+      break;
+    case 7: /* detail-type */
+      p = gen_at_f_detail_type(s, p, st);
+      break;
+    case 8: /* detail.note */
+      p = gen_at_f_detail_note(s, p, st);
+      break;
+    case 9: /* detail.tier */
+      p = gen_at_f_detail_tier(s, p, st);
+      break;
+    case 10: /* detail.items */
+      p = gen_at_f_detail_items(s, p, st);
+      break;
+    case 11: /* detail.total */
+      p = gen_at_f_detail_total(s, p, st);
+      break;
+    case 12: /* detail.amount */
+      p = gen_at_f_detail_amount(s, p, st);
+      break;
+    case 13: /* detail.coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    case 14: /* detail.urgent */
+      p = gen_at_f_detail_urgent(s, p, st);
+      break;
+    case 15: /* detail.country */
+      p = gen_at_f_detail_country(s, p, st);
+      break;
+    case 16: /* detail.currency */
+      p = gen_at_f_detail_currency(s, p, st);
+      break;
+    case 17: /* detail.items.qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 18: /* detail.items.sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1123,13 +1427,13 @@ static int gen_key_f_detail(const evc_str_t *key) {
   return 0;
 }
 
-static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+static const char *gen_tobj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
   const char *last[14] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1181,11 +1485,80 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0xfff)) == UINT64_C(0xfff), &gen_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+  if (s->trusted) return gen_tobj_f_detail(s, p, st);
+  const char *last[14] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_f_detail(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* ip */
+      p = gen_at_f_detail_ip(s, p, st);
+      break;
+    case 2: /* env */
+      p = gen_at_f_detail_env(s, p, st);
+      break;
+    case 3: /* key */
+      p = gen_at_f_detail_key(s, p, st);
+      break;
+    case 4: /* note */
+      p = gen_at_f_detail_note(s, p, st);
+      break;
+    case 5: /* tier */
+      p = gen_at_f_detail_tier(s, p, st);
+      break;
+    case 6: /* items */
+      p = gen_at_f_detail_items(s, p, st);
+      break;
+    case 7: /* total */
+      p = gen_at_f_detail_total(s, p, st);
+      break;
+    case 8: /* amount */
+      p = gen_at_f_detail_amount(s, p, st);
+      break;
+    case 9: /* coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    case 10: /* urgent */
+      p = gen_at_f_detail_urgent(s, p, st);
+      break;
+    case 11: /* country */
+      p = gen_at_f_detail_country(s, p, st);
+      break;
+    case 12: /* currency */
+      p = gen_at_f_detail_currency(s, p, st);
+      break;
+    case 13: /* items.qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 14: /* items.sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1393,13 +1766,13 @@ static inline int gen_key_f_detail_items(const evc_str_t *key) {
   return 0;
 }
 
-static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
+static const char *gen_tobj_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
   const char *last[2] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail_items(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1415,11 +1788,44 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x3)) == UINT64_C(0x3), &gen_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_state_t *st) {
+  if (s->trusted) return gen_tobj_f_detail_items(s, p, st);
+  const char *last[2] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_f_detail_items(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* qty */
+      p = gen_at_f_detail_items_qty(s, p, st);
+      break;
+    case 2: /* sku */
+      p = gen_at_f_detail_items_sku(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -1629,7 +2035,10 @@ static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return gen_obj_f_detail(s, p, st);
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return evc_scan_skip(s, p);
   }
@@ -1641,7 +2050,10 @@ static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_type(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_type(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_type(s, p, st);
   }
@@ -1653,7 +2065,10 @@ static const char *gen_at_f_detail_amount(evc_scan_t *s, const char *p, gen_stat
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_amount(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_amount(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_amount(s, p, st);
   }
@@ -1665,7 +2080,10 @@ static const char *gen_at_f_detail_country(evc_scan_t *s, const char *p, gen_sta
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_country(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_country(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_country(s, p, st);
   }
@@ -1677,7 +2095,10 @@ static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_stat
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_coupon(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_coupon(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_coupon(s, p, st);
   }
@@ -1689,7 +2110,10 @@ static const char *gen_at_f_detail_currency(evc_scan_t *s, const char *p, gen_st
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_currency(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_currency(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_currency(s, p, st);
   }
@@ -1701,7 +2125,10 @@ static const char *gen_at_f_detail_env(evc_scan_t *s, const char *p, gen_state_t
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_env(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_env(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_env(s, p, st);
   }
@@ -1713,7 +2140,10 @@ static const char *gen_at_f_detail_ip(evc_scan_t *s, const char *p, gen_state_t 
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_ip(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_ip(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_ip(s, p, st);
   }
@@ -1725,7 +2155,10 @@ static const char *gen_at_f_detail_items(evc_scan_t *s, const char *p, gen_state
   case EVC_KIND_OBJECT:
     return gen_obj_f_detail_items(s, p, st);
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_items(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_items(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return evc_scan_skip(s, p);
   }
@@ -1737,7 +2170,10 @@ static const char *gen_at_f_detail_items_qty(evc_scan_t *s, const char *p, gen_s
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_items_qty(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_items_qty(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_items_qty(s, p, st);
   }
@@ -1749,7 +2185,10 @@ static const char *gen_at_f_detail_items_sku(evc_scan_t *s, const char *p, gen_s
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_items_sku(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_items_sku(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_items_sku(s, p, st);
   }
@@ -1761,7 +2200,10 @@ static const char *gen_at_f_detail_key(evc_scan_t *s, const char *p, gen_state_t
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_key(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_key(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_key(s, p, st);
   }
@@ -1773,7 +2215,10 @@ static const char *gen_at_f_detail_note(evc_scan_t *s, const char *p, gen_state_
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_note(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_note(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_note(s, p, st);
   }
@@ -1785,7 +2230,10 @@ static const char *gen_at_f_detail_tier(evc_scan_t *s, const char *p, gen_state_
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_tier(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_tier(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_tier(s, p, st);
   }
@@ -1797,7 +2245,10 @@ static const char *gen_at_f_detail_total(evc_scan_t *s, const char *p, gen_state
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_total(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_total(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_total(s, p, st);
   }
@@ -1809,7 +2260,10 @@ static const char *gen_at_f_detail_urgent(evc_scan_t *s, const char *p, gen_stat
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_urgent(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_urgent(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_urgent(s, p, st);
   }
@@ -1821,7 +2275,10 @@ static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_region(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_region(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_region(s, p, st);
   }
@@ -1833,7 +2290,10 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_source(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_source(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_source(s, p, st);
   }

@@ -66,6 +66,58 @@ static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_stat
 static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st);
 static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st);
 
+/* Whether a key's raw bytes are one the walk reads anywhere (trusted mode's early stop). */
+static int gen_is_key(const char *t, size_t n) {
+  switch (n) {
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'c':
+      if (memcmp(t, "coupon", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'd':
+      if (memcmp(t, "detail", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 'r':
+      if (memcmp(t, "region", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "source", 6) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 7:
+    if (memcmp(t, "account", 7) == 0) {
+      return 1;
+    }
+    break;
+  case 11:
+    if (memcmp(t, "detail-type", 11) == 0) {
+      return 1;
+    }
+    break;
+  case 13:
+    if (memcmp(t, "detail.coupon", 13) == 0) {
+      return 1;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const evc_trusted_keys_t gen_keys = {
+  {UINT64_C(0x0000000000000000), UINT64_C(0x000c001a10000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000)},
+  {0, 2, 4, 6, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0},
+  {0, 0, 0, 0, 0, 1, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0},
+  gen_is_key};
+
 static void gen_str_f_account(gen_state_t *st, const evc_str_t *v) {
   {
     char buf[12];
@@ -404,13 +456,13 @@ static inline int gen_key_root(const evc_str_t *key) {
   return 0;
 }
 
-static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
+static const char *gen_tobj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
   const char *last[6] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -438,11 +490,56 @@ static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x1f)) == UINT64_C(0x1f), &gen_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_obj_root(evc_scan_t *s, const char *p, gen_state_t *st) {
+  if (s->trusted) return gen_tobj_root(s, p, st);
+  const char *last[6] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_root, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail */
+      p = gen_at_f_detail(s, p, st);
+      break;
+    case 2: /* region */
+      p = gen_at_f_region(s, p, st);
+      break;
+    case 3: /* source */
+      p = gen_at_f_source(s, p, st);
+      break;
+    case 4: /* account */
+      p = gen_at_f_account(s, p, st);
+      break;
+    case 5: /* detail-type */
+      p = gen_at_f_detail_type(s, p, st);
+      break;
+    case 6: /* detail.coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -480,13 +577,13 @@ static inline int gen_key_f_detail(const evc_str_t *key) {
   return 0;
 }
 
-static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+static const char *gen_tobj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
   const char *last[1] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = gen_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -499,11 +596,41 @@ static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *s
       p = gen_at_f_detail_coupon(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x1)) == UINT64_C(0x1), &gen_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *gen_obj_f_detail(evc_scan_t *s, const char *p, gen_state_t *st) {
+  if (s->trusted) return gen_tobj_f_detail(s, p, st);
+  const char *last[1] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = gen_key_f_detail(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* coupon */
+      p = gen_at_f_detail_coupon(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -604,7 +731,10 @@ static const char *gen_at_f_account(evc_scan_t *s, const char *p, gen_state_t *s
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_account(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_account(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_account(s, p, st);
   }
@@ -616,7 +746,10 @@ static const char *gen_at_f_detail(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return gen_obj_f_detail(s, p, st);
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return evc_scan_skip(s, p);
   }
@@ -628,7 +761,10 @@ static const char *gen_at_f_detail_type(evc_scan_t *s, const char *p, gen_state_
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_type(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_type(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_type(s, p, st);
   }
@@ -640,7 +776,10 @@ static const char *gen_at_f_detail_coupon(evc_scan_t *s, const char *p, gen_stat
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_detail_coupon(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_detail_coupon(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_detail_coupon(s, p, st);
   }
@@ -652,7 +791,10 @@ static const char *gen_at_f_region(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_region(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_region(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_region(s, p, st);
   }
@@ -664,7 +806,10 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return gen_arr_f_source(s, p, st);
+    s->arrays++;
+    p = gen_arr_f_source(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return gen_leaf_f_source(s, p, st);
   }

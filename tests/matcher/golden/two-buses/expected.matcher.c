@@ -22,6 +22,24 @@ static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
 
 static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, shop_orders_state_t *st);
 
+/* Whether a key's raw bytes are one the walk reads anywhere (trusted mode's early stop). */
+static int shop_orders_is_key(const char *t, size_t n) {
+  switch (n) {
+  case 11:
+    if (memcmp(t, "detail-type", 11) == 0) {
+      return 1;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const evc_trusted_keys_t shop_orders_keys = {
+  {UINT64_C(0x0000000000000000), UINT64_C(0x0000001010000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000)},
+  {0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0},
+  {0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+  shop_orders_is_key};
+
 static void shop_orders_str_f_detail_type(shop_orders_state_t *st, const evc_str_t *v) {
   {
     char buf[15];
@@ -71,13 +89,13 @@ static inline int shop_orders_key_root(const evc_str_t *key) {
   return 0;
 }
 
-static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+static const char *shop_orders_tobj_root(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
   const char *last[1] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_orders_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -90,11 +108,41 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       p = shop_orders_at_f_detail_type(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x1)) == UINT64_C(0x1), &shop_orders_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_orders_state_t *st) {
+  if (s->trusted) return shop_orders_tobj_root(s, p, st);
+  const char *last[1] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_orders_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail-type */
+      p = shop_orders_at_f_detail_type(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -123,7 +171,10 @@ static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, sh
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return shop_orders_arr_f_detail_type(s, p, st);
+    s->arrays++;
+    p = shop_orders_arr_f_detail_type(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return shop_orders_leaf_f_detail_type(s, p, st);
   }
@@ -313,6 +364,43 @@ static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop
 static const char *shop_audit_log_at_f_detail_odd_key(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
 static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop_audit_log_state_t *st);
 
+/* Whether a key's raw bytes are one the walk reads anywhere (trusted mode's early stop). */
+static int shop_audit_log_is_key(const char *t, size_t n) {
+  switch (n) {
+  case 6:
+    switch ((unsigned char)t[0]) {
+    case 'd':
+      if (memcmp(t, "detail", 6) == 0) {
+        return 1;
+      }
+      break;
+    case 's':
+      if (memcmp(t, "source", 6) == 0) {
+        return 1;
+      }
+      break;
+    }
+    break;
+  case 11:
+    if (memcmp(t, "odd*/key?\?/", 11) == 0) {
+      return 1;
+    }
+    break;
+  case 18:
+    if (memcmp(t, "detail.odd*/key?\?/", 18) == 0) {
+      return 1;
+    }
+    break;
+  }
+  return 0;
+}
+
+static const evc_trusted_keys_t shop_audit_log_keys = {
+  {UINT64_C(0x0000000000000000), UINT64_C(0x0008801010000000), UINT64_C(0x0000000000000000), UINT64_C(0x0000000000000000)},
+  {0, 0, 0, 4, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 2},
+  {0, 0, 0, 0, 0, 1, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0},
+  shop_audit_log_is_key};
+
 /* f_detail_odd_key: byte automaton of 5 states over 4 byte classes */
 static const uint8_t shop_audit_log_f_detail_odd_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -467,13 +555,13 @@ static inline int shop_audit_log_key_root(const evc_str_t *key) {
   return 0;
 }
 
-static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+static const char *shop_audit_log_tobj_root(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
   const char *last[3] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -492,11 +580,47 @@ static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_au
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x3)) == UINT64_C(0x3), &shop_audit_log_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_audit_log_obj_root(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  if (s->trusted) return shop_audit_log_tobj_root(s, p, st);
+  const char *last[3] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_root, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_audit_log_key_root(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* detail */
+      p = shop_audit_log_at_f_detail(s, p, st);
+      break;
+    case 2: /* source */
+      p = shop_audit_log_at_f_source(s, p, st);
+      break;
+    case 3: /* detail.odd* /key??/ */
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -516,13 +640,13 @@ static inline int shop_audit_log_key_f_detail(const evc_str_t *key) {
   return 0;
 }
 
-static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+static const char *shop_audit_log_tobj_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
   const char *last[1] = {NULL};
   uint64_t seen = 0;
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
-  more = s->trusted ? evc_trusted_obj_first(s, &p, &key) : evc_match_obj_first(s, &p, &key);
+  more = evc_trusted_obj_first(s, &p, &key);
   while (more > 0) {
     int k = shop_audit_log_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -535,11 +659,41 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = s->trusted ? evc_trusted_skip(s, p) : evc_match_skip(s, p);
+      p = evc_trusted_skip(s, p);
       break;
     }
     if (!p) return NULL;
-    more = s->trusted ? evc_trusted_obj_next(s, &p, &key) : evc_match_obj_next(s, &p, &key);
+    /* every key without a dot read: leave the event if no key the walk reads follows */
+    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x1)) == UINT64_C(0x1), &shop_audit_log_keys);
+  }
+  return more < 0 ? NULL : p;
+}
+
+static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, shop_audit_log_state_t *st) {
+  if (s->trusted) return shop_audit_log_tobj_f_detail(s, p, st);
+  const char *last[1] = {NULL};
+  uint64_t seen = 0;
+  evc_str_t key;
+  int more;
+  if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
+  more = evc_match_obj_first(s, &p, &key);
+  while (more > 0) {
+    int k = shop_audit_log_key_f_detail(&key);
+    if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
+    if (k > 0) {
+      if ((seen >> (k - 1)) & 1u) st->dup = 1;
+      seen |= UINT64_C(1) << (k - 1);
+    }
+    switch (k) {
+    case 1: /* odd* /key??/ */
+      p = shop_audit_log_at_f_detail_odd_key(s, p, st);
+      break;
+    default:
+      p = evc_match_skip(s, p);
+      break;
+    }
+    if (!p) return NULL;
+    more = evc_match_obj_next(s, &p, &key);
   }
   return more < 0 ? NULL : p;
 }
@@ -604,7 +758,10 @@ static const char *shop_audit_log_at_f_detail(evc_scan_t *s, const char *p, shop
   case EVC_KIND_OBJECT:
     return shop_audit_log_obj_f_detail(s, p, st);
   case EVC_KIND_ARRAY:
-    return shop_audit_log_arr_f_detail(s, p, st);
+    s->arrays++;
+    p = shop_audit_log_arr_f_detail(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return evc_scan_skip(s, p);
   }
@@ -616,7 +773,10 @@ static const char *shop_audit_log_at_f_detail_odd_key(evc_scan_t *s, const char 
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return shop_audit_log_arr_f_detail_odd_key(s, p, st);
+    s->arrays++;
+    p = shop_audit_log_arr_f_detail_odd_key(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return shop_audit_log_leaf_f_detail_odd_key(s, p, st);
   }
@@ -628,7 +788,10 @@ static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop
   case EVC_KIND_OBJECT:
     return evc_scan_skip(s, p); /* not a leaf */
   case EVC_KIND_ARRAY:
-    return shop_audit_log_arr_f_source(s, p, st);
+    s->arrays++;
+    p = shop_audit_log_arr_f_source(s, p, st);
+    s->arrays--;
+    return p;
   default:
     return shop_audit_log_leaf_f_source(s, p, st);
   }
