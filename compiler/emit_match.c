@@ -1872,8 +1872,10 @@ static void emit_state(const plan_t *pl) {
   const char *S = pl->S;
   size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
   evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
-  evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match */\n", words);
-  evcc_buf_printf(b, "  uint64_t touched[%zu]; /* words of matched with a bit set */\n", (words + 63) / 64);
+  /* one word of rules is cleared with the state and set by two ORs; past it only the touched flags
+   * are cleared per event and evc_rule_set overwrites a word when it first sets a bit of it */
+  if (words == 1) evcc_buf_puts(b, "  uint64_t matched[1]; /* rules known to match */\n");
+  evcc_buf_printf(b, "  uint64_t touched[%zu]; /* words of matched that hold bits */\n", (words + 63) / 64);
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
@@ -1897,6 +1899,9 @@ static void emit_state(const plan_t *pl) {
     evcc_buf_printf(b, "  uint32_t conj_list[%u]; /* from here on: not cleared per event */\n"
                        "  uint64_t conj_set[%u];\n", pl->nconj, pl->ncset ? pl->ncset : 1);
   }
+  if (words > 1)
+    evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match, where touched says so%s */\n", words,
+                    pl->nconj ? "" : ": not cleared per event");
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
     /* out of line past one word of rules: called from every matching branch, of which there may be
@@ -1904,8 +1909,10 @@ static void emit_state(const plan_t *pl) {
      * a scheduled rule (no pattern) */
     evcc_buf_printf(b, "%sEVC_MAYBE_UNUSED static %svoid %s_set(%s_state_t *st, uint32_t id) {\n",
                     pl->ir->nrule <= 64 ? "" : "EVC_NOINLINE ", pl->ir->nrule <= 64 ? "inline " : "", S, S);
-    evcc_buf_puts(b, "  st->matched[id / 64] |= UINT64_C(1) << (id % 64);\n");
-    evcc_buf_puts(b, "  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);\n}\n\n");
+    if (words == 1)
+      evcc_buf_puts(b, "  st->matched[0] |= UINT64_C(1) << id;\n  st->touched[0] = 1;\n}\n\n");
+    else
+      evcc_buf_puts(b, "  evc_rule_set(st->matched, st->touched, id);\n}\n\n");
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
   if (pl->nconj) {
@@ -1914,7 +1921,10 @@ static void emit_state(const plan_t *pl) {
                      "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
     evcc_buf_printf(b, "  st->conj.nset = %uu;\n  evc_conj_start(&st->conj, precise);\n", pl->ncset);
   } else {
-    evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
+    if (words == 1)
+      evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
+    else
+      evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
   }
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)

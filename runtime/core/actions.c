@@ -8,8 +8,7 @@ void evc_actions_run(const evc_actions_ctx_t *cx, const uint32_t *acts, const ui
     uint32_t arg = acts[i] & ((UINT32_C(1) << EVC_ACT_ARG_BITS) - 1u);
     switch (acts[i] >> EVC_ACT_ARG_BITS) {
     case EVC_ACT_RULE:
-      cx->matched[arg / 64] |= UINT64_C(1) << (arg % 64);
-      cx->touched[arg / 4096] |= UINT64_C(1) << (arg / 64 % 64);
+      evc_rule_set(cx->matched, cx->touched, arg);
       break;
     case EVC_ACT_COND:
       evc_conj_hit(cx->conj, cx->conj_tab, arg);

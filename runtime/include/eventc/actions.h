@@ -18,9 +18,25 @@
 #define EVC_ACT_ARG_BITS 30
 #define EVC_ACT(kind, arg) ((uint32_t)(kind) << EVC_ACT_ARG_BITS | (uint32_t)(arg))
 
+/*
+ * Marks rule `id` as matching in a matcher's result words. A word of `matched` holds bits only
+ * once its flag in `touched` is set (bit w % 64 of touched[w / 64] for word w): the first rule of
+ * a word overwrites whatever the word held, so a matcher clears its few touched flags per event,
+ * not one bit per rule.
+ */
+static inline void evc_rule_set(uint64_t *matched, uint64_t *touched, uint32_t id) {
+  uint64_t flag = UINT64_C(1) << (id / 64 % 64), bit = UINT64_C(1) << (id % 64);
+  if (touched[id / 4096] & flag) { /* the usual case: a rule of this word matched before */
+    matched[id / 64] |= bit;
+  } else {
+    touched[id / 4096] |= flag;
+    matched[id / 64] = bit;
+  }
+}
+
 /* Where the actions of one matcher's tables write. */
 typedef struct evc_actions_ctx {
-  uint64_t *matched;               /* per rule: matched */
+  uint64_t *matched;               /* per rule: matched (valid where touched says so, see evc_rule_set) */
   uint64_t *touched;               /* per 64 rules: some rule of the word matched */
   evc_conj_t *conj;                /* NULL when the matcher has no multi-field conjunction */
   const evc_conj_tab_t *conj_tab;

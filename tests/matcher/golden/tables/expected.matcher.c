@@ -3,7 +3,7 @@
 /* What one scan of an event collects. */
 typedef struct gen_state {
   uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched with a bit set */
+  uint64_t touched[1]; /* words of matched that hold bits */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -18,8 +18,8 @@ typedef struct gen_state {
 } gen_state_t;
 
 EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
-  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
-  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
+  st->matched[0] |= UINT64_C(1) << id;
+  st->touched[0] = 1;
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
@@ -920,8 +920,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 5
-#error "generated for libeventc ABI 5: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 6
+#error "generated for libeventc ABI 6: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

@@ -3,7 +3,7 @@
 /* What one scan of an event collects. */
 typedef struct shop_orders_state {
   uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched with a bit set */
+  uint64_t touched[1]; /* words of matched that hold bits */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -11,8 +11,8 @@ typedef struct shop_orders_state {
 } shop_orders_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
-  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
-  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
+  st->matched[0] |= UINT64_C(1) << id;
+  st->touched[0] = 1;
 }
 
 static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
@@ -276,8 +276,8 @@ bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, ev
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 5
-#error "generated for libeventc ABI 5: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 6
+#error "generated for libeventc ABI 6: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -306,7 +306,7 @@ const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_ru
 /* What one scan of an event collects. */
 typedef struct shop_audit_log_state {
   uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched with a bit set */
+  uint64_t touched[1]; /* words of matched that hold bits */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -319,8 +319,8 @@ typedef struct shop_audit_log_state {
 } shop_audit_log_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
-  st->matched[id / 64] |= UINT64_C(1) << (id % 64);
-  st->touched[id / 4096] |= UINT64_C(1) << (id / 64 % 64);
+  st->matched[0] |= UINT64_C(1) << id;
+  st->touched[0] = 1;
 }
 
 static void shop_audit_log_state_init(shop_audit_log_state_t *st, int precise) {
@@ -894,8 +894,8 @@ bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len,
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 5
-#error "generated for libeventc ABI 5: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 6
+#error "generated for libeventc ABI 6: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
