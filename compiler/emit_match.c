@@ -1872,8 +1872,9 @@ static void emit_state(const plan_t *pl) {
   const char *S = pl->S;
   size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
   evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
-  /* one word of rules is cleared with the state and set by two ORs; past it only the touched flags
-   * are cleared per event and evc_rule_set overwrites a word when it first sets a bit of it */
+  /* one word of rules is cleared with the state and set by an OR (and a store of its touched flag);
+   * past it only the touched flags are cleared per event and evc_rule_set overwrites a word when it
+   * first sets a bit of it */
   if (words == 1) evcc_buf_puts(b, "  uint64_t matched[1]; /* rules known to match */\n");
   evcc_buf_printf(b, "  uint64_t touched[%zu]; /* words of matched that hold bits */\n", (words + 63) / 64);
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
@@ -1905,10 +1906,10 @@ static void emit_state(const plan_t *pl) {
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
     /* out of line past one word of rules: called from every matching branch, of which there may be
-     * thousands; up to 64 rules each call folds into two ORs. Unused when every rule of the bus is
+     * thousands; up to 64 rules each call folds into an OR and a store. Unused when every rule of the bus is
      * a scheduled rule (no pattern) */
     evcc_buf_printf(b, "%sEVC_MAYBE_UNUSED static %svoid %s_set(%s_state_t *st, uint32_t id) {\n",
-                    pl->ir->nrule <= 64 ? "" : "EVC_NOINLINE ", pl->ir->nrule <= 64 ? "inline " : "", S, S);
+                    words == 1 ? "" : "EVC_NOINLINE ", words == 1 ? "inline " : "", S, S);
     if (words == 1)
       evcc_buf_puts(b, "  st->matched[0] |= UINT64_C(1) << id;\n  st->touched[0] = 1;\n}\n\n");
     else
@@ -1920,11 +1921,10 @@ static void emit_state(const plan_t *pl) {
     evcc_buf_puts(b, "  st->conj.cond = st->conj_cond;\n  st->conj.live = st->conj_live;\n"
                      "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
     evcc_buf_printf(b, "  st->conj.nset = %uu;\n  evc_conj_start(&st->conj, precise);\n", pl->ncset);
+  } else if (words == 1) {
+    evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
   } else {
-    if (words == 1)
-      evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
-    else
-      evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
+    evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
   }
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)
