@@ -389,6 +389,26 @@ HOT const char *short_key(const char *p, const char *end) {
 #endif
 }
 
+#ifdef EVC_SSE2
+/*
+ * A member at p (56 readable bytes) in a compact form: a plain key of up to 16 bytes, its colon, and a plain
+ * string of up to 16 bytes or a number in the usual form (quick_number's) with nothing between them. Returns
+ * the value's end, or NULL for the other forms (which the general steps then read).
+ */
+HOT const char *compact_member(const char *p) {
+  const char *v, *e;
+  if (one_byte_key(p) && (p[4] == '-' || is_digit(p[4]))) /* "x":1.5, the members of points and vectors */
+    return is_digit(p[4]) && (p[5] == ',' || p[5] == '}') ? p + 5 : plain_number_end(p + 4);
+  if (p[0] != '"') return NULL;
+  e = p + 1 + __builtin_ctz(special16(p + 1) | 0x10000u); /* no special byte: a 16-byte key if p[17] is '"' */
+  if (e[0] != '"' || e[1] != ':') return NULL;
+  v = e + 2;
+  if (*v != '"') return plain_number_end(v); /* NULL unless a number starts there */
+  e = v + 1 + __builtin_ctz(special16(v + 1) | 0x10000u);
+  return *e == '"' ? e + 1 : NULL;
+}
+#endif
+
 /*
  * The scalar skipping loop for the object or array at p (the reference, and the block skip's
  * fallback; evc_scan_skip takes scalars itself): an explicit stack of
@@ -412,16 +432,16 @@ open:
   if (closer[d - 1] == ']') goto value;
 key:
 #ifdef EVC_SSE2
-  /* members "k":number (a one-byte plain key, the compact form of points and vectors) one step each */
-  while (end - p > 4 + 32 && one_byte_key(p) && (p[4] == '-' || is_digit(p[4]))) {
-    const char *q = is_digit(p[4]) && (p[5] == ',' || p[5] == '}') ? p + 5 : plain_number_end(p + 4);
+  /* members in their compact form (see compact_member), one step each: the points and flat records of events */
+  while (end - p > 56) {
+    const char *q = compact_member(p);
     if (q && *q == ',') {
       p = (unsigned char)q[1] <= ' ' ? ws(q + 1, end) : q + 1;
       continue;
     }
     if (q && *q == '}') {
       /* "},{" then a key, in an array: the next object of a list opens where this one closes */
-      if (end - q > 3 && q[1] == ',' && q[2] == '{' && q[3] == '"' && d >= 2 && closer[d - 2] == ']') {
+      if (q[1] == ',' && q[2] == '{' && q[3] == '"' && d >= 2 && closer[d - 2] == ']') {
         p = q + 3;
         continue;
       }

@@ -324,6 +324,91 @@ static void points_agree_with_jansson(void **state) {
   }
 }
 
+/* A list of flat records {"key":"text",..} (keys and strings of 0 to 18 bytes, around the 16-byte windows, special
+ * bytes among them now and then, numbers too), as event details come. */
+static size_t records_doc(char *out) {
+  static const char *const specials[] = {"\"", "\\", "\\n", "\x01", "\x7f", "\xc3\xa9", "\xc3", " ", ":"};
+  size_t n = 0;
+  out[n++] = '[';
+  for (unsigned i = 0, records = 1 + rnd(3); i < records; i++) {
+    out[n++] = i ? ',' : ' ';
+    out[n++] = '{';
+    for (unsigned k = 0, members = rnd(5); k < members; k++) {
+      if (k) out[n++] = ',';
+      for (int part = 0; part < 2; part++) {
+        unsigned len = rnd(19);
+        out[n++] = '"';
+        for (unsigned b = 0; b < len; b++) out[n++] = (char)('A' + rnd(26));
+        if (rnd(8) == 0) { /* a special byte somewhere in it */
+          const char *sp = specials[rnd(sizeof specials / sizeof *specials)];
+          size_t at = n - rnd(len + 1), sl = strlen(sp);
+          memmove(out + at + sl, out + at, (size_t)(out + n - (out + at)));
+          memcpy(out + at, sp, sl);
+          n += sl;
+        }
+        out[n++] = '"';
+        if (part == 0) out[n++] = ':';
+        if (part == 0 && rnd(3) == 0) { /* a number value instead */
+          n += (size_t)sprintf(out + n, "%s", rnd(2) ? "-12.5" : "7");
+          break;
+        }
+      }
+    }
+    out[n++] = '}';
+  }
+  out[n++] = ']';
+  return n;
+}
+
+/* Records (the scalar skip's compact members: keys and strings of up to 16 bytes) with random edits: the scanner
+ * agrees with jansson. */
+static void records_agree_with_jansson(void **state) {
+  (void)state;
+  static const char junk[] = "{}[],:\"\\ 0123456789.-x\x80\t";
+  for (int i = 0; i < 20000; i++) {
+    char doc[1024];
+    size_t n = records_doc(doc);
+    for (unsigned m = rnd(3); m > 0; m--) doc[rnd((unsigned)n)] = junk[rnd(sizeof junk - 1)];
+    if (rnd(4) == 0) n -= rnd((unsigned)n);
+    json_error_t jerr;
+    json_t *j = json_loadb(doc, n, JSON_DECODE_ANY, &jerr);
+    int rc = validate(doc, n, NULL, NULL);
+    if ((j != NULL) != (rc == 0)) fail_msg("scanner %d, jansson %s on: %.*s", rc, j ? "ok" : jerr.text, (int)n, doc);
+    json_decref(j);
+  }
+}
+
+/* The object steps of generated walks (evc_match_obj_first / _next, plain keys inline) read the same keys, to the same
+ * place, as the scanner's, on keys of up to 20 bytes with each special byte anywhere. */
+static void match_keys_agree(void **state) {
+  (void)state;
+  static const char *const specials[] = {"", "\"", "\\", "\\\"", "\x01", "\x7f", "\xc3\xa9", "\xc3", " ", ":"};
+  for (size_t len = 0; len <= 20; len++)
+    for (size_t at = 0; at <= len; at++)
+      for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (int cut = 0; cut < 30; cut += 7) {
+          char doc[128];
+          int n = snprintf(doc, sizeof doc, "{\"%.*s%s%.*s\":1,\"%.*s%s\" :2}", (int)at, "abcdefghijklmnopqrst", specials[k],
+                           (int)(len - at), "abcdefghijklmnopqrst", (int)len, "ABCDEFGHIJKLMNOPQRST", specials[k]);
+          size_t size = (size_t)n > (size_t)cut ? (size_t)n - (size_t)cut : 0;
+          char *copy = exact_copy(doc, size);
+          evc_scan_t s1, s2;
+          evc_error_t e1, e2;
+          const char *p1 = evc_scan_begin(&s1, copy, size, NULL, &e1), *p2 = evc_scan_begin(&s2, copy, size, NULL, &e2);
+          for (int step = 0; p1 && p2 && step < 2; step++) {
+            evc_str_t k1 = {0}, k2 = {0};
+            int r1 = step ? evc_scan_obj_next(&s1, &p1, &k1) : evc_scan_obj_first(&s1, &p1, &k1);
+            int r2 = step ? evc_match_obj_next(&s2, &p2, &k2) : evc_match_obj_first(&s2, &p2, &k2);
+            if (r1 != r2 || (r1 > 0 && (p1 != p2 || k1.ptr != k2.ptr || k1.len != k2.len || k1.escaped != k2.escaped)))
+              fail_msg("step %d: scanner %d, walk %d on: %.*s", step, r1, r2, (int)size, doc);
+            if (r1 <= 0) break;
+            p1 = evc_scan_skip(&s1, p1);
+            p2 = evc_scan_skip(&s2, p2);
+          }
+          free(copy);
+        }
+}
+
 /* evc_match_skip (the generated walks' skip, short strings inline) ends where evc_scan_skip does, or fails too, on
  * strings of up to 10 bytes with each special byte (quote, backslash, control, valid and invalid UTF-8) anywhere,
  * and on other values followed by a string. */
@@ -574,7 +659,8 @@ int main(void) {
       cmocka_unit_test(valid_documents), cmocka_unit_test(invalid_documents),
       cmocka_unit_test(depth_limit),     cmocka_unit_test(depth_limit_small_stack),     cmocka_unit_test(size_limit),
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
-      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(match_skip_agrees), cmocka_unit_test(numbers_compare_exactly),
+      cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(records_agree_with_jansson),
+      cmocka_unit_test(match_keys_agree), cmocka_unit_test(match_skip_agrees), cmocka_unit_test(numbers_compare_exactly),
       cmocka_unit_test(decimals_round_correctly),
       cmocka_unit_test(integer_views),
       cmocka_unit_test(window_edges),

@@ -235,28 +235,66 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
 
 /*
  * The object and array steps of generated walks: evc_scan_obj_first / _obj_next / _arr_next with
- * the compact forms inline (a one-byte plain key such as "x": right after '{' or ',', a ',' or
- * closing bracket right after a value); anything else goes to the scanner, which validates it.
+ * the compact forms inline (a plain key of up to 15 bytes and its colon right after '{' or ',',
+ * a ',' or closing bracket right after a value); anything else goes to the scanner, which
+ * validates it.
  */
-static inline int evc_match_short_member(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+#ifdef __GNUC__
+#define EVC_MATCH_STEP static inline __attribute__((always_inline)) /* per member: a call would cost more */
+#else
+#define EVC_MATCH_STEP static inline
+#endif
+
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
+#include <emmintrin.h>
+/* The end of a plain key's bytes at p (after its opening quote; 16 readable bytes): the first quote,
+ * backslash, control or non-ASCII byte among them, or NULL when there is none. */
+static inline const char *evc_match_key_end16(const char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  __m128i c = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)); /* signed: controls and non-ASCII bytes */
+  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c));
+  return m ? p + __builtin_ctz(m) : NULL;
+}
+#define EVC_MATCH_KEY16 1
+#endif
+
+/* A plain key at p (its opening quote) and its colon; sets *key and returns the byte after the colon, or NULL for
+ * the other forms (escapes, longer keys, whitespace before the colon). */
+EVC_MATCH_STEP const char *evc_match_plain_key(const evc_scan_t *s, const char *p, evc_str_t *key) {
   static const unsigned char form[4] = {'"', 0, '"', ':'}, mask[4] = {0xFF, 0, 0xFF, 0xFF};
-  uint32_t w, f, m; /* one word compare for the quote, quote, colon around the key byte */
+  uint32_t w, f, m; /* one word compare for the quote, quote, colon around a one-byte key */
   unsigned char c;
-  if (s->end - p < 4) return 0;
+  const char *e;
+  if (s->end - p < 4) return NULL;
   memcpy(&w, p, 4);
   memcpy(&f, form, 4);
   memcpy(&m, mask, 4);
   c = (unsigned char)p[1];
-  if ((w & m) != f || c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return 0;
+  if ((w & m) == f) {
+    if (c < 0x20 || c >= 0x80 || c == '\\' || c == '"') return NULL;
+    e = p + 2;
+  } else {
+#ifdef EVC_MATCH_KEY16
+    if (s->end - p < 19 || p[0] != '"' || !(e = evc_match_key_end16(p + 1)) || e[0] != '"' || e[1] != ':') return NULL;
+#else
+    return NULL;
+#endif
+  }
   key->ptr = p + 1;
-  key->len = 1;
+  key->len = (size_t)(e - p - 1);
   key->escaped = false;
-  p += 4;
+  return e + 2;
+}
+
+EVC_MATCH_STEP int evc_match_short_member(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key) {
+  p = evc_match_plain_key(s, p, key);
+  if (!p) return 0;
   *pp = p < s->end && (unsigned char)*p <= ' ' ? evc_scan_ws(s, p) : p;
   return 1;
 }
 
-static inline int evc_match_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
+EVC_MATCH_STEP int evc_match_obj_first(evc_scan_t *s, const char **pp, evc_str_t *key) {
   if (s->depth < s->max_depth && evc_match_short_member(s, *pp + 1, pp, key)) {
     s->depth++;
     return 1;
@@ -264,7 +302,7 @@ static inline int evc_match_obj_first(evc_scan_t *s, const char **pp, evc_str_t 
   return evc_scan_obj_first(s, pp, key);
 }
 
-static inline int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
+EVC_MATCH_STEP int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *key) {
   const char *p = *pp;
   if (p < s->end && *p == ',' && evc_match_short_member(s, p + 1, pp, key)) return 1;
   if (p < s->end && *p == '}') {
@@ -280,7 +318,7 @@ static inline int evc_match_obj_next(evc_scan_t *s, const char **pp, evc_str_t *
  * them): a member written "c": with c one of them is recognised by one word compare and *k is its
  * 1-based index; any other member goes to the general step and *k is -1 (the caller classifies it).
  */
-static inline int evc_match_known1(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key, const char *known,
+EVC_MATCH_STEP int evc_match_known1(evc_scan_t *s, const char *p, const char **pp, evc_str_t *key, const char *known,
                                    int n, int *k) {
   static const unsigned char form[4] = {'"', 0, '"', ':'};
   uint32_t w, want;
@@ -304,7 +342,7 @@ static inline int evc_match_known1(evc_scan_t *s, const char *p, const char **pp
   return 0;
 }
 
-static inline int evc_match_obj_first_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
+EVC_MATCH_STEP int evc_match_obj_first_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
                                          int *k) {
   if (s->depth < s->max_depth && evc_match_known1(s, *pp + 1, pp, key, known, n, k)) {
     s->depth++;
@@ -314,7 +352,7 @@ static inline int evc_match_obj_first_k1(evc_scan_t *s, const char **pp, evc_str
   return evc_match_obj_first(s, pp, key);
 }
 
-static inline int evc_match_obj_next_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
+EVC_MATCH_STEP int evc_match_obj_next_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
                                         int *k) {
   const char *p = *pp;
   if (p < s->end && *p == ',' && evc_match_known1(s, p + 1, pp, key, known, n, k)) return 1;
@@ -322,7 +360,7 @@ static inline int evc_match_obj_next_k1(evc_scan_t *s, const char **pp, evc_str_
   return evc_match_obj_next(s, pp, key);
 }
 
-static inline int evc_match_arr_next(evc_scan_t *s, const char **pp) {
+EVC_MATCH_STEP int evc_match_arr_next(evc_scan_t *s, const char **pp) {
   const char *p = *pp;
   if (s->end - p >= 2 && *p == ',' && (unsigned char)p[1] > ' ') {
     *pp = p + 1;
