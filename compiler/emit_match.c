@@ -1467,7 +1467,8 @@ static void emit_trusted_keys(const plan_t *pl) {
 /*
  * The kids' keys in order as a C string when each is one byte that stands for itself in a C string and
  * in JSON (printable ASCII but quote and backslash) and there are at most 8: the walk then recognises
- * such members by one word compare (evc_match_obj_first_k1). Else "" (the general key step).
+ * such members by one word compare (evc_match_obj_first_k1, evc_trusted_obj_first_k1). Else "" (the general
+ * key step).
  */
 static void one_byte_keys(const plan_t *pl, const node_t *x, char out[9]) {
   size_t i;
@@ -1502,7 +1503,7 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
   const char *S = pl->S;
   char known[9];
   one_byte_keys(pl, x, known);
-  const char *known1 = trusted || !known[0] ? NULL : known;
+  const char *known1 = known[0] ? known : NULL;
   evcc_buf_printf(b, "static const char *%s_%sobj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S,
                   trusted ? "t" : "", x->ident, S);
   if (!trusted) evcc_buf_printf(b, "  if (s->trusted) return %s_tobj_%s(s, p, st);\n", S, x->ident);
@@ -1513,7 +1514,8 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
   evcc_buf_printf(b, "  if (st->lastwins && !evc_scan_last_keys(s, p, %s_key_%s, last)) return NULL;\n", S, x->ident);
   if (known1) {
     evcc_buf_puts(b, "  int k = -1; /* the key's index when the step recognised it, else -1 */\n");
-    evcc_buf_printf(b, "  more = evc_match_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", known1, x->nkid);
+    evcc_buf_printf(b, "  more = evc_%s_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", trusted ? "trusted" : "match",
+                    known1, x->nkid);
     evcc_buf_printf(b, "  while (more > 0) {\n    if (k < 0) k = %s_key_%s(&key);\n", S, x->ident);
   } else {
     evcc_buf_printf(b, "  more = %s(s, &p, &key);\n  while (more > 0) {\n",
@@ -1544,8 +1546,10 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
   if (trusted && x->nkid <= 64) { /* tried once every plain key of the object was read: few tries per event */
     uint64_t plain = plain_kids(pl, x);
     evcc_buf_puts(b, "    /* every key without a dot read: leave the event if no key the walk reads follows */\n");
-    evcc_buf_printf(b, "    more = evc_trusted_obj_after(s, &p, &key, k > 0 && (seen & UINT64_C(0x%" PRIx64 ")) == "
-                       "UINT64_C(0x%" PRIx64 "), &%s_keys);\n  }\n", plain, plain, S);
+    evcc_buf_printf(b, "    more = evc_trusted_obj_after%s(s, &p, &key, k > 0 && (seen & UINT64_C(0x%" PRIx64 ")) == "
+                       "UINT64_C(0x%" PRIx64 "), &%s_keys", known1 ? "_k1" : "", plain, plain, S);
+    if (known1) evcc_buf_printf(b, ", \"%s\", %zu, &k", known1, x->nkid);
+    evcc_buf_puts(b, ");\n  }\n");
   } else if (trusted)
     evcc_buf_printf(b, "    more = evc_trusted_obj_after(s, &p, &key, k > 0, &%s_keys);\n  }\n", S);
   else if (known1)

@@ -360,6 +360,29 @@ EVC_MATCH_STEP int evc_match_obj_next_k1(evc_scan_t *s, const char **pp, evc_str
   return evc_match_obj_next(s, pp, key);
 }
 
+/* The same one-word key steps for trusted documents: evc_trusted_obj_first and evc_trusted_obj_after with the
+ * members of `known` keys recognised first (*k their index, else -1). */
+EVC_MATCH_STEP int evc_trusted_obj_first_k1(evc_scan_t *s, const char **pp, evc_str_t *key, const char *known, int n,
+                                            int *k) {
+  if (evc_match_known1(s, *pp + 1, pp, key, known, n, k)) {
+    s->depth++;
+    return 1;
+  }
+  return evc_trusted_obj_first(s, pp, key);
+}
+
+EVC_MATCH_STEP int evc_trusted_obj_after_k1(evc_scan_t *s, const char **pp, evc_str_t *key, int wanted,
+                                            const evc_trusted_keys_t *keys, const char *known, int n, int *k) {
+  const char *p = *pp;
+  *k = -1;
+  if (wanted && evc_trusted_rest_unread(s, p, keys)) {
+    *pp = s->end;
+    return 0;
+  }
+  if (p < s->end && *p == ',' && evc_match_known1(s, p + 1, pp, key, known, n, k)) return 1;
+  return evc_trusted_obj_next(s, pp, key);
+}
+
 EVC_MATCH_STEP int evc_match_arr_next(evc_scan_t *s, const char **pp) {
   const char *p = *pp;
   if (s->end - p >= 2 && *p == ',' && (unsigned char)p[1] > ' ') {

@@ -172,10 +172,12 @@ static inline int evc_trusted_obj_after(evc_scan_t *s, const char **pp, evc_str_
   return evc_trusted_obj_next(s, pp, key);
 }
 
-/* Skips the value at `p`: a string inline, anything else by evc_scan_skip_trusted. */
+/* Skips the value at `p`: a string or a one-digit number (0 to 9 before ',', '}' or ']') inline, anything else by
+ * evc_scan_skip_trusted. */
 static inline const char *evc_trusted_skip(evc_scan_t *s, const char *p) {
   bool escaped;
   if (p < s->end && *p == '"') return evc_trusted_string_end(p + 1, s->end, &escaped);
+  if (s->end - p >= 2 && (unsigned)(p[0] - '0') < 10u && (p[1] == ',' || p[1] == '}' || p[1] == ']')) return p + 1;
   return evc_scan_skip_trusted(s, p);
 }
 
