@@ -128,8 +128,10 @@ static const double neg_pow10[16] = {1e0,  1e-1, 1e-2,  1e-3,  1e-4,  1e-5,  1e-
  * double, and the quotient, an integer below 10^15, is too.
  */
 static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool cut, evc_numval_t *n) {
+  static const double err_scale[2] = {0x1p-50, 0x1p-48}; /* indexed by cut: half the numbers have 17 digits */
   if (mant >> 63) return false;
   double v;
+  uint64_t bits;
   if (integral) {
     v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
     n->exact = true;
@@ -137,9 +139,11 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool 
   } else {
     v = (double)(int64_t)mant * neg_pow10[-exp10];
     n->exact = mant == 0;
-    n->err = v * (cut ? 0x1p-48 : 0x1p-50);
+    n->err = v * err_scale[cut];
   }
-  n->value = neg ? -v : v;
+  memcpy(&bits, &v, sizeof bits); /* the sign by its bit: x and y of a point differ in sign, a branch mispredicts */
+  bits ^= (uint64_t)neg << 63;
+  memcpy(&n->value, &bits, sizeof bits);
   return true;
 }
 
