@@ -86,7 +86,7 @@ static void matches_exact_conversion(void **state) {
   }
 }
 
-/* The edges of the fast forms: 16 and 19 digits, a '.' at the end of the first window, zeros. */
+/* The edges of the fast forms: 8, 16 and 19 digits, a '.' or the end at the end of a window, zeros. */
 static void window_edges(void **state) {
   (void)state;
   static const char *cases[] = {
@@ -94,6 +94,10 @@ static void window_edges(void **state) {
       "37.792968580684835", "123456789012345.6", "12345678901234.5678", "1.234567890123456789",
       "1.2345678901234567890", "9999999999999999999", "99999999999999999999", "0.1e1", "1.5E3", "1.2.3",
       "00", "-", "-.5", "9007199254740993", "9007199254740993.0", "0.30000000000000004", "122.416009440124240001",
+      /* around the 8-digit value and its 32-byte window */
+      "12345678", "12345678.9", "-12345678.123456789", "123456789.5", "1.2345678", "1.23456789", "-0.00000001",
+      "0.000000001234", "99999999.99999999", "12.34567890123456789012345678", "12.345678901234567890123456789",
+      "1.2345678901234567890123456789012",
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     double x = strtod(cases[i], NULL);
