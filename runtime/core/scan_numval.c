@@ -233,14 +233,23 @@ static const char *quick_number(const char *p, evc_numval_t *n) {
 }
 #endif
 
+/* The quick forms for a number fewer than QUICK_ROOM bytes before the buffer's end (the last of an
+ * event, such as CityLots' firstCoordinates.z): they read a copy padded with spaces, which end a number. */
+static const char *quick_number_near_end(const char *p, size_t left, evc_numval_t *n) {
+  char pad[QUICK_ROOM];
+  memset(pad, ' ', sizeof pad);
+  memcpy(pad, p, left);
+  const char *q = quick_number(pad, n);
+  return q ? p + (q - pad) : NULL;
+}
+
 const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
-  if (s->end - p >= QUICK_ROOM) {
-    const char *q = quick_number(p, n);
-    if (q) {
-      n->num.ptr = p;
-      n->num.len = (size_t)(q - p);
-      return q;
-    }
+  size_t left = (size_t)(s->end - p);
+  const char *q = left >= QUICK_ROOM ? quick_number(p, n) : quick_number_near_end(p, left, n);
+  if (q) {
+    n->num.ptr = p;
+    n->num.len = (size_t)(q - p);
+    return q;
   }
   evc_num_t num;
   p = evc_scan_number(s, p, &num);

@@ -235,7 +235,7 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
 
 /*
  * The object and array steps of generated walks: evc_scan_obj_first / _obj_next / _arr_next with
- * the compact forms inline (a plain key of up to 15 bytes and its colon right after '{' or ',',
+ * the compact forms inline (a plain key of up to 16 bytes and its colon right after '{' or ',',
  * a ',' or closing bracket right after a value); anything else goes to the scanner, which
  * validates it.
  */
@@ -247,14 +247,15 @@ static inline int evc_numval_cmp(evc_numval_t *n, double t) {
 
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
 #include <emmintrin.h>
-/* The end of a plain key's bytes at p (after its opening quote; 16 readable bytes): the first quote,
- * backslash, control or non-ASCII byte among them, or NULL when there is none. */
+/* The end of a plain key's bytes at p (after its opening quote; 17 readable bytes): the first quote,
+ * backslash, control or non-ASCII byte among the 16, else p + 16 (a 16-byte key, such as
+ * "firstCoordinates", when a quote is there: the caller checks), or NULL when there is none. */
 static inline const char *evc_match_key_end16(const char *p) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
   __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
   __m128i c = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)); /* signed: controls and non-ASCII bytes */
-  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c));
-  return m ? p + __builtin_ctz(m) : NULL;
+  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), c)) | 0x10000u;
+  return p + __builtin_ctz(m);
 }
 #define EVC_MATCH_KEY16 1
 #endif
@@ -276,7 +277,7 @@ EVC_MATCH_STEP const char *evc_match_plain_key(const evc_scan_t *s, const char *
     e = p + 2;
   } else {
 #ifdef EVC_MATCH_KEY16
-    if (s->end - p < 19 || p[0] != '"' || !(e = evc_match_key_end16(p + 1)) || e[0] != '"' || e[1] != ':') return NULL;
+    if (s->end - p < 19 || p[0] != '"' || (e = evc_match_key_end16(p + 1))[0] != '"' || e[1] != ':') return NULL;
 #else
     return NULL;
 #endif
