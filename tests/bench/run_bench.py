@@ -6,7 +6,8 @@ as the "trusted recv" row does, jansson json_loadb) and eventc's ratio to each; 
 10..10,000-rule scaling table (a quarter of the rules two-field) with events/s, the ratio to the
 10-rule rate and `cc -O2 -c` time of each generated file; callgrind instructions per event when
 EVENTC_BENCH_CALLGRIND=1 and valgrind is installed; the size of the runtime core objects.
-Every rate is the median of interleaved cycles. Timings are printed, never asserted."""
+Every rate is the median of interleaved cycles; each ratio to simdjson the median of per-cycle ratios to
+a run of the reference just before the row's. Timings are printed, never asserted."""
 import argparse, gzip, json, os, random, shutil, subprocess, sys, time
 
 ap = argparse.ArgumentParser()
@@ -77,15 +78,20 @@ def median(xs):
     return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
 
 
+def simdjson_rate(mode, path):
+    """simdjson over the stream at `path`: a DOM parse, or on-demand reading the one field EXACT's rules read."""
+    extra = [] if mode == 'dom' else ['properties.MAPBLKLOT']
+    out = subprocess.run([a.simdjson, mode, path] + extra + ['2'], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[7])
+
+
 def refs(path, jansson_events):
     """One measurement of each reference over the stream at `path`: name -> events/s."""
     r = {}
     if a.simdjson:
-        for mode, extra in (('dom', []), ('ondemand', ['properties.MAPBLKLOT']),
-                            ('ondemand-recv', ['properties.MAPBLKLOT'])):
-            out = subprocess.run([a.simdjson, mode, path] + extra + ['2'], check=True, capture_output=True,
-                                 text=True).stdout.split()
-            r['simdjson ' + mode] = float(out[7])
+        for mode in ('dom', 'ondemand', 'ondemand-recv'):
+            r['simdjson ' + mode] = simdjson_rate(mode, path)
     out = subprocess.run([a.interp, 'baseline', path, str(jansson_events)], check=True, capture_output=True,
                          text=True).stdout.split()
     r['jansson'] = float(out[6])
@@ -131,13 +137,31 @@ built = [(tag, rules, build(tag.split()[0], rules)[0]) for tag, rules in sets]
 exact = dict(sets)['EXACT']
 trusted_exe = build('EXACT', exact, True)[0]
 built += [('EXACT trusted', exact, trusted_exe), ('EXACT trusted recv', exact, trusted_exe)]
-rates, ref_rates, counts_of = {}, {}, {}
+
+
+def paired_refs(tag):
+    """The simdjson references a row's ratios are taken against run by run: DOM for every row, on-demand
+    (in place or on received copies, as the row reads) for the trusted rows."""
+    if not a.simdjson:
+        return []
+    if tag.endswith(' recv'):
+        return ['ondemand-recv']
+    return ['dom', 'ondemand'] if tag.endswith(' trusted') else ['dom']
+
+
+# This machine's speed drifts by up to 2x within a cycle, and not alike for every program: each row's ratio to
+# DOM (and a trusted row's to on-demand) is taken against a run of that reference just before it, and the table
+# prints the median of those per-cycle ratios, with their range for DOM; the other ratios are of medians.
+rates, ref_rates, counts_of, paired = {}, {}, {}, {}
 for cycle in range(a.cycles):  # every category and reference in each cycle: a slow spell hits them all alike
     for name, r in refs(data, min(a.events, 20000)).items():
         ref_rates.setdefault(name, []).append(r)
     for tag, rules, exe in built:
+        before = {mode: simdjson_rate(mode, data) for mode in paired_refs(tag)}
         evs, mbs, counts = run(exe, data, recv=tag.endswith(' recv'))
         rates.setdefault(tag, []).append(evs)
+        for mode, r in before.items():
+            paired.setdefault((tag, 'simdjson ' + mode), []).append(evs / r)
         counts_of[tag] = counts
 ref_med = {name: median(v) for name, v in ref_rates.items()}
 for name, r in ref_med.items():
@@ -148,19 +172,30 @@ print()
 heads = ['x ' + n.replace('simdjson ', '') for n in ref_med]
 widths = [max(11, len(h)) for h in heads]
 ratio_heads = ''.join(' %*s' % (w, h) for h, w in zip(heads, widths))
-print('%-28s %6s %12s %9s%s  %s' % ('category', 'rules', 'events/s', 'MB/s', ratio_heads,
-                                    'matches per rule (= interpreter)'))
+print('%-28s %6s %12s %9s%s %11s  %s' % ('category', 'rules', 'events/s', 'MB/s', ratio_heads, 'x dom range',
+                                         'matches per rule (= interpreter)'))
+
+
+def ratio_to(tag, name, evs):
+    """The row's ratio to one reference: the median of its paired runs, else the ratio of the medians; '-' where
+    the reference reads differently (a "-recv" reference copies each event first, as only the "recv" row does)."""
+    if tag.endswith(' recv') != name.endswith('-recv'):
+        return None
+    return median(paired[(tag, name)]) if (tag, name) in paired else evs / ref_med[name]
+
+
 mismatch = 0
 for tag, rules, exe in built:
     evs, counts = median(rates[tag]), counts_of[tag]
     bad = [n for n, _ in rules if counts.get(n) != ref_counts.get(n)]
     mismatch += len(bad)
     shown = ' '.join(str(counts[n]) for n, _ in rules[:5]) + (' ...' if len(rules) > 5 else '')
-    # a "-recv" reference copies each event into a reused buffer first, as only the "recv" row does
-    ratios = ''.join(' %*.2f' % (w, evs / r) if tag.endswith(' recv') == n.endswith('-recv') else ' %*s' % (w, '-')
-                     for (n, r), w in zip(ref_med.items(), widths))
-    print('%-28s %6d %12.0f %9.1f%s  %s%s' % (tag, len(rules), evs, evs * nbytes / a.events / 1e6, ratios, shown,
-                                            '  MISMATCH ' + ','.join(bad) if bad else ''))
+    ratios = ''.join(' %*s' % (w, '-' if x is None else '%.2f' % x)
+                     for x, w in ((ratio_to(tag, n, evs), w) for n, w in zip(ref_med, widths)))
+    dom = paired.get((tag, 'simdjson dom'))
+    span = '%.2f-%.2f' % (min(dom), max(dom)) if dom else '-'
+    print('%-28s %6d %12.0f %9.1f%s %11s  %s%s' % (tag, len(rules), evs, evs * nbytes / a.events / 1e6, ratios, span,
+                                                   shown, '  MISMATCH ' + ','.join(bad) if bad else ''))
 print()
 
 rnd = random.Random(20261122)
