@@ -147,8 +147,8 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool 
   return true;
 }
 
-/* Numbers with more than 8 integer digits (quick_number8 takes the others). */
-static const char *quick_number16(const char *p, evc_numval_t *n) {
+/* Numbers with more than 8 integer digits (quick_number8 takes the others); out of line, as rarer. */
+OUTLINED const char *quick_number16(const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
   bool cut;
@@ -173,7 +173,7 @@ static const double cut_err[9] = {0,           1.0000001e-7, 1.0000001e-6, 1.000
  * 2^-50 of v as quick_value argues; a cut number is within cut_err[i]. The error is chosen from
  * tables, not branches: whether a number was cut is random in many streams.
  */
-static void value8(uint64_t w, unsigned i, unsigned k, bool fraction, bool cut, bool neg, evc_numval_t *n) {
+HOT void value8(uint64_t w, unsigned i, unsigned k, bool fraction, bool cut, bool neg, evc_numval_t *n) {
   static const double round_err[3] = {0, 0x1p-50, 0}, cut_part[3] = {0, 0, 1};
   uint64_t v8 = digits_value(w, k), bits;
   double v = (double)(int64_t)v8 * neg_pow10[k - i];
@@ -192,7 +192,7 @@ static void value8(uint64_t w, unsigned i, unsigned k, bool fraction, bool cut, 
  * one word. Comparisons that the digits left out could change fall back to the exact conversion
  * (evc_numval_cmp): of CityLots coordinates, 17 digits each, about one in a thousand.
  */
-static const char *quick_number8(const char *p, evc_numval_t *n) {
+HOT const char *quick_number8(const char *p, evc_numval_t *n) {
   bool neg = *p == '-';
   const char *d = p + neg;
   uint32_t m = (uint32_t)non_digit16(d) | (uint32_t)non_digit16(d + 16) << 16; /* bit j: d[j] is no digit */
@@ -215,7 +215,7 @@ static const char *quick_number8(const char *p, evc_numval_t *n) {
 
 #define QUICK_ROOM 34 /* quick_number8 reads up to 33 bytes past p, plain_number16 26 */
 
-static const char *quick_number(const char *p, evc_numval_t *n) {
+HOT const char *quick_number(const char *p, evc_numval_t *n) { /* inlined into evc_scan_numval: no call per number */
   const char *q = quick_number8(p, n);
   return q ? q : quick_number16(p, n);
 }
@@ -235,7 +235,7 @@ static const char *quick_number(const char *p, evc_numval_t *n) {
 
 /* The quick forms for a number fewer than QUICK_ROOM bytes before the buffer's end (the last of an
  * event, such as CityLots' firstCoordinates.z): they read a copy padded with spaces, which end a number. */
-static const char *quick_number_near_end(const char *p, size_t left, evc_numval_t *n) {
+OUTLINED const char *quick_number_near_end(const char *p, size_t left, evc_numval_t *n) {
   char pad[QUICK_ROOM];
   memset(pad, ' ', sizeof pad);
   memcpy(pad, p, left);

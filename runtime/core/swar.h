@@ -12,9 +12,11 @@
 #if defined(__GNUC__)
 #define HOT static inline __attribute__((always_inline))
 #define COLD static __attribute__((noinline, cold))
+#define OUTLINED static __attribute__((noinline)) /* kept out of a HOT caller's body: its rarer branch */
 #else
 #define HOT static inline
 #define COLD static
+#define OUTLINED static
 #endif
 
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(EVC_SCAN_PORTABLE)
