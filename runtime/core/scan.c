@@ -303,27 +303,10 @@ HOT const char *scalar(evc_scan_t *s, const char *p) {
 }
 
 #ifdef EVC_SSE2
-/*
- * The usual number forms, -?int(.frac)? ending within 32 bytes, checked with two loads instead of
- * byte by byte (32 readable bytes at p). Returns the end of that form, which the caller checks is
- * not followed by an exponent, or NULL (errors, long numbers).
- */
+/* The usual number forms ending within 32 bytes, as plain_number_window (swar.h) reads them: their end. */
 HOT const char *plain_number_end(const char *p) {
-  unsigned neg = *p == '-';
-  const char *q = p + neg;
-  /* bit i: q[i] is not a digit; the bits shifted in at the top are 0, so any set bit is real */
-  uint32_t m = ((uint32_t)non_digit16(p) | (uint32_t)non_digit16(p + 16) << 16) >> neg;
-  if (!m) return NULL;
-  unsigned i = (unsigned)__builtin_ctz(m);
-  if (i == 0 || (q[0] == '0' && i > 1)) return NULL;
-  if (q[i] == '.') {
-    if (i >= 31) return NULL; /* the fraction starts past the window */
-    m >>= i + 1;
-    if (!m || (m & 1u)) return NULL;
-    q += i + 1;
-    i = (unsigned)__builtin_ctz(m);
-  }
-  return q + i;
+  unsigned ni, nf;
+  return plain_number_window(p, &ni, &nf);
 }
 
 /* The same forms with no exponent after them; NULL lets number_body decide (errors, exponents, long numbers,

@@ -111,6 +111,15 @@ static const char *plain_number16(const char *p, uint64_t *mant, int *exp10, boo
   return q;
 }
 
+/* -v when neg, by the sign bit: x and y of a point differ in sign, and a branch mispredicts. */
+static double signed_value(double v, bool neg) {
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  bits ^= (uint64_t)neg << 63;
+  memcpy(&v, &bits, sizeof bits);
+  return v;
+}
+
 /* 10^-k rounded to the nearest double, k in 0..15 (plain_number16's exp10 is -15..-1). */
 static const double neg_pow10[16] = {1e0,  1e-1, 1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
                                      1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15};
@@ -131,7 +140,6 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool 
   static const double err_scale[2] = {0x1p-50, 0x1p-48}; /* indexed by cut: half the numbers have 17 digits */
   if (mant >> 63) return false;
   double v;
-  uint64_t bits;
   if (integral) {
     v = (double)(int64_t)mant / evc_pow10_exact[-exp10];
     n->exact = true;
@@ -141,9 +149,7 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool 
     n->exact = mant == 0;
     n->err = v * err_scale[cut];
   }
-  memcpy(&bits, &v, sizeof bits); /* the sign by its bit: x and y of a point differ in sign, a branch mispredicts */
-  bits ^= (uint64_t)neg << 63;
-  memcpy(&n->value, &bits, sizeof bits);
+  n->value = signed_value(v, neg);
   return true;
 }
 
@@ -175,45 +181,34 @@ static const double cut_err[9] = {0,           1.0000001e-7, 1.0000001e-6, 1.000
  */
 HOT void value8(uint64_t w, unsigned i, unsigned k, bool fraction, bool cut, bool neg, evc_numval_t *n) {
   static const double round_err[3] = {0, 0x1p-50, 0}, cut_part[3] = {0, 0, 1};
-  uint64_t v8 = digits_value(w, k), bits;
+  uint64_t v8 = digits_value(w, k);
   double v = (double)(int64_t)v8 * neg_pow10[k - i];
   bool exact = !fraction || (v8 == 0 && !cut);
   unsigned how = (unsigned)!exact + (unsigned)cut; /* 0 exact, 1 rounded, 2 cut */
   n->exact = exact;
   n->err = v * round_err[how] + cut_err[i] * cut_part[how];
-  memcpy(&bits, &v, sizeof bits); /* the sign by its bit: x and y of a point differ in sign, a branch mispredicts */
-  bits ^= (uint64_t)neg << 63;
-  memcpy(&n->value, &bits, sizeof bits);
+  n->value = signed_value(v, neg);
 }
 
 /*
- * The usual form with at most 8 integer digits, checked in one 32-byte window (33 readable bytes
- * past p): its value from its first 8 digits, those before the '.' joined to those after it in
+ * The usual form with at most 8 integer digits, checked in one 32-byte window (plain_number_window,
+ * 32 readable bytes at p): its value from its first 8 digits, those before the '.' joined to those after it in
  * one word. Comparisons that the digits left out could change fall back to the exact conversion
  * (evc_numval_cmp): of CityLots coordinates, 17 digits each, about one in a thousand.
  */
 HOT const char *quick_number8(const char *p, evc_numval_t *n) {
   bool neg = *p == '-';
   const char *d = p + neg;
-  uint32_t m = (uint32_t)non_digit16(d) | (uint32_t)non_digit16(d + 16) << 16; /* bit j: d[j] is no digit */
-  if (!m) return NULL;
-  unsigned i = (unsigned)__builtin_ctz(m), f = 0;
-  if (i == 0 || i > 8 || (d[0] == '0' && i > 1)) return NULL;
-  const char *q = d + i;
-  if (*q == '.') {
-    uint32_t after = m >> (i + 1);
-    if (!after || (after & 1u)) return NULL; /* "1." (the general path says why) or a fraction past the window */
-    f = (unsigned)__builtin_ctz(after);
-    q += 1 + f;
-  }
-  if ((*q | 0x20) == 'e' || *q == '.') return NULL;
+  unsigned i, f;
+  const char *q = plain_number_window(p, &i, &f);
+  if (!q || i > 8 || (*q | 0x20) == 'e' || *q == '.') return NULL;
   uint64_t before = ~UINT64_C(0) >> (64 - 8 * i); /* the integer digits' bytes; the fraction's follow, one byte on */
   uint64_t w = (load64(d) & before) | (load64(d + 1) & ~before);
   value8(w, i, i + f < 8 ? i + f : 8, f > 0, i + f > 8, neg, n);
   return q;
 }
 
-#define QUICK_ROOM 34 /* quick_number8 reads up to 33 bytes past p, plain_number16 26 */
+#define QUICK_ROOM 32 /* plain_number_window reads 32 bytes at p, plain_number16 up to 26 past p */
 
 HOT const char *quick_number(const char *p, evc_numval_t *n) { /* inlined into evc_scan_numval: no call per number */
   const char *q = quick_number8(p, n);

@@ -28,6 +28,33 @@ HOT unsigned non_digit16(const char *p) {
   __m128i d = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x); /* byte - '0' in 0..9 */
   return (unsigned)_mm_movemask_epi8(d) ^ 0xFFFFu;
 }
+
+/*
+ * The usual number forms, -?int(.frac)? ending within 32 bytes, checked with two loads instead of
+ * byte by byte (32 readable bytes at p): *ni integer and *nf fraction digits (0 without a '.').
+ * Returns the end of that form, which the caller checks is not followed by an exponent, or NULL
+ * (errors, long numbers), which the general path then reads. The scanner's skip and the numeric
+ * leaves' conversion (scan_numval.c) both read numbers through it.
+ */
+HOT const char *plain_number_window(const char *p, unsigned *ni, unsigned *nf) {
+  unsigned neg = *p == '-';
+  const char *q = p + neg;
+  /* bit i: q[i] is not a digit; the bits shifted in at the top are 0, so any set bit is real */
+  uint32_t m = ((uint32_t)non_digit16(p) | (uint32_t)non_digit16(p + 16) << 16) >> neg;
+  if (!m) return NULL;
+  unsigned i = (unsigned)__builtin_ctz(m), f = 0;
+  if (i == 0 || (q[0] == '0' && i > 1)) return NULL;
+  if (q[i] == '.') {
+    if (i >= 31) return NULL; /* the fraction starts past the window */
+    m >>= i + 1;
+    if (!m || (m & 1u)) return NULL;
+    f = (unsigned)__builtin_ctz(m);
+    q += 1 + f;
+  }
+  *ni = i;
+  *nf = f;
+  return q + i;
+}
 #endif
 
 #define ONES UINT64_C(0x0101010101010101)
