@@ -392,6 +392,36 @@ HOT const char *compact_member(const char *p) {
 }
 #endif
 
+#ifdef EVC_SSE2
+/* Bit i set when p[32 + i] is '}' (32 readable bytes at p + 32). */
+HOT uint64_t curly_closers_32_64(const char *p) {
+  __m128i c = _mm_set1_epi8('}');
+  unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(load128(p + 32), c));
+  unsigned hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(load128(p + 48), c));
+  return lo | hi << 16;
+}
+
+/*
+ * An object of compact members (see compact_member) of 33 to 64 bytes at p ('{'; 120 readable bytes): its end,
+ * or NULL for the general steps. The end is guessed from the first '}' among bytes 32 to 63 alone, and the
+ * members are checked to end exactly there (an earlier '}' outside strings stops them first), so the next
+ * object's steps need not wait for this one's members: the points and flat records events are made of.
+ */
+HOT const char *flat_object(const char *p) {
+  unsigned closers = curly_closers_32_64(p);
+  if (!closers) return NULL;
+  const char *close = p + 32 + __builtin_ctz(closers), *q = p + 1, *after = close + 1;
+  __asm__("" : "+r"(after)); /* keeps the end computed from the '}' alone, not from the checked members */
+  for (;;) {
+    q = compact_member(q);
+    if (!q || q >= close) break;
+    if (*q != ',') return NULL;
+    q++;
+  }
+  return q == close ? after : NULL;
+}
+#endif
+
 /*
  * The scalar skipping loop for the object or array at p (the reference, and the block skip's
  * fallback; evc_scan_skip takes scalars itself): an explicit stack of
@@ -404,6 +434,21 @@ static const char *skip_scalar(evc_scan_t *s, const char *p) {
   unsigned d = 0, room = s->max_depth - s->depth;
 open:
   if (d >= room) return fail_depth(s, p);
+#ifdef EVC_SSE2
+  if (*p == '{') {
+    /* flat objects one after the other, as lists of points come, without the general steps between */
+    const char *q;
+    while (end - p >= 120 && (q = flat_object(p)) != NULL) {
+      if (q[0] == ',' && q[1] == '{' && d > 0 && closer[d - 1] == ']') {
+        p = q + 1;
+        continue;
+      }
+      p = q;
+      if (d == 0) return p;
+      goto next;
+    }
+  }
+#endif
   closer[d++] = (char)(*p + 2); /* '{' + 2 == '}', '[' + 2 == ']' */
   p++;
   if (p < end && (unsigned char)*p <= ' ') p = ws(p, end);

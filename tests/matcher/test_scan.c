@@ -292,7 +292,7 @@ static size_t points_doc(char *out) {
   size_t n = 0;
   int in_object = rnd(4) == 0; /* {"p":{..},{..}}: the objects after the first lack their keys */
   n += (size_t)sprintf(out, in_object ? "{\"p\":" : "[");
-  for (unsigned i = 0, pts = 1 + rnd(4); i < pts; i++) {
+  for (unsigned i = 0, pts = 1 + rnd(8); i < pts; i++) { /* past 120 bytes now and then: the skip's flat objects */
     out[n++] = i ? ',' : ' ';
     out[n++] = '{';
     for (unsigned k = 0, members = rnd(4); k < members; k++) {
@@ -307,11 +307,11 @@ static size_t points_doc(char *out) {
   return n;
 }
 
-/* Documents from `make` (up to 1,000 bytes) with up to two random bytes from `junk`, and cut short now and then: the
+/* Documents from `make` (up to 2,000 bytes) with up to two random bytes from `junk`, and cut short now and then: the
  * scanner agrees with jansson on each. */
 static void edits_agree_with_jansson(size_t (*make)(char *out), const char *junk) {
   for (int i = 0; i < 20000; i++) {
-    char doc[1024];
+    char doc[2048];
     size_t n = make(doc);
     for (unsigned m = rnd(3); m > 0; m--) doc[rnd((unsigned)n)] = junk[rnd((unsigned)strlen(junk))];
     if (rnd(4) == 0) n -= rnd((unsigned)n);
@@ -332,10 +332,10 @@ static void points_agree_with_jansson(void **state) {
 /* A list of flat records {"key":"text",..} (keys and strings of 0 to 18 bytes, around the 16-byte windows, special
  * bytes among them now and then, numbers too), as event details come. */
 static size_t records_doc(char *out) {
-  static const char *const specials[] = {"\"", "\\", "\\n", "\x01", "\x7f", "\xc3\xa9", "\xc3", " ", ":"};
+  static const char *const specials[] = {"\"", "\\", "\\n", "\x01", "\x7f", "\xc3\xa9", "\xc3", " ", ":", "}", ","};
   size_t n = 0;
   out[n++] = '[';
-  for (unsigned i = 0, records = 1 + rnd(3); i < records; i++) {
+  for (unsigned i = 0, records = 1 + rnd(6); i < records; i++) {
     out[n++] = i ? ',' : ' ';
     out[n++] = '{';
     for (unsigned k = 0, members = rnd(5); k < members; k++) {
@@ -464,6 +464,47 @@ static void window_edges(void **state) {
       }
     }
   }
+}
+
+/*
+ * The skip's flat objects (scan.c: the end guessed from a '}' 32 to 63 bytes on, the members checked to end there):
+ * objects where that guess is wrong or the members break, first in a list long enough to take the fast steps and in
+ * each place of it, agree with jansson; the valid ones end where the list does.
+ */
+static void flat_object_guesses(void **state) {
+  (void)state;
+  static const char *const objects[] = {
+      "{\"x\":-122.47156865330248,\"y\":37.793391006617355,\"z\":0}", /* the common point */
+      "{\"name\":\"abcdefghijklmnop\",\"t\":\"0123456789}abcd\"}",     /* a '}' inside a string first */
+      "{\"name\":\"abcdefghijklmnop\",\"t\":\"0123456789}\"}",
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\"},\"b\":1}",           /* an earlier '}' ends it: the rest is junk */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":1,}",          /* a trailing comma */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":1]",           /* closed by ']' */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\" ,\"c\":1}",          /* a space */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":{\"d\":1}}",   /* nested */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":01}",          /* a bad number */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":1e5}",         /* an exponent: the general steps */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":true}",        /* a literal: the general steps */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\"1}",            /* no colon */
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",,\"c\":1}",
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\"\"c\":1}",
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":}",
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":\"}\"}",
+      "{\"abcdefghijklmno\":\"abcdefghijklmnop\",\"c\":\"\\\"}\"}",    /* an escaped quote before the '}' */
+  };
+  static const char *const point = "{\"x\":-122.4710651532,\"y\":37.79296858068,\"z\":0}";
+  for (size_t i = 0; i < sizeof objects / sizeof *objects; i++)
+    for (unsigned at = 0; at < 4; at++) {
+      char doc[512];
+      int n = 0;
+      for (unsigned k = 0; k < 4; k++) n += snprintf(doc + n, sizeof doc - (size_t)n, "%s%s", k ? "," : "[", k == at ? objects[i] : point);
+      n += snprintf(doc + n, sizeof doc - (size_t)n, "]");
+      json_error_t jerr;
+      json_t *j = json_loadb(doc, (size_t)n, JSON_DECODE_ANY, &jerr);
+      int rc = validate(doc, (size_t)n, NULL, NULL);
+      if ((j != NULL) != (rc == 0)) fail_msg("scanner %d, jansson %s on: %s", rc, j ? "ok" : jerr.text, doc);
+      json_decref(j);
+    }
 }
 
 /* evc_numval_cmp decides like comparing the exact conversions, near and far from the constant. */
@@ -654,7 +695,7 @@ int main(void) {
       cmocka_unit_test(strings_decode),  cmocka_unit_test(containers),
       cmocka_unit_test(agrees_with_jansson), cmocka_unit_test(points_agree_with_jansson), cmocka_unit_test(records_agree_with_jansson),
       cmocka_unit_test(match_keys_agree), cmocka_unit_test(match_skip_agrees), cmocka_unit_test(numbers_compare_exactly),
-      cmocka_unit_test(decimals_round_correctly),
+      cmocka_unit_test(decimals_round_correctly), cmocka_unit_test(flat_object_guesses),
       cmocka_unit_test(integer_views),
       cmocka_unit_test(window_edges),
       cmocka_unit_test(mask_sets),       cmocka_unit_test(antichains),
