@@ -34,7 +34,8 @@ HOT unsigned non_digit16(const char *p) {
  * byte by byte (32 readable bytes at p): *ni integer and *nf fraction digits (0 without a '.').
  * Returns the end of that form, which the caller checks is not followed by an exponent, or NULL
  * (errors, long numbers), which the general path then reads. The scanner's skip and the numeric
- * leaves' conversion (scan_numval.c) both read numbers through it.
+ * leaves' conversion (scan_numval.c) both read numbers through it; the skip's flat objects read the same
+ * grammar from one mask of their 64 bytes (flat_number_end in scan.c).
  */
 HOT const char *plain_number_window(const char *p, unsigned *ni, unsigned *nf) {
   unsigned neg = *p == '-';
