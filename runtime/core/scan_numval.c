@@ -153,6 +153,11 @@ static bool quick_value(uint64_t mant, int exp10, bool neg, bool integral, bool 
   return true;
 }
 
+/* mant * 10^exp10 read from i + k <= 19 digits (exp10 = -k, k <= 15; an integer has at most 15 digits). */
+static bool to_numval(uint64_t mant, int exp10, bool neg, evc_numval_t *n) {
+  return quick_value(mant, exp10, neg, exp10 == 0, false, n);
+}
+
 /* Numbers with more than 8 integer digits (quick_number8 takes the others); out of line, as rarer. */
 OUTLINED const char *quick_number16(const char *p, evc_numval_t *n) {
   uint64_t mant;
@@ -217,30 +222,48 @@ HOT const char *quick_number(const char *p, evc_numval_t *n) { /* inlined into e
 #else
 #define QUICK_ROOM 25 /* plain_number reads up to 24 bytes past p */
 
+/* Word-wise the conversion is exact: no error bound to carry. */
+static bool to_numval(uint64_t mant, int exp10, bool neg, evc_numval_t *n) {
+  if (!evc_decimal_to_double(mant, exp10, neg, &n->value)) return false;
+  n->err = 0;
+  n->exact = true;
+  return true;
+}
+
 static const char *quick_number(const char *p, evc_numval_t *n) {
   uint64_t mant;
   int exp10;
   const char *q = plain_number(p, &mant, &exp10);
-  if (!q || !evc_decimal_to_double(mant, exp10, *p == '-', &n->value)) return NULL;
-  n->err = 0;
-  n->exact = true;
-  return q;
+  return q && to_numval(mant, exp10, *p == '-', n) ? q : NULL;
 }
 #endif
 
-/* The quick forms for a number fewer than QUICK_ROOM bytes before the buffer's end (the last of an
- * event, such as CityLots' firstCoordinates.z): they read a copy padded with spaces, which end a number. */
-OUTLINED const char *quick_number_near_end(const char *p, size_t left, evc_numval_t *n) {
-  char pad[QUICK_ROOM];
-  memset(pad, ' ', sizeof pad);
-  memcpy(pad, p, left);
-  const char *q = quick_number(pad, n);
-  return q ? p + (q - pad) : NULL;
+/*
+ * The quick forms for a number fewer than QUICK_ROOM bytes before the buffer's end (the last of an event, such as
+ * CityLots' firstCoordinates.z): its digits read a word at a time, the words near the end read as the word ending
+ * there, shifted (load64_tail: no byte past the end). A padded copy would cost a store-forwarding stall per read:
+ * the copy's stores are not the shape of the reads. Up to 19 digits and 15 fraction digits, as quick_value takes
+ * them (an integer of up to 15 digits stays exact); the general path reads the others.
+ */
+OUTLINED const char *quick_number_near_end(const evc_scan_t *s, const char *p, evc_numval_t *n) {
+  bool neg = *p == '-';
+  const char *d = p + neg, *q;
+  uint64_t mant = 0;
+  size_t i = digits_take(d, s->end, s->base, &mant), k = 0;
+  if (i == 0 || i > 15 || (d[0] == '0' && i > 1)) return NULL;
+  q = d + i;
+  if (q < s->end && *q == '.') {
+    k = digits_take(q + 1, s->end, s->base, &mant);
+    if (k == 0 || k > 15 || i + k > 19) return NULL; /* "1." is not JSON: the general path says why */
+    q += 1 + k;
+  }
+  if (q < s->end && (*q == 'e' || *q == 'E' || *q == '.')) return NULL;
+  return to_numval(mant, -(int)k, neg, n) ? q : NULL;
 }
 
 const char *evc_scan_numval(evc_scan_t *s, const char *p, evc_numval_t *n) {
   size_t left = (size_t)(s->end - p);
-  const char *q = left >= QUICK_ROOM ? quick_number(p, n) : quick_number_near_end(p, left, n);
+  const char *q = left >= QUICK_ROOM ? quick_number(p, n) : quick_number_near_end(s, p, n);
   if (q) {
     n->num.ptr = p;
     n->num.len = (size_t)(q - p);
