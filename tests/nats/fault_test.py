@@ -152,6 +152,21 @@ def fault(run):
     return 1 if failures else 0
 
 
+def letters_lost_by_kill(run, recs):
+    """Pairs whose retries ran out in the SIGKILLed worker (its last record of the pair: the final
+    attempt, failed retryably), whose dead letter it never stored, and whose one call after that is
+    the redelivery's, at attempt MaximumRetryAttempts + 1: the transport cannot tell that lost
+    settlement from a success whose ack was lost, and calls once more (nats_consume.c)."""
+    last = {}
+    for r in read_records(run.killed):
+        last[(r[1], int(r[2]))] = r
+    exhausted = {p for p, r in last.items()
+                 if r[0] == 'C' and r[4] == 'R' and int(r[3]) == MAX_RETRIES[p[0]]}
+    again = {(r[1], int(r[2])) for r in recs
+             if r[0] == 'C' and r[4] == 'S' and int(r[3]) == MAX_RETRIES[r[1]] + 1}
+    return exhausted & again
+
+
 def check(run, letter_lines, producer_out):
     failures = []
     recs = read_records(run.records())
@@ -164,11 +179,15 @@ def check(run, letter_lines, producer_out):
             letters[(f[1], int(f[2]))] += 1
             conditions[(f[1], int(f[2]))] = f[4]
     pairs = set(expected_pairs())
+    lost = letters_lost_by_kill(run, recs)
     for pair in sorted(pairs):
         want = predicted(*pair)
         s, d = successes.get(pair, 0), letters.get(pair, 0)
         if want == 'S' and not (s >= 1 and d == 0):
             failures.append('%s n=%d: want one success, got %d successes and %d dead letters' % (pair + (s, d)))
+        elif pair in lost and s == 1 and d == 0:
+            print('%s n=%d: its last attempt ran in the SIGKILLed worker, which died before storing the dead '
+                  'letter; called once more, as at-least-once does after a lost settlement' % pair)
         elif want != 'S' and not (s == 0 and d == 1 and conditions[pair] == want):
             failures.append('%s n=%d: want one dead letter (%s), got %d successes, %d letters (%s)'
                             % (pair + (want, s, d, conditions.get(pair))))
