@@ -94,4 +94,27 @@ HOT bool evc_decimal_to_double(uint64_t w, int q, bool neg, double *out) {
   return true;
 }
 
+/*
+ * The usual forms, int(.frac)? after any '-', with at most 19 digits and no exponent, a word at
+ * a time: returns the end and fills the digits' value and the fraction's length, or NULL to
+ * leave errors, exponents and long numbers to the caller's general path. Words near the end are read
+ * as the word ending there (load64_tail). The validator's number_plain is the straight-line version for
+ * the common lengths; this one loops over any, and reads evc_scan_numval's numbers near the end.
+ */
+HOT const char *number_plain_long(const char *p, const char *end, const char *base, uint64_t *mant, size_t *nfrac) {
+  uint64_t m = 0;
+  size_t a = digits_take(p, end, base, &m), b = 0;
+  const char *q = p + a;
+  if (a == 0 || (a > 1 && *p == '0')) return NULL;
+  if (q < end && *q == '.') {
+    b = digits_take(q + 1, end, base, &m);
+    if (b == 0) return NULL;
+    q += 1 + b;
+  }
+  if (a + b > 19 || (q < end && (*q | 0x20) == 'e')) return NULL;
+  *mant = m;
+  *nfrac = b;
+  return q;
+}
+
 #endif

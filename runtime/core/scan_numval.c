@@ -240,24 +240,18 @@ static const char *quick_number(const char *p, evc_numval_t *n) {
 
 /*
  * The quick forms for a number fewer than QUICK_ROOM bytes before the buffer's end (the last of an event, such as
- * CityLots' firstCoordinates.z): its digits read a word at a time, the words near the end read as the word ending
- * there, shifted (load64_tail: no byte past the end). A padded copy would cost a store-forwarding stall per read:
- * the copy's stores are not the shape of the reads. Up to 19 digits and 15 fraction digits, as quick_value takes
- * them (an integer of up to 15 digits stays exact); the general path reads the others.
+ * CityLots' firstCoordinates.z), read in place by number_plain_long (num.h), a word at a time: a padded copy would
+ * cost a store-forwarding stall per read, the copy's stores not being the shape of the reads. Up to 19 digits and 15
+ * fraction digits, as quick_value takes them (an integer of up to 15 digits stays exact); the general path reads
+ * the others.
  */
 OUTLINED const char *quick_number_near_end(const evc_scan_t *s, const char *p, evc_numval_t *n) {
   bool neg = *p == '-';
-  const char *d = p + neg, *q;
-  uint64_t mant = 0;
-  size_t i = digits_take(d, s->end, s->base, &mant), k = 0;
-  if (i == 0 || i > 15 || (d[0] == '0' && i > 1)) return NULL;
-  q = d + i;
-  if (q < s->end && *q == '.') {
-    k = digits_take(q + 1, s->end, s->base, &mant);
-    if (k == 0 || k > 15 || i + k > 19) return NULL; /* "1." is not JSON: the general path says why */
-    q += 1 + k;
-  }
-  if (q < s->end && (*q == 'e' || *q == 'E' || *q == '.')) return NULL;
+  const char *d = p + neg;
+  uint64_t mant;
+  size_t k;
+  const char *q = number_plain_long(d, s->end, s->base, &mant, &k);
+  if (!q || k > 15 || (size_t)(q - d) - (k ? k + 1 : 0) > 15 || (q < s->end && *q == '.')) return NULL;
   return to_numval(mant, -(int)k, neg, n) ? q : NULL;
 }
 

@@ -129,29 +129,6 @@ static int number_error(evc_vctx_t *v) {
   return evc_v_error(v, EVC_E_NUMBER, "bad number");
 }
 
-/*
- * The usual forms, int(.frac)? after any '-', with at most 19 digits and no exponent, a word at
- * a time: returns the end and fills the digits' value and the fraction's length, or NULL to
- * leave errors, exponents and long numbers to number_general. number_plain is the
- * straight-line version for the common lengths; this one loops over any.
- */
-static const char *number_plain_long(const char *p, const char *end, const char *base, uint64_t *mant,
-                                     size_t *nfrac) {
-  uint64_t m = 0;
-  size_t a = digits_take(p, end, base, &m), b = 0;
-  const char *q = p + a;
-  if (a == 0 || (a > 1 && *p == '0')) return NULL;
-  if (q < end && *q == '.') {
-    b = digits_take(q + 1, end, base, &m);
-    if (b == 0) return NULL;
-    q += 1 + b;
-  }
-  if (a + b > 19 || (q < end && (*q | 0x20) == 'e')) return NULL;
-  *mant = m;
-  *nfrac = b;
-  return q;
-}
-
 #ifdef EVC_SWAR_CTZ
 /* A word at p: plain when the caller knows 32 bytes are there, else zero bytes past the end. */
 HOT uint64_t word_at(const char *p, const char *end, const char *base, int near_end) {
