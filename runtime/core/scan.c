@@ -1,6 +1,7 @@
 /* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
 #include "block.h"
+#include "point_list.h"
 #include "utf8_seq.h"
 #include "num.h"
 #include "swar.h"
@@ -484,6 +485,14 @@ open:
   if (*p == '{') {
     /* flat objects one after the other, as lists of points come, without the general steps between */
     const char *q;
+    if (d > 0 && closer[d - 1] == ']' && end - p >= POINT_LIST_ROOM && evc_point_lists() &&
+        (q = evc_point_list_skip(p, end)) != NULL) {
+      if (q[0] != ',' || q[1] != '{') {
+        p = q;
+        goto next;
+      }
+      p = q + 1; /* the rest of the list as below */
+    }
     while (end - p >= FLAT_ROOM && (q = flat_object(p)) != NULL) {
       if (q[0] == ',' && q[1] == '{' && d > 0 && closer[d - 1] == ']') {
         p = q + 1;

@@ -1,6 +1,8 @@
-/* Differential tests of the block skip: on every input, each classifier (portable, SSE2, AVX2, AVX-512BW) ends
- * evc_scan_skip where the scalar skip does, or fails with the same code, offset, message and pointer. */
+/* Differential tests of the block skip and the point lists: on every input, each classifier (portable, SSE2, AVX2,
+ * AVX-512BW), and the scalar skip with its point lists (AVX-512 VBMI2), end evc_scan_skip where the scalar skip
+ * alone does, or fail with the same code, offset, message and pointer. */
 #include "block.h"
+#include "point_list.h"
 #include "eventc/scan.h"
 
 #include <jansson.h>
@@ -38,20 +40,29 @@ static outcome_t skip_with(evc_block_impl_t impl, const char *doc, size_t len, s
 
 static long fast_hits; /* values the block skip itself accepted: proves it is not always "not sure" */
 
-/* All three classifiers against the scalar skip, at offset `at`; the document is copied to an exact-size block. */
+static void same_outcome(const char *what, size_t at, outcome_t got, outcome_t want, const char *doc, size_t len) {
+  if (got.end != want.end || got.err.code != want.err.code || got.err.offset != want.err.offset ||
+      strcmp(got.err.message, want.err.message) != 0 || strcmp(got.err.pointer, want.err.pointer) != 0)
+    fail_msg("%s at %zu: %td (%d @%zu %s %s), scalar skip %td (%d @%zu %s %s) on: %.*s", what, at, got.end,
+             got.err.code, got.err.offset, got.err.message, got.err.pointer, want.end, want.err.code, want.err.offset,
+             want.err.message, want.err.pointer, (int)len, doc);
+}
+
+/* Each classifier, and the point lists, against the scalar skip alone at offset `at`; the document is copied to an
+ * exact-size block. */
 static void compare_at(const char *doc, size_t len, size_t at, unsigned max_depth) {
   char *copy = malloc(len ? len : 1);
   assert_non_null(copy);
   memcpy(copy, doc, len);
+  evc_point_list_use(0);
   outcome_t want = skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth);
+  if (evc_point_list_use(1)) {
+    same_outcome("point lists", at, skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth), want, doc, len);
+    evc_point_list_use(0);
+  }
   for (size_t k = 0; k < sizeof impls / sizeof *impls; k++) {
     if (!evc_block_use(impls[k])) continue; /* AVX2 or AVX-512BW on a CPU without it */
-    outcome_t got = skip_with(impls[k], copy, len, at, max_depth);
-    if (got.end != want.end || got.err.code != want.err.code || got.err.offset != want.err.offset ||
-        strcmp(got.err.message, want.err.message) != 0 || strcmp(got.err.pointer, want.err.pointer) != 0)
-      fail_msg("%s at %zu: block skip %td (%d @%zu %s %s), scalar %td (%d @%zu %s %s) on: %.*s", impl_names[k], at,
-               got.end, got.err.code, got.err.offset, got.err.message, got.err.pointer, want.end, want.err.code,
-               want.err.offset, want.err.message, want.err.pointer, (int)len, doc);
+    same_outcome(impl_names[k], at, skip_with(impls[k], copy, len, at, max_depth), want, doc, len);
     evc_scan_t s = {.base = copy, .end = copy + len, .max_depth = max_depth ? max_depth : EVC_SCAN_DEFAULT_MAX_DEPTH};
     const char *fast =
         want.end != -2 && at < len && (copy[at] == '{' || copy[at] == '[') ? evc_block_skip(&s, copy + at) : NULL;
@@ -372,6 +383,106 @@ static void random_mutations(void **state) {
   free(cl);
 }
 
+/* A digit, the first of a number's integer part when `first` (no leading zero then). */
+static char random_digit(int first) {
+  return (char)(first ? '1' + next_random() % 9 : '0' + next_random() % 10);
+}
+
+/* A number in the form of points' coordinates (-?int.frac), now and then one that the point lists must refuse or
+ * leave to the scalar skip: a leading zero, an empty part, two fractions, a '-' inside, an exponent, whitespace. */
+static size_t random_number(char *out) {
+  size_t n = 0;
+  uint64_t r = next_random();
+  if (r % 2) out[n++] = '-';
+  switch (r >> 8 & 63) {
+  case 0: out[n++] = '0'; break;
+  case 1: out[n++] = '0', out[n++] = random_digit(0); break;
+  case 2: break;
+  default:
+    for (uint64_t i = 0, k = 1 + next_random() % 4; i < k; i++) out[n++] = random_digit(i == 0);
+  }
+  switch (r >> 16 & 63) {
+  case 0: break;
+  case 1: out[n++] = '.'; break;
+  case 2: out[n++] = 'e', out[n++] = random_digit(0); break;
+  case 3: out[n++] = '.', out[n++] = random_digit(0), out[n++] = '.', out[n++] = random_digit(0); break;
+  case 4: out[n++] = '-', out[n++] = random_digit(0); break;
+  case 5: out[n++] = '.', out[n++] = '.', out[n++] = random_digit(0); break;
+  default:
+    out[n++] = '.';
+    for (uint64_t i = 0, k = 1 + next_random() % 16; i < k; i++) out[n++] = random_digit(0);
+  }
+  if ((r >> 24 & 63) == 0) out[n++] = ' ';
+  return n;
+}
+
+/* A member of a point: mostly "x", "y" or "z" and a number; now and then another key, a string value, or a key
+ * cut short. */
+static size_t random_member(char *out, unsigned index) {
+  static const char *const odd_keys[] = {"\"7\"",   "\"-\"", "\".\"", "\"xy\"",
+                                         "\"\\n\"", "\"}\"", "\",\"", "\"\xc3\xa9\""};
+  uint64_t r = next_random();
+  size_t n = (r % 16 == 0) ? (size_t)sprintf(out, "%s:", odd_keys[r / 16 % (sizeof odd_keys / sizeof *odd_keys)])
+                           : (size_t)sprintf(out, "\"%c\":", "xyzw"[index % 4]);
+  if ((r >> 32) % 40 == 0) return n + (size_t)sprintf(out + n, "\"s\"");
+  if ((r >> 32) % 40 == 1) return (size_t)sprintf(out, "\""); /* a key cut short: ,"} */
+  return n + random_number(out + n);
+}
+
+/* Random lists of points at every length and alignment, one in eight edited: the scalar skip with and without
+ * the point lists agrees on each, and the point lists take most of the valid ones. */
+static void random_point_lists(void **state) {
+  (void)state;
+  char doc[4096];
+  long taken = 0, count = 30000;
+  for (long r = 0; r < count; r++) {
+    size_t len = (size_t)sprintf(doc, "{\"type\":\"Polygon\",\"coordinates\":[[");
+    size_t list = len - 1;
+    for (uint64_t i = 0, points = 1 + next_random() % 24; i < points; i++) {
+      doc[len++] = i ? ',' : '{';
+      if (i) doc[len++] = '{';
+      for (uint64_t m = 0, members = next_random() % 64 ? 3 : next_random() % 5; m < members; m++) {
+        if (m) doc[len++] = ',';
+        len += random_member(doc + len, (unsigned)m);
+      }
+      doc[len++] = '}';
+    }
+    len += (size_t)sprintf(doc + len, "]],\"pad\":\"%.*s\"}", (int)(next_random() % 200),
+                           "................................................................................"
+                           "................................................................................"
+                           "........................................");
+    if (r % 8 == 0)
+      for (uint64_t edits = 1 + next_random() % 2; edits; edits--) mutate(doc, &len, sizeof doc);
+    compare_at(doc, len, 0, 0);
+    if (list < len && doc[list] == '[') compare_at(doc, len, list, 0);
+    if (evc_point_list_use(1) && list + 1 < len && len - (list + 1) >= POINT_LIST_ROOM)
+      taken += evc_point_list_skip(doc + list + 1, doc + len) != NULL;
+  }
+  if (evc_point_list_use(1) && taken < count / 4) fail_msg("the point lists took only %ld of %ld lists", taken, count);
+}
+
+/* Objects of every size up to past 64 bytes ending each way, right or wrong, first in their list (checked in full)
+ * or second (checked against the first one's shape). */
+static void point_list_endings(void **state) {
+  (void)state;
+  static const char *const endings[] = {"}",         ",\"}",      ",\"x}",      ",\"x\"}",   ",\"x\":}",
+                                        ",\"x\":-}", ",\"x\":1}", ",\"x\":01}", ",}",        ".}",
+                                        ".5}",       "e5}",       "5 }",        ",\"x\":1}}"};
+  char doc[512];
+  for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
+    for (size_t size = 8; size <= 70; size++)
+      for (int second = 0; second < 2; second++) {
+        size_t tail = strlen(endings[e]);
+        size_t len = (size_t)sprintf(doc, second ? "[{\"x\":1}," : "["), object = len;
+        len += (size_t)sprintf(doc + len, "{\"x\":1");
+        while (len - object + tail < size) doc[len++] = '5';
+        memcpy(doc + len, endings[e], tail);
+        len += tail;
+        len += (size_t)sprintf(doc + len, ",{\"x\":1}]%150s", "");
+        compare_at(doc, len, 0, 0);
+      }
+}
+
 /* Compact documents reaching every grammar context: objects, arrays, keys, each scalar form, nesting. */
 static const char *const edit_seeds[] = {
     "{\"a\":[1,-2.5,true,false,null,\"s\",{\"b\":{}},[]],\"c\":{\"d\":\"e\"},\"f\":0}",
@@ -436,7 +547,8 @@ static void classifiers_agree(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
-      cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations), cmocka_unit_test(single_edits),
+      cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
+      cmocka_unit_test(single_edits),      cmocka_unit_test(random_point_lists),  cmocka_unit_test(point_list_endings),
       cmocka_unit_test(avx2_classifier),   cmocka_unit_test(avx512_classifier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
