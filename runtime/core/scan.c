@@ -1,7 +1,7 @@
 /* JSON scanner: validates RFC 8259 byte by byte (SWAR or SSE2 over string runs) without allocating. */
 #include "eventc/scan.h"
 #include "block.h"
-#include "point_list.h"
+#include "flat_objects.h"
 #include "utf8_seq.h"
 #include "num.h"
 #include "swar.h"
@@ -434,6 +434,16 @@ HOT unsigned flat_number_end(const char *p, unsigned at, unsigned close, uint64_
   return frac > end + 1 ? frac : 0;
 }
 
+/* Whether p[1..63] (64 readable bytes) holds a '[' or '{': a nested value, so not a record of strings. */
+HOT int nested_within_64(const char *p) {
+  __m128i fold = _mm_set1_epi8(0x20), brace = _mm_set1_epi8('{'); /* '[' | 0x20 == '{' */
+  __m128i a = _mm_cmpeq_epi8(_mm_or_si128(load128(p + 1), fold), brace);
+  __m128i b = _mm_cmpeq_epi8(_mm_or_si128(load128(p + 17), fold), brace);
+  __m128i c = _mm_cmpeq_epi8(_mm_or_si128(load128(p + 33), fold), brace);
+  __m128i d = _mm_cmpeq_epi8(_mm_or_si128(load128(p + 48), fold), brace);
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0;
+}
+
 /* What flat_object reads: the object's 64 bytes, and compact_member's 56 past a member starting before its '}'. */
 #define FLAT_ROOM 120
 
@@ -485,13 +495,18 @@ open:
   if (*p == '{') {
     /* flat objects one after the other, as lists of points come, without the general steps between */
     const char *q;
-    if (d > 0 && closer[d - 1] == ']' && end - p >= POINT_LIST_ROOM && evc_point_lists() &&
+    if (d > 0 && closer[d - 1] == ']' && end - p >= POINT_LIST_ROOM && evc_flat_objects() &&
         (q = evc_point_list_skip(p, end)) != NULL) {
       if (q[0] != ',' || q[1] != '{') {
         p = q;
         goto next;
       }
       p = q + 1; /* the rest of the list as below */
+    } else if (end - p >= 64 && p[1] == '"' && !one_byte_number(p + 1) && !nested_within_64(p) &&
+               evc_flat_objects() && (q = evc_string_object_skip(p, end)) != NULL) {
+      if (d == 0) return q;
+      p = q;
+      goto next;
     }
     while (end - p >= FLAT_ROOM && (q = flat_object(p)) != NULL) {
       if (q[0] == ',' && q[1] == '{' && d > 0 && closer[d - 1] == ']') {

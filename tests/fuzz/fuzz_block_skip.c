@@ -1,7 +1,7 @@
-/* libFuzzer target: evc_scan_skip with each block skip (portable, SSE2, AVX2, AVX-512BW), and with the point lists
- * (AVX-512 VBMI2), against the scalar skip alone. */
+/* libFuzzer target: evc_scan_skip with each block skip (portable, SSE2, AVX2, AVX-512BW), and with the flat-object
+ * skips (AVX-512: point lists, records of strings), against the scalar skip alone. */
 #include "block.h"
-#include "point_list.h"
+#include "flat_objects.h"
 #include "eventc/scan.h"
 
 #include <stdint.h>
@@ -40,17 +40,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size) memcpy(json, data, size);
   static const evc_block_impl_t impls[] = {EVC_BLOCK_PORTABLE, EVC_BLOCK_SSE2, EVC_BLOCK_AVX2, EVC_BLOCK_AVX512};
   outcome_t want[2], got[2];
-  evc_point_list_use(0);
+  evc_flat_objects_use(0);
   skip_twice(EVC_BLOCK_NONE, json, size, want);
-  if (evc_point_list_use(1)) {
+  if (evc_flat_objects_use(1)) {
     skip_twice(EVC_BLOCK_NONE, json, size, got);
     for (int k = 0; k < 2; k++)
       if (!same(&got[k], &want[k])) {
-        fprintf(stderr, "fuzz_block_skip: point lists and scalar skip disagree (%s vs %s) on: %.*s\n",
+        fprintf(stderr, "fuzz_block_skip: flat-object skips and scalar skip disagree (%s vs %s) on: %.*s\n",
                 got[k].err.message, want[k].err.message, (int)size, json);
         abort();
       }
-    evc_point_list_use(0);
+    evc_flat_objects_use(0);
   }
   for (size_t i = 0; i < sizeof impls / sizeof *impls; i++) {
     if (!evc_block_classifier(impls[i])) continue;

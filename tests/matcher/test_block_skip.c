@@ -1,8 +1,8 @@
-/* Differential tests of the block skip and the point lists: on every input, each classifier (portable, SSE2, AVX2,
- * AVX-512BW), and the scalar skip with its point lists (AVX-512 VBMI2), end evc_scan_skip where the scalar skip
- * alone does, or fail with the same code, offset, message and pointer. */
+/* Differential tests of the block skip and the flat-object skips: on every input, each classifier (portable, SSE2,
+ * AVX2, AVX-512BW), and the scalar skip with its flat-object skips (AVX-512: point lists, records of strings), end
+ * evc_scan_skip where the scalar skip alone does, or fail with the same code, offset, message and pointer. */
 #include "block.h"
-#include "point_list.h"
+#include "flat_objects.h"
 #include "eventc/scan.h"
 
 #include <jansson.h>
@@ -48,17 +48,17 @@ static void same_outcome(const char *what, size_t at, outcome_t got, outcome_t w
              want.err.message, want.err.pointer, (int)len, doc);
 }
 
-/* Each classifier, and the point lists, against the scalar skip alone at offset `at`; the document is copied to an
- * exact-size block. */
+/* Each classifier, and the flat-object skips, against the scalar skip alone at offset `at`; the document is copied to
+ * an exact-size block. */
 static void compare_at(const char *doc, size_t len, size_t at, unsigned max_depth) {
   char *copy = malloc(len ? len : 1);
   assert_non_null(copy);
   memcpy(copy, doc, len);
-  evc_point_list_use(0);
+  evc_flat_objects_use(0);
   outcome_t want = skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth);
-  if (evc_point_list_use(1)) {
-    same_outcome("point lists", at, skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth), want, doc, len);
-    evc_point_list_use(0);
+  if (evc_flat_objects_use(1)) {
+    same_outcome("flat-object skips", at, skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth), want, doc, len);
+    evc_flat_objects_use(0);
   }
   for (size_t k = 0; k < sizeof impls / sizeof *impls; k++) {
     if (!evc_block_use(impls[k])) continue; /* AVX2 or AVX-512BW on a CPU without it */
@@ -455,10 +455,11 @@ static void random_point_lists(void **state) {
       for (uint64_t edits = 1 + next_random() % 2; edits; edits--) mutate(doc, &len, sizeof doc);
     compare_at(doc, len, 0, 0);
     if (list < len && doc[list] == '[') compare_at(doc, len, list, 0);
-    if (evc_point_list_use(1) && list + 1 < len && len - (list + 1) >= POINT_LIST_ROOM)
+    if (evc_flat_objects_use(1) && list + 1 < len && len - (list + 1) >= POINT_LIST_ROOM)
       taken += evc_point_list_skip(doc + list + 1, doc + len) != NULL;
   }
-  if (evc_point_list_use(1) && taken < count / 4) fail_msg("the point lists took only %ld of %ld lists", taken, count);
+  if (evc_flat_objects_use(1) && taken < count / 4)
+    fail_msg("the point lists took only %ld of %ld lists", taken, count);
 }
 
 /* Objects of every size up to past 64 bytes ending each way, right or wrong, first in their list (checked in full)
@@ -483,11 +484,39 @@ static void point_list_endings(void **state) {
       }
 }
 
+/* Records of strings (holding ":,}]" and spaces) ending at every offset of up to four blocks, strings crossing
+ * the blocks' edges: the string-object skip takes each valid one itself, to its end (the differential tests
+ * cannot see a refusal). */
+static void string_objects_taken(void **state) {
+  (void)state;
+  if (!evc_flat_objects_use(1)) skip();
+  char doc[STRING_OBJECT_MAX + 128];
+  for (size_t members = 1; members < 12; members++)
+    for (size_t stretch = 0; stretch < 24; stretch++) {
+      size_t len = 0;
+      doc[len++] = '{';
+      for (size_t m = 0; m < members; m++)
+        len += (size_t)sprintf(doc + len, "%s\"K%zu\":\"%.*s\"", m ? "," : "", m, (int)((m * 7 + stretch) % 23),
+                               "v:a,l}u]e v:a,l}u]e v:a");
+      doc[len++] = '}';
+      size_t object = len;
+      memset(doc + len, ' ', sizeof doc - len);
+      const char *q = evc_string_object_skip(doc, doc + sizeof doc);
+      if (object <= STRING_OBJECT_MAX && q != doc + object)
+        fail_msg("a record of %zu bytes was not taken: %.*s", object, (int)object, doc);
+      compare_at(doc, sizeof doc, 0, 0);
+    }
+  evc_flat_objects_use(0);
+}
+
 /* Compact documents reaching every grammar context: objects, arrays, keys, each scalar form, nesting. */
 static const char *const edit_seeds[] = {
     "{\"a\":[1,-2.5,true,false,null,\"s\",{\"b\":{}},[]],\"c\":{\"d\":\"e\"},\"f\":0}",
     "[{\"x\":-122.4726,\"y\":37.79,\"z\":0},{\"x\":1E+2,\"y\":-0.5e-3,\"z\":[[],{}]}]",
     "{\"k\":[\"\\u0041\",\"\xc3\xa9\",\"a,b:c\",\"[{\"],\"n\":{\"m\":[true,{\"o\":null}]}}",
+    /* a record of strings over two blocks, room after it: evc_string_object_skip */
+    "[{\"MAPBLKLOT\":\"0001001\",\"BLKLOT\":\"0001001\",\"BLOCK_NUM\":\"0001\",\"LOT_NUM\":\"001\",\"ST\":\"A}\"},"
+    "\"................................................................\"]",
 };
 
 /* Bytes an edit puts in: JSON's structure, every scalar's first and inner bytes, whitespace, controls, non-ASCII. */
@@ -548,7 +577,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(classifiers_agree), cmocka_unit_test(edge_cases),          cmocka_unit_test(depth_limits),
       cmocka_unit_test(citylots_sample),   cmocka_unit_test(conformance_corpora), cmocka_unit_test(random_mutations),
-      cmocka_unit_test(single_edits),      cmocka_unit_test(random_point_lists),  cmocka_unit_test(point_list_endings),
+      cmocka_unit_test(single_edits),      cmocka_unit_test(random_point_lists),  cmocka_unit_test(point_list_endings), cmocka_unit_test(string_objects_taken),
       cmocka_unit_test(avx2_classifier),   cmocka_unit_test(avx512_classifier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
-/* Lists of flat number objects skipped by shape: the first object checked in full, the next ones against it. */
-#include "point_list.h"
+/* Flat objects skipped with AVX-512: lists of points by the shape of their first, records of strings by masks. */
+#include "flat_objects.h"
 #include "block_classify.h"
 
 #include <stdlib.h>
@@ -127,17 +127,65 @@ POINT_TARGET const char *evc_point_list_skip(const char *p, const char *end) {
   return last;
 }
 
+/* What a block of a string object hands the next: the bits of its last byte that the next block's checks need. */
+typedef struct carry {
+  uint64_t in_string, odd_strings; /* all ones when the block ended inside a string / after an odd number of them */
+  uint64_t quote, closing;         /* its last byte: a quote, a closing quote */
+} carry_t;
+
+/*
+ * One 64-byte block of a string object (see evc_string_object_skip), `first` the '{' in the first block: the
+ * offset just past the object's '}' in this block, 0 when the object goes on, -1 when it is not one.
+ */
+POINT_TARGET static inline int string_object_block(const char *b, uint64_t first, carry_t *c) {
+  __m512i v = _mm512_loadu_si512((const void *)b);
+  uint64_t quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+  uint64_t odd = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) /* controls and non-ASCII bytes */
+                 | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+  uint64_t in_string = prefix_xor64_clmul(quote) ^ c->in_string; /* opening quotes and contents */
+  uint64_t opening = quote & in_string, closing = quote & ~in_string, outside = ~in_string & ~quote;
+  uint64_t closer = outside & _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('}'));
+  uint64_t last = closer & -closer, span = closer ? last ^ (last - 1) : ~UINT64_C(0);
+  uint64_t odd_strings = prefix_xor64_clmul(opening) ^ c->odd_strings;
+  uint64_t colon = outside & _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(':'));
+  uint64_t comma = outside & _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(','));
+  uint64_t structural = outside & span;
+  uint64_t bad = (odd & span) | (structural & ~(colon | comma | last | first)) |
+                 (structural & ~first & ~(quote << 1 | c->quote)) /* a string before each (and so after each) */
+                 | ((closing << 1 | c->closing) & opening & span) /* but never two strings */
+                 | (colon & span & ~odd_strings)                  /* a key before each ':' */
+                 | ((comma | last) & span & odd_strings);         /* a value before each ',' and the '}' */
+  if (bad) return -1;
+  if (closer) return (int)__builtin_ctzll(last) + 1;
+  c->in_string = (uint64_t)((int64_t)in_string >> 63), c->odd_strings = (uint64_t)((int64_t)odd_strings >> 63);
+  c->quote = quote >> 63, c->closing = closing >> 63;
+  return 0;
+}
+
+POINT_TARGET const char *evc_string_object_skip(const char *p, const char *end) {
+  carry_t c = {0, 0, 0, 0};
+  for (const char *b = p; b < p + STRING_OBJECT_MAX && end - b >= 64; b += 64) {
+    int at = string_object_block(b, b == p, &c);
+    if (at) return at > 0 ? b + at : NULL;
+  }
+  return NULL;
+}
+
 /* libgcc's CPU model also checks that the OS saves the 512-bit registers (XGETBV). */
-static int cpu_has_point_lists(void) {
+static int cpu_has_flat_objects(void) {
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
          __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("pclmul");
 }
 #else
-static int cpu_has_point_lists(void) {
+static int cpu_has_flat_objects(void) {
   return 0;
 }
 const char *evc_point_list_skip(const char *p, const char *end) {
+  (void)p, (void)end;
+  return NULL;
+}
+const char *evc_string_object_skip(const char *p, const char *end) {
   (void)p, (void)end;
   return NULL;
 }
@@ -154,13 +202,13 @@ static int narrowed_by_env(void) {
 /* 0 until resolved, else 1 + whether the lists are on (plain C99: see `chosen` in block.c). */
 static int chosen;
 
-int evc_point_lists(void) {
-  if (!chosen) chosen = 1 + (cpu_has_point_lists() && !narrowed_by_env());
+int evc_flat_objects(void) {
+  if (!chosen) chosen = 1 + (cpu_has_flat_objects() && !narrowed_by_env());
   return chosen - 1;
 }
 
-int evc_point_list_use(int on) {
-  if (on && !cpu_has_point_lists()) return 0;
+int evc_flat_objects_use(int on) {
+  if (on && !cpu_has_flat_objects()) return 0;
   chosen = 1 + !!on;
   return 1;
 }
