@@ -1921,14 +1921,14 @@ static void emit_state(const plan_t *pl) {
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
   if (pl->nconj) {
-    evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, conj_list));\n", S);
+    evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, conj_list));\n", S);
     evcc_buf_puts(b, "  st->conj.cond = st->conj_cond;\n  st->conj.live = st->conj_live;\n"
                      "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
     evcc_buf_printf(b, "  st->conj.nset = %uu;\n  evc_conj_start(&st->conj, precise);\n", pl->ncset);
   } else if (words == 1) {
-    evcc_buf_puts(b, "  memset(st, 0, sizeof *st);\n  (void)precise;\n");
+    evcc_buf_puts(b, "  EVC_CLEAR(st, sizeof *st);\n  (void)precise;\n");
   } else {
-    evcc_buf_printf(b, "  memset(st, 0, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
+    evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
   }
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)

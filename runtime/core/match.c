@@ -241,6 +241,10 @@ uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *tou
   return n;
 }
 
+void evc_zero(void *p, size_t n) {
+  memset(p, 0, n);
+}
+
 const char *evc_str_bounded(const evc_str_t *str, char *buf, size_t cap, size_t *len) {
   if (!str->escaped) {
     *len = str->len;

@@ -440,6 +440,15 @@ uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
  */
 uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched);
 
+/*
+ * Clears n bytes at p out of line, with the C library's memset. Compilers expand a memset of a size they know
+ * into `rep stos`, which cleared the 1,264-byte result and 700-byte state of a 10,000-rule matcher so slowly
+ * that the set ran 8% slower than with the library's vector stores; EVC_CLEAR sends such sizes here.
+ */
+void evc_zero(void *p, size_t n);
+/* Clears n bytes at p: inline up to 256 bytes, else through evc_zero. */
+#define EVC_CLEAR(p, n) ((n) > 256 ? evc_zero((p), (n)) : (void)memset((p), 0, (n)))
+
 /* Decodes a string into `buf` when it fits in `cap` bytes; NULL when it is longer. */
 const char *evc_str_bounded(const evc_str_t *str, char *buf, size_t cap, size_t *len);
 

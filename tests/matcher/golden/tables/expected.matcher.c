@@ -23,7 +23,7 @@ EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
-  memset(st, 0, offsetof(gen_state_t, conj_list));
+  EVC_CLEAR(st, offsetof(gen_state_t, conj_list));
   st->conj.cond = st->conj_cond;
   st->conj.live = st->conj_live;
   st->conj.list = st->conj_list;
@@ -860,7 +860,7 @@ static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limi
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  memset(out, 0, sizeof *out);
+  EVC_CLEAR(out, sizeof *out);
   if (rc != 0) return rc;
   gen_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");

@@ -16,7 +16,7 @@ EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uin
 }
 
 static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
-  memset(st, 0, sizeof *st);
+  EVC_CLEAR(st, sizeof *st);
   (void)precise;
 }
 
@@ -216,7 +216,7 @@ static int shop_orders_match(const char *json, size_t len, const evc_scan_limits
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  memset(out, 0, sizeof *out);
+  EVC_CLEAR(out, sizeof *out);
   if (rc != 0) return rc;
   shop_orders_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
@@ -324,7 +324,7 @@ EVC_MAYBE_UNUSED static inline void shop_audit_log_set(shop_audit_log_state_t *s
 }
 
 static void shop_audit_log_state_init(shop_audit_log_state_t *st, int precise) {
-  memset(st, 0, offsetof(shop_audit_log_state_t, conj_list));
+  EVC_CLEAR(st, offsetof(shop_audit_log_state_t, conj_list));
   st->conj.cond = st->conj_cond;
   st->conj.live = st->conj_live;
   st->conj.list = st->conj_list;
@@ -834,7 +834,7 @@ static int shop_audit_log_match(const char *json, size_t len, const evc_scan_lim
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  memset(out, 0, sizeof *out);
+  EVC_CLEAR(out, sizeof *out);
   if (rc != 0) return rc;
   shop_audit_log_finish(&st);
   if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
