@@ -1495,6 +1495,19 @@ static uint64_t plain_kids(const plan_t *pl, const node_t *x) {
 }
 
 /*
+ * Whether the validating walk tries the object as a record (evc_record_t: a flat object of strings, checked
+ * whole and read by its quotes): when every key it reads holds a leaf, as in the flat records events carry
+ * (an object read deeper is seldom flat, and a try that fails costs more than it saves), and the one-word
+ * steps of one-byte keys do not serve it already.
+ */
+static bool record_walk(const plan_t *pl, const node_t *x, bool trusted, const char *known1) {
+  if (trusted || known1) return false;
+  for (size_t i = 0; i < x->nkid; i++)
+    if (pl->nodes[x->kids[i]].nkid) return false;
+  return true;
+}
+
+/*
  * The member loop of one object: S_obj_X validates (and hands trusted documents to S_tobj_X first
  * thing), S_tobj_X reads a trusted one, each with its own steps so neither pays for the other's.
  */
@@ -1504,6 +1517,7 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
   char known[9];
   one_byte_keys(pl, x, known);
   const char *known1 = known[0] ? known : NULL;
+  bool record = record_walk(pl, x, trusted, known1);
   evcc_buf_printf(b, "static const char *%s_%sobj_%s(evc_scan_t *s, const char *p, %s_state_t *st) {\n", S,
                   trusted ? "t" : "", x->ident, S);
   if (!trusted) evcc_buf_printf(b, "  if (s->trusted) return %s_tobj_%s(s, p, st);\n", S, x->ident);
@@ -1517,6 +1531,10 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
     evcc_buf_printf(b, "  more = evc_%s_obj_first_k1(s, &p, &key, \"%s\", %zu, &k);\n", trusted ? "trusted" : "match",
                     known1, x->nkid);
     evcc_buf_printf(b, "  while (more > 0) {\n    if (k < 0) k = %s_key_%s(&key);\n", S, x->ident);
+  } else if (record) {
+    evcc_buf_puts(b, "  evc_record_t rec; /* a flat object of strings is checked whole, then read by its quotes */\n");
+    evcc_buf_puts(b, "  more = evc_match_obj_first_r(s, &p, &key, &rec);\n  while (more > 0) {\n");
+    evcc_buf_printf(b, "    int k = %s_key_%s(&key);\n", S, x->ident);
   } else {
     evcc_buf_printf(b, "  more = %s(s, &p, &key);\n  while (more > 0) {\n",
                     trusted ? "evc_trusted_obj_first" : "evc_match_obj_first");
@@ -1538,8 +1556,8 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
     evcc_buf_c_comment_text(b, ks, kn);
     evcc_buf_printf(b, " */\n      p = %s_at_%s(s, p, st);\n      break;\n", S, y->ident);
   }
-  evcc_buf_printf(b, "    default:\n      p = %s(s, p);\n      break;\n    }\n",
-                  trusted ? "evc_trusted_skip" : "evc_match_skip");
+  evcc_buf_printf(b, "    default:\n      p = %s;\n      break;\n    }\n",
+                  trusted ? "evc_trusted_skip(s, p)" : record ? "evc_match_skip_r(s, p, &rec)" : "evc_match_skip(s, p)");
   evcc_buf_puts(b, "    if (!p) return NULL;\n");
   /* Trusted mode leaves the event once no key the walk reads can follow: a later duplicate wins and a
    * dotted name aliases a nested path (EventBridge semantics §2.3), so it looks for every such key. */
@@ -1556,7 +1574,8 @@ static void emit_obj_walk(const plan_t *pl, const node_t *x, bool trusted) {
     evcc_buf_printf(b, "    k = -1;\n    more = evc_match_obj_next_k1(s, &p, &key, \"%s\", %zu, &k);\n  }\n", known1,
                     x->nkid);
   else
-    evcc_buf_puts(b, "    more = evc_match_obj_next(s, &p, &key);\n  }\n");
+    evcc_buf_printf(b, "    more = %s;\n  }\n",
+                    record ? "evc_match_obj_next_r(s, &p, &key, &rec)" : "evc_match_obj_next(s, &p, &key)");
   evcc_buf_puts(b, "  return more < 0 ? NULL : p;\n}\n\n");
 }
 

@@ -1,6 +1,7 @@
 /* Flat objects skipped with AVX-512: lists of points by the shape of their first, records of strings by masks. */
 #include "flat_objects.h"
 #include "block_classify.h"
+#include "eventc/match.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,7 @@ typedef struct carry {
  * One 64-byte block of a string object (see evc_string_object_skip), `first` the '{' in the first block: the
  * offset just past the object's '}' in this block, 0 when the object goes on, -1 when it is not one.
  */
-POINT_TARGET static inline int string_object_block(const char *b, uint64_t first, carry_t *c) {
+POINT_TARGET static inline int string_object_block(const char *b, uint64_t first, carry_t *c, uint64_t *quotes) {
   __m512i v = _mm512_loadu_si512((const void *)b);
   uint64_t quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
   uint64_t odd = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) /* controls and non-ASCII bytes */
@@ -156,6 +157,7 @@ POINT_TARGET static inline int string_object_block(const char *b, uint64_t first
                  | (colon & span & ~odd_strings)                  /* a key before each ':' */
                  | ((comma | last) & span & odd_strings);         /* a value before each ',' and the '}' */
   if (bad) return -1;
+  *quotes = quote & span;
   if (closer) return (int)__builtin_ctzll(last) + 1;
   c->in_string = (uint64_t)((int64_t)in_string >> 63), c->odd_strings = (uint64_t)((int64_t)odd_strings >> 63);
   c->quote = quote >> 63, c->closing = closing >> 63;
@@ -164,9 +166,44 @@ POINT_TARGET static inline int string_object_block(const char *b, uint64_t first
 
 POINT_TARGET const char *evc_string_object_skip(const char *p, const char *end) {
   carry_t c = {0, 0, 0, 0};
+  uint64_t quotes;
   for (const char *b = p; b < p + STRING_OBJECT_MAX && end - b >= 64; b += 64) {
-    int at = string_object_block(b, b == p, &c);
+    int at = string_object_block(b, b == p, &c, &quotes);
     if (at) return at > 0 ? b + at : NULL;
+  }
+  return NULL;
+}
+
+/*
+ * The string object at p as evc_string_object_skip takes it, with the offsets of its quotes from p written to
+ * r->at (each block's, by compressing the offsets of its bytes); its end, or NULL. The full check runs only when
+ * the first member's value is a string too and no '{' or '[' comes before the first '}': other objects cost a few
+ * compares.
+ */
+POINT_TARGET static const char *record_take(const char *p, const char *end, evc_record_t *r) {
+  const __m512i offsets = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45,
+                                          44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26,
+                                          25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5,
+                                          4, 3, 2, 1, 0);
+  if (end - p < 64) return NULL;
+  __m512i v = _mm512_loadu_si512((const void *)p);
+  uint64_t quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+  uint64_t closer = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('}'));
+  uint64_t opener = _mm512_cmpeq_epi8_mask(_mm512_or_si512(v, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('{'));
+  unsigned key_end = (unsigned)_tzcnt_u64(quote & (quote - 1)), n = 0;
+  if (key_end > 61 || p[key_end + 1] != ':' || p[key_end + 2] != '"') return NULL;
+  if ((opener & ~UINT64_C(1)) & ((closer & -closer) - 1)) return NULL; /* '{' or '[' before the first '}': nested */
+  carry_t c = {0, 0, 0, 0};
+  for (const char *b = p; b < p + STRING_OBJECT_MAX && end - b >= 64; b += 64) {
+    int at = string_object_block(b, b == p, &c, &quote);
+    if (at < 0) return NULL;
+    __m512i here = _mm512_add_epi8(offsets, _mm512_set1_epi8((char)(b - p)));
+    _mm512_storeu_si512((void *)(r->at + n), _mm512_maskz_compress_epi8(quote, here));
+    n += (unsigned)__builtin_popcountll(quote);
+    if (at > 0) {
+      r->n = n;
+      return b + at;
+    }
   }
   return NULL;
 }
@@ -189,6 +226,10 @@ const char *evc_string_object_skip(const char *p, const char *end) {
   (void)p, (void)end;
   return NULL;
 }
+static const char *record_take(const char *p, const char *end, evc_record_t *r) {
+  (void)p, (void)end, (void)r;
+  return NULL;
+}
 #endif
 
 static int narrowed_by_env(void) {
@@ -205,6 +246,15 @@ static int chosen;
 int evc_flat_objects(void) {
   if (!chosen) chosen = 1 + (cpu_has_flat_objects() && !narrowed_by_env());
   return chosen - 1;
+}
+
+int evc_record_open_at(evc_scan_t *s, const char *p, evc_record_t *r) {
+  const char *end = s->depth < s->max_depth && evc_flat_objects() ? record_take(p, s->end, r) : NULL;
+  if (!end) return 0;
+  r->base = p;
+  r->end = end;
+  r->i = 0;
+  return 1;
 }
 
 int evc_flat_objects_use(int on) {

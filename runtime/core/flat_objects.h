@@ -2,6 +2,8 @@
 #ifndef EVENTC_FLAT_OBJECTS_H
 #define EVENTC_FLAT_OBJECTS_H
 
+#include "eventc/match.h"
+
 /* Bytes evc_point_list_skip may read from the object it is given. */
 #define POINT_LIST_ROOM 130
 
@@ -24,7 +26,7 @@ int evc_flat_objects_use(int on);
 const char *evc_point_list_skip(const char *p, const char *end);
 
 /* The longest object evc_string_object_skip takes. */
-#define STRING_OBJECT_MAX 256
+#define STRING_OBJECT_MAX EVC_RECORD_MAX
 
 /*
  * `p` is an object ('{'). Takes it when its members' keys and values are strings of printable ASCII with no

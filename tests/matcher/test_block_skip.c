@@ -1,8 +1,10 @@
 /* Differential tests of the block skip and the flat-object skips: on every input, each classifier (portable, SSE2,
  * AVX2, AVX-512BW), and the scalar skip with its flat-object skips (AVX-512: point lists, records of strings), end
- * evc_scan_skip where the scalar skip alone does, or fail with the same code, offset, message and pointer. */
+ * evc_scan_skip where the scalar skip alone does, or fail with the same code, offset, message and pointer; and where
+ * the matcher reads an object as a record (evc_record_open_at), it ends there too, with the object's quotes. */
 #include "block.h"
 #include "flat_objects.h"
+#include "eventc/match.h"
 #include "eventc/scan.h"
 
 #include <jansson.h>
@@ -48,6 +50,24 @@ static void same_outcome(const char *what, size_t at, outcome_t got, outcome_t w
              want.err.message, want.err.pointer, (int)len, doc);
 }
 
+static long records_taken; /* objects evc_record_open_at took: proves the record checks ran */
+
+/* Where evc_record_open_at takes the object at `at` as a record, it ends it where the scalar skip does (`want_end`)
+ * and its quotes are the object's, four to a member. */
+static void record_agrees(const char *doc, size_t len, size_t at, unsigned max_depth, ptrdiff_t want_end) {
+  evc_scan_t s = {.base = doc, .end = doc + len, .max_depth = max_depth ? max_depth : EVC_SCAN_DEFAULT_MAX_DEPTH};
+  evc_record_t r;
+  if (want_end == -2 || at >= len || doc[at] != '{' || !evc_record_open_at(&s, doc + at, &r)) return;
+  records_taken++;
+  if (r.end - doc != want_end)
+    fail_msg("a record at %zu ends at %td, the scalar skip at %td: %.*s", at, r.end - doc, want_end, (int)len, doc);
+  unsigned n = 0;
+  for (const char *c = doc + at; c < r.end; c++)
+    if (*c == '"' && (n >= r.n || r.at[n++] != c - (doc + at)))
+      fail_msg("a record at %zu has its quote %u wrong: %.*s", at, n, (int)len, doc);
+  if (n != r.n || n % 4) fail_msg("a record at %zu has %u quotes, %u found: %.*s", at, r.n, n, (int)len, doc);
+}
+
 /* Each classifier, and the flat-object skips, against the scalar skip alone at offset `at`; the document is copied to
  * an exact-size block. */
 static void compare_at(const char *doc, size_t len, size_t at, unsigned max_depth) {
@@ -58,6 +78,7 @@ static void compare_at(const char *doc, size_t len, size_t at, unsigned max_dept
   outcome_t want = skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth);
   if (evc_flat_objects_use(1)) {
     same_outcome("flat-object skips", at, skip_with(EVC_BLOCK_NONE, copy, len, at, max_depth), want, doc, len);
+    record_agrees(copy, len, at, max_depth, want.end);
     evc_flat_objects_use(0);
   }
   for (size_t k = 0; k < sizeof impls / sizeof *impls; k++) {
@@ -504,7 +525,10 @@ static void string_objects_taken(void **state) {
       const char *q = evc_string_object_skip(doc, doc + sizeof doc);
       if (object <= STRING_OBJECT_MAX && q != doc + object)
         fail_msg("a record of %zu bytes was not taken: %.*s", object, (int)object, doc);
+      long before = records_taken;
       compare_at(doc, sizeof doc, 0, 0);
+      if (object <= STRING_OBJECT_MAX && records_taken == before)
+        fail_msg("a record of %zu bytes was not read as one: %.*s", object, (int)object, doc);
     }
   evc_flat_objects_use(0);
 }

@@ -384,6 +384,62 @@ EVC_MATCH_STEP int evc_trusted_obj_after_k1(evc_scan_t *s, const char **pp, evc_
   return evc_trusted_obj_next(s, pp, key);
 }
 
+/*
+ * An object read as a record: a flat object of plain strings, checked whole by one vector pass (AVX-512, where
+ * the CPU has it; see README "The flat-object skips"), whose members are then found from the offsets of its
+ * quotes instead of by scanning. The steps below take a record where the general ones would read the object.
+ */
+#define EVC_RECORD_MAX 256 /* the longest object read as a record, in bytes */
+typedef struct evc_record {
+  const char *base; /* the object's '{', or NULL when the general steps read it */
+  const char *end;  /* just past its '}' */
+  unsigned i, n;    /* the next member's first quote in `at`, and how many quotes there are */
+  unsigned char at[EVC_RECORD_MAX + 64]; /* offsets of the quotes from base (64 bytes more: whole-vector stores) */
+} evc_record_t;
+
+/*
+ * Takes the object at p as a record when it is one and the CPU can check it so (s->depth below the limit, as the
+ * object counts as one level): 1, else 0 with *r untouched. Out of line; evc_record_open tries it.
+ */
+int evc_record_open_at(evc_scan_t *s, const char *p, evc_record_t *r);
+
+EVC_MATCH_STEP int evc_record_open(evc_scan_t *s, const char *p, evc_record_t *r) {
+  r->base = NULL;
+  if (s->end - p < 64 || p[1] != '"') return 0;
+#ifdef EVC_MATCH_KEY16
+  { /* the first member must be "key":"...: other objects (of numbers, as points) cost a compare */
+    const char *e = evc_match_key_end16(p + 2);
+    if (e[0] != '"' || e[1] != ':' || e[2] != '"') return 0;
+  }
+#endif
+  return evc_record_open_at(s, p, r);
+}
+
+/* The record's next member: its key and *pp its value (a string), 1; or *pp its end, 0. */
+EVC_MATCH_STEP int evc_record_next(evc_record_t *r, const char **pp, evc_str_t *key) {
+  const unsigned char *q = r->at + r->i;
+  if (r->i == r->n) {
+    *pp = r->end;
+    return 0;
+  }
+  key->ptr = r->base + q[0] + 1;
+  key->len = (size_t)(q[1] - q[0] - 1);
+  key->escaped = false;
+  *pp = r->base + q[2];
+  r->i += 4;
+  return 1;
+}
+
+/* evc_match_obj_first, evc_match_obj_next and evc_match_skip reading the object as a record where they can. */
+EVC_MATCH_STEP int evc_match_obj_first_r(evc_scan_t *s, const char **pp, evc_str_t *key, evc_record_t *r) {
+  if (evc_record_open(s, *pp, r)) return evc_record_next(r, pp, key);
+  return evc_match_obj_first(s, pp, key);
+}
+
+EVC_MATCH_STEP int evc_match_obj_next_r(evc_scan_t *s, const char **pp, evc_str_t *key, evc_record_t *r) {
+  return r->base ? evc_record_next(r, pp, key) : evc_match_obj_next(s, pp, key);
+}
+
 EVC_MATCH_STEP int evc_match_arr_next(evc_scan_t *s, const char **pp) {
   const char *p = *pp;
   if (s->end - p >= 2 && *p == ',' && (unsigned char)p[1] > ' ') {
@@ -428,6 +484,11 @@ static inline const char *evc_match_skip(evc_scan_t *s, const char *p) {
   }
 #endif
   return evc_scan_skip(s, p);
+}
+
+/* evc_match_skip of a member's value; in a record, where the next member is found from the quotes, nothing. */
+static inline const char *evc_match_skip_r(evc_scan_t *s, const char *p, const evc_record_t *r) {
+  return r->base ? p : evc_match_skip(s, p);
 }
 
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */

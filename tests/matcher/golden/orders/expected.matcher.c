@@ -1805,7 +1805,8 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, gen_key_f_detail_items, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  evc_record_t rec; /* a flat object of strings is checked whole, then read by its quotes */
+  more = evc_match_obj_first_r(s, &p, &key, &rec);
   while (more > 0) {
     int k = gen_key_f_detail_items(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -1821,11 +1822,11 @@ static const char *gen_obj_f_detail_items(evc_scan_t *s, const char *p, gen_stat
       p = gen_at_f_detail_items_sku(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = evc_match_skip_r(s, p, &rec);
       break;
     }
     if (!p) return NULL;
-    more = evc_match_obj_next(s, &p, &key);
+    more = evc_match_obj_next_r(s, &p, &key, &rec);
   }
   return more < 0 ? NULL : p;
 }
@@ -2408,8 +2409,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 6
-#error "generated for libeventc ABI 6: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 7
+#error "generated for libeventc ABI 7: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

@@ -125,7 +125,8 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_orders_key_root, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  evc_record_t rec; /* a flat object of strings is checked whole, then read by its quotes */
+  more = evc_match_obj_first_r(s, &p, &key, &rec);
   while (more > 0) {
     int k = shop_orders_key_root(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -138,11 +139,11 @@ static const char *shop_orders_obj_root(evc_scan_t *s, const char *p, shop_order
       p = shop_orders_at_f_detail_type(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = evc_match_skip_r(s, p, &rec);
       break;
     }
     if (!p) return NULL;
-    more = evc_match_obj_next(s, &p, &key);
+    more = evc_match_obj_next_r(s, &p, &key, &rec);
   }
   return more < 0 ? NULL : p;
 }
@@ -276,8 +277,8 @@ bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, ev
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 6
-#error "generated for libeventc ABI 6: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 7
+#error "generated for libeventc ABI 7: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -676,7 +677,8 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
   evc_str_t key;
   int more;
   if (st->lastwins && !evc_scan_last_keys(s, p, shop_audit_log_key_f_detail, last)) return NULL;
-  more = evc_match_obj_first(s, &p, &key);
+  evc_record_t rec; /* a flat object of strings is checked whole, then read by its quotes */
+  more = evc_match_obj_first_r(s, &p, &key, &rec);
   while (more > 0) {
     int k = shop_audit_log_key_f_detail(&key);
     if (k > 0 && st->lastwins && last[k - 1] != key.ptr) k = 0; /* an earlier duplicate */
@@ -689,11 +691,11 @@ static const char *shop_audit_log_obj_f_detail(evc_scan_t *s, const char *p, sho
       p = shop_audit_log_at_f_detail_odd_key(s, p, st);
       break;
     default:
-      p = evc_match_skip(s, p);
+      p = evc_match_skip_r(s, p, &rec);
       break;
     }
     if (!p) return NULL;
-    more = evc_match_obj_next(s, &p, &key);
+    more = evc_match_obj_next_r(s, &p, &key, &rec);
   }
   return more < 0 ? NULL : p;
 }
@@ -894,8 +896,8 @@ bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len,
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 6
-#error "generated for libeventc ABI 6: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 7
+#error "generated for libeventc ABI 7: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
