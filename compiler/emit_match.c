@@ -920,16 +920,17 @@ static int cmp_exact_entry(const void *a, const void *b) {
 
 #define EXACT_TABLE_MIN 48 /* from this many distinct strings, a sorted table instead of nested switches */
 
-/* The hash index of the m strings of k (eventc/strtab.h): 1 + the entry at the first free slot from its hash on,
- * in twice (or more) as many slots as strings, a power of two; returns the slot count. */
+/* The hash index of the m strings of k (eventc/strtab.h): 1 + the entry, and its hash's bits above the slot
+ * number's, at the first free slot from its hash on, in twice (or more) as many slots as strings, a power of two
+ * (so 1 + an entry fits under the mask); returns the slot count. */
 static size_t strtab_slots(const skey_t *k, size_t m, uint32_t **out) {
   size_t n = 2;
   while (n < 2 * m) n *= 2;
-  uint32_t *slots = xcalloc(n, sizeof *slots);
+  uint32_t *slots = xcalloc(n, sizeof *slots), mask = (uint32_t)(n - 1);
   for (size_t i = 0; i < m; i++) {
-    size_t h = evc_str_hash(k[i].str->s, k[i].str->len) & (n - 1);
-    while (slots[h]) h = (h + 1) & (n - 1);
-    slots[h] = (uint32_t)i + 1;
+    uint32_t hash = evc_str_hash(k[i].str->s, k[i].str->len), h = hash & mask;
+    while (slots[h]) h = (h + 1) & mask;
+    slots[h] = (hash & ~mask) | ((uint32_t)i + 1);
   }
   *out = slots;
   return n;
@@ -952,7 +953,7 @@ static void emit_exact_table(const plan_t *pl, evcc_buf_t *tables, evcc_buf_t *b
   size_t nslot = strtab_slots(k, m, &slots);
   char name[300], row[400];
   snprintf(name, sizeof name, "%s_%s_exact_slots", pl->S, pid);
-  evcc_buf_puts(tables, "/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */\n");
+  evcc_buf_puts(tables, "/* its hash index: 1 + entry | the hash's upper bits, from evc_str_hash(string) & mask on */\n");
   emit_u32_table(tables, "uint32_t", name, slots, nslot);
   evcc_buf_putc(tables, '\n');
   free(slots);
@@ -1134,8 +1135,9 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     evcc_buf_printf(b, "/* %s: byte automaton of %u states over %u byte classes */\n", pid, d.nstate, d.nclass);
     snprintf(name, sizeof name, "%s_%s_%s_cls", pl->S, pid, kind);
     emit_u32_table(b, "uint8_t", name, cls, 256);
+    bool narrow = d.nstate <= 65536; /* evc_dfa_t's next16 */
     snprintf(name, sizeof name, "%s_%s_%s_next", pl->S, pid, kind);
-    emit_u32_table(b, "uint32_t", name, d.next, (size_t)d.nstate * d.nclass);
+    emit_u32_table(b, narrow ? "uint16_t" : "uint32_t", name, d.next, (size_t)d.nstate * d.nclass);
     uint32_t *tmp = xcalloc(d.nstate, sizeof *tmp);
     for (uint32_t s = 0; s < d.nstate; s++) tmp[s] = d.stop[s];
     snprintf(name, sizeof name, "%s_%s_%s_stop", pl->S, pid, kind);
@@ -1158,8 +1160,12 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     }
     snprintf(name, sizeof name, "%s_%s_%s_accept", pl->S, pid, kind);
     emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
-    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s_%s_%s_next, %s_%s_%s_stop, %u};\n\n",
-                    pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, pl->S, pid, kind, d.nclass);
+    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, ", pl->S, pid, kind, pl->S, pid, kind);
+    if (!narrow) evcc_buf_printf(b, "%s_%s_%s_next, ", pl->S, pid, kind);
+    else evcc_buf_puts(b, "NULL, ");
+    evcc_buf_printf(b, "%s_%s_%s_stop, %u, ", pl->S, pid, kind, d.nclass);
+    if (narrow) evcc_buf_printf(b, "%s_%s_%s_next};\n\n", pl->S, pid, kind);
+    else evcc_buf_puts(b, "NULL};\n\n");
     effects_t *es = xcalloc(nact ? nact : 1, sizeof *es);
     for (uint32_t a = 0; a < nact; a++)
       for (uint32_t i = d.acc_off[first[a]]; i < d.acc_off[first[a] + 1]; i++) add_effect(&es[a], eff[d.acc[i]]);

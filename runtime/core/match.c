@@ -7,11 +7,17 @@
 
 #include <string.h>
 
+/* The state after `byte` from `st`. */
+static inline uint32_t dfa_step(const evc_dfa_t *dfa, uint32_t st, unsigned char byte) {
+  size_t at = (size_t)st * dfa->nclass + dfa->cls[byte];
+  return dfa->next16 ? dfa->next16[at] : dfa->next[at];
+}
+
 /* Feeds one decoded code point's UTF-8 bytes. */
 static uint32_t feed_cp(const evc_dfa_t *dfa, uint32_t st, uint32_t cp) {
   unsigned char b[4];
   size_t n = evc_utf8_encode(cp, b);
-  for (size_t i = 0; i < n && !dfa->stop[st]; i++) st = dfa->next[st * dfa->nclass + dfa->cls[b[i]]];
+  for (size_t i = 0; i < n && !dfa->stop[st]; i++) st = dfa_step(dfa, st, b[i]);
   return st;
 }
 
@@ -54,7 +60,7 @@ uint32_t evc_dfa_run(const evc_dfa_t *dfa, const evc_str_t *str) {
       p += escape_cp((const char *)p, &cp);
       st = feed_cp(dfa, st, cp);
     } else
-      st = dfa->next[st * dfa->nclass + dfa->cls[*p++]];
+      st = dfa_step(dfa, st, *p++);
   }
   return st;
 }

@@ -26,10 +26,12 @@ uint32_t evc_str_hash(const char *s, size_t len) {
 }
 
 int32_t evc_strtab_lookup(const evc_strent_t *tab, const uint32_t *slots, uint32_t mask, const char *s, size_t len) {
-  for (uint32_t h = evc_str_hash(s, len) & mask;; h = (h + 1) & mask) {
+  uint32_t hash = evc_str_hash(s, len), tag = hash & ~mask;
+  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
     uint32_t e = slots[h];
     if (!e) return -1;
-    const evc_strent_t *t = &tab[e - 1];
-    if (t->len == len && memcmp(t->s, s, len) == 0) return (int32_t)(e - 1);
+    if ((e & ~mask) != tag) continue; /* another hash: its entry and bytes stay unread (cache misses, in big tables) */
+    const evc_strent_t *t = &tab[(e & mask) - 1];
+    if (t->len == len && memcmp(t->s, s, len) == 0) return (int32_t)((e & mask) - 1);
   }
 }

@@ -14,9 +14,9 @@
 static uint32_t *build_slots(const evc_strent_t *tab, uint32_t n, uint32_t nslot) {
   uint32_t *slots = calloc(nslot, sizeof *slots);
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t h = evc_str_hash(tab[i].s, tab[i].len) & (nslot - 1);
+    uint32_t hash = evc_str_hash(tab[i].s, tab[i].len), h = hash & (nslot - 1);
     while (slots[h]) h = (h + 1) & (nslot - 1);
-    slots[h] = i + 1;
+    slots[h] = (hash & ~(nslot - 1)) | (i + 1);
   }
   return slots;
 }

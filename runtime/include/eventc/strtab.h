@@ -18,8 +18,9 @@ typedef struct evc_strent {
 uint32_t evc_str_hash(const char *s, size_t len);
 
 /*
- * Index of (s, len) in `tab`, or -1. `slots` (mask + 1 of them, a power of two, at least half empty) holds
- * 1 + the index of each entry at the first free slot from evc_str_hash(entry) & mask on, 0 when empty.
+ * Index of (s, len) in `tab`, or -1. `slots` (mask + 1 of them, a power of two, at least half empty) holds each
+ * entry at the first free slot from evc_str_hash(entry) & mask on, as 1 + its index in the bits under `mask` and
+ * the bits of its hash above them (so that a probe of another string rarely reads the entry); 0 when empty.
  */
 int32_t evc_strtab_lookup(const evc_strent_t *tab, const uint32_t *slots, uint32_t mask, const char *s, size_t len);
 

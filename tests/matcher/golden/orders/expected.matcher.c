@@ -396,7 +396,7 @@ static const uint8_t gen_f_detail_country_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_detail_country_raw_next[104] = {
+static const uint16_t gen_f_detail_country_raw_next[104] = {
   1, 1, 1, 2, 3, 1, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1,
   1, 3, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 3, 1,
   4, 1, 1, 1, 3, 1, 4, 1, 5, 1, 1, 3, 1, 1, 5, 1,
@@ -411,7 +411,7 @@ static const uint8_t gen_f_detail_country_raw_stop[8] = {
 static const uint16_t gen_f_detail_country_raw_accept[8] = {
   0, 0, 0, 0, 1, 0, 0, 2,
 };
-static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls, gen_f_detail_country_raw_next, gen_f_detail_country_raw_stop, 13};
+static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls, NULL, gen_f_detail_country_raw_stop, 13, gen_f_detail_country_raw_next};
 
 static void gen_str_f_detail_country(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_country_raw_accept[evc_dfa_run(&gen_f_detail_country_raw, v)]) {
@@ -505,7 +505,7 @@ static const uint8_t gen_f_detail_env_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_detail_env_raw_next[20] = {
+static const uint16_t gen_f_detail_env_raw_next[20] = {
   1, 1, 1, 2, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 4, 1,
   4, 4, 4, 4,
 };
@@ -515,7 +515,7 @@ static const uint8_t gen_f_detail_env_raw_stop[5] = {
 static const uint16_t gen_f_detail_env_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, gen_f_detail_env_raw_next, gen_f_detail_env_raw_stop, 4};
+static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, NULL, gen_f_detail_env_raw_stop, 4, gen_f_detail_env_raw_next};
 
 static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
   uint64_t ex[1] = {0};
@@ -691,7 +691,7 @@ static const uint8_t gen_f_detail_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_detail_key_raw_next[646] = {
+static const uint16_t gen_f_detail_key_raw_next[646] = {
   1, 2, 1, 1, 3, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1,
   1, 1, 4, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -744,7 +744,7 @@ static const uint16_t gen_f_detail_key_raw_accept[34] = {
   2, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
   4, 1,
 };
-static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, gen_f_detail_key_raw_next, gen_f_detail_key_raw_stop, 19};
+static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, NULL, gen_f_detail_key_raw_stop, 19, gen_f_detail_key_raw_next};
 
 static void gen_str_f_detail_key(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_key_raw_accept[evc_dfa_run(&gen_f_detail_key_raw, v)]) {
@@ -932,7 +932,7 @@ static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_region_raw_next[20] = {
+static const uint16_t gen_f_region_raw_next[20] = {
   1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 4, 1, 1,
   4, 4, 4, 4,
 };
@@ -942,7 +942,7 @@ static const uint8_t gen_f_region_raw_stop[5] = {
 static const uint16_t gen_f_region_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_raw_next, gen_f_region_raw_stop, 4};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_stop, 4, gen_f_region_raw_next};
 
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)]) {

@@ -158,9 +158,9 @@ static const evc_strent_t gen_f_detail_type_exact[3] = {
   {12, "OrderShipped"},
   {12, "OrderUpdated"},
 };
-/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */
+/* its hash index: 1 + entry | the hash's upper bits, from evc_str_hash(string) & mask on */
 static const uint32_t gen_f_detail_type_exact_slots[8] = {
-  0, 0, 3, 2, 0, 0, 0, 1,
+  0, 0, 3051011067, 3900425818, 0, 0, 0, 2756508233,
 };
 
 /* f_detail_type_exact: what each of its 3 cases does (eventc/actions.h) */
@@ -236,7 +236,7 @@ static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_region_raw_next[70] = {
+static const uint16_t gen_f_region_raw_next[70] = {
   1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   1, 1, 1, 3, 1, 1, 4, 1, 1, 1, 1, 1, 5, 5, 5, 5,
   5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 7, 5, 5, 5,
@@ -249,7 +249,7 @@ static const uint8_t gen_f_region_raw_stop[10] = {
 static const uint16_t gen_f_region_raw_accept[10] = {
   0, 0, 0, 0, 1, 1, 1, 1, 1, 2,
 };
-static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, gen_f_region_raw_next, gen_f_region_raw_stop, 7};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_stop, 7, gen_f_region_raw_next};
 
 /* f_region_raw: what each of its 2 cases does (eventc/actions.h) */
 static const uint32_t gen_f_region_raw_act[3] = {
@@ -306,7 +306,7 @@ static const uint8_t gen_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t gen_f_source_raw_next[42] = {
+static const uint16_t gen_f_source_raw_next[42] = {
   1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
   1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 5, 1, 1, 6,
   1, 1, 1, 1, 6, 6, 6, 6, 6, 6,
@@ -317,7 +317,7 @@ static const uint8_t gen_f_source_raw_stop[7] = {
 static const uint16_t gen_f_source_raw_accept[7] = {
   0, 0, 0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_source_raw = {gen_f_source_raw_cls, gen_f_source_raw_next, gen_f_source_raw_stop, 6};
+static const evc_dfa_t gen_f_source_raw = {gen_f_source_raw_cls, NULL, gen_f_source_raw_stop, 6, gen_f_source_raw_next};
 
 /* f_source_raw: what each of its 1 cases does (eventc/actions.h) */
 static const uint32_t gen_f_source_raw_act[1] = {
@@ -333,9 +333,9 @@ static const evc_strent_t gen_f_source_exact[2] = {
   {3, "dev"},
   {4, "test"},
 };
-/* its hash index: 1 + entry, from evc_str_hash(string) & mask on */
+/* its hash index: 1 + entry | the hash's upper bits, from evc_str_hash(string) & mask on */
 static const uint32_t gen_f_source_exact_slots[4] = {
-  0, 1, 2, 0,
+  0, 2711315625, 1944351314, 0,
 };
 
 /* f_source_exact: what each of its 2 cases does (eventc/actions.h) */

@@ -421,7 +421,7 @@ static const uint8_t shop_audit_log_f_detail_odd_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t shop_audit_log_f_detail_odd_key_raw_next[20] = {
+static const uint16_t shop_audit_log_f_detail_odd_key_raw_next[20] = {
   1, 1, 2, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 4,
   4, 4, 4, 4,
 };
@@ -431,7 +431,7 @@ static const uint8_t shop_audit_log_f_detail_odd_key_raw_stop[5] = {
 static const uint16_t shop_audit_log_f_detail_odd_key_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t shop_audit_log_f_detail_odd_key_raw = {shop_audit_log_f_detail_odd_key_raw_cls, shop_audit_log_f_detail_odd_key_raw_next, shop_audit_log_f_detail_odd_key_raw_stop, 4};
+static const evc_dfa_t shop_audit_log_f_detail_odd_key_raw = {shop_audit_log_f_detail_odd_key_raw_cls, NULL, shop_audit_log_f_detail_odd_key_raw_stop, 4, shop_audit_log_f_detail_odd_key_raw_next};
 
 static void shop_audit_log_str_f_detail_odd_key(shop_audit_log_state_t *st, const evc_str_t *v) {
   {
@@ -491,7 +491,7 @@ static const uint8_t shop_audit_log_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint32_t shop_audit_log_f_source_raw_next[1] = {
+static const uint16_t shop_audit_log_f_source_raw_next[1] = {
   0,
 };
 static const uint8_t shop_audit_log_f_source_raw_stop[1] = {
@@ -500,7 +500,7 @@ static const uint8_t shop_audit_log_f_source_raw_stop[1] = {
 static const uint16_t shop_audit_log_f_source_raw_accept[1] = {
   1,
 };
-static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, shop_audit_log_f_source_raw_next, shop_audit_log_f_source_raw_stop, 1};
+static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, NULL, shop_audit_log_f_source_raw_stop, 1, shop_audit_log_f_source_raw_next};
 
 static void shop_audit_log_str_f_source(shop_audit_log_state_t *st, const evc_str_t *v) {
   switch (shop_audit_log_f_source_raw_accept[evc_dfa_run(&shop_audit_log_f_source_raw, v)]) {
