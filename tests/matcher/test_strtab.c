@@ -39,6 +39,32 @@ static void test_hash_is_fixed(void **state) {
   assert_int_not_equal(evc_str_hash(s, 22), base); /* the length counts too */
 }
 
+/* The hash as its definition reads: the 8-byte little-endian words, then the 0 to 7 bytes left as one more word,
+ * each byte put in its place. */
+static uint32_t reference_hash(const unsigned char *s, size_t len) {
+  const uint64_t golden = UINT64_C(0x9E3779B97F4A7C15);
+  uint64_t h = golden ^ (uint64_t)len;
+  for (size_t i = 0;; i += 8) {
+    uint64_t w = 0;
+    for (size_t k = 0; k < 8 && i + k < len; k++) w |= (uint64_t)s[i + k] << (8 * k);
+    h = (h ^ w) * golden;
+    h ^= h >> 29;
+    if (len - i < 8) break;
+  }
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Every length from 0 to 40 and every byte value: the word-wise reads give the bytes' value. */
+static void test_hash_matches_definition(void **state) {
+  (void)state;
+  unsigned char s[48];
+  for (unsigned v = 0; v < 256; v++) {
+    for (size_t i = 0; i < sizeof s; i++) s[i] = (unsigned char)(v * 31u + i * 7u + (i == v % 40 ? 0x80u : 0u));
+    for (size_t len = 0; len <= 40; len++)
+      assert_int_equal(evc_str_hash((const char *)s, len), reference_hash(s, len));
+  }
+}
+
 /* Every entry is found, at its index; near misses (prefixes, one byte off, embedded NUL) are not. */
 static void test_lookup(void **state) {
   (void)state;
@@ -77,6 +103,7 @@ static void test_crowded_index(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_hash_is_fixed),
+      cmocka_unit_test(test_hash_matches_definition),
       cmocka_unit_test(test_lookup),
       cmocka_unit_test(test_crowded_index),
   };
