@@ -402,7 +402,7 @@ typedef struct evc_record {
 
 /*
  * Takes the object at p as a record when it is one and the CPU can check it so (s->depth below the limit, as the
- * object counts as one level): 1, else 0 with *r untouched. Out of line; evc_record_open tries it.
+ * object counts as one level): 1, else 0 with r->base unchanged. Out of line; evc_record_open tries it.
  */
 int evc_record_open_at(evc_scan_t *s, const char *p, evc_record_t *r);
 
