@@ -1136,8 +1136,9 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     snprintf(name, sizeof name, "%s_%s_%s_cls", pl->S, pid, kind);
     emit_u32_table(b, "uint8_t", name, cls, 256);
     bool narrow = d.nstate <= 65536; /* evc_dfa_t's next16 */
-    snprintf(name, sizeof name, "%s_%s_%s_next", pl->S, pid, kind);
-    emit_u32_table(b, narrow ? "uint16_t" : "uint32_t", name, d.next, (size_t)d.nstate * d.nclass);
+    char next[300];
+    snprintf(next, sizeof next, "%s_%s_%s_next", pl->S, pid, kind);
+    emit_u32_table(b, narrow ? "uint16_t" : "uint32_t", next, d.next, (size_t)d.nstate * d.nclass);
     uint32_t *tmp = xcalloc(d.nstate, sizeof *tmp);
     for (uint32_t s = 0; s < d.nstate; s++) tmp[s] = d.stop[s];
     snprintf(name, sizeof name, "%s_%s_%s_stop", pl->S, pid, kind);
@@ -1160,12 +1161,9 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     }
     snprintf(name, sizeof name, "%s_%s_%s_accept", pl->S, pid, kind);
     emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
-    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, ", pl->S, pid, kind, pl->S, pid, kind);
-    if (!narrow) evcc_buf_printf(b, "%s_%s_%s_next, ", pl->S, pid, kind);
-    else evcc_buf_puts(b, "NULL, ");
-    evcc_buf_printf(b, "%s_%s_%s_stop, %u, ", pl->S, pid, kind, d.nclass);
-    if (narrow) evcc_buf_printf(b, "%s_%s_%s_next};\n\n", pl->S, pid, kind);
-    else evcc_buf_puts(b, "NULL};\n\n");
+    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s, %s_%s_%s_stop, %u, %s};\n\n", pl->S,
+                    pid, kind, pl->S, pid, kind, narrow ? "NULL" : next, pl->S, pid, kind, d.nclass,
+                    narrow ? next : "NULL");
     effects_t *es = xcalloc(nact ? nact : 1, sizeof *es);
     for (uint32_t a = 0; a < nact; a++)
       for (uint32_t i = d.acc_off[first[a]]; i < d.acc_off[first[a] + 1]; i++) add_effect(&es[a], eff[d.acc[i]]);

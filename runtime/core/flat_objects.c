@@ -164,48 +164,54 @@ POINT_TARGET static inline int string_object_block(const char *b, uint64_t first
   return 0;
 }
 
-POINT_TARGET const char *evc_string_object_skip(const char *p, const char *end) {
+/*
+ * The string object at p as evc_string_object_skip takes it: its end, or NULL. With `at`, the offsets of its
+ * quotes from p go there (each block's, by compressing the offsets of its bytes) and their count to *n. Inlined
+ * in both callers, so that the skip keeps no trace of the offsets.
+ */
+POINT_TARGET static inline __attribute__((always_inline)) const char *string_object_take(const char *p, const char *end,
+                                                                                       unsigned char *at, unsigned *n) {
   carry_t c = {0, 0, 0, 0};
-  uint64_t quotes;
+  unsigned count = 0;
   for (const char *b = p; b < p + STRING_OBJECT_MAX && end - b >= 64; b += 64) {
-    int at = string_object_block(b, b == p, &c, &quotes);
-    if (at) return at > 0 ? b + at : NULL;
+    uint64_t quotes;
+    int past = string_object_block(b, b == p, &c, &quotes);
+    if (past < 0) return NULL;
+    if (at) {
+      const __m512i offsets = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46,
+                                              45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28,
+                                              27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9,
+                                              8, 7, 6, 5, 4, 3, 2, 1, 0);
+      __m512i here = _mm512_add_epi8(offsets, _mm512_set1_epi8((char)(b - p)));
+      _mm512_storeu_si512((void *)(at + count), _mm512_maskz_compress_epi8(quotes, here));
+      count += (unsigned)__builtin_popcountll(quotes);
+    }
+    if (past > 0) {
+      if (n) *n = count;
+      return b + past;
+    }
   }
   return NULL;
 }
 
+POINT_TARGET const char *evc_string_object_skip(const char *p, const char *end) {
+  return string_object_take(p, end, NULL, NULL);
+}
+
 /*
- * The string object at p as evc_string_object_skip takes it, with the offsets of its quotes from p written to
- * r->at (each block's, by compressing the offsets of its bytes); its end, or NULL. The full check runs only when
- * the first member's value is a string too and no '{' or '[' comes before the first '}': other objects cost a few
- * compares.
+ * The string object at p, its quotes' offsets in r->at: its end, or NULL. The full check runs only when the first
+ * member's value is a string too and no '{' or '[' comes before the first '}': other objects cost a few compares.
  */
 POINT_TARGET static const char *record_take(const char *p, const char *end, evc_record_t *r) {
-  const __m512i offsets = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45,
-                                          44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26,
-                                          25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5,
-                                          4, 3, 2, 1, 0);
   if (end - p < 64) return NULL;
   __m512i v = _mm512_loadu_si512((const void *)p);
   uint64_t quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
   uint64_t closer = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('}'));
   uint64_t opener = _mm512_cmpeq_epi8_mask(_mm512_or_si512(v, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('{'));
-  unsigned key_end = (unsigned)_tzcnt_u64(quote & (quote - 1)), n = 0;
+  unsigned key_end = (unsigned)_tzcnt_u64(quote & (quote - 1));
   if (key_end > 61 || p[key_end + 1] != ':' || p[key_end + 2] != '"') return NULL;
   if ((opener & ~UINT64_C(1)) & ((closer & -closer) - 1)) return NULL; /* '{' or '[' before the first '}': nested */
-  carry_t c = {0, 0, 0, 0};
-  for (const char *b = p; b < p + STRING_OBJECT_MAX && end - b >= 64; b += 64) {
-    int at = string_object_block(b, b == p, &c, &quote);
-    if (at < 0) return NULL;
-    __m512i here = _mm512_add_epi8(offsets, _mm512_set1_epi8((char)(b - p)));
-    _mm512_storeu_si512((void *)(r->at + n), _mm512_maskz_compress_epi8(quote, here));
-    n += (unsigned)__builtin_popcountll(quote);
-    if (at > 0) {
-      r->n = n;
-      return b + at;
-    }
-  }
-  return NULL;
+  return string_object_take(p, end, r->at, &r->n);
 }
 
 /* libgcc's CPU model also checks that the OS saves the 512-bit registers (XGETBV). */

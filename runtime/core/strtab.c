@@ -5,7 +5,8 @@
 
 #define GOLDEN UINT64_C(0x9E3779B97F4A7C15)
 
-/* The n bytes at s (n <= 4; compilers make one load of these on little-endian machines) as a little-endian word. */
+/* The n bytes at s (n is 0, 1, 2 or 4; compilers make one load of them on little-endian machines) as a
+ * little-endian word. */
 static uint64_t le_load(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   uint64_t w = 0;
@@ -20,10 +21,7 @@ static uint64_t le_load(const char *s, size_t n) {
  * first bytes and the last ones moved to their place (the bytes both hold are the same), so never a byte loop.
  */
 static uint64_t le_bytes(const char *s, size_t n) {
-  if (n >= 4) {
-    uint64_t lo = le_load(s, 4), hi = n == 8 ? le_load(s + 4, 4) << 32 : le_load(s + n - 4, 4) << (8 * (n - 4));
-    return lo | hi;
-  }
+  if (n >= 4) return le_load(s, 4) | le_load(s + n - 4, 4) << (8 * (n - 4));
   if (n >= 2) return le_load(s, 2) | le_load(s + n - 2, 2) << (8 * (n - 2));
   return le_load(s, n);
 }
