@@ -73,6 +73,7 @@ typedef struct {
   char **pid;        /* per path identifier */
   node_t *nodes;     /* nodes[0] is the root */
   size_t nnode;
+  bool *later;       /* set while emitting: some table row waits for the end of the event (evc_actions_later) */
   bool failed;
 } plan_t;
 
@@ -893,7 +894,8 @@ static void emit_action_table(const plan_t *pl, evcc_buf_t *b, const char *name,
   free(off);
 }
 
-/* Code running row `row` (an int32_t expression, negative for none) of table S_<name>_act. */
+/* Code running row `row` (an int32_t expression, negative for none) of table S_<name>_act: at the end of the event
+ * when the row sets no exclusion bit and the scan is not precise (eventc/actions.h), else at once. */
 static void emit_actions_run(const plan_t *pl, evcc_buf_t *b, int in, const fieldconds_t *fc, const char *name,
                              const char *row) {
   evcc_buf_t conj;
@@ -905,7 +907,18 @@ static void emit_actions_run(const plan_t *pl, evcc_buf_t *b, int in, const fiel
                   fc->nneg ? "ex" : "NULL");
   evcc_buf_free(&conj);
   ind(b, in);
-  evcc_buf_printf(b, "evc_actions_run(&cx, %s_%s_act, %s_%s_act_off, %s);\n", pl->S, name, pl->S, name, row);
+  if (fc->nneg) {
+    evcc_buf_printf(b, "evc_actions_run(&cx, %s_%s_act, %s_%s_act_off, %s);\n", pl->S, name, pl->S, name, row);
+    return;
+  }
+  *pl->later = true;
+  evcc_buf_printf(b, "const int32_t row = %s;\n", row);
+  ind(b, in);
+  if (pl->nconj)
+    evcc_buf_printf(b, "if (st->conj.precise)\n%*s  evc_actions_run(&cx, %s_%s_act, %s_%s_act_off, row);\n%*selse\n%*s  ",
+                    2 * in, "", pl->S, name, pl->S, name, 2 * in, "", 2 * in, "");
+  evcc_buf_printf(b, "evc_actions_later(&st->later, &cx, %s_%s_act, %s_%s_act_off, row);\n", pl->S, name, pl->S,
+                  name);
 }
 
 typedef struct {
@@ -1132,17 +1145,15 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     char name[300];
     uint32_t cls[256];
     for (int i = 0; i < 256; i++) cls[i] = d.cls[i];
-    evcc_buf_printf(b, "/* %s: byte automaton of %u states over %u byte classes */\n", pid, d.nstate, d.nclass);
+    evcc_buf_printf(b, "/* %s: byte automaton of %u states (%u with moves) over %u byte classes */\n", pid, d.nstate,
+                    d.nlive, d.nclass);
     snprintf(name, sizeof name, "%s_%s_%s_cls", pl->S, pid, kind);
     emit_u32_table(b, "uint8_t", name, cls, 256);
     bool narrow = d.nstate <= 65536; /* evc_dfa_t's next16 */
     char next[300];
     snprintf(next, sizeof next, "%s_%s_%s_next", pl->S, pid, kind);
-    emit_u32_table(b, narrow ? "uint16_t" : "uint32_t", next, d.next, (size_t)d.nstate * d.nclass);
+    if (d.nlive) emit_u32_table(b, narrow ? "uint16_t" : "uint32_t", next, d.next, (size_t)d.nlive * d.nclass);
     uint32_t *tmp = xcalloc(d.nstate, sizeof *tmp);
-    for (uint32_t s = 0; s < d.nstate; s++) tmp[s] = d.stop[s];
-    snprintf(name, sizeof name, "%s_%s_%s_stop", pl->S, pid, kind);
-    emit_u32_table(b, "uint8_t", name, tmp, d.nstate);
     /* accept sets: numbered by first state that has them */
     uint32_t nact = 0;
     uint32_t *first = xcalloc(d.nstate + 1, sizeof *first);
@@ -1161,9 +1172,9 @@ static bool emit_dfa(plan_t *pl, const fieldconds_t *fc, const char *pid, evcc_b
     }
     snprintf(name, sizeof name, "%s_%s_%s_accept", pl->S, pid, kind);
     emit_u32_table(b, nact < 65536 ? "uint16_t" : "uint32_t", name, tmp, d.nstate);
-    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s, %s_%s_%s_stop, %u, %s};\n\n", pl->S,
-                    pid, kind, pl->S, pid, kind, narrow ? "NULL" : next, pl->S, pid, kind, d.nclass,
-                    narrow ? next : "NULL");
+    const char *wide = d.nlive && !narrow ? next : "NULL", *nar = d.nlive && narrow ? next : "NULL";
+    evcc_buf_printf(b, "static const evc_dfa_t %s_%s_%s = {%s_%s_%s_cls, %s, %s, %u, %u};\n\n", pl->S, pid, kind,
+                    pl->S, pid, kind, wide, nar, d.nclass, d.nlive);
     effects_t *es = xcalloc(nact ? nact : 1, sizeof *es);
     for (uint32_t a = 0; a < nact; a++)
       for (uint32_t i = d.acc_off[first[a]]; i < d.acc_off[first[a] + 1]; i++) add_effect(&es[a], eff[d.acc[i]]);
@@ -1920,12 +1931,15 @@ static void emit_state(const plan_t *pl) {
   }
   for (size_t p = 0; p < pl->ir->npath; p++)
     if (pl->need_seen[p]) evcc_buf_printf(b, "  unsigned char seen_%s; /* a value exists there */\n", pl->pid[p]);
-  if (pl->nconj) {
+  if (pl->nconj)
     evcc_buf_printf(b, "  evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */\n"
                        "  uint64_t conj_cond[%u];\n  uint64_t conj_live[%u];\n", (pl->ncbit + 63) / 64,
                     (pl->nconj + 63) / 64);
-    evcc_buf_printf(b, "  uint32_t conj_list[%u]; /* from here on: not cleared per event */\n"
-                       "  uint64_t conj_set[%u];\n", pl->nconj, pl->ncset ? pl->ncset : 1);
+  /* the part not cleared per event starts here, the kept rows first: next to the cleared words, in their cache lines */
+  if (*pl->later) evcc_buf_puts(b, "  evc_later_t later;      /* from here on not cleared (but its count): rows run at the end */\n");
+  if (pl->nconj) {
+    evcc_buf_printf(b, "  uint32_t conj_list[%u]; /* %snot cleared per event */\n"
+                       "  uint64_t conj_set[%u];\n", pl->nconj, *pl->later ? "" : "from here on: ", pl->ncset ? pl->ncset : 1);
   }
   if (words > 1)
     evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match, where touched says so%s */\n", words,
@@ -1943,15 +1957,16 @@ static void emit_state(const plan_t *pl) {
       evcc_buf_puts(b, "  evc_rule_set(st->matched, st->touched, id);\n}\n\n");
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
+  if (*pl->later) evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, later));\n  st->later.n = 0;\n", S);
+  else if (pl->nconj) evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, conj_list));\n", S);
+  else if (words == 1) evcc_buf_puts(b, "  EVC_CLEAR(st, sizeof *st);\n");
+  else evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, matched));\n", S);
   if (pl->nconj) {
-    evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, conj_list));\n", S);
     evcc_buf_puts(b, "  st->conj.cond = st->conj_cond;\n  st->conj.live = st->conj_live;\n"
                      "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
     evcc_buf_printf(b, "  st->conj.nset = %uu;\n  evc_conj_start(&st->conj, precise);\n", pl->ncset);
-  } else if (words == 1) {
-    evcc_buf_puts(b, "  EVC_CLEAR(st, sizeof *st);\n  (void)precise;\n");
   } else {
-    evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, matched));\n  (void)precise;\n", S);
+    evcc_buf_puts(b, "  (void)precise;\n");
   }
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)
@@ -2013,6 +2028,10 @@ static void emit_finish(const plan_t *pl) {
   const char *S = pl->S;
   evcc_buf_printf(b, "/* Rules decided once the whole event is seen: several fields, or exists false. */\n"
                      "static void %s_finish(%s_state_t *st) {\n", S, S);
+  if (*pl->later)
+    evcc_buf_printf(b, "  {\n    const evc_actions_ctx_t cx = {st->matched, st->touched, %s%s%s, NULL};\n"
+                       "    evc_actions_run_later(&st->later, &cx);\n  }\n", pl->nconj ? "&st->conj, &" : "NULL, NULL",
+                    pl->nconj ? S : "", pl->nconj ? "_conj_tab" : "");
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)
       evcc_buf_printf(b, "  st->overflow |= st->r_%s_%u.overflow;\n", pl->rid[pl->slots[i].rule], pl->slots[i].alt);
@@ -2106,13 +2125,18 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
   pl.ir = &bus->ir;
   pl.S = bus->sym;
   pl.c = &ctx->c;
+  bool later = false;
+  pl.later = &later;
   bool ok = plan_build(&pl) && claim_names(&pl);
   if (ok) {
     evcc_buf_t *b = pl.c;
     evcc_buf_puts(b, "/* ==== matcher of bus ");
     evcc_buf_c_comment_text(b, bus->bus_name, strlen(bus->bus_name));
     evcc_buf_puts(b, " ==== */\n\n");
-    emit_state(&pl);
+    /* the state comes first but depends on what the functions after it need: emitted once they are */
+    evcc_buf_t rest;
+    evcc_buf_init(&rest);
+    pl.c = &rest;
     if (pl.nconj) emit_conj_tables(&pl);
     emit_prototypes(&pl);
     if (pl.nodes[0].nkid) emit_trusted_keys(&pl);
@@ -2123,10 +2147,14 @@ bool evcc_emit_matcher(evcc_emit_ctx_t *ctx, const evcc_emit_bus_t *bus) {
       if (i) emit_arr_fn(&pl, &pl.nodes[i]);
     }
     if (!pl.nodes[0].nkid)
-      evcc_buf_printf(b, "static const char *%s_obj_root(evc_scan_t *s, const char *p, %s_state_t *st) {\n"
+      evcc_buf_printf(pl.c, "static const char *%s_obj_root(evc_scan_t *s, const char *p, %s_state_t *st) {\n"
                          "  (void)st;\n  return evc_scan_skip(s, p);\n}\n\n", pl.S, pl.S);
     for (size_t i = 1; i < pl.nnode; i++) emit_at_fn(&pl, &pl.nodes[i]);
     emit_finish(&pl);
+    pl.c = &ctx->c;
+    emit_state(&pl);
+    evcc_buf_put(pl.c, rest.data, rest.len);
+    evcc_buf_free(&rest);
     emit_header(&pl);
   }
   plan_free(&pl);

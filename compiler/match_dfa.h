@@ -19,16 +19,16 @@ typedef struct evcc_glob {
 typedef struct evcc_dfa {
   uint32_t nstate, nclass;
   uint8_t cls[256];   /* byte -> class */
-  uint32_t *next;     /* nstate * nclass */
-  uint8_t *stop;      /* 1 for states no byte can leave */
+  uint32_t nlive;     /* states below nlive can change; the others are stop states no byte leaves */
+  uint32_t *next;     /* nlive * nclass: a stop state has no row */
   uint32_t *acc_off;  /* nstate + 1 offsets into acc */
   uint32_t *acc;      /* globs matched when the value ends in a state, ascending */
 } evcc_dfa_t;
 
 /*
  * Subset construction over the union of `globs` (their positions form the NFA). States are
- * numbered in breadth-first order from the start state 0, classes in byte order, so the
- * result depends only on the glob list. Returns false when more than `max_states` are needed.
+ * numbered in breadth-first order from the start state 0, the stop states after all others,
+ * classes in byte order, so the result depends only on the glob list. Returns false when more than `max_states` are needed.
  */
 bool evcc_dfa_build(const evcc_glob_t *globs, size_t n, uint32_t max_states, evcc_dfa_t *out);
 void evcc_dfa_free(evcc_dfa_t *d);

@@ -19,3 +19,7 @@ void evc_actions_run(const evc_actions_ctx_t *cx, const uint32_t *acts, const ui
     }
   }
 }
+
+void evc_actions_run_later(const evc_later_t *q, const evc_actions_ctx_t *cx) {
+  for (uint32_t i = 0; i < q->n; i++) evc_actions_run(cx, q->v[i].acts, q->v[i].off, q->v[i].row);
+}

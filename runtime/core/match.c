@@ -17,7 +17,7 @@ static inline uint32_t dfa_step(const evc_dfa_t *dfa, uint32_t st, unsigned char
 static uint32_t feed_cp(const evc_dfa_t *dfa, uint32_t st, uint32_t cp) {
   unsigned char b[4];
   size_t n = evc_utf8_encode(cp, b);
-  for (size_t i = 0; i < n && !dfa->stop[st]; i++) st = dfa_step(dfa, st, b[i]);
+  for (size_t i = 0; i < n && st < dfa->nlive; i++) st = dfa_step(dfa, st, b[i]);
   return st;
 }
 
@@ -54,7 +54,7 @@ static size_t escape_cp(const char *p, uint32_t *cp) {
 uint32_t evc_dfa_run(const evc_dfa_t *dfa, const evc_str_t *str) {
   const unsigned char *p = (const unsigned char *)str->ptr, *end = p + str->len;
   uint32_t st = 0;
-  while (p < end && !dfa->stop[st]) {
+  while (p < end && st < dfa->nlive) {
     if (*p == '\\') {
       uint32_t cp;
       p += escape_cp((const char *)p, &cp);

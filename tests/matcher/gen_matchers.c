@@ -312,7 +312,7 @@ static void rand_value(evcc_buf_t *b, int depth) {
   if (r < 3 && rnd(2)) rand_record(b);
   else if (r < 3) rand_object(b, depth);
   else if (r < 5) {
-    uint32_t n = rnd(4);
+    uint32_t n = rnd(8) ? rnd(4) : 9 + rnd(4); /* some past EVC_LATER_MAX: table rows then run at once */
     evcc_buf_putc(b, '[');
     for (uint32_t i = 0; i < n; i++) {
       if (i) evcc_buf_putc(b, ',');

@@ -1,4 +1,5 @@
-/* Unit tests of evc_actions_run: each action kind writes its bit, rows stay apart, a negative row does nothing. */
+/* Unit tests of evc_actions_run: each action kind writes its bit, rows stay apart, a negative row does nothing;
+ * evc_actions_later keeps rows for the end of the event and runs them at once when its room is full. */
 #include "eventc/actions.h"
 
 #include <setjmp.h>
@@ -83,12 +84,48 @@ static void empty_and_negative_rows_do_nothing(void **state) {
   assert_int_equal(f.cond[0] | f.touched[0] | f.touched[1], 0);
 }
 
+static void later_rows_wait_for_the_end(void **state) {
+  (void)state;
+  fixture_t f;
+  evc_later_t q;
+  fixture_init(&f);
+  q.n = 0;
+  evc_actions_later(&q, &f.cx, acts, off, 0);
+  evc_actions_later(&q, &f.cx, acts, off, -1);
+  evc_actions_later(&q, &f.cx, acts, off, 2);
+  evc_actions_later(&q, &f.cx, acts, off, 3);
+  assert_int_equal(q.n, 4);
+  assert_int_equal(f.matched[0] | f.touched[0] | f.cond[0], 0); /* nothing ran yet */
+  evc_actions_run_later(&q, &f.cx);
+  evc_conj_finish(&f.conj, &tab, f.matched, f.touched);
+  assert_int_equal(f.matched[0], UINT64_C(1) << 5);
+  assert_int_equal(f.matched[1], UINT64_C(1) << (70 - 64));
+  assert_int_equal(f.cond[0], 3);
+}
+
+static void a_full_queue_runs_rows_at_once(void **state) {
+  (void)state;
+  fixture_t f;
+  evc_later_t q;
+  fixture_init(&f);
+  q.n = 0;
+  for (int i = 0; i < EVC_LATER_MAX; i++) evc_actions_later(&q, &f.cx, acts, off, 4);
+  evc_actions_later(&q, &f.cx, acts, off, 0); /* the queue is full: now */
+  assert_int_equal(q.n, EVC_LATER_MAX);
+  assert_int_equal(f.matched[0], UINT64_C(1) << 5);
+  evc_actions_run_later(&q, &f.cx);
+  assert_int_equal(f.matched[0], UINT64_C(1) << 5);
+  assert_int_equal(f.cond[0], 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(rule_rows_set_matched_and_touched),
       cmocka_unit_test(exclusion_row_sets_only_its_bit),
       cmocka_unit_test(condition_rows_decide_the_conjunction),
       cmocka_unit_test(empty_and_negative_rows_do_nothing),
+      cmocka_unit_test(later_rows_wait_for_the_end),
+      cmocka_unit_test(a_full_queue_runs_rows_at_once),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,4 +46,37 @@ typedef struct evc_actions_ctx {
 /* Runs row `row` of the table (acts, off); a negative row (no string found) does nothing. */
 void evc_actions_run(const evc_actions_ctx_t *cx, const uint32_t *acts, const uint32_t *off, int32_t row);
 
+#define EVC_LATER_MAX 8 /* rows an event's scan keeps for its end; past them rows run at once */
+
+/*
+ * Rows kept for the end of the event. A row comes at the end of a chain of dependent loads (an
+ * automaton's walk, a hash probe), and running it is a loop whose trip count waits on that chain:
+ * mispredicted, it throws away all the scan speculated past it. At the end of the event the row is
+ * long known. Only rows without exclusion bits wait (those are read by the field's own code), and
+ * only outside precise mode (where condition bits feed the array code as they come).
+ */
+typedef struct evc_later {
+  uint32_t n; /* cleared per event; the rows are not */
+  struct evc_later_row {
+    const uint32_t *acts, *off;
+    int32_t row;
+  } v[EVC_LATER_MAX];
+} evc_later_t;
+
+/* Keeps row `row` of (acts, off) for evc_actions_run_later, or runs it now when the event kept EVC_LATER_MAX. */
+static inline void evc_actions_later(evc_later_t *q, const evc_actions_ctx_t *cx, const uint32_t *acts,
+                                     const uint32_t *off, int32_t row) {
+  if (q->n == EVC_LATER_MAX) {
+    evc_actions_run(cx, acts, off, row);
+    return;
+  }
+  q->v[q->n].acts = acts;
+  q->v[q->n].off = off;
+  q->v[q->n].row = row;
+  q->n++;
+}
+
+/* Runs the rows kept by evc_actions_later, in the order they came. */
+void evc_actions_run_later(const evc_later_t *q, const evc_actions_ctx_t *cx);
+
 #endif

@@ -7,6 +7,6 @@
 #define EVC_VERSION_PATCH 0
 #define EVC_VERSION_STRING "0.1.0"
 /* Bumped whenever the contract between generated code and the runtime changes. */
-#define EVC_ABI_VERSION 7
+#define EVC_ABI_VERSION 8
 
 #endif

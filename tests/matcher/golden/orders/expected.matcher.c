@@ -377,7 +377,7 @@ static const char *gen_leaf_f_detail_amount(evc_scan_t *s, const char *p, gen_st
   }
 }
 
-/* f_detail_country: byte automaton of 8 states over 13 byte classes */
+/* f_detail_country: byte automaton of 8 states (8 with moves) over 13 byte classes */
 static const uint8_t gen_f_detail_country_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -405,13 +405,10 @@ static const uint16_t gen_f_detail_country_raw_next[104] = {
   7, 1, 3, 1, 1, 1, 7, 1, 3, 1, 1, 1, 1, 1, 1, 3,
   1, 1, 1, 1, 1, 3, 1, 1,
 };
-static const uint8_t gen_f_detail_country_raw_stop[8] = {
-  0, 0, 0, 0, 0, 0, 0, 0,
-};
 static const uint16_t gen_f_detail_country_raw_accept[8] = {
   0, 0, 0, 0, 1, 0, 0, 2,
 };
-static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls, NULL, gen_f_detail_country_raw_stop, 13, gen_f_detail_country_raw_next};
+static const evc_dfa_t gen_f_detail_country_raw = {gen_f_detail_country_raw_cls, NULL, gen_f_detail_country_raw_next, 13, 8};
 
 static void gen_str_f_detail_country(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_country_raw_accept[evc_dfa_run(&gen_f_detail_country_raw, v)]) {
@@ -486,7 +483,7 @@ static const char *gen_leaf_f_detail_currency(evc_scan_t *s, const char *p, gen_
   }
 }
 
-/* f_detail_env: byte automaton of 5 states over 4 byte classes */
+/* f_detail_env: byte automaton of 5 states (3 with moves) over 4 byte classes */
 static const uint8_t gen_f_detail_env_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -505,17 +502,13 @@ static const uint8_t gen_f_detail_env_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t gen_f_detail_env_raw_next[20] = {
-  1, 1, 1, 2, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 4, 1,
-  4, 4, 4, 4,
-};
-static const uint8_t gen_f_detail_env_raw_stop[5] = {
-  0, 1, 0, 0, 1,
+static const uint16_t gen_f_detail_env_raw_next[12] = {
+  3, 3, 3, 1, 3, 2, 3, 3, 3, 3, 4, 3,
 };
 static const uint16_t gen_f_detail_env_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, NULL, gen_f_detail_env_raw_stop, 4, gen_f_detail_env_raw_next};
+static const evc_dfa_t gen_f_detail_env_raw = {gen_f_detail_env_raw_cls, NULL, gen_f_detail_env_raw_next, 4, 3};
 
 static void gen_str_f_detail_env(gen_state_t *st, const evc_str_t *v) {
   uint64_t ex[1] = {0};
@@ -672,7 +665,7 @@ static const char *gen_leaf_f_detail_items_sku(evc_scan_t *s, const char *p, gen
   }
 }
 
-/* f_detail_key: byte automaton of 34 states over 19 byte classes */
+/* f_detail_key: byte automaton of 34 states (34 with moves) over 19 byte classes */
 static const uint8_t gen_f_detail_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -734,17 +727,12 @@ static const uint16_t gen_f_detail_key_raw_next[646] = {
   23, 23, 23, 23, 25, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23,
   23, 23, 23, 23, 23, 23,
 };
-static const uint8_t gen_f_detail_key_raw_stop[34] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0,
-};
 static const uint16_t gen_f_detail_key_raw_accept[34] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 0,
   2, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
   4, 1,
 };
-static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, NULL, gen_f_detail_key_raw_stop, 19, gen_f_detail_key_raw_next};
+static const evc_dfa_t gen_f_detail_key_raw = {gen_f_detail_key_raw_cls, NULL, gen_f_detail_key_raw_next, 19, 34};
 
 static void gen_str_f_detail_key(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_detail_key_raw_accept[evc_dfa_run(&gen_f_detail_key_raw, v)]) {
@@ -913,7 +901,7 @@ static const char *gen_leaf_f_detail_urgent(evc_scan_t *s, const char *p, gen_st
   }
 }
 
-/* f_region: byte automaton of 5 states over 4 byte classes */
+/* f_region: byte automaton of 5 states (3 with moves) over 4 byte classes */
 static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -932,17 +920,13 @@ static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t gen_f_region_raw_next[20] = {
-  1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 4, 1, 1,
-  4, 4, 4, 4,
-};
-static const uint8_t gen_f_region_raw_stop[5] = {
-  0, 1, 0, 0, 1,
+static const uint16_t gen_f_region_raw_next[12] = {
+  3, 3, 1, 3, 3, 3, 3, 2, 3, 4, 3, 3,
 };
 static const uint16_t gen_f_region_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_stop, 4, gen_f_region_raw_next};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_next, 4, 3};
 
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   switch (gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)]) {
@@ -2409,8 +2393,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 7
-#error "generated for libeventc ABI 7: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 8
+#error "generated for libeventc ABI 8: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

@@ -13,7 +13,8 @@ typedef struct gen_state {
   evc_conj_t conj;        /* multi-field rules through condition bits (eventc/conj.h) */
   uint64_t conj_cond[1];
   uint64_t conj_live[1];
-  uint32_t conj_list[1]; /* from here on: not cleared per event */
+  evc_later_t later;      /* from here on not cleared (but its count): rows run at the end */
+  uint32_t conj_list[1]; /* not cleared per event */
   uint64_t conj_set[1];
 } gen_state_t;
 
@@ -23,7 +24,8 @@ EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
-  EVC_CLEAR(st, offsetof(gen_state_t, conj_list));
+  EVC_CLEAR(st, offsetof(gen_state_t, later));
+  st->later.n = 0;
   st->conj.cond = st->conj_cond;
   st->conj.live = st->conj_live;
   st->conj.list = st->conj_list;
@@ -185,7 +187,11 @@ static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
       const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
-      evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, evc_strtab_lookup(gen_f_detail_type_exact, gen_f_detail_type_exact_slots, 7u, t, n));
+      const int32_t row = evc_strtab_lookup(gen_f_detail_type_exact, gen_f_detail_type_exact_slots, 7u, t, n);
+      if (st->conj.precise)
+        evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, row);
+      else
+        evc_actions_later(&st->later, &cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, row);
     }
   }
   (void)st;
@@ -217,7 +223,7 @@ static const char *gen_leaf_f_detail_coupon(evc_scan_t *s, const char *p, gen_st
   }
 }
 
-/* f_region: byte automaton of 10 states over 7 byte classes */
+/* f_region: byte automaton of 10 states (7 with moves) over 7 byte classes */
 static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -236,20 +242,16 @@ static const uint8_t gen_f_region_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t gen_f_region_raw_next[70] = {
-  1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 3, 1, 1, 4, 1, 1, 1, 1, 1, 5, 5, 5, 5,
-  5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 7, 5, 5, 5,
-  5, 5, 5, 5, 8, 5, 5, 5, 5, 5, 5, 5, 9, 5, 5, 9,
-  9, 9, 9, 9, 9, 9,
-};
-static const uint8_t gen_f_region_raw_stop[10] = {
-  0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+static const uint16_t gen_f_region_raw_next[49] = {
+  7, 7, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2, 7, 7, 3,
+  7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 4, 8, 8, 5, 8,
+  8, 8, 8, 8, 8, 8, 6, 8, 8, 8, 8, 8, 8, 8, 9, 8,
+  8,
 };
 static const uint16_t gen_f_region_raw_accept[10] = {
-  0, 0, 0, 0, 1, 1, 1, 1, 1, 2,
+  0, 0, 0, 1, 1, 1, 1, 0, 1, 2,
 };
-static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_stop, 7, gen_f_region_raw_next};
+static const evc_dfa_t gen_f_region_raw = {gen_f_region_raw_cls, NULL, gen_f_region_raw_next, 7, 7};
 
 /* f_region_raw: what each of its 2 cases does (eventc/actions.h) */
 static const uint32_t gen_f_region_raw_act[3] = {
@@ -266,7 +268,11 @@ static const uint32_t gen_f_region_raw_act_off[3] = {
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   {
     const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
-    evc_actions_run(&cx, gen_f_region_raw_act, gen_f_region_raw_act_off, (int32_t)gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)] - 1);
+    const int32_t row = (int32_t)gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)] - 1;
+    if (st->conj.precise)
+      evc_actions_run(&cx, gen_f_region_raw_act, gen_f_region_raw_act_off, row);
+    else
+      evc_actions_later(&st->later, &cx, gen_f_region_raw_act, gen_f_region_raw_act_off, row);
   }
   (void)st;
   (void)v;
@@ -287,7 +293,7 @@ static const char *gen_leaf_f_region(evc_scan_t *s, const char *p, gen_state_t *
   }
 }
 
-/* f_source: byte automaton of 7 states over 6 byte classes */
+/* f_source: byte automaton of 7 states (5 with moves) over 6 byte classes */
 static const uint8_t gen_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -306,18 +312,14 @@ static const uint8_t gen_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t gen_f_source_raw_next[42] = {
-  1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
-  1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 5, 1, 1, 6,
-  1, 1, 1, 1, 6, 6, 6, 6, 6, 6,
-};
-static const uint8_t gen_f_source_raw_stop[7] = {
-  0, 1, 0, 0, 0, 0, 1,
+static const uint16_t gen_f_source_raw_next[30] = {
+  5, 5, 5, 5, 5, 1, 5, 5, 2, 5, 5, 5, 5, 5, 5, 3,
+  5, 5, 5, 5, 5, 5, 4, 5, 5, 6, 5, 5, 5, 5,
 };
 static const uint16_t gen_f_source_raw_accept[7] = {
   0, 0, 0, 0, 0, 0, 1,
 };
-static const evc_dfa_t gen_f_source_raw = {gen_f_source_raw_cls, NULL, gen_f_source_raw_stop, 6, gen_f_source_raw_next};
+static const evc_dfa_t gen_f_source_raw = {gen_f_source_raw_cls, NULL, gen_f_source_raw_next, 6, 5};
 
 /* f_source_raw: what each of its 1 cases does (eventc/actions.h) */
 static const uint32_t gen_f_source_raw_act[1] = {
@@ -818,6 +820,10 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void gen_finish(gen_state_t *st) {
+  {
+    const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
+    evc_actions_run_later(&st->later, &cx);
+  }
   if ((st->r_no_coupon_0 | (st->seen_f_detail_coupon ? UINT64_C(0) : UINT64_C(1) << 1)) == UINT64_MAX >> 62) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:37 rule "no-coupon" */
   }
@@ -921,8 +927,8 @@ bool gen_rule_matches_json(uint32_t id, const char *json, size_t len, evc_error_
 #include "eventc/schedule.h"
 
 /* Bus default: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 7
-#error "generated for libeventc ABI 7: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 8
+#error "generated for libeventc ABI 8: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t gen_rules[] = {

@@ -277,8 +277,8 @@ bool shop_orders_rule_matches_json(uint32_t id, const char *json, size_t len, ev
 #include "eventc/schedule.h"
 
 /* Bus orders: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 7
-#error "generated for libeventc ABI 7: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 8
+#error "generated for libeventc ABI 8: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_orders_rules[] = {
@@ -402,7 +402,7 @@ static const evc_trusted_keys_t shop_audit_log_keys = {
   {0, 0, 0, 0, 0, 1, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0},
   shop_audit_log_is_key};
 
-/* f_detail_odd_key: byte automaton of 5 states over 4 byte classes */
+/* f_detail_odd_key: byte automaton of 5 states (3 with moves) over 4 byte classes */
 static const uint8_t shop_audit_log_f_detail_odd_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -421,17 +421,13 @@ static const uint8_t shop_audit_log_f_detail_odd_key_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t shop_audit_log_f_detail_odd_key_raw_next[20] = {
-  1, 1, 2, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 4,
-  4, 4, 4, 4,
-};
-static const uint8_t shop_audit_log_f_detail_odd_key_raw_stop[5] = {
-  0, 1, 0, 0, 1,
+static const uint16_t shop_audit_log_f_detail_odd_key_raw_next[12] = {
+  3, 3, 1, 3, 3, 2, 3, 3, 3, 3, 3, 4,
 };
 static const uint16_t shop_audit_log_f_detail_odd_key_raw_accept[5] = {
   0, 0, 0, 0, 1,
 };
-static const evc_dfa_t shop_audit_log_f_detail_odd_key_raw = {shop_audit_log_f_detail_odd_key_raw_cls, NULL, shop_audit_log_f_detail_odd_key_raw_stop, 4, shop_audit_log_f_detail_odd_key_raw_next};
+static const evc_dfa_t shop_audit_log_f_detail_odd_key_raw = {shop_audit_log_f_detail_odd_key_raw_cls, NULL, shop_audit_log_f_detail_odd_key_raw_next, 4, 3};
 
 static void shop_audit_log_str_f_detail_odd_key(shop_audit_log_state_t *st, const evc_str_t *v) {
   {
@@ -472,7 +468,7 @@ static const char *shop_audit_log_leaf_f_detail_odd_key(evc_scan_t *s, const cha
   }
 }
 
-/* f_source: byte automaton of 1 states over 1 byte classes */
+/* f_source: byte automaton of 1 states (0 with moves) over 1 byte classes */
 static const uint8_t shop_audit_log_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -491,16 +487,10 @@ static const uint8_t shop_audit_log_f_source_raw_cls[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const uint16_t shop_audit_log_f_source_raw_next[1] = {
-  0,
-};
-static const uint8_t shop_audit_log_f_source_raw_stop[1] = {
-  1,
-};
 static const uint16_t shop_audit_log_f_source_raw_accept[1] = {
   1,
 };
-static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, NULL, shop_audit_log_f_source_raw_stop, 1, shop_audit_log_f_source_raw_next};
+static const evc_dfa_t shop_audit_log_f_source_raw = {shop_audit_log_f_source_raw_cls, NULL, NULL, 1, 0};
 
 static void shop_audit_log_str_f_source(shop_audit_log_state_t *st, const evc_str_t *v) {
   switch (shop_audit_log_f_source_raw_accept[evc_dfa_run(&shop_audit_log_f_source_raw, v)]) {
@@ -896,8 +886,8 @@ bool shop_audit_log_rule_matches_json(uint32_t id, const char *json, size_t len,
 #include "eventc/schedule.h"
 
 /* Bus audit-log: the rules in matcher order, for evc_bus_new() (eventc/bus.h). */
-#if EVC_ABI_VERSION != 7
-#error "generated for libeventc ABI 7: regenerate with this version of eventc"
+#if EVC_ABI_VERSION != 8
+#error "generated for libeventc ABI 8: regenerate with this version of eventc"
 #endif
 
 static const evc_rule_def_t shop_audit_log_rules[] = {
