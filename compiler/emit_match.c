@@ -903,7 +903,7 @@ static void emit_actions_run(const plan_t *pl, evcc_buf_t *b, int in, const fiel
   if (pl->nconj) evcc_buf_printf(&conj, "&st->conj, &%s_conj_tab", pl->S);
   else evcc_buf_puts(&conj, "NULL, NULL");
   ind(b, in);
-  evcc_buf_printf(b, "const evc_actions_ctx_t cx = {st->matched, st->touched, %s, %s};\n", conj.data,
+  evcc_buf_printf(b, "const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, %s, %s};\n", conj.data,
                   fc->nneg ? "ex" : "NULL");
   evcc_buf_free(&conj);
   ind(b, in);
@@ -1910,11 +1910,7 @@ static void emit_state(const plan_t *pl) {
   const char *S = pl->S;
   size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
   evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
-  /* one word of rules is cleared with the state and set by an OR (and a store of its touched flag);
-   * past it only the touched flags are cleared per event and evc_rule_set overwrites a word when it
-   * first sets a bit of it */
-  if (words == 1) evcc_buf_puts(b, "  uint64_t matched[1]; /* rules known to match */\n");
-  evcc_buf_printf(b, "  uint64_t touched[%zu]; /* words of matched that hold bits */\n", (words + 63) / 64);
+  evcc_buf_printf(b, "  %s_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */\n", S);
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
@@ -1941,9 +1937,6 @@ static void emit_state(const plan_t *pl) {
     evcc_buf_printf(b, "  uint32_t conj_list[%u]; /* %snot cleared per event */\n"
                        "  uint64_t conj_set[%u];\n", pl->nconj, *pl->later ? "" : "from here on: ", pl->ncset ? pl->ncset : 1);
   }
-  if (words > 1)
-    evcc_buf_printf(b, "  uint64_t matched[%zu]; /* rules known to match, where touched says so%s */\n", words,
-                    pl->nconj ? "" : ": not cleared per event");
   evcc_buf_printf(b, "} %s_state_t;\n\n", S);
   if (pl->ir->nrule) {
     /* out of line past one word of rules: called from every matching branch, of which there may be
@@ -1951,16 +1944,12 @@ static void emit_state(const plan_t *pl) {
      * a scheduled rule (no pattern) */
     evcc_buf_printf(b, "%sEVC_MAYBE_UNUSED static %svoid %s_set(%s_state_t *st, uint32_t id) {\n",
                     words == 1 ? "" : "EVC_NOINLINE ", words == 1 ? "inline " : "", S, S);
-    if (words == 1)
-      evcc_buf_puts(b, "  st->matched[0] |= UINT64_C(1) << id;\n  st->touched[0] = 1;\n}\n\n");
-    else
-      evcc_buf_puts(b, "  evc_rule_set(st->matched, st->touched, id);\n}\n\n");
+    evcc_buf_puts(b, "  evc_rule_set(st->out->bits, &st->out->count, id);\n}\n\n");
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
   if (*pl->later) evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, later));\n  st->later.n = 0;\n", S);
   else if (pl->nconj) evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, conj_list));\n", S);
-  else if (words == 1) evcc_buf_puts(b, "  EVC_CLEAR(st, sizeof *st);\n");
-  else evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, matched));\n", S);
+  else evcc_buf_puts(b, "  EVC_CLEAR(st, sizeof *st);\n");
   if (pl->nconj) {
     evcc_buf_puts(b, "  st->conj.cond = st->conj_cond;\n  st->conj.live = st->conj_live;\n"
                      "  st->conj.list = st->conj_list;\n  st->conj.set = st->conj_set;\n");
@@ -2029,7 +2018,7 @@ static void emit_finish(const plan_t *pl) {
   evcc_buf_printf(b, "/* Rules decided once the whole event is seen: several fields, or exists false. */\n"
                      "static void %s_finish(%s_state_t *st) {\n", S, S);
   if (*pl->later)
-    evcc_buf_printf(b, "  {\n    const evc_actions_ctx_t cx = {st->matched, st->touched, %s%s%s, NULL};\n"
+    evcc_buf_printf(b, "  {\n    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, %s%s%s, NULL};\n"
                        "    evc_actions_run_later(&st->later, &cx);\n  }\n", pl->nconj ? "&st->conj, &" : "NULL, NULL",
                     pl->nconj ? S : "", pl->nconj ? "_conj_tab" : "");
   for (size_t i = 0; i < pl->nslot; i++)
@@ -2048,7 +2037,7 @@ static void emit_finish(const plan_t *pl) {
     rule_comment(pl, b, r);
     evcc_buf_puts(b, "\n  }\n");
   }
-  if (pl->nconj) evcc_buf_printf(b, "  evc_conj_finish(&st->conj, &%s_conj_tab, st->matched, st->touched);\n", S);
+  if (pl->nconj) evcc_buf_printf(b, "  evc_conj_finish(&st->conj, &%s_conj_tab, st->out->bits, &st->out->count);\n", S);
   evcc_buf_puts(b, "  (void)st;\n}\n\n");
 }
 

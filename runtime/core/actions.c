@@ -8,7 +8,7 @@ void evc_actions_run(const evc_actions_ctx_t *cx, const uint32_t *acts, const ui
     uint32_t arg = acts[i] & ((UINT32_C(1) << EVC_ACT_ARG_BITS) - 1u);
     switch (acts[i] >> EVC_ACT_ARG_BITS) {
     case EVC_ACT_RULE:
-      evc_rule_set(cx->matched, cx->touched, arg);
+      evc_rule_set(cx->bits, cx->count, arg);
       break;
     case EVC_ACT_COND:
       evc_conj_hit(cx->conj, cx->conj_tab, arg);

@@ -42,15 +42,15 @@ static int terms_hold(const evc_conj_t *cj, const uint32_t *prog, uint32_t nterm
   return 1;
 }
 
-void evc_conj_finish(const evc_conj_t *cj, const evc_conj_tab_t *tab, uint64_t *matched, uint64_t *touched) {
+void evc_conj_finish(const evc_conj_t *cj, const evc_conj_tab_t *tab, uint64_t *bits, uint32_t *count) {
   uint32_t i, k;
   for (i = 0; i < cj->n; i++) {
     const uint32_t *p = tab->prog + tab->prog_off[cj->list[i]];
     if (cj->precise && p[1]) continue; /* decided by its mask set below */
-    if (terms_hold(cj, p + 3, p[2])) evc_rule_set(matched, touched, p[0]);
+    if (terms_hold(cj, p + 3, p[2])) evc_rule_set(bits, count, p[0]);
   }
   for (k = 0; cj->precise && k < tab->nconj; k++) {
     const uint32_t *p = tab->prog + tab->prog_off[k];
-    if (p[1] && evc_mset_full(cj->set[p[1] - 1], p[2])) evc_rule_set(matched, touched, p[0]);
+    if (p[1] && evc_mset_full(cj->set[p[1] - 1], p[2])) evc_rule_set(bits, count, p[0]);
   }
 }

@@ -236,17 +236,6 @@ uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from) {
   return count;
 }
 
-uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched) {
-  uint32_t n = 0;
-  for (uint32_t t = 0; t < ntouched; t++)
-    for (uint64_t m = touched[t]; m; m &= m - 1) {
-      uint32_t w = t * 64 + trailing_zeros64(m);
-      dst[w] = src[w];
-      n += bits_set64(src[w]);
-    }
-  return n;
-}
-
 void evc_zero(void *p, size_t n) {
   memset(p, 0, n);
 }

@@ -22,8 +22,8 @@ static const uint32_t acts[] = {EVC_ACT(EVC_ACT_RULE, 5),     EVC_ACT(EVC_ACT_RU
 static const uint32_t off[6] = {0, 2, 3, 4, 5, 5};
 
 typedef struct {
-  uint64_t matched[65], touched[2], excluded[2], cond[1], live[1], set[1];
-  uint32_t list[1];
+  uint64_t matched[65], excluded[2], cond[1], live[1], set[1];
+  uint32_t list[1], count;
   evc_conj_t conj;
   evc_actions_ctx_t cx;
 } fixture_t;
@@ -35,18 +35,20 @@ static void fixture_init(fixture_t *f) {
   f->conj.list = f->list;
   f->conj.set = f->set;
   evc_conj_start(&f->conj, 0);
-  f->cx = (evc_actions_ctx_t){f->matched, f->touched, &f->conj, &tab, f->excluded};
+  f->cx = (evc_actions_ctx_t){f->matched, &f->count, &f->conj, &tab, f->excluded};
 }
 
-static void rule_rows_set_matched_and_touched(void **state) {
+static void rule_rows_set_bits_and_count_each_rule_once(void **state) {
   (void)state;
   fixture_t f;
   fixture_init(&f);
   evc_actions_run(&f.cx, acts, off, 0);
   assert_int_equal(f.matched[0], UINT64_C(1) << 5);
   assert_int_equal(f.matched[4100 / 64], UINT64_C(1) << (4100 % 64));
-  assert_int_equal(f.touched[0], 1);
-  assert_int_equal(f.touched[1], UINT64_C(1) << (4100 / 64 % 64));
+  assert_int_equal(f.count, 2);
+  evc_actions_run(&f.cx, acts, off, 0); /* the same rules again: counted once */
+  assert_int_equal(f.count, 2);
+  assert_int_equal(f.matched[0], UINT64_C(1) << 5);
   assert_int_equal(f.excluded[0] | f.excluded[1] | f.cond[0], 0);
 }
 
@@ -57,7 +59,7 @@ static void exclusion_row_sets_only_its_bit(void **state) {
   evc_actions_run(&f.cx, acts, off, 1);
   assert_int_equal(f.excluded[0], 0);
   assert_int_equal(f.excluded[1], UINT64_C(1) << 1);
-  assert_int_equal(f.matched[0] | f.touched[0], 0);
+  assert_int_equal(f.matched[0] | f.count, 0);
 }
 
 static void condition_rows_decide_the_conjunction(void **state) {
@@ -65,10 +67,10 @@ static void condition_rows_decide_the_conjunction(void **state) {
   fixture_t f;
   fixture_init(&f);
   evc_actions_run(&f.cx, acts, off, 2);
-  evc_conj_finish(&f.conj, &tab, f.matched, f.touched);
+  evc_conj_finish(&f.conj, &tab, f.matched, &f.count);
   assert_int_equal(f.matched[1], 0); /* one term of two */
   evc_actions_run(&f.cx, acts, off, 3);
-  evc_conj_finish(&f.conj, &tab, f.matched, f.touched);
+  evc_conj_finish(&f.conj, &tab, f.matched, &f.count);
   assert_int_equal(f.matched[1], UINT64_C(1) << (70 - 64));
 }
 
@@ -81,7 +83,7 @@ static void empty_and_negative_rows_do_nothing(void **state) {
   fixture_init(&before);
   assert_memory_equal(f.matched, before.matched, sizeof f.matched);
   assert_memory_equal(f.excluded, before.excluded, sizeof f.excluded);
-  assert_int_equal(f.cond[0] | f.touched[0] | f.touched[1], 0);
+  assert_int_equal(f.cond[0] | f.count, 0);
 }
 
 static void later_rows_wait_for_the_end(void **state) {
@@ -95,9 +97,9 @@ static void later_rows_wait_for_the_end(void **state) {
   evc_actions_later(&q, &f.cx, acts, off, 2);
   evc_actions_later(&q, &f.cx, acts, off, 3);
   assert_int_equal(q.n, 4);
-  assert_int_equal(f.matched[0] | f.touched[0] | f.cond[0], 0); /* nothing ran yet */
+  assert_int_equal(f.matched[0] | f.count | f.cond[0], 0); /* nothing ran yet */
   evc_actions_run_later(&q, &f.cx);
-  evc_conj_finish(&f.conj, &tab, f.matched, f.touched);
+  evc_conj_finish(&f.conj, &tab, f.matched, &f.count);
   assert_int_equal(f.matched[0], UINT64_C(1) << 5);
   assert_int_equal(f.matched[1], UINT64_C(1) << (70 - 64));
   assert_int_equal(f.cond[0], 3);
@@ -120,7 +122,7 @@ static void a_full_queue_runs_rows_at_once(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(rule_rows_set_matched_and_touched),
+      cmocka_unit_test(rule_rows_set_bits_and_count_each_rule_once),
       cmocka_unit_test(exclusion_row_sets_only_its_bit),
       cmocka_unit_test(condition_rows_decide_the_conjunction),
       cmocka_unit_test(empty_and_negative_rows_do_nothing),

@@ -652,13 +652,6 @@ static void mask_sets(void **state) {
   assert_int_equal(evc_bits_next(bits, 80, 0), 3);
   assert_int_equal(evc_bits_next(bits, 80, 4), 70);
   assert_int_equal(evc_bits_next(bits, 80, 71), 80);
-  uint64_t big[130] = {0}, out[130] = {0}, touched[3] = {0};
-  big[1] = 0x5, big[129] = UINT64_C(1) << 63, big[7] = 0xFF; /* word 7 set but not flagged: not copied */
-  touched[0] = UINT64_C(1) << 1, touched[2] = UINT64_C(1) << 1;
-  assert_int_equal(evc_bits_gather(out, big, touched, 3), 3);
-  assert_int_equal(out[1], 0x5);
-  assert_int_equal(out[129], UINT64_C(1) << 63);
-  assert_int_equal(out[7], 0);
 }
 
 /* Maximal-mask sets: add, merge with domination, overflow reported instead of guessed. */

@@ -19,25 +19,20 @@
 #define EVC_ACT(kind, arg) ((uint32_t)(kind) << EVC_ACT_ARG_BITS | (uint32_t)(arg))
 
 /*
- * Marks rule `id` as matching in a matcher's result words. A word of `matched` holds bits only
- * once its flag in `touched` is set (bit w % 64 of touched[w / 64] for word w): the first rule of
- * a word overwrites whatever the word held, so a matcher clears its few touched flags per event,
- * not one bit per rule.
+ * Marks rule `id` as matching in a matcher's result: its bit in `bits` (the caller's result words,
+ * cleared before the scan) and, the first time, one more in `*count`. No branch: which rules an
+ * event matches is data the branch predictor cannot learn.
  */
-static inline void evc_rule_set(uint64_t *matched, uint64_t *touched, uint32_t id) {
-  uint64_t flag = UINT64_C(1) << (id / 64 % 64), bit = UINT64_C(1) << (id % 64);
-  if (touched[id / 4096] & flag) { /* the usual case: a rule of this word matched before */
-    matched[id / 64] |= bit;
-  } else {
-    touched[id / 4096] |= flag;
-    matched[id / 64] = bit;
-  }
+static inline void evc_rule_set(uint64_t *bits, uint32_t *count, uint32_t id) {
+  uint64_t w = bits[id / 64];
+  *count += (uint32_t)(~w >> (id % 64)) & 1u;
+  bits[id / 64] = w | UINT64_C(1) << (id % 64);
 }
 
 /* Where the actions of one matcher's tables write. */
 typedef struct evc_actions_ctx {
-  uint64_t *matched;               /* per rule: matched (valid where touched says so, see evc_rule_set) */
-  uint64_t *touched;               /* per 64 rules: some rule of the word matched */
+  uint64_t *bits;                  /* per rule: matched (the caller's result, see evc_rule_set) */
+  uint32_t *count;                 /* rules matched */
   evc_conj_t *conj;                /* NULL when the matcher has no multi-field conjunction */
   const evc_conj_tab_t *conj_tab;
   uint64_t *excluded;              /* the field's exclusion bits, NULL when it has none */

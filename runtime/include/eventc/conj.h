@@ -46,8 +46,8 @@ void evc_conj_start(evc_conj_t *cj, int precise);
 /* Condition bit `c` holds for a leaf of the event. */
 void evc_conj_hit(evc_conj_t *cj, const evc_conj_tab_t *tab, uint32_t c);
 
-/* Marks (in a matcher's matched/touched bitsets, by evc_rule_set) the rule of every conjunction that holds. */
-void evc_conj_finish(const evc_conj_t *cj, const evc_conj_tab_t *tab, uint64_t *matched, uint64_t *touched);
+/* Marks (in a matcher's result bits and count, by evc_rule_set) the rule of every conjunction that holds. */
+void evc_conj_finish(const evc_conj_t *cj, const evc_conj_tab_t *tab, uint64_t *bits, uint32_t *count);
 
 /* Array code of precise mode over the mask sets idx[0..n) of one field. */
 static inline void evc_conj_gather(uint64_t *dst, const uint64_t *set, const uint32_t *idx, size_t n) {

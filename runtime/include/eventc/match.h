@@ -497,13 +497,6 @@ static inline const char *evc_match_skip_r(evc_scan_t *s, const char *p, const e
 
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
-/*
- * Copies into dst the words of src that touched flags (bit w % 64 of touched[w / 64] for word
- * w; ntouched words of flags; the other words of src are never read, see evc_rule_set) and
- * returns how many bits they hold: the cost follows the rules an event matched, not the size of
- * the rule set.
- */
-uint32_t evc_bits_gather(uint64_t *dst, const uint64_t *src, const uint64_t *touched, uint32_t ntouched);
 
 /*
  * Clears n bytes at p out of line, with the C library's memset. Compilers expand a memset of a size they know

@@ -2,8 +2,7 @@
 
 /* What one scan of an event collects. */
 typedef struct gen_state {
-  uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched that hold bits */
+  gen_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -18,8 +17,7 @@ typedef struct gen_state {
 } gen_state_t;
 
 EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
-  st->matched[0] |= UINT64_C(1) << id;
-  st->touched[0] = 1;
+  evc_rule_set(st->out->bits, &st->out->count, id);
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
@@ -2289,7 +2287,7 @@ static void gen_finish(gen_state_t *st) {
   if (evc_msetw_match(st->r_no_coupon_0, 1, 0x2u, (const uint32_t[]){UINT32_C(1) << 0}, (const uint32_t[]){UINT32_C(1) << 2}, 1)) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:42 rule "no-coupon" */
   }
-  evc_conj_finish(&st->conj, &gen_conj_tab, st->matched, st->touched);
+  evc_conj_finish(&st->conj, &gen_conj_tab, st->out->bits, &st->out->count);
   (void)st;
 }
 
@@ -2310,11 +2308,13 @@ static const char *const gen_rule_names[10] = {
 static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
 static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
-                    gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
+                    gen_state_t *st, gen_result_t *out, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   gen_state_init(st, precise);
+  EVC_CLEAR(out, sizeof *out);
+  st->out = out;
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
@@ -2328,18 +2328,15 @@ static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limi
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = gen_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    rc = gen_scan(json, len, limits, trusted, &st, out, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  EVC_CLEAR(out, sizeof *out);
-  if (rc != 0) return rc;
-  gen_finish(&st);
-  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
-    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
-  return 0;
+  if (rc == 0) gen_finish(&st);
+  if (rc == 0 && st.overflow) rc = evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  if (rc != 0) EVC_CLEAR(out, sizeof *out); /* the rules the scan had matched before it failed */
+  return rc;
 }
 
 int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,

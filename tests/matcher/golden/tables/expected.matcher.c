@@ -2,8 +2,7 @@
 
 /* What one scan of an event collects. */
 typedef struct gen_state {
-  uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched that hold bits */
+  gen_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -19,8 +18,7 @@ typedef struct gen_state {
 } gen_state_t;
 
 EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
-  st->matched[0] |= UINT64_C(1) << id;
-  st->touched[0] = 1;
+  evc_rule_set(st->out->bits, &st->out->count, id);
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
@@ -186,7 +184,7 @@ static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
     size_t n = v->len;
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
-      const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
+      const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
       const int32_t row = evc_strtab_lookup(gen_f_detail_type_exact, gen_f_detail_type_exact_slots, 7u, t, n);
       if (st->conj.precise)
         evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, row);
@@ -267,7 +265,7 @@ static const uint32_t gen_f_region_raw_act_off[3] = {
 
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   {
-    const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
+    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
     const int32_t row = (int32_t)gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)] - 1;
     if (st->conj.precise)
       evc_actions_run(&cx, gen_f_region_raw_act, gen_f_region_raw_act_off, row);
@@ -358,12 +356,12 @@ static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
     size_t n = v->len;
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
-      const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, ex};
+      const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, ex};
       evc_actions_run(&cx, gen_f_source_exact_act, gen_f_source_exact_act_off, evc_strtab_lookup(gen_f_source_exact, gen_f_source_exact_slots, 3u, t, n));
     }
   }
   {
-    const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, ex};
+    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, ex};
     evc_actions_run(&cx, gen_f_source_raw_act, gen_f_source_raw_act_off, (int32_t)gen_f_source_raw_accept[evc_dfa_run(&gen_f_source_raw, v)] - 1);
   }
   if (!(ex[0] & (UINT64_C(1) << 0))) {
@@ -821,13 +819,13 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void gen_finish(gen_state_t *st) {
   {
-    const evc_actions_ctx_t cx = {st->matched, st->touched, &st->conj, &gen_conj_tab, NULL};
+    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
     evc_actions_run_later(&st->later, &cx);
   }
   if ((st->r_no_coupon_0 | (st->seen_f_detail_coupon ? UINT64_C(0) : UINT64_C(1) << 1)) == UINT64_MAX >> 62) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:37 rule "no-coupon" */
   }
-  evc_conj_finish(&st->conj, &gen_conj_tab, st->matched, st->touched);
+  evc_conj_finish(&st->conj, &gen_conj_tab, st->out->bits, &st->out->count);
   (void)st;
 }
 
@@ -844,11 +842,13 @@ static const char *const gen_rule_names[6] = {
 static const uint32_t gen_rule_count = gen_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
 static int gen_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
-                    gen_state_t *st, evc_error_t *err, int lastwins, int precise) {
+                    gen_state_t *st, gen_result_t *out, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   gen_state_init(st, precise);
+  EVC_CLEAR(out, sizeof *out);
+  st->out = out;
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = gen_obj_root(&s, p, st);
@@ -862,18 +862,15 @@ static int gen_match(const char *json, size_t len, const evc_scan_limits_t *limi
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = gen_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    rc = gen_scan(json, len, limits, trusted, &st, out, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  EVC_CLEAR(out, sizeof *out);
-  if (rc != 0) return rc;
-  gen_finish(&st);
-  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
-    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
-  return 0;
+  if (rc == 0) gen_finish(&st);
+  if (rc == 0 && st.overflow) rc = evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  if (rc != 0) EVC_CLEAR(out, sizeof *out); /* the rules the scan had matched before it failed */
+  return rc;
 }
 
 int gen_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,

@@ -2,8 +2,7 @@
 
 /* What one scan of an event collects. */
 typedef struct shop_orders_state {
-  uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched that hold bits */
+  shop_orders_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -11,8 +10,7 @@ typedef struct shop_orders_state {
 } shop_orders_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
-  st->matched[0] |= UINT64_C(1) << id;
-  st->touched[0] = 1;
+  evc_rule_set(st->out->bits, &st->out->count, id);
 }
 
 static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
@@ -194,11 +192,13 @@ static const char *const shop_orders_rule_names[1] = {
 static const uint32_t shop_orders_rule_count = shop_orders_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
 static int shop_orders_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
-                    shop_orders_state_t *st, evc_error_t *err, int lastwins, int precise) {
+                    shop_orders_state_t *st, shop_orders_result_t *out, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   shop_orders_state_init(st, precise);
+  EVC_CLEAR(out, sizeof *out);
+  st->out = out;
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_orders_obj_root(&s, p, st);
@@ -212,18 +212,15 @@ static int shop_orders_match(const char *json, size_t len, const evc_scan_limits
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = shop_orders_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    rc = shop_orders_scan(json, len, limits, trusted, &st, out, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  EVC_CLEAR(out, sizeof *out);
-  if (rc != 0) return rc;
-  shop_orders_finish(&st);
-  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
-    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
-  return 0;
+  if (rc == 0) shop_orders_finish(&st);
+  if (rc == 0 && st.overflow) rc = evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  if (rc != 0) EVC_CLEAR(out, sizeof *out); /* the rules the scan had matched before it failed */
+  return rc;
 }
 
 int shop_orders_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
@@ -306,8 +303,7 @@ const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_ru
 
 /* What one scan of an event collects. */
 typedef struct shop_audit_log_state {
-  uint64_t matched[1]; /* rules known to match */
-  uint64_t touched[1]; /* words of matched that hold bits */
+  shop_audit_log_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -320,8 +316,7 @@ typedef struct shop_audit_log_state {
 } shop_audit_log_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
-  st->matched[0] |= UINT64_C(1) << id;
-  st->touched[0] = 1;
+  evc_rule_set(st->out->bits, &st->out->count, id);
 }
 
 static void shop_audit_log_state_init(shop_audit_log_state_t *st, int precise) {
@@ -791,7 +786,7 @@ static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void shop_audit_log_finish(shop_audit_log_state_t *st) {
-  evc_conj_finish(&st->conj, &shop_audit_log_conj_tab, st->matched, st->touched);
+  evc_conj_finish(&st->conj, &shop_audit_log_conj_tab, st->out->bits, &st->out->count);
   (void)st;
 }
 
@@ -803,11 +798,13 @@ static const char *const shop_audit_log_rule_names[1] = {
 static const uint32_t shop_audit_log_rule_count = shop_audit_log_RULE_COUNT; /* a variable: no "always false" with 0 rules */
 
 static int shop_audit_log_scan(const char *json, size_t len, const evc_scan_limits_t *limits, int trusted,
-                    shop_audit_log_state_t *st, evc_error_t *err, int lastwins, int precise) {
+                    shop_audit_log_state_t *st, shop_audit_log_result_t *out, evc_error_t *err, int lastwins, int precise) {
   evc_scan_t s;
   const char *p = trusted ? evc_trusted_begin(&s, json, len, err) : evc_scan_begin(&s, json, len, limits, err);
   s.trusted = trusted;
   shop_audit_log_state_init(st, precise);
+  EVC_CLEAR(out, sizeof *out);
+  st->out = out;
   st->lastwins = lastwins;
   if (p && *p != '{') p = evc_scan_fail(&s, p, EVC_E_NOT_OBJECT, "the event is not a JSON object");
   if (p) p = shop_audit_log_obj_root(&s, p, st);
@@ -821,18 +818,15 @@ static int shop_audit_log_match(const char *json, size_t len, const evc_scan_lim
   /* Scanned again (at most twice more) when a wanted key is repeated in one object (then only its
    * last value counts), or when an array needs multi-field rules tracked element by element. */
   for (;;) {
-    rc = shop_audit_log_scan(json, len, limits, trusted, &st, err, lastwins, precise);
+    rc = shop_audit_log_scan(json, len, limits, trusted, &st, out, err, lastwins, precise);
     if (rc != 0 || (lastwins >= st.dup && precise >= st.need_precise)) break;
     lastwins |= st.dup;
     precise |= st.need_precise;
   }
-  EVC_CLEAR(out, sizeof *out);
-  if (rc != 0) return rc;
-  shop_audit_log_finish(&st);
-  if (st.overflow) return evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
-  if (sizeof st.touched > sizeof st.touched[0] || st.touched[0]) /* else no rule matched: nothing to gather */
-    out->count = evc_bits_gather(out->bits, st.matched, st.touched, (uint32_t)(sizeof st.touched / sizeof st.touched[0]));
-  return 0;
+  if (rc == 0) shop_audit_log_finish(&st);
+  if (rc == 0 && st.overflow) rc = evc_fail(err, EVC_E_NO_SPACE, 0, "too many distinct field combinations for one rule");
+  if (rc != 0) EVC_CLEAR(out, sizeof *out); /* the rules the scan had matched before it failed */
+  return rc;
 }
 
 int shop_audit_log_match_json_limits(const char *json, size_t len, const evc_scan_limits_t *limits,
