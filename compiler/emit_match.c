@@ -93,6 +93,12 @@ static void ind(evcc_buf_t *b, int n) {
   for (int i = 0; i < n; i++) evcc_buf_puts(b, "  ");
 }
 
+/* Where evc_rule_set writes: one word of rules stays in the state (copied to the caller's result by the finish),
+ * more go straight to the caller's result. */
+static const char *rule_words(const plan_t *pl) {
+  return pl->ir->nrule <= 64 ? "st->bits, &st->count" : "st->out->bits, &st->out->count";
+}
+
 /* ---- naming ---- */
 
 static char *ident_of(const char *s, size_t n, const char *empty) {
@@ -903,7 +909,7 @@ static void emit_actions_run(const plan_t *pl, evcc_buf_t *b, int in, const fiel
   if (pl->nconj) evcc_buf_printf(&conj, "&st->conj, &%s_conj_tab", pl->S);
   else evcc_buf_puts(&conj, "NULL, NULL");
   ind(b, in);
-  evcc_buf_printf(b, "const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, %s, %s};\n", conj.data,
+  evcc_buf_printf(b, "const evc_actions_ctx_t cx = {%s, %s, %s};\n", rule_words(pl), conj.data,
                   fc->nneg ? "ex" : "NULL");
   evcc_buf_free(&conj);
   ind(b, in);
@@ -1911,6 +1917,9 @@ static void emit_state(const plan_t *pl) {
   size_t words = pl->ir->nrule ? (pl->ir->nrule + 63) / 64 : 1;
   evcc_buf_printf(b, "/* What one scan of an event collects. */\ntypedef struct %s_state {\n", S);
   evcc_buf_printf(b, "  %s_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */\n", S);
+  if (words == 1)
+    evcc_buf_puts(b, "  uint64_t bits[1];       /* the rules matched, for out */\n"
+                     "  uint32_t count;         /* unread: out's count is the bits' population */\n");
   evcc_buf_puts(b, "  int dup;                /* a wanted key appeared twice in one object */\n");
   evcc_buf_puts(b, "  int lastwins;           /* second scan: only the last of duplicate keys counts */\n");
   evcc_buf_puts(b, "  int overflow;           /* a rule's set of field combinations outgrew its room */\n");
@@ -1944,7 +1953,8 @@ static void emit_state(const plan_t *pl) {
      * a scheduled rule (no pattern) */
     evcc_buf_printf(b, "%sEVC_MAYBE_UNUSED static %svoid %s_set(%s_state_t *st, uint32_t id) {\n",
                     words == 1 ? "" : "EVC_NOINLINE ", words == 1 ? "inline " : "", S, S);
-    evcc_buf_puts(b, "  evc_rule_set(st->out->bits, &st->out->count, id);\n}\n\n");
+    if (words == 1) evcc_buf_puts(b, "  st->bits[0] |= UINT64_C(1) << id;\n}\n\n");
+    else evcc_buf_printf(b, "  evc_rule_set(%s, id);\n}\n\n", rule_words(pl));
   }
   evcc_buf_printf(b, "static void %s_state_init(%s_state_t *st, int precise) {\n", S, S);
   if (*pl->later) evcc_buf_printf(b, "  EVC_CLEAR(st, offsetof(%s_state_t, later));\n  st->later.n = 0;\n", S);
@@ -2018,8 +2028,8 @@ static void emit_finish(const plan_t *pl) {
   evcc_buf_printf(b, "/* Rules decided once the whole event is seen: several fields, or exists false. */\n"
                      "static void %s_finish(%s_state_t *st) {\n", S, S);
   if (*pl->later)
-    evcc_buf_printf(b, "  {\n    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, %s%s%s, NULL};\n"
-                       "    evc_actions_run_later(&st->later, &cx);\n  }\n", pl->nconj ? "&st->conj, &" : "NULL, NULL",
+    evcc_buf_printf(b, "  {\n    const evc_actions_ctx_t cx = {%s, %s%s%s, NULL};\n"
+                       "    evc_actions_run_later(&st->later, &cx);\n  }\n", rule_words(pl), pl->nconj ? "&st->conj, &" : "NULL, NULL",
                     pl->nconj ? S : "", pl->nconj ? "_conj_tab" : "");
   for (size_t i = 0; i < pl->nslot; i++)
     if (pl->slots[i].chain)
@@ -2037,7 +2047,9 @@ static void emit_finish(const plan_t *pl) {
     rule_comment(pl, b, r);
     evcc_buf_puts(b, "\n  }\n");
   }
-  if (pl->nconj) evcc_buf_printf(b, "  evc_conj_finish(&st->conj, &%s_conj_tab, st->out->bits, &st->out->count);\n", S);
+  if (pl->nconj) evcc_buf_printf(b, "  evc_conj_finish(&st->conj, &%s_conj_tab, %s);\n", S, rule_words(pl));
+  if (pl->ir->nrule <= 64)
+    evcc_buf_puts(b, "  st->out->bits[0] = st->bits[0];\n  st->out->count = evc_bits_set64(st->bits[0]);\n");
   evcc_buf_puts(b, "  (void)st;\n}\n\n");
 }
 

@@ -498,6 +498,18 @@ static inline const char *evc_match_skip_r(evc_scan_t *s, const char *p, const e
 /* Next set bit >= from in `bits` (count bits), or `count` when none. */
 uint32_t evc_bits_next(const uint64_t *bits, uint32_t count, uint32_t from);
 
+/* How many bits of w are set. */
+static inline uint32_t evc_bits_set64(uint64_t w) {
+#if defined(__GNUC__)
+  return (uint32_t)__builtin_popcountll(w);
+#else
+  w -= (w >> 1) & UINT64_C(0x5555555555555555);
+  w = (w & UINT64_C(0x3333333333333333)) + ((w >> 2) & UINT64_C(0x3333333333333333));
+  w = (w + (w >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+  return (uint32_t)((w * UINT64_C(0x0101010101010101)) >> 56);
+#endif
+}
+
 /*
  * Clears n bytes at p out of line, with the C library's memset. Compilers expand a memset of a size they know
  * into `rep stos`, which cleared the 1,264-byte result and 700-byte state of a 10,000-rule matcher so slowly

@@ -3,6 +3,8 @@
 /* What one scan of an event collects. */
 typedef struct gen_state {
   gen_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
+  uint64_t bits[1];       /* the rules matched, for out */
+  uint32_t count;         /* unread: out's count is the bits' population */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -17,7 +19,7 @@ typedef struct gen_state {
 } gen_state_t;
 
 EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
-  evc_rule_set(st->out->bits, &st->out->count, id);
+  st->bits[0] |= UINT64_C(1) << id;
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
@@ -2287,7 +2289,9 @@ static void gen_finish(gen_state_t *st) {
   if (evc_msetw_match(st->r_no_coupon_0, 1, 0x2u, (const uint32_t[]){UINT32_C(1) << 0}, (const uint32_t[]){UINT32_C(1) << 2}, 1)) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:42 rule "no-coupon" */
   }
-  evc_conj_finish(&st->conj, &gen_conj_tab, st->out->bits, &st->out->count);
+  evc_conj_finish(&st->conj, &gen_conj_tab, st->bits, &st->count);
+  st->out->bits[0] = st->bits[0];
+  st->out->count = evc_bits_set64(st->bits[0]);
   (void)st;
 }
 

@@ -3,6 +3,8 @@
 /* What one scan of an event collects. */
 typedef struct gen_state {
   gen_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
+  uint64_t bits[1];       /* the rules matched, for out */
+  uint32_t count;         /* unread: out's count is the bits' population */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -18,7 +20,7 @@ typedef struct gen_state {
 } gen_state_t;
 
 EVC_MAYBE_UNUSED static inline void gen_set(gen_state_t *st, uint32_t id) {
-  evc_rule_set(st->out->bits, &st->out->count, id);
+  st->bits[0] |= UINT64_C(1) << id;
 }
 
 static void gen_state_init(gen_state_t *st, int precise) {
@@ -184,7 +186,7 @@ static void gen_str_f_detail_type(gen_state_t *st, const evc_str_t *v) {
     size_t n = v->len;
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
-      const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
+      const evc_actions_ctx_t cx = {st->bits, &st->count, &st->conj, &gen_conj_tab, NULL};
       const int32_t row = evc_strtab_lookup(gen_f_detail_type_exact, gen_f_detail_type_exact_slots, 7u, t, n);
       if (st->conj.precise)
         evc_actions_run(&cx, gen_f_detail_type_exact_act, gen_f_detail_type_exact_act_off, row);
@@ -265,7 +267,7 @@ static const uint32_t gen_f_region_raw_act_off[3] = {
 
 static void gen_str_f_region(gen_state_t *st, const evc_str_t *v) {
   {
-    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
+    const evc_actions_ctx_t cx = {st->bits, &st->count, &st->conj, &gen_conj_tab, NULL};
     const int32_t row = (int32_t)gen_f_region_raw_accept[evc_dfa_run(&gen_f_region_raw, v)] - 1;
     if (st->conj.precise)
       evc_actions_run(&cx, gen_f_region_raw_act, gen_f_region_raw_act_off, row);
@@ -356,12 +358,12 @@ static void gen_str_f_source(gen_state_t *st, const evc_str_t *v) {
     size_t n = v->len;
     const char *t = v->escaped ? evc_str_bounded(v, buf, sizeof buf, &n) : v->ptr;
     if (t) {
-      const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, ex};
+      const evc_actions_ctx_t cx = {st->bits, &st->count, &st->conj, &gen_conj_tab, ex};
       evc_actions_run(&cx, gen_f_source_exact_act, gen_f_source_exact_act_off, evc_strtab_lookup(gen_f_source_exact, gen_f_source_exact_slots, 3u, t, n));
     }
   }
   {
-    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, ex};
+    const evc_actions_ctx_t cx = {st->bits, &st->count, &st->conj, &gen_conj_tab, ex};
     evc_actions_run(&cx, gen_f_source_raw_act, gen_f_source_raw_act_off, (int32_t)gen_f_source_raw_accept[evc_dfa_run(&gen_f_source_raw, v)] - 1);
   }
   if (!(ex[0] & (UINT64_C(1) << 0))) {
@@ -819,13 +821,15 @@ static const char *gen_at_f_source(evc_scan_t *s, const char *p, gen_state_t *st
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void gen_finish(gen_state_t *st) {
   {
-    const evc_actions_ctx_t cx = {st->out->bits, &st->out->count, &st->conj, &gen_conj_tab, NULL};
+    const evc_actions_ctx_t cx = {st->bits, &st->count, &st->conj, &gen_conj_tab, NULL};
     evc_actions_run_later(&st->later, &cx);
   }
   if ((st->r_no_coupon_0 | (st->seen_f_detail_coupon ? UINT64_C(0) : UINT64_C(1) << 1)) == UINT64_MAX >> 62) {
     gen_set(st, gen_RULE_no_coupon); /* rules.yaml:37 rule "no-coupon" */
   }
-  evc_conj_finish(&st->conj, &gen_conj_tab, st->out->bits, &st->out->count);
+  evc_conj_finish(&st->conj, &gen_conj_tab, st->bits, &st->count);
+  st->out->bits[0] = st->bits[0];
+  st->out->count = evc_bits_set64(st->bits[0]);
   (void)st;
 }
 

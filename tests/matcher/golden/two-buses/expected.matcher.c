@@ -3,6 +3,8 @@
 /* What one scan of an event collects. */
 typedef struct shop_orders_state {
   shop_orders_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
+  uint64_t bits[1];       /* the rules matched, for out */
+  uint32_t count;         /* unread: out's count is the bits' population */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -10,7 +12,7 @@ typedef struct shop_orders_state {
 } shop_orders_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_orders_set(shop_orders_state_t *st, uint32_t id) {
-  evc_rule_set(st->out->bits, &st->out->count, id);
+  st->bits[0] |= UINT64_C(1) << id;
 }
 
 static void shop_orders_state_init(shop_orders_state_t *st, int precise) {
@@ -181,6 +183,8 @@ static const char *shop_orders_at_f_detail_type(evc_scan_t *s, const char *p, sh
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void shop_orders_finish(shop_orders_state_t *st) {
+  st->out->bits[0] = st->bits[0];
+  st->out->count = evc_bits_set64(st->bits[0]);
   (void)st;
 }
 
@@ -304,6 +308,8 @@ const evc_bus_def_t shop_orders_bus = {EVC_ABI_VERSION, "orders", shop_orders_ru
 /* What one scan of an event collects. */
 typedef struct shop_audit_log_state {
   shop_audit_log_result_t *out;       /* the caller's result, cleared before each scan: the rules matched */
+  uint64_t bits[1];       /* the rules matched, for out */
+  uint32_t count;         /* unread: out's count is the bits' population */
   int dup;                /* a wanted key appeared twice in one object */
   int lastwins;           /* second scan: only the last of duplicate keys counts */
   int overflow;           /* a rule's set of field combinations outgrew its room */
@@ -316,7 +322,7 @@ typedef struct shop_audit_log_state {
 } shop_audit_log_state_t;
 
 EVC_MAYBE_UNUSED static inline void shop_audit_log_set(shop_audit_log_state_t *st, uint32_t id) {
-  evc_rule_set(st->out->bits, &st->out->count, id);
+  st->bits[0] |= UINT64_C(1) << id;
 }
 
 static void shop_audit_log_state_init(shop_audit_log_state_t *st, int precise) {
@@ -786,7 +792,9 @@ static const char *shop_audit_log_at_f_source(evc_scan_t *s, const char *p, shop
 
 /* Rules decided once the whole event is seen: several fields, or exists false. */
 static void shop_audit_log_finish(shop_audit_log_state_t *st) {
-  evc_conj_finish(&st->conj, &shop_audit_log_conj_tab, st->out->bits, &st->out->count);
+  evc_conj_finish(&st->conj, &shop_audit_log_conj_tab, st->bits, &st->count);
+  st->out->bits[0] = st->bits[0];
+  st->out->count = evc_bits_set64(st->bits[0]);
   (void)st;
 }
 
