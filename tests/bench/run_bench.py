@@ -235,15 +235,17 @@ def scale_rules(n):
 scaled = [(n,) + build('scale%d' % n, scale_rules(n)) for n in (10, 100, 1000, 10000)]
 # A pass over 50,000 events takes about 20 ms: best of 16 passes, and each size's ratio to 10 rules taken within
 # its cycle (the 10-rule run right before it), its median over the cycles, so that a slow spell between two
-# cycles does not decide the ratio.
+# cycles does not decide the ratio. A cycle takes about 2 s, so the table runs three times as many cycles as the
+# categories: slow spells that caught 2 of 5 cycles moved the median by 0.05.
+scale_cycles = 3 * a.cycles
 rate, ratio = {}, {}
-for cycle in range(a.cycles):
+for cycle in range(scale_cycles):
     for n, exe, te, tc in scaled:
         base = run(scaled[0][1], scale_events, 16)[0] if n != 10 else None
         rate.setdefault(n, []).append(run(exe, scale_events, 16)[0])
         ratio.setdefault(n, []).append(rate[n][-1] / base if base else 1.0)
 print('scaling (50,000 events; a quarter of the rules two-field: exact ST_TYPE + prefix STREET; "x 10 rules" is the\n'
-      ' median of per-cycle ratios to the 10-rule run just before, with their range)')
+      ' median of %d per-cycle ratios to the 10-rule run just before, with their range)' % scale_cycles)
 print('%8s %12s %10s %12s %12s %14s' % ('rules', 'events/s', 'x 10 rules', 'range', 'eventc s', 'cc -O2 -c s'))
 for n, exe, te, tc in scaled:
     print('%8d %12.0f %10.2f %5.2f-%-6.2f %12.2f %14.2f' % (n, median(rate[n]), median(ratio[n]), min(ratio[n]),
